@@ -1,0 +1,160 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { CHANNEL_LABELS, LOGISTICS_MODE_LABELS } from "@/server/domain/channels/channels";
+import { formatDocument } from "@/server/domain/documents";
+import { formatBRL, formatDateTime } from "@/server/domain/format";
+import { StatusBadge } from "../../../_components/status-badge";
+import { useTRPC } from "../../../_trpc/client";
+import { toUiError } from "../../../_trpc/errors";
+import { Timeline } from "./timeline";
+
+export function OrderView({ orderId }: { orderId: number }) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.orders.get.queryOptions({ id: orderId }));
+
+  if (detail.isPending) return <p className="text-slate-600">Carregando pedido…</p>;
+  if (detail.error) {
+    const err = toUiError(detail.error);
+    return (
+      <div className="space-y-3">
+        <h1 className="text-2xl font-semibold">{err.code === "NOT_FOUND" ? "Pedido não encontrado" : "Erro"}</h1>
+        <p role="alert" className="text-slate-700">
+          {err.message}
+        </p>
+        <Link href="/pedidos" className="text-brand-700 underline">
+          Voltar aos pedidos
+        </Link>
+      </div>
+    );
+  }
+
+  const { order, items, timeline } = detail.data;
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/pedidos" className="text-sm text-brand-700 hover:underline">
+          ← Pedidos
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold">Pedido {order.marketplaceCode}</h1>
+          <StatusBadge order={order} />
+        </div>
+        <p className="mt-1 text-sm text-slate-600">
+          {CHANNEL_LABELS[order.channel]} · {LOGISTICS_MODE_LABELS[order.logisticsMode]} · feito em{" "}
+          {formatDateTime(order.placedAt)}
+          {order.approvedAt && <> · pagamento aprovado em {formatDateTime(order.approvedAt)}</>}
+        </p>
+      </div>
+
+      <div className="grid gap-4 md:grid-cols-2">
+        <section aria-labelledby="customer-h" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="customer-h" className="font-semibold">
+            Cliente
+          </h2>
+          <dl className="mt-2 space-y-1 text-sm">
+            <div>
+              <dt className="sr-only">Nome</dt>
+              <dd>{order.customerName}</dd>
+            </div>
+            <div className="flex gap-1">
+              <dt className="text-slate-600">CPF/CNPJ:</dt>
+              <dd>{formatDocument(order.customerDocument)}</dd>
+            </div>
+            {order.customerEmail && (
+              <div className="flex gap-1">
+                <dt className="text-slate-600">E-mail:</dt>
+                <dd>{order.customerEmail}</dd>
+              </div>
+            )}
+            {order.customerPhone && (
+              <div className="flex gap-1">
+                <dt className="text-slate-600">Telefone:</dt>
+                <dd>{order.customerPhone}</dd>
+              </div>
+            )}
+          </dl>
+        </section>
+        <section aria-labelledby="address-h" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="address-h" className="font-semibold">
+            Endereço de entrega
+          </h2>
+          <address className="mt-2 text-sm not-italic">
+            {order.shipStreet}, {order.shipNumber}
+            {order.shipComplement && ` — ${order.shipComplement}`}
+            <br />
+            {order.shipDistrict} · {order.shipCity}/{order.shipState}
+            <br />
+            CEP {order.shipZip.replace(/^(\d{5})(\d{3})$/, "$1-$2")}
+          </address>
+        </section>
+      </div>
+
+      <section aria-labelledby="items-h" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="items-h" className="font-semibold">
+          Itens
+        </h2>
+        <table className="mt-2 w-full text-sm">
+          <thead className="text-left text-slate-600">
+            <tr>
+              <th scope="col" className="py-1 font-medium">
+                SKU
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Produto
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Qtd.
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Preço unitário
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Subtotal
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id} className="border-t border-slate-100">
+                <td className="py-1 font-mono text-xs">{item.sku}</td>
+                <td className="py-1">{item.name}</td>
+                <td className="py-1 text-right">{item.quantity}</td>
+                <td className="py-1 text-right">{formatBRL(item.unitPriceCents)}</td>
+                <td className="py-1 text-right">{formatBRL(item.unitPriceCents * item.quantity)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot className="text-right">
+            <tr className="border-t border-slate-200">
+              <th scope="row" colSpan={4} className="py-1 font-normal text-slate-600">
+                Produtos
+              </th>
+              <td className="py-1">{formatBRL(order.itemsCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row" colSpan={4} className="py-1 font-normal text-slate-600">
+                Frete
+              </th>
+              <td className="py-1">{formatBRL(order.shippingCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row" colSpan={4} className="py-1 font-semibold">
+                Total
+              </th>
+              <td className="py-1 font-semibold">{formatBRL(order.totalCents)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </section>
+
+      <section aria-labelledby="timeline-h" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="timeline-h" className="font-semibold">
+          Histórico
+        </h2>
+        <Timeline entries={timeline} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+// SPEC §5: a change made in the marketplace's own panel breaks the integration; say so wherever a seller acts.
+export function ManualChangeWarning({ compact = false }: { compact?: boolean }) {
+  return (
+    <p
+      className={`rounded-md border border-amber-300 bg-amber-50 text-amber-900 ${compact ? "px-3 py-1.5 text-xs" : "px-4 py-2 text-sm"}`}
+    >
+      <strong>Atenção:</strong> atualize seus pedidos só pelo Fluxo. Alterar um pedido direto no painel do marketplace
+      interrompe a integração e o pedido deixa de ser sincronizado.
+    </p>
+  );
+}

@@ -1,0 +1,171 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, or, type SQL } from "drizzle-orm";
+import { searchableText } from "../../server/domain/format";
+import type { BoardFilters } from "../../server/domain/orders/board-filters";
+import type { OrderStatus } from "../../server/domain/orders/status";
+import { ORDER_STATUSES } from "../../server/domain/orders/status";
+import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
+import type { Db } from "../client";
+import { divergences, invoices, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
+
+export interface OrderCursor {
+  placedAt: number;
+  id: number;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** One search box for code, customer name, CPF/CNPJ, NF-e key and tracking code. */
+function searchCondition(q: string): SQL | undefined {
+  const raw = q.trim();
+  if (!raw) return undefined;
+  const compact = raw.replace(/[\s.\-/]/g, "").toUpperCase();
+  const terms: SQL[] = [eq(orders.marketplaceCode, raw), eq(orders.trackingCode, compact)];
+  if (compact !== raw) terms.push(eq(orders.marketplaceCode, compact));
+  if (compact.length === 44) terms.push(eq(orders.accessKey, compact));
+  if (compact.length === 11 || compact.length === 14) terms.push(eq(orders.customerDocument, compact));
+  const name = searchableText(raw);
+  if (name.length >= 2) terms.push(like(orders.customerNameSearch, `%${escapeLike(name)}%`));
+  return or(...terms);
+}
+
+function filterConditions(accountId: number, filters: Omit<BoardFilters, "status">): SQL[] {
+  const conditions: SQL[] = [eq(orders.accountId, accountId)];
+  if (filters.channels?.length) conditions.push(inArray(orders.channel, filters.channels));
+  if (filters.from) conditions.push(gte(orders.placedAt, saoPauloDayStart(filters.from)));
+  if (filters.to) conditions.push(lt(orders.placedAt, saoPauloDayEnd(filters.to)));
+  const search = filters.q ? searchCondition(filters.q) : undefined;
+  if (search) conditions.push(search);
+  return conditions;
+}
+
+export function listOrders(
+  db: Db,
+  accountId: number,
+  filters: BoardFilters,
+  cursor: OrderCursor | null,
+  limit: number,
+) {
+  const conditions = filterConditions(accountId, filters);
+  if (filters.status) conditions.push(eq(orders.status, filters.status));
+  if (cursor) {
+    const at = new Date(cursor.placedAt);
+    const keyset = or(lt(orders.placedAt, at), and(eq(orders.placedAt, at), lt(orders.id, cursor.id)));
+    if (keyset) conditions.push(keyset);
+  }
+  const rows = db
+    .select({
+      id: orders.id,
+      channel: orders.channel,
+      marketplaceCode: orders.marketplaceCode,
+      logisticsMode: orders.logisticsMode,
+      status: orders.status,
+      cancellationRequestedAt: orders.cancellationRequestedAt,
+      handledManuallyAt: orders.handledManuallyAt,
+      placedAt: orders.placedAt,
+      customerName: orders.customerName,
+      customerDocument: orders.customerDocument,
+      totalCents: orders.totalCents,
+      accessKey: orders.accessKey,
+      trackingCode: orders.trackingCode,
+    })
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(desc(orders.placedAt), desc(orders.id))
+    .limit(limit + 1)
+    .all();
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  const nextCursor: OrderCursor | null = hasMore && last ? { placedAt: last.placedAt.getTime(), id: last.id } : null;
+  return { orders: page, nextCursor };
+}
+
+export type StatusCounts = Record<OrderStatus, number> & { all: number };
+
+export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFilters): StatusCounts {
+  const rows = db
+    .select({ status: orders.status, n: count() })
+    .from(orders)
+    .where(and(...filterConditions(accountId, filters)))
+    .groupBy(orders.status)
+    .all();
+  const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  counts.all = 0;
+  for (const row of rows) {
+    counts[row.status] = row.n;
+    counts.all += row.n;
+  }
+  return counts;
+}
+
+export function getOrderDetail(db: Db, accountId: number, orderId: number) {
+  const order = db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
+    .get();
+  if (!order) return null;
+  return {
+    order,
+    items: db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)).all(),
+    invoices: db
+      .select({
+        id: invoices.id,
+        accessKey: invoices.accessKey,
+        source: invoices.source,
+        xmlFileName: invoices.xmlFileName,
+        series: invoices.series,
+        number: invoices.number,
+        issuedAt: invoices.issuedAt,
+        totalCents: invoices.totalCents,
+        createdAt: invoices.createdAt,
+      })
+      .from(invoices)
+      .where(and(eq(invoices.orderId, order.id), eq(invoices.accountId, accountId)))
+      .orderBy(asc(invoices.id))
+      .all(),
+    shipments: db
+      .select()
+      .from(shipments)
+      .where(and(eq(shipments.orderId, order.id), eq(shipments.accountId, accountId)))
+      .orderBy(asc(shipments.id))
+      .all(),
+    timeline: db
+      .select()
+      .from(timelineEntries)
+      .where(and(eq(timelineEntries.orderId, order.id), eq(timelineEntries.accountId, accountId)))
+      .orderBy(asc(timelineEntries.at), asc(timelineEntries.id))
+      .all(),
+    replication: db
+      .select({
+        id: outbox.id,
+        kind: outbox.kind,
+        state: outbox.state,
+        attempts: outbox.attempts,
+        nextAttemptAt: outbox.nextAttemptAt,
+        lastError: outbox.lastError,
+        createdAt: outbox.createdAt,
+        updatedAt: outbox.updatedAt,
+      })
+      .from(outbox)
+      .where(and(eq(outbox.orderId, order.id), eq(outbox.accountId, accountId)))
+      .orderBy(asc(outbox.id))
+      .all(),
+    openDivergences: db
+      .select({
+        id: divergences.id,
+        kind: divergences.kind,
+        likelyCause: divergences.likelyCause,
+        openedAt: divergences.openedAt,
+      })
+      .from(divergences)
+      .where(
+        and(eq(divergences.orderId, order.id), eq(divergences.accountId, accountId), isNull(divergences.resolvedAt)),
+      )
+      .all(),
+  };
+}
+
+export type OrderDetail = NonNullable<ReturnType<typeof getOrderDetail>>;

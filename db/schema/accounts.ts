@@ -1,0 +1,30 @@
+import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CHANNEL_IDS } from "../../server/domain/channels/channels";
+
+export const sellerAccounts = sqliteTable("seller_accounts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  legalName: text("legal_name").notNull(),
+  tradeName: text("trade_name").notNull(),
+  // Stored normalised (no punctuation, upper case): since July 2026 a CNPJ may be alphanumeric.
+  cnpj: text("cnpj").notNull().unique(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+// Which marketplaces an account is connected to and how to reach them (issue 4 fills in the worker side).
+export const channelConnections = sqliteTable(
+  "channel_connections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => sellerAccounts.id),
+    channel: text("channel", { enum: CHANNEL_IDS }).notNull(),
+    baseUrl: text("base_url").notNull(),
+    credentials: text("credentials"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    pullCursor: text("pull_cursor"),
+    lastPulledAt: integer("last_pulled_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("channel_connections_account_channel_uq").on(t.accountId, t.channel)],
+);

@@ -1,0 +1,214 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "../../server/domain/channels/channels";
+import { ORDER_STATUSES } from "../../server/domain/orders/status";
+import { sellerAccounts } from "./accounts";
+import { users } from "./auth";
+
+const ts = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => sellerAccounts.id),
+    channel: text("channel", { enum: CHANNEL_IDS }).notNull(),
+    marketplaceCode: text("marketplace_code").notNull(),
+    logisticsMode: text("logistics_mode", { enum: LOGISTICS_MODE_IDS }).notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    // An invoiced order cannot be canceled outright: the marketplace must confirm (SPEC §2).
+    cancellationRequestedAt: ts("cancellation_requested_at"),
+    cancellationReason: text("cancellation_reason"),
+    // Set when support accepts a manual change made in the marketplace panel: replication stops.
+    handledManuallyAt: ts("handled_manually_at"),
+    placedAt: ts("placed_at").notNull(),
+    approvedAt: ts("approved_at"),
+    estimatedDeliveryAt: ts("estimated_delivery_at"),
+    statusChangedAt: ts("status_changed_at").notNull(),
+    customerName: text("customer_name").notNull(),
+    // Lower-case, accent-free copy of the name so search does not depend on how it was typed.
+    customerNameSearch: text("customer_name_search").notNull(),
+    customerDocument: text("customer_document").notNull(),
+    customerEmail: text("customer_email"),
+    customerPhone: text("customer_phone"),
+    shipStreet: text("ship_street").notNull(),
+    shipNumber: text("ship_number").notNull(),
+    shipComplement: text("ship_complement"),
+    shipDistrict: text("ship_district").notNull(),
+    shipCity: text("ship_city").notNull(),
+    shipState: text("ship_state").notNull(),
+    shipZip: text("ship_zip").notNull(),
+    itemsCents: integer("items_cents").notNull(),
+    shippingCents: integer("shipping_cents").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    // Current invoice key and tracking code, copied here so the board searches one table.
+    accessKey: text("access_key"),
+    trackingCode: text("tracking_code"),
+    version: integer("version").notNull().default(1),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("orders_channel_code_uq").on(t.accountId, t.channel, t.marketplaceCode),
+    index("orders_account_placed_idx").on(t.accountId, t.placedAt, t.id),
+    index("orders_account_status_placed_idx").on(t.accountId, t.status, t.placedAt, t.id),
+    index("orders_account_channel_status_placed_idx").on(t.accountId, t.channel, t.status, t.placedAt, t.id),
+    index("orders_account_code_idx").on(t.accountId, t.marketplaceCode),
+    index("orders_account_document_idx").on(t.accountId, t.customerDocument),
+    index("orders_access_key_idx").on(t.accessKey),
+    index("orders_account_tracking_idx").on(t.accountId, t.trackingCode),
+  ],
+);
+
+export const orderItems = sqliteTable(
+  "order_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    sku: text("sku").notNull(),
+    name: text("name").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+  },
+  (t) => [index("order_items_order_idx").on(t.orderId)],
+);
+
+export const invoices = sqliteTable(
+  "invoices",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => sellerAccounts.id),
+    // A key identifies one NF-e: it can invoice one order only.
+    accessKey: text("access_key").notNull().unique(),
+    source: text("source", { enum: ["key", "xml"] }).notNull(),
+    // The uploaded file, byte for byte, as the seller's fiscal record.
+    xml: text("xml"),
+    xmlFileName: text("xml_file_name"),
+    xmlSha256: text("xml_sha256"),
+    series: text("series").notNull(),
+    number: text("number").notNull(),
+    issuedAt: ts("issued_at"),
+    totalCents: integer("total_cents"),
+    createdAt: ts("created_at").notNull(),
+    createdByUserId: text("created_by_user_id").references(() => users.id),
+  },
+  (t) => [index("invoices_order_idx").on(t.orderId)],
+);
+
+export const shipments = sqliteTable(
+  "shipments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => sellerAccounts.id),
+    carrier: text("carrier").notNull(),
+    trackingCode: text("tracking_code").notNull(),
+    method: text("method").notNull(),
+    trackingUrl: text("tracking_url"),
+    handedAt: ts("handed_at").notNull(),
+    createdAt: ts("created_at").notNull(),
+    createdByUserId: text("created_by_user_id").references(() => users.id),
+  },
+  (t) => [index("shipments_order_idx").on(t.orderId)],
+);
+
+// Append-only: nothing updates or deletes a timeline entry.
+export const timelineEntries = sqliteTable(
+  "timeline_entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => sellerAccounts.id),
+    at: ts("at").notNull(),
+    actorType: text("actor_type", { enum: ["user", "channel", "system"] }).notNull(),
+    actorUserId: text("actor_user_id").references(() => users.id),
+    actorName: text("actor_name").notNull(),
+    kind: text("kind").notNull(),
+    fromStatus: text("from_status", { enum: ORDER_STATUSES }),
+    toStatus: text("to_status", { enum: ORDER_STATUSES }),
+    summary: text("summary").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("timeline_order_at_idx").on(t.orderId, t.at, t.id)],
+);
+
+export const OUTBOX_STATES = ["held", "pending", "sent", "retrying", "acknowledged", "rejected"] as const;
+
+// Updates waiting to reach the marketplace, written in the same transaction as the order change.
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => sellerAccounts.id),
+    channel: text("channel", { enum: CHANNEL_IDS }).notNull(),
+    kind: text("kind").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    state: text("state", { enum: OUTBOX_STATES }).notNull(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at"),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: ts("lease_until"),
+    lastError: text("last_error"),
+    marketplaceResponse: text("marketplace_response", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+  },
+  (t) => [
+    index("outbox_order_idx").on(t.orderId),
+    index("outbox_due_idx").on(t.state, t.nextAttemptAt),
+    index("outbox_account_state_idx").on(t.accountId, t.state),
+  ],
+);
+
+export const DIVERGENCE_KINDS = ["manual_change", "not_acknowledged", "data_mismatch", "stuck"] as const;
+
+export const divergences = sqliteTable(
+  "divergences",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => sellerAccounts.id),
+    channel: text("channel", { enum: CHANNEL_IDS }).notNull(),
+    kind: text("kind", { enum: DIVERGENCE_KINDS }).notNull(),
+    hubState: text("hub_state", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    marketplaceState: text("marketplace_state", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    likelyCause: text("likely_cause").notNull(),
+    openedAt: ts("opened_at").notNull(),
+    resolvedAt: ts("resolved_at"),
+    resolvedByUserId: text("resolved_by_user_id").references(() => users.id),
+    resolution: text("resolution"),
+    note: text("note"),
+  },
+  (t) => [
+    index("divergences_open_idx").on(t.resolvedAt, t.openedAt),
+    index("divergences_order_idx").on(t.orderId),
+    index("divergences_account_open_idx").on(t.accountId, t.openedAt).where(sql`resolved_at is null`),
+  ],
+);

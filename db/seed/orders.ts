@@ -1,0 +1,356 @@
+import { CHANNEL_LABELS, type ChannelId, type LogisticsModeId } from "../../server/domain/channels/channels";
+import {
+  CHANNEL_RULES,
+  invoiceHeldUntilShipment,
+  marketplaceReportsDelivery,
+} from "../../server/domain/channels/rules";
+import { generateCnpj, generateCpf } from "../../server/domain/documents";
+import { searchableText } from "../../server/domain/format";
+import { buildAccessKey } from "../../server/domain/invoice/access-key";
+import type { OrderStatus } from "../../server/domain/orders/status";
+import { s10CheckDigit } from "../../server/domain/shipping/tracking";
+import type { invoices, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
+import { CITIES, DISTRICTS, FIRST_NAMES, PRODUCTS, STREETS, SURNAMES } from "./catalog";
+import type { Random } from "./random";
+
+type NewOrder = typeof orders.$inferInsert;
+type NewItem = typeof orderItems.$inferInsert;
+type NewInvoice = typeof invoices.$inferInsert;
+type NewShipment = typeof shipments.$inferInsert;
+type NewTimeline = typeof timelineEntries.$inferInsert;
+type NewOutbox = typeof outbox.$inferInsert;
+
+export interface SeedAccount {
+  id: number;
+  cnpj: string;
+  stateCode: string;
+  sellerUserId: string;
+  sellerName: string;
+}
+
+export interface GeneratedOrder {
+  order: NewOrder;
+  items: NewItem[];
+  invoice: NewInvoice | null;
+  shipment: NewShipment | null;
+  timeline: NewTimeline[];
+  outbox: NewOutbox[];
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const STATUS_WEIGHTS: Record<OrderStatus, number> = {
+  NEW: 6,
+  PAYMENT_OVERDUE: 4,
+  APPROVED: 20,
+  OUT_OF_STOCK: 3,
+  INVOICED: 14,
+  SHIPPED: 17,
+  SHIPMENT_EXCEPTION: 3,
+  DELIVERED: 26,
+  CANCELED: 7,
+};
+
+// How old an order in each status plausibly is, in days.
+const AGE_DAYS: Record<OrderStatus, [number, number]> = {
+  NEW: [0, 2],
+  PAYMENT_OVERDUE: [4, 30],
+  APPROVED: [0, 4],
+  OUT_OF_STOCK: [1, 10],
+  INVOICED: [1, 6],
+  SHIPPED: [2, 12],
+  SHIPMENT_EXCEPTION: [5, 20],
+  DELIVERED: [6, 60],
+  CANCELED: [1, 60],
+};
+
+const CHANNEL_WEIGHTS: Record<ChannelId, number> = {
+  mercado_livre: 30,
+  americanas: 20,
+  magalu: 18,
+  amazon: 16,
+  carrefour: 9,
+  zoom: 7,
+};
+
+function marketplaceCode(random: Random, channel: ChannelId, seq: number): string {
+  const tail = String(seq).padStart(6, "0");
+  switch (channel) {
+    case "americanas":
+      return `LAM-${random.digits(4)}${tail}`;
+    case "magalu":
+      return `MGZ-${random.digits(5)}${tail}`;
+    case "mercado_livre":
+      return `2000${random.digits(6)}${tail}`;
+    case "amazon":
+      return `70${random.digits(1)}-${random.digits(7)}-${random.digits(1)}${tail}`;
+    case "carrefour":
+      return `CRF${random.digits(4)}${tail}-A`;
+    case "zoom":
+      return `ZM${random.digits(4)}${tail}`;
+  }
+}
+
+function correiosCode(random: Random): string {
+  const digits = random.digits(8);
+  return `${random.pick(["QB", "OY", "NX", "PM", "AA", "JT"])}${digits}${s10CheckDigit(digits)}BR`;
+}
+
+function trackingFor(random: Random, mode: LogisticsModeId) {
+  switch (mode) {
+    case "correios":
+      return { carrier: "correios", code: correiosCode(random), method: random.pick(["PAC", "SEDEX"]) };
+    case "own_carrier":
+      return random.next() < 0.5
+        ? { carrier: "jadlog", code: random.digits(14), method: "Jadlog .Package" }
+        : { carrier: "total-express", code: `TE${random.digits(10)}`, method: "Expresso" };
+    case "me2":
+    case "mercado_envios_coleta":
+      return { carrier: "mercado-envios", code: random.digits(11), method: "Mercado Envios" };
+    case "b2w_entregas":
+    case "b2w_entregas_direct":
+      return { carrier: "other", code: `B2W${random.digits(10)}`, method: "B2W Entregas" };
+    case "magalu_entregas":
+      return { carrier: "other", code: `MGL${random.digits(10)}`, method: "Magalu Entregas" };
+  }
+}
+
+export function randomCustomer(random: Random) {
+  const first = random.pick(FIRST_NAMES);
+  const name = `${first} ${random.pick(SURNAMES)} ${random.pick(SURNAMES)}`;
+  // A few customers are companies buying with their CNPJ.
+  const isCompany = random.next() < 0.05;
+  return {
+    name: isCompany ? `${random.pick(SURNAMES)} Comércio Ltda` : name,
+    document: isCompany ? generateCnpj(random.next) : generateCpf(random.next),
+    email: `${searchableText(first).replace(/\s/g, "")}.${random.digits(4)}@example.com.br`,
+    phone: `(${random.int(11, 99)}) 9${random.digits(4)}-${random.digits(4)}`,
+  };
+}
+
+/** One order with its whole history, consistent with the status it ends in. */
+export function generateOrder(random: Random, account: SeedAccount, seq: number, now: number): GeneratedOrder {
+  const status = random.weighted(STATUS_WEIGHTS);
+  const channel = random.weighted(CHANNEL_WEIGHTS);
+  const mode = random.pick(CHANNEL_RULES[channel].logisticsModes);
+  const [minAge, maxAge] = AGE_DAYS[status];
+  const placedAt =
+    now - Math.floor((minAge + random.next() * (maxAge - minAge + 0.9)) * DAY) - random.int(10, 3600) * 1000;
+  const step = (now - placedAt) / 6;
+  const customer = randomCustomer(random);
+  const place = random.pick(CITIES);
+
+  const items: NewItem[] = [];
+  const lines = random.next() < 0.75 ? 1 : random.int(2, 3);
+  for (let i = 0; i < lines; i++) {
+    const product = random.pick(PRODUCTS);
+    // Prices end in ,90 as shops usually set them.
+    const price = Math.floor(random.int(product.min, product.max) / 100) * 100 + 90;
+    items.push({
+      orderId: 0,
+      sku: product.sku,
+      name: product.name,
+      quantity: random.next() < 0.85 ? 1 : 2,
+      unitPriceCents: price,
+    });
+  }
+  const itemsCents = items.reduce((sum, it) => sum + it.unitPriceCents * it.quantity, 0);
+  const shippingCents = random.next() < 0.3 ? 0 : random.int(9, 45) * 100 + 90;
+
+  const timeline: NewTimeline[] = [];
+  const outboxRows: NewOutbox[] = [];
+  let current: OrderStatus = "NEW";
+  let at = placedAt;
+  const sellerActor = { actorType: "user" as const, actorUserId: account.sellerUserId, actorName: account.sellerName };
+  const channelActor = { actorType: "channel" as const, actorUserId: null, actorName: CHANNEL_LABELS[channel] };
+  const push = (
+    to: OrderStatus | null,
+    kind: string,
+    summary: string,
+    actor: typeof sellerActor | typeof channelActor,
+    data?: Record<string, unknown>,
+  ) => {
+    timeline.push({
+      orderId: 0,
+      accountId: account.id,
+      at: new Date(at),
+      ...actor,
+      kind,
+      fromStatus: to ? current : null,
+      toStatus: to,
+      summary,
+      data: data ?? null,
+    });
+    if (to) current = to;
+  };
+  const advance = () => {
+    at += Math.max(60_000, Math.floor(step * (0.5 + random.next())));
+    if (at > now) at = now - 1000;
+  };
+  const ack = (kind: string, payload: Record<string, unknown>, state: NewOutbox["state"] = "acknowledged") => {
+    outboxRows.push({
+      orderId: 0,
+      accountId: account.id,
+      channel,
+      kind,
+      payload,
+      state,
+      idempotencyKey: `seed-${account.id}-${seq}-${kind}`,
+      attempts: state === "acknowledged" ? 1 : 0,
+      createdAt: new Date(at),
+      updatedAt: new Date(at),
+    });
+  };
+
+  push("NEW", "order.received", "Pedido recebido do marketplace", channelActor);
+  let approvedAt: number | null = null;
+  let invoice: NewInvoice | null = null;
+  let shipment: NewShipment | null = null;
+  let cancellationRequestedAt: Date | null = null;
+
+  if (status === "PAYMENT_OVERDUE") {
+    advance();
+    push("PAYMENT_OVERDUE", "payment.overdue", "Boleto vencido sem pagamento", channelActor);
+  }
+  const reachesApproved =
+    !["NEW", "PAYMENT_OVERDUE"].includes(status) && !(status === "CANCELED" && random.next() < 0.4);
+  if (reachesApproved) {
+    advance();
+    approvedAt = at;
+    push("APPROVED", "payment.approved", "Pagamento aprovado pelo marketplace", channelActor);
+  }
+  if (status === "OUT_OF_STOCK") {
+    advance();
+    push("OUT_OF_STOCK", "order.out_of_stock", "Marcado como sem estoque", sellerActor, {
+      reason: "Fornecedor atrasou a reposição",
+    });
+    ack("out_of_stock", { reason: "Fornecedor atrasou a reposição" });
+  }
+  const invoiced = ["INVOICED", "SHIPPED", "SHIPMENT_EXCEPTION", "DELIVERED"].includes(status);
+  if (invoiced) {
+    advance();
+    const issued = new Date(at - 3 * 60 * 60 * 1000);
+    const accessKey = buildAccessKey({
+      stateCode: account.stateCode,
+      year: issued.getUTCFullYear(),
+      month: issued.getUTCMonth() + 1,
+      cnpj: account.cnpj,
+      series: 1,
+      number: seq,
+      randomCode: random.digits(8),
+    });
+    invoice = {
+      orderId: 0,
+      accountId: account.id,
+      accessKey,
+      source: "key",
+      series: "001",
+      number: String(seq).padStart(9, "0"),
+      issuedAt: new Date(at),
+      totalCents: itemsCents + shippingCents,
+      createdAt: new Date(at),
+      createdByUserId: account.sellerUserId,
+    };
+    push("INVOICED", "order.invoiced", "Nota fiscal informada pela chave de acesso", sellerActor, { accessKey });
+    const held = invoiceHeldUntilShipment(channel, mode);
+    if (!held) ack("invoice", { accessKey });
+    else if (status === "INVOICED") ack("invoice", { accessKey }, "held");
+    if (status === "INVOICED" && random.next() < 0.08) {
+      cancellationRequestedAt = new Date(now - random.int(1, 20) * 60 * 60 * 1000);
+    }
+  }
+  const shipped = ["SHIPPED", "SHIPMENT_EXCEPTION", "DELIVERED"].includes(status);
+  if (shipped) {
+    advance();
+    const track = trackingFor(random, mode);
+    shipment = {
+      orderId: 0,
+      accountId: account.id,
+      carrier: track.carrier,
+      trackingCode: track.code,
+      method: track.method,
+      trackingUrl: track.carrier === "correios" ? "https://rastreamento.correios.com.br/app/index.php" : null,
+      handedAt: new Date(at),
+      createdAt: new Date(at),
+      createdByUserId: account.sellerUserId,
+    };
+    push("SHIPPED", "order.shipped", `Enviado: ${track.method}, rastreio ${track.code}`, sellerActor, {
+      trackingCode: track.code,
+    });
+    if (invoiceHeldUntilShipment(channel, mode)) ack("invoice", { accessKey: invoice?.accessKey });
+    ack("shipment", { trackingCode: track.code });
+  }
+  if (status === "SHIPMENT_EXCEPTION") {
+    advance();
+    push(
+      "SHIPMENT_EXCEPTION",
+      "order.delivery_problem",
+      "Problema na entrega: destinatário ausente em 3 tentativas",
+      sellerActor,
+    );
+    ack("delivery_problem", { observation: "Destinatário ausente" });
+  }
+  if (status === "DELIVERED") {
+    advance();
+    const byMarketplace = marketplaceReportsDelivery(channel, mode);
+    push("DELIVERED", "order.delivered", "Pedido entregue ao cliente", byMarketplace ? channelActor : sellerActor);
+    if (!byMarketplace) ack("delivered", { deliveredAt: new Date(at).toISOString() });
+  }
+  if (status === "CANCELED") {
+    advance();
+    const bySeller = current !== "NEW" && random.next() < 0.3;
+    push(
+      "CANCELED",
+      "order.canceled",
+      bySeller ? "Cancelado pelo vendedor: sem estoque" : "Cancelado pelo marketplace",
+      bySeller ? sellerActor : channelActor,
+    );
+    if (bySeller) ack("cancel", { reason: "Sem estoque" });
+  }
+  if (cancellationRequestedAt) {
+    at = cancellationRequestedAt.getTime();
+    push(
+      null,
+      "order.cancellation_requested",
+      "Cancelamento solicitado ao marketplace: cliente desistiu da compra",
+      sellerActor,
+    );
+    ack("cancel", { reason: "Cliente desistiu da compra" }, "pending");
+  }
+
+  const name = customer.name;
+  const order: NewOrder = {
+    accountId: account.id,
+    channel,
+    marketplaceCode: marketplaceCode(random, channel, seq),
+    logisticsMode: mode,
+    status,
+    cancellationRequestedAt,
+    cancellationReason: cancellationRequestedAt ? "Cliente desistiu da compra" : null,
+    placedAt: new Date(placedAt),
+    approvedAt: approvedAt ? new Date(approvedAt) : null,
+    estimatedDeliveryAt: new Date(placedAt + random.int(5, 12) * DAY),
+    statusChangedAt: new Date(at),
+    customerName: name,
+    customerNameSearch: searchableText(name),
+    customerDocument: customer.document,
+    customerEmail: customer.email,
+    customerPhone: customer.phone,
+    shipStreet: random.pick(STREETS),
+    shipNumber: String(random.int(10, 3999)),
+    shipComplement: random.next() < 0.3 ? `Apto ${random.int(11, 1204)}` : null,
+    shipDistrict: random.pick(DISTRICTS),
+    shipCity: place.city,
+    shipState: place.state,
+    shipZip: `${place.zip}${random.digits(6)}`,
+    itemsCents,
+    shippingCents,
+    totalCents: itemsCents + shippingCents,
+    accessKey: invoice?.accessKey ?? null,
+    trackingCode: shipment?.trackingCode ?? null,
+    version: timeline.length,
+    createdAt: new Date(placedAt),
+    updatedAt: new Date(at),
+  };
+  return { order, items, invoice, shipment, timeline, outbox: outboxRows };
+}

@@ -1,0 +1,26 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { isSameOriginRequest } from "@/server/http/same-origin";
+
+const SESSION_COOKIES = ["better-auth.session_token", "__Secure-better-auth.session_token"];
+
+export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith("/api/")) {
+    if (!isSameOriginRequest(request.method, request.headers)) {
+      return NextResponse.json({ error: "Requisição de outra origem recusada." }, { status: 403 });
+    }
+    return NextResponse.next();
+  }
+  // Cheap early redirect; the layout still verifies the session against the database.
+  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (!hasSession && pathname !== "/entrar") {
+    const url = new URL("/entrar", request.url);
+    if (pathname !== "/") url.searchParams.set("voltar", pathname + request.nextUrl.search);
+    return NextResponse.redirect(url);
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+};

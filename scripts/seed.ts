@@ -1,0 +1,42 @@
+import { rmSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { databasePath, migrateDb, openDb } from "../db/client";
+import { isDatabaseEmpty, seed } from "../db/seed/seed";
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: "string", default: "600" },
+    accounts: { type: "string", default: "2" },
+    reset: { type: "boolean", default: false },
+    seed: { type: "string" },
+  },
+});
+
+const totalOrders = Number(values.orders);
+const accounts = Number(values.accounts);
+if (!Number.isInteger(totalOrders) || totalOrders < 0 || !Number.isInteger(accounts) || accounts < 1) {
+  console.error("Uso: npm run seed -- --orders N --accounts M [--reset]");
+  process.exit(2);
+}
+
+const path = databasePath();
+if (values.reset) for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+
+const db = openDb(path);
+migrateDb(db);
+if (!isDatabaseEmpty(db)) {
+  console.error(`O banco ${path} já tem dados. Use --reset para recriá-lo.`);
+  process.exit(1);
+}
+const started = performance.now();
+const result = await seed(db, {
+  accounts,
+  ordersPerAccount: Math.ceil(totalOrders / accounts),
+  seed: values.seed ? Number(values.seed) : undefined,
+  log: (line) => console.log(line),
+});
+db.$client.pragma("optimize");
+db.$client.close();
+console.log(
+  `${result.orders} pedidos em ${result.accounts} contas, em ${((performance.now() - started) / 1000).toFixed(1)} s (${path}).`,
+);

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { getOrderDetail } from "@/db/queries/orders";
+import { DIVERGENCE_KINDS, OUTBOX_STATES } from "@/db/schema";
+import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
+import { orderNotFound } from "@/server/domain/errors";
+import { ORDER_STATUSES } from "@/server/domain/orders/status";
+import { accountProcedure } from "../../trpc";
+
+const date = z.date();
+const status = z.enum(ORDER_STATUSES);
+
+export const getOrderOutput = z.object({
+  order: z.object({
+    id: z.number(),
+    accountId: z.number(),
+    channel: z.enum(CHANNEL_IDS),
+    marketplaceCode: z.string(),
+    logisticsMode: z.enum(LOGISTICS_MODE_IDS),
+    status,
+    cancellationRequestedAt: date.nullable(),
+    cancellationReason: z.string().nullable(),
+    handledManuallyAt: date.nullable(),
+    placedAt: date,
+    approvedAt: date.nullable(),
+    estimatedDeliveryAt: date.nullable(),
+    statusChangedAt: date,
+    customerName: z.string(),
+    customerDocument: z.string(),
+    customerEmail: z.string().nullable(),
+    customerPhone: z.string().nullable(),
+    shipStreet: z.string(),
+    shipNumber: z.string(),
+    shipComplement: z.string().nullable(),
+    shipDistrict: z.string(),
+    shipCity: z.string(),
+    shipState: z.string(),
+    shipZip: z.string(),
+    itemsCents: z.number(),
+    shippingCents: z.number(),
+    totalCents: z.number(),
+    accessKey: z.string().nullable(),
+    trackingCode: z.string().nullable(),
+    version: z.number(),
+  }),
+  items: z.array(
+    z.object({ id: z.number(), sku: z.string(), name: z.string(), quantity: z.number(), unitPriceCents: z.number() }),
+  ),
+  invoices: z.array(
+    z.object({
+      id: z.number(),
+      accessKey: z.string(),
+      source: z.enum(["key", "xml"]),
+      xmlFileName: z.string().nullable(),
+      series: z.string(),
+      number: z.string(),
+      issuedAt: date.nullable(),
+      totalCents: z.number().nullable(),
+      createdAt: date,
+    }),
+  ),
+  shipments: z.array(
+    z.object({
+      id: z.number(),
+      carrier: z.string(),
+      trackingCode: z.string(),
+      method: z.string(),
+      trackingUrl: z.string().nullable(),
+      handedAt: date,
+      createdAt: date,
+    }),
+  ),
+  timeline: z.array(
+    z.object({
+      id: z.number(),
+      at: date,
+      actorType: z.enum(["user", "channel", "system"]),
+      actorName: z.string(),
+      kind: z.string(),
+      fromStatus: status.nullable(),
+      toStatus: status.nullable(),
+      summary: z.string(),
+      data: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
+  replication: z.array(
+    z.object({
+      id: z.number(),
+      kind: z.string(),
+      state: z.enum(OUTBOX_STATES),
+      attempts: z.number(),
+      nextAttemptAt: date.nullable(),
+      lastError: z.string().nullable(),
+      createdAt: date,
+      updatedAt: date,
+    }),
+  ),
+  openDivergences: z.array(
+    z.object({ id: z.number(), kind: z.enum(DIVERGENCE_KINDS), likelyCause: z.string(), openedAt: date }),
+  ),
+});
+
+export const get = accountProcedure
+  .input(z.object({ id: z.number().int().positive() }))
+  .output(getOrderOutput)
+  .query(({ ctx, input }) => {
+    const detail = getOrderDetail(ctx.db, ctx.accountId, input.id);
+    if (!detail) throw orderNotFound();
+    return detail;
+  });

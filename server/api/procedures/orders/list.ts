@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { listOrders } from "@/db/queries/orders";
+import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
+import { boardFiltersSchema, PAGE_SIZE } from "@/server/domain/orders/board-filters";
+import { ORDER_STATUSES } from "@/server/domain/orders/status";
+import { accountProcedure } from "../../trpc";
+
+const cursorSchema = z.object({ placedAt: z.number().int(), id: z.number().int() });
+
+export const listOrdersInput = z.object({
+  filters: boardFiltersSchema,
+  cursor: cursorSchema.nullish(),
+  limit: z.number().int().min(1).max(100).default(PAGE_SIZE),
+});
+
+export const listOrdersOutput = z.object({
+  orders: z.array(
+    z.object({
+      id: z.number(),
+      channel: z.enum(CHANNEL_IDS),
+      marketplaceCode: z.string(),
+      logisticsMode: z.enum(LOGISTICS_MODE_IDS),
+      status: z.enum(ORDER_STATUSES),
+      cancellationRequestedAt: z.date().nullable(),
+      handledManuallyAt: z.date().nullable(),
+      placedAt: z.date(),
+      customerName: z.string(),
+      customerDocument: z.string(),
+      totalCents: z.number(),
+      accessKey: z.string().nullable(),
+      trackingCode: z.string().nullable(),
+    }),
+  ),
+  nextCursor: cursorSchema.nullable(),
+});
+
+export const list = accountProcedure
+  .input(listOrdersInput)
+  .output(listOrdersOutput)
+  .query(({ ctx, input }) => listOrders(ctx.db, ctx.accountId, input.filters, input.cursor ?? null, input.limit));

@@ -1,0 +1,121 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { type Db, getDb } from "@/db/client";
+import { sellerAccounts } from "@/db/schema";
+import { getAuth } from "@/server/auth/auth";
+import { DomainError } from "@/server/domain/errors";
+import { canActOnOrders, isStaff } from "@/server/domain/people/roles";
+import { DOMAIN_KIND_TO_TRPC } from "./errors";
+import { readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE, toSessionUser } from "./session";
+
+export interface TRPCContext {
+  db: Db;
+  user: SessionUser | null;
+  /** Account a staff member chose to look at; ignored for sellers and managers. */
+  staffAccountId: number | null;
+  /** Response headers, so a procedure can set a cookie. Absent for server-side callers. */
+  resHeaders: Headers | null;
+}
+
+export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers }): Promise<TRPCContext> {
+  const db = getDb();
+  const session = await getAuth().api.getSession({ headers: opts.headers });
+  const user = session ? toSessionUser(session.user as Record<string, unknown>) : null;
+  const cookieAccount = Number(readCookie(opts.headers, STAFF_ACCOUNT_COOKIE));
+  return {
+    db,
+    user,
+    staffAccountId: Number.isInteger(cookieAccount) && cookieAccount > 0 ? cookieAccount : null,
+    resHeaders: opts.resHeaders ?? null,
+  };
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        domainCode: cause instanceof DomainError ? cause.code : null,
+        field: cause instanceof DomainError ? (cause.field ?? null) : null,
+        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+// Domain functions throw DomainError; here it becomes the transport code of the one mapping table.
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: DOMAIN_KIND_TO_TRPC[cause.kind], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sua sessão expirou. Entre novamente." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+function firstAccountId(db: Db): number | null {
+  const row = db.select({ id: sellerAccounts.id }).from(sellerAccounts).orderBy(sellerAccounts.id).limit(1).get();
+  return row?.id ?? null;
+}
+
+function accountExists(db: Db, id: number): boolean {
+  return db.select({ id: sellerAccounts.id }).from(sellerAccounts).where(eq(sellerAccounts.id, id)).get() != null;
+}
+
+/**
+ * Reads of one seller account. Sellers and managers always see their own account, whatever the input
+ * says; staff see the account they switched to.
+ */
+export const accountProcedure = protectedProcedure.use(({ ctx, next }) => {
+  let accountId: number | null;
+  if (isStaff(ctx.user.role)) {
+    accountId =
+      ctx.staffAccountId && accountExists(ctx.db, ctx.staffAccountId) ? ctx.staffAccountId : firstAccountId(ctx.db);
+  } else {
+    accountId = ctx.user.sellerAccountId;
+  }
+  if (accountId == null)
+    throw new TRPCError({ code: "FORBIDDEN", message: "Seu usuário não está ligado a uma conta." });
+  return next({ ctx: { ...ctx, accountId } });
+});
+
+/** Changes to a seller's orders: only the seller, only on the account of the session. */
+export const sellerProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!canActOnOrders(ctx.user.role) || ctx.user.sellerAccountId == null) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Só o vendedor da conta pode alterar pedidos. Seu perfil permite apenas consultar.",
+    });
+  }
+  return next({ ctx: { ...ctx, accountId: ctx.user.sellerAccountId } });
+});
+
+export const staffProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!isStaff(ctx.user.role)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Área restrita à equipe de suporte do Fluxo." });
+  }
+  return next();
+});
+
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Área restrita a administradores do Fluxo." });
+  }
+  return next();
+});

@@ -1,0 +1,82 @@
+import type { ChannelId, LogisticsModeId } from "./channels";
+
+// SPEC §4 as data: a new channel is one entry here, never a new `if` elsewhere.
+export interface ChannelRule {
+  /** The marketplace refuses an invoice given only by its access key. */
+  invoiceNeedsXml: boolean;
+  /** When the invoice is sent: at once, or held until the shipping data goes with it. */
+  invoiceReplication: "immediate" | "with_shipment";
+  /** Logistics modes for which the invoice goes at once even if the channel normally holds it. */
+  immediateInvoiceModes: readonly LogisticsModeId[];
+  /** Logistics modes in which the marketplace itself reports the delivery. */
+  marketplaceDeliversModes: readonly LogisticsModeId[];
+  /** Modes the channel offers to sellers. */
+  logisticsModes: readonly LogisticsModeId[];
+  /** Hours an approved order may wait for its invoice before it counts as late. */
+  invoiceDeadlineHours: number;
+}
+
+export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
+  americanas: {
+    invoiceNeedsXml: false,
+    invoiceReplication: "immediate",
+    immediateInvoiceModes: [],
+    marketplaceDeliversModes: ["b2w_entregas", "b2w_entregas_direct"],
+    logisticsModes: ["correios", "own_carrier", "b2w_entregas", "b2w_entregas_direct"],
+    invoiceDeadlineHours: 48,
+  },
+  magalu: {
+    invoiceNeedsXml: false,
+    invoiceReplication: "with_shipment",
+    immediateInvoiceModes: [],
+    marketplaceDeliversModes: ["magalu_entregas"],
+    logisticsModes: ["correios", "own_carrier", "magalu_entregas"],
+    invoiceDeadlineHours: 48,
+  },
+  mercado_livre: {
+    invoiceNeedsXml: true,
+    invoiceReplication: "with_shipment",
+    immediateInvoiceModes: ["mercado_envios_coleta"],
+    marketplaceDeliversModes: ["me2"],
+    logisticsModes: ["me2", "mercado_envios_coleta", "own_carrier"],
+    invoiceDeadlineHours: 24,
+  },
+  amazon: {
+    invoiceNeedsXml: false,
+    invoiceReplication: "with_shipment",
+    immediateInvoiceModes: [],
+    marketplaceDeliversModes: [],
+    logisticsModes: ["correios", "own_carrier"],
+    invoiceDeadlineHours: 48,
+  },
+  carrefour: {
+    invoiceNeedsXml: false,
+    invoiceReplication: "with_shipment",
+    immediateInvoiceModes: [],
+    marketplaceDeliversModes: [],
+    logisticsModes: ["correios", "own_carrier"],
+    invoiceDeadlineHours: 48,
+  },
+  zoom: {
+    invoiceNeedsXml: false,
+    invoiceReplication: "with_shipment",
+    immediateInvoiceModes: [],
+    marketplaceDeliversModes: [],
+    logisticsModes: ["correios", "own_carrier"],
+    invoiceDeadlineHours: 72,
+  },
+};
+
+export function invoiceNeedsXml(channel: ChannelId): boolean {
+  return CHANNEL_RULES[channel].invoiceNeedsXml;
+}
+
+/** True when the invoice must wait for the shipping data before it reaches the marketplace. */
+export function invoiceHeldUntilShipment(channel: ChannelId, mode: LogisticsModeId): boolean {
+  const rule = CHANNEL_RULES[channel];
+  return rule.invoiceReplication === "with_shipment" && !rule.immediateInvoiceModes.includes(mode);
+}
+
+export function marketplaceReportsDelivery(channel: ChannelId, mode: LogisticsModeId): boolean {
+  return CHANNEL_RULES[channel].marketplaceDeliversModes.includes(mode);
+}

@@ -1,0 +1,38 @@
+import { SAO_PAULO_TZ } from "./time";
+
+const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" });
+const dateTime = new Intl.DateTimeFormat("pt-BR", {
+  timeZone: SAO_PAULO_TZ,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const dateOnly = new Intl.DateTimeFormat("pt-BR", {
+  timeZone: SAO_PAULO_TZ,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+});
+
+export function formatBRL(cents: number): string {
+  return brl.format(cents / 100);
+}
+
+export function formatDateTime(date: Date | number): string {
+  return dateTime.format(date);
+}
+
+export function formatDate(date: Date | number): string {
+  return dateOnly.format(date);
+}
+
+/** Lower-case and strip accents so "João" is found by "joao". */
+export function searchableText(value: string): string {
+  return value
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .trim();
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { CHANNEL_IDS } from "../channels/channels";
+import { isYmd } from "../time";
+import { ORDER_STATUSES } from "./status";
+
+const ymd = z.string().refine(isYmd, { message: "Use uma data válida no formato AAAA-MM-DD." });
+
+// Shared by the board's URL state and the list/count procedures.
+export const boardFiltersSchema = z
+  .object({
+    status: z.enum(ORDER_STATUSES).optional(),
+    channels: z.array(z.enum(CHANNEL_IDS)).max(CHANNEL_IDS.length).optional(),
+    from: ymd.optional(),
+    to: ymd.optional(),
+    q: z.string().trim().max(100, { message: "A busca aceita até 100 caracteres." }).optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: "A data inicial deve ser anterior ou igual à data final.",
+    path: ["to"],
+  });
+
+export type BoardFilters = z.infer<typeof boardFiltersSchema>;
+
+export const PAGE_SIZE = 50;
