@@ -8,14 +8,14 @@ import * as schema from "./schema";
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const DEFAULT_DATABASE_PATH = "data/fluxo.db";
-const MIGRATIONS_FOLDER = resolve(process.cwd(), "db/migrations");
+const MIGRATIONS_FOLDER = resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations");
 
 export function databasePath(): string {
   return process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
 }
 
 export function openDb(path: string = databasePath()): Db {
-  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ":memory:") mkdirSync(dirname(resolve(/*turbopackIgnore: true*/ path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets the board read while the worker writes; the busy timeout absorbs short write contention
   // between the web and worker processes instead of failing with SQLITE_BUSY.

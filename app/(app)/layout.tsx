@@ -4,7 +4,8 @@ import { getAuth } from "@/server/auth/auth";
 import { AppHeader } from "../_components/app-header";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const session = await getAuth().api.getSession({ headers: await headers() });
+  const requestHeaders = await headers();
+  const session = await getAuth().api.getSession({ headers: requestHeaders });
   if (!session) redirect("/entrar");
   return (
     <div className="min-h-screen">

@@ -10,6 +10,13 @@ function signInLimitPerMinute(): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 10;
 }
 
+// Production refuses to start without a real secret (scripts/start.ts provides one); development and
+// tests get a fixed one so `next dev` works out of the box.
+function authSecret(): string | undefined {
+  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
+  return process.env.NODE_ENV === "production" ? undefined : "fluxo-development-secret-not-for-production";
+}
+
 function trustedOrigins(): string[] {
   const port = process.env.PORT ?? "3000";
   const configured = process.env.FLUXO_URL ? [process.env.FLUXO_URL] : [];
@@ -20,7 +27,7 @@ export function createAuth(db: Db) {
   return betterAuth({
     appName: "Fluxo",
     baseURL: process.env.FLUXO_URL,
-    secret: process.env.BETTER_AUTH_SECRET,
+    secret: authSecret(),
     trustedOrigins: trustedOrigins(),
     database: drizzleAdapter(db, {
       provider: "sqlite",

@@ -222,6 +222,7 @@ function StatusTab(props: { label: string; count: number | undefined; active: bo
     <button
       type="button"
       aria-current={props.active ? "page" : undefined}
+      aria-label={props.count === undefined ? props.label : `${props.label}: ${props.count} pedidos`}
       onClick={props.onClick}
       className={`rounded-md px-3 py-1.5 text-sm ${props.active ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}
     >

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations, signIn, USERS } from "./helpers";
+
+test("a seller signs in, opens a status tab, finds an order by its code, opens it and signs out", async ({ page }) => {
+  await signIn(page, USERS.sellerA);
+  await expect(page.getByTestId("current-account")).toHaveText("Loja Aurora");
+
+  await page.getByRole("button", { name: /^Enviado: \d+ pedidos/ }).click();
+  await expect(page).toHaveURL(/status=SHIPPED/);
+  const rows = page.locator("tbody tr");
+  await expect(rows.first()).toContainText("Enviado");
+  await expect(page.getByRole("button", { name: /^Enviado/ })).toHaveAttribute("aria-current", "page");
+
+  const code = (await rows.first().getByRole("link").textContent())?.trim() ?? "";
+  expect(code).not.toBe("");
+
+  await page.getByRole("button", { name: /^Todos/ }).click();
+  await page.getByRole("searchbox").fill(code);
+  await page.getByRole("button", { name: "Buscar", exact: true }).click();
+  await expect(page).toHaveURL(/busca=/);
+  await expect(rows).toHaveCount(1);
+  await expectNoSeriousA11yViolations(page);
+
+  await rows.first().getByRole("link", { name: code }).click();
+  await expect(page.getByRole("heading", { name: `Pedido ${code}` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Itens" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Histórico" })).toBeVisible();
+  await expect(page.getByText("Pedido recebido do marketplace")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // A shared link reproduces the same filtered view.
+  await page.goBack();
+  await expect(rows).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Sair" }).click();
+  await expect(page).toHaveURL(/\/entrar/);
+  await page.goto("/pedidos");
+  await expect(page).toHaveURL(/\/entrar/);
+});
+
+test("a manager cannot open another account's order by URL", async ({ browser }) => {
+  const sellerB = await browser.newPage();
+  await signIn(sellerB, USERS.sellerB);
+  await sellerB.locator("tbody tr").first().getByRole("link").click();
+  await expect(sellerB).toHaveURL(/\/pedidos\/\d+$/);
+  const foreignUrl = new URL(sellerB.url()).pathname;
+  await sellerB.close();
+
+  const manager = await browser.newPage();
+  await signIn(manager, USERS.managerA);
+  await manager.goto(foreignUrl);
+  await expect(manager.getByRole("heading", { name: "Pedido não encontrado" })).toBeVisible();
+  await expect(manager.getByText("Aurora")).toBeVisible();
+  await expect(manager.getByRole("heading", { name: "Itens" })).toHaveCount(0);
+  await manager.close();
+});
+
+test("wrong password is refused with a clear message", async ({ page }) => {
+  await page.goto("/entrar");
+  await page.getByLabel("E-mail").fill(USERS.sellerA);
+  await page.getByLabel("Senha").fill("nao-e-a-senha");
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await expect(page.getByText(/E-mail ou senha incorretos/)).toHaveAttribute("role", "alert");
+});
+
+test("support switches between seller accounts", async ({ page }) => {
+  await signIn(page, USERS.support);
+  const select = page.getByLabel("Conta");
+  await expect(select).toBeVisible();
+  const casaVerde = await select.locator("option", { hasText: "Casa Verde" }).getAttribute("value");
+  await select.selectOption(casaVerde ?? "");
+  await expect(select.locator("option:checked")).toHaveText(/Casa Verde/);
+  await page.locator("tbody tr").first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: /^Pedido / })).toBeVisible();
+});

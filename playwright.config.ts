@@ -1,0 +1,46 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const DB = "data/e2e/fluxo.db";
+
+export default defineConfig({
+  testDir: "e2e",
+  // One SQLite file and two cores: tests run one at a time against one server.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    locale: "pt-BR",
+    timezoneId: "America/Sao_Paulo",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    // A fresh demo database for every run, so the tests always see the same data.
+    command: `rm -rf data/e2e && npx tsx scripts/start.ts`,
+    url: `http://localhost:${PORT}/entrar`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATABASE_PATH: DB,
+      BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
+      AUTH_SIGNIN_LIMIT_PER_MINUTE: "1000",
+    },
+  },
+});
