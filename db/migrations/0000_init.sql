@@ -113,7 +113,7 @@ CREATE TABLE `invoices` (
 	`account_id` integer NOT NULL,
 	`access_key` text NOT NULL,
 	`source` text NOT NULL,
-	`xml` text,
+	`xml` blob,
 	`xml_file_name` text,
 	`xml_sha256` text,
 	`series` text NOT NULL,

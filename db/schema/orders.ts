@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "../../server/domain/channels/channels";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
 import { sellerAccounts } from "./accounts";
@@ -91,7 +91,7 @@ export const invoices = sqliteTable(
     accessKey: text("access_key").notNull().unique(),
     source: text("source", { enum: ["key", "xml"] }).notNull(),
     // The uploaded file, byte for byte, as the seller's fiscal record.
-    xml: text("xml"),
+    xml: blob("xml", { mode: "buffer" }),
     xmlFileName: text("xml_file_name"),
     xmlSha256: text("xml_sha256"),
     series: text("series").notNull(),

@@ -12,7 +12,14 @@ export const DOMAIN_ERROR_KINDS = {
   FORBIDDEN_ROLE: "forbidden",
 } as const;
 
-export type DomainErrorCode = keyof typeof DOMAIN_ERROR_KINDS | `INVOICE_${string}` | `TRACKING_${string}`;
+// Validator codes (ACCESS_KEY_CHECK_DIGIT, NFE_CANCELED, XML_TOO_LARGE, TRACKING_CODE…) are bad input.
+export type DomainErrorCode =
+  | keyof typeof DOMAIN_ERROR_KINDS
+  | `ACCESS_KEY_${string}`
+  | `NFE_${string}`
+  | `XML_${string}`
+  | `NOT_${string}`
+  | `TRACKING_${string}`;
 export type DomainErrorKind = (typeof DOMAIN_ERROR_KINDS)[keyof typeof DOMAIN_ERROR_KINDS];
 
 export class DomainError extends Error {

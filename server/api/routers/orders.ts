@@ -1,6 +1,28 @@
+import { cancel } from "../procedures/orders/cancel";
 import { counts } from "../procedures/orders/counts";
+import { decodeAccessKey } from "../procedures/orders/decode-access-key";
 import { get } from "../procedures/orders/get";
+import { invoice } from "../procedures/orders/invoice";
 import { list } from "../procedures/orders/list";
+import { markDelivered } from "../procedures/orders/mark-delivered";
+import { markOutOfStock } from "../procedures/orders/mark-out-of-stock";
+import { previewInvoiceXml } from "../procedures/orders/preview-invoice-xml";
+import { reportDeliveryProblem } from "../procedures/orders/report-delivery-problem";
+import { restock } from "../procedures/orders/restock";
+import { ship } from "../procedures/orders/ship";
 import { router } from "../trpc";
 
-export const ordersRouter = router({ list, counts, get });
+export const ordersRouter = router({
+  list,
+  counts,
+  get,
+  decodeAccessKey,
+  previewInvoiceXml,
+  invoice,
+  ship,
+  markDelivered,
+  reportDeliveryProblem,
+  markOutOfStock,
+  restock,
+  cancel,
+});

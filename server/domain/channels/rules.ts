@@ -1,4 +1,4 @@
-import type { ChannelId, LogisticsModeId } from "./channels";
+import { CHANNEL_LABELS, type ChannelId, type LogisticsModeId } from "./channels";
 
 // SPEC §4 as data: a new channel is one entry here, never a new `if` elsewhere.
 export interface ChannelRule {
@@ -79,4 +79,9 @@ export function invoiceHeldUntilShipment(channel: ChannelId, mode: LogisticsMode
 
 export function marketplaceReportsDelivery(channel: ChannelId, mode: LogisticsModeId): boolean {
   return CHANNEL_RULES[channel].marketplaceDeliversModes.includes(mode);
+}
+
+/** The plain-words notice on an order whose invoice waits for the shipment (SPEC §4). */
+export function heldInvoiceNotice(channel: ChannelId): string {
+  return `A chave será enviada à ${CHANNEL_LABELS[channel]} junto com os dados de envio.`;
 }

@@ -48,16 +48,15 @@ export function formatCnpj(input: string): string {
  * (the head office, like most sellers); alphanumeric ones draw all 12 base characters from 0-9/A-Z.
  */
 export function generateCnpj(rand: () => number, options: { alphanumeric?: boolean } = {}): string {
-  const pick = (alphabet: string) => alphabet[Math.min(alphabet.length - 1, Math.floor(rand() * alphabet.length))];
-  for (;;) {
-    let base = "";
-    if (options.alphanumeric) {
-      for (let i = 0; i < 12; i++) base += pick(BASE_CHARS);
-    } else {
-      for (let i = 0; i < 8; i++) base += pick("0123456789");
-      base += "0001";
-    }
-    const cnpj = base + cnpjCheckDigits(base);
-    if (isValidCnpj(cnpj)) return cnpj;
+  const pick = (alphabet: string) => alphabet.charAt(Math.min(alphabet.length - 1, Math.floor(rand() * alphabet.length)));
+  let base = "";
+  if (options.alphanumeric) {
+    for (let i = 0; i < 12; i++) base += pick(BASE_CHARS);
+    // A degenerate source would repeat one character, which is refused; nudge the last one.
+    if (/^(.)\1{11}$/.test(base)) base = base.slice(0, 11) + (base[11] === "0" ? "1" : "0");
+  } else {
+    for (let i = 0; i < 8; i++) base += pick("0123456789");
+    base += "0001";
   }
+  return base + cnpjCheckDigits(base);
 }

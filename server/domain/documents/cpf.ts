@@ -40,10 +40,9 @@ export function formatCpf(input: string): string {
 
 /** A valid, unformatted CPF. `rand` returns numbers in [0, 1), like Math.random or a seeded PRNG. */
 export function generateCpf(rand: () => number): string {
-  for (;;) {
-    let base = "";
-    for (let i = 0; i < 9; i++) base += Math.min(9, Math.floor(rand() * 10));
-    const cpf = base + cpfCheckDigits(base);
-    if (isValidCpf(cpf)) return cpf;
-  }
+  let base = "";
+  for (let i = 0; i < 9; i++) base += Math.min(9, Math.floor(rand() * 10));
+  // A degenerate source (e.g. always 0) would give a repeated-digit base, which is refused; nudge the last digit.
+  if (/^(\d)\1{8}$/.test(base)) base = base.slice(0, 8) + ((Number(base[8]) + 1) % 10);
+  return base + cpfCheckDigits(base);
 }

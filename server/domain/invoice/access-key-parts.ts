@@ -34,7 +34,8 @@ const EMISSION_TYPE_LABELS: Record<string, string> = {
  * must reach the checks and be refused, not silently fixed.
  */
 export function normalizeAccessKey(input: string): string {
-  return input.replace(/[\s.\-]/g, "").replace(/^NFe/i, "");
+  // Repeated prefixes go too, so that normalising twice never removes more than normalising once.
+  return input.replace(/[\s.\-]/g, "").replace(/^(?:NFe)+/i, "");
 }
 
 /** Groups of 4 separated by spaces, as printed on the DANFE. */

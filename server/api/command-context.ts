@@ -1,0 +1,7 @@
+import type { SellerCommandContext } from "@/server/domain/orders/commands/context";
+import type { TRPCContext } from "./trpc";
+import type { SessionUser } from "./session";
+
+export function sellerCommandContext(ctx: TRPCContext & { user: SessionUser; accountId: number }): SellerCommandContext {
+  return { db: ctx.db, accountId: ctx.accountId, actor: { type: "user", userId: ctx.user.id, name: ctx.user.name } };
+}

@@ -1,0 +1,87 @@
+import { and, desc, eq } from "drizzle-orm";
+import { shipments } from "../../../../db/schema";
+import { DomainError } from "../../errors";
+import { isYmd, saoPauloDayStart, toSaoPauloYmd } from "../../time";
+import { applyOrderChange, type ChangeResult } from "./apply";
+import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
+
+export type DeliveredInput = OrderRef & { deliveredOn: string };
+export type DeliveryProblemInput = OrderRef & { occurredOn: string; observation: string };
+
+function checkDay(day: string, field: string, notBefore: Date | null, now: Date, what: string): Date {
+  if (!isYmd(day)) throw new DomainError("INVALID_INPUT", `Informe a data ${what} no formato DD/MM/AAAA.`, field);
+  if (day > toSaoPauloYmd(now))
+    throw new DomainError("INVALID_INPUT", `A data ${what} não pode estar no futuro.`, field);
+  if (notBefore && day < toSaoPauloYmd(notBefore)) {
+    throw new DomainError(
+      "INVALID_INPUT",
+      `A data ${what} não pode ser anterior ao envio (${toSaoPauloYmd(notBefore).split("-").reverse().join("/")}).`,
+      field,
+    );
+  }
+  return saoPauloDayStart(day);
+}
+
+function lastHandedAt(ctx: SellerCommandContext, orderId: number): Date | null {
+  return (
+    ctx.db
+      .select({ handedAt: shipments.handedAt })
+      .from(shipments)
+      .where(and(eq(shipments.orderId, orderId), eq(shipments.accountId, ctx.accountId)))
+      .orderBy(desc(shipments.id))
+      .get()?.handedAt ?? null
+  );
+}
+
+/** SHIPPED or SHIPMENT_EXCEPTION → DELIVERED, unless the marketplace reports deliveries for this logistics mode. */
+export function markDelivered(ctx: SellerCommandContext, input: DeliveredInput): ChangeResult {
+  const now = ctx.now ?? new Date();
+  let deliveredAt = now;
+  return applyOrderChange(ctx.db, {
+    accountId: ctx.accountId,
+    orderId: input.orderId,
+    expectedVersion: input.version,
+    actor: ctx.actor,
+    now,
+    check: (order) => {
+      ensureSellerMay(order, "markDelivered");
+      deliveredAt = checkDay(input.deliveredOn, "deliveredOn", lastHandedAt(ctx, order.id), now, "da entrega");
+    },
+    to: () => "DELIVERED",
+    kind: "order.delivered",
+    summary: `Entregue ao cliente em ${input.deliveredOn.split("-").reverse().join("/")}`,
+    data: { deliveredOn: input.deliveredOn },
+    outbox: () => [{ kind: "delivered", state: "pending", payload: { deliveredAt: deliveredAt.toISOString() } }],
+  });
+}
+
+export function reportDeliveryProblem(ctx: SellerCommandContext, input: DeliveryProblemInput): ChangeResult {
+  const now = ctx.now ?? new Date();
+  const observation = input.observation.trim();
+  let occurredAt = now;
+  return applyOrderChange(ctx.db, {
+    accountId: ctx.accountId,
+    orderId: input.orderId,
+    expectedVersion: input.version,
+    actor: ctx.actor,
+    now,
+    check: (order) => {
+      ensureSellerMay(order, "reportDeliveryProblem");
+      occurredAt = checkDay(input.occurredOn, "occurredOn", lastHandedAt(ctx, order.id), now, "da ocorrência");
+      if (observation.length < 5) {
+        throw new DomainError(
+          "INVALID_INPUT",
+          "Descreva o problema de entrega (pelo menos 5 caracteres).",
+          "observation",
+        );
+      }
+    },
+    to: () => "SHIPMENT_EXCEPTION",
+    kind: "order.delivery_problem",
+    summary: `Problema de entrega: ${observation}`,
+    data: { occurredOn: input.occurredOn, observation },
+    outbox: () => [
+      { kind: "delivery_problem", state: "pending", payload: { occurredAt: occurredAt.toISOString(), observation } },
+    ],
+  });
+}

@@ -1,0 +1,91 @@
+import { and, desc, eq } from "drizzle-orm";
+import { invoices, outbox, shipments } from "../../../../db/schema";
+import { CARRIERS, checkTracking, normalizeTrackingCode, type TrackingInput } from "../../shipping/tracking";
+import { saoPauloDayStart } from "../../time";
+import { DomainError } from "../../errors";
+import { applyOrderChange, type ChangeResult } from "./apply";
+import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
+
+export type ShipInput = OrderRef & { tracking: TrackingInput };
+
+/**
+ * INVOICED → SHIPPED, or SHIPMENT_EXCEPTION → SHIPPED for a re-send. An invoice held by the channel rule is
+ * released here so invoice and shipment reach the marketplace together (SPEC §4).
+ */
+export function shipOrder(ctx: SellerCommandContext, input: ShipInput): ChangeResult {
+  const now = ctx.now ?? new Date();
+  const code = normalizeTrackingCode(input.tracking.code);
+  const url = input.tracking.url?.trim() || null;
+  const carrierLabel = CARRIERS.find((c) => c.id === input.tracking.carrier)?.label ?? input.tracking.carrier;
+  const handedAt =
+    typeof input.tracking.handedAt === "string" ? saoPauloDayStart(input.tracking.handedAt) : input.tracking.handedAt;
+
+  return applyOrderChange(ctx.db, {
+    accountId: ctx.accountId,
+    orderId: input.orderId,
+    expectedVersion: input.version,
+    actor: ctx.actor,
+    now,
+    check: (order) => {
+      ensureSellerMay(order, "ship");
+      const invoice = ctx.db
+        .select({ issuedAt: invoices.issuedAt, createdAt: invoices.createdAt })
+        .from(invoices)
+        .where(and(eq(invoices.orderId, order.id), eq(invoices.accountId, ctx.accountId)))
+        .orderBy(desc(invoices.id))
+        .get();
+      const errors = checkTracking(input.tracking, {
+        invoicedAt: invoice?.issuedAt ?? invoice?.createdAt ?? order.placedAt,
+        now,
+      });
+      const first = errors[0];
+      if (first) throw new DomainError(`TRACKING_${first.field.toUpperCase()}`, first.message, first.field);
+    },
+    to: () => "SHIPPED",
+    kind: "order.shipped",
+    summary: `Envio informado: ${carrierLabel} · ${input.tracking.method.trim()} · rastreio ${code}`,
+    data: {
+      carrier: input.tracking.carrier,
+      trackingCode: code,
+      method: input.tracking.method.trim(),
+      trackingUrl: url,
+      handedAt: handedAt.toISOString(),
+    },
+    patch: () => ({ trackingCode: code }),
+    write: (tx, order, at) => {
+      tx.insert(shipments)
+        .values({
+          orderId: order.id,
+          accountId: ctx.accountId,
+          carrier: input.tracking.carrier,
+          trackingCode: code,
+          method: input.tracking.method.trim(),
+          trackingUrl: url,
+          handedAt,
+          createdAt: at,
+          createdByUserId: ctx.actor.userId,
+        })
+        .run();
+    },
+    outbox: (tx, order) => {
+      tx.update(outbox)
+        .set({ state: "pending", nextAttemptAt: now, updatedAt: now })
+        .where(and(eq(outbox.orderId, order.id), eq(outbox.accountId, ctx.accountId), eq(outbox.state, "held")))
+        .run();
+      return [
+        {
+          kind: "shipment",
+          state: "pending",
+          payload: {
+            carrier: input.tracking.carrier,
+            trackingCode: code,
+            method: input.tracking.method.trim(),
+            trackingUrl: url,
+            handedAt: handedAt.toISOString(),
+            invoiceKey: order.accessKey,
+          },
+        },
+      ];
+    },
+  });
+}

@@ -1,0 +1,86 @@
+import { DomainError } from "../../errors";
+import { applyOrderChange, type ChangeResult } from "./apply";
+import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
+
+export type ReasonInput = OrderRef & { reason: string };
+
+export const REASON_LIMITS = { min: 5, max: 300 } as const;
+
+function cleanReason(reason: string): string {
+  const text = reason.trim();
+  if (text.length < REASON_LIMITS.min || text.length > REASON_LIMITS.max) {
+    throw new DomainError(
+      "INVALID_INPUT",
+      `Informe o motivo com ${REASON_LIMITS.min} a ${REASON_LIMITS.max} caracteres.`,
+      "reason",
+    );
+  }
+  return text;
+}
+
+export function markOutOfStock(ctx: SellerCommandContext, input: ReasonInput): ChangeResult {
+  const reason = cleanReason(input.reason);
+  return applyOrderChange(ctx.db, {
+    accountId: ctx.accountId,
+    orderId: input.orderId,
+    expectedVersion: input.version,
+    actor: ctx.actor,
+    now: ctx.now,
+    check: (order) => ensureSellerMay(order, "markOutOfStock"),
+    to: () => "OUT_OF_STOCK",
+    kind: "order.out_of_stock",
+    summary: `Sem estoque: ${reason}`,
+    data: { reason },
+    outbox: () => [{ kind: "out_of_stock", state: "pending", payload: { reason } }],
+  });
+}
+
+export function restockOrder(ctx: SellerCommandContext, input: OrderRef & { note?: string }): ChangeResult {
+  const note = input.note?.trim() || null;
+  return applyOrderChange(ctx.db, {
+    accountId: ctx.accountId,
+    orderId: input.orderId,
+    expectedVersion: input.version,
+    actor: ctx.actor,
+    now: ctx.now,
+    check: (order) => ensureSellerMay(order, "restock"),
+    to: () => "APPROVED",
+    kind: "order.restocked",
+    summary: note ? `Produto de volta ao estoque: ${note}` : "Produto de volta ao estoque",
+    data: note ? { note } : undefined,
+    outbox: () => [{ kind: "restock", state: "pending", payload: {} }],
+  });
+}
+
+/**
+ * Before invoicing the seller cancels outright; after invoicing it is a request the marketplace must
+ * confirm (SPEC §2), so the status stays until the channel answers.
+ */
+export function cancelOrder(ctx: SellerCommandContext, input: ReasonInput): ChangeResult & { requested: boolean } {
+  const reason = cleanReason(input.reason);
+  let requested = false;
+  const result = applyOrderChange(ctx.db, {
+    accountId: ctx.accountId,
+    orderId: input.orderId,
+    expectedVersion: input.version,
+    actor: ctx.actor,
+    now: ctx.now,
+    check: (order) => {
+      ensureSellerMay(order, "cancel");
+      requested = order.status === "INVOICED";
+    },
+    to: (order) => (order.status === "INVOICED" ? "INVOICED" : "CANCELED"),
+    kind: (order) => (order.status === "INVOICED" ? "order.cancellation_requested" : "order.canceled"),
+    summary: (order) =>
+      order.status === "INVOICED"
+        ? `Cancelamento solicitado ao marketplace: ${reason}`
+        : `Cancelado pelo vendedor: ${reason}`,
+    data: { reason },
+    patch: (order, now) =>
+      order.status === "INVOICED"
+        ? { cancellationRequestedAt: now, cancellationReason: reason }
+        : { cancellationReason: reason },
+    outbox: () => [{ kind: "cancel", state: "pending", payload: { reason } }],
+  });
+  return { ...result, requested };
+}
