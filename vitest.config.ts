@@ -1,2 +1,8 @@
 import { defineConfig } from "vitest/config";
-export default defineConfig({ resolve: { alias: { "@": new URL("./", import.meta.url).pathname } }, test: { include: ["server/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"], pool: "forks" } });
+export default defineConfig({
+  resolve: { alias: { "@": new URL("./", import.meta.url).pathname } },
+  test: {
+    include: ["server/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
+    pool: "forks",
+  },
+});

@@ -4,8 +4,10 @@ import type { AppRouter } from "@/server/api/root";
 export interface UiError {
   message: string;
   code: string | null;
+  /** The stable domain code, e.g. VERSION_CONFLICT or ACCESS_KEY_CHECK_DIGIT. */
+  domainCode: string | null;
   field: string | null;
-  fieldErrors: Record<string, string[] | undefined> | null;
+  fieldErrors: Record<string, string> | null;
 }
 
 /** The pt-BR message the server sent, with the field it concerns, ready to show next to that field. */
@@ -15,6 +17,7 @@ export function toUiError(error: unknown): UiError {
     return {
       message: error.message,
       code: data?.code ?? null,
+      domainCode: data?.domainCode ?? null,
       field: data?.field ?? null,
       fieldErrors: data?.fieldErrors ?? null,
     };
@@ -22,7 +25,23 @@ export function toUiError(error: unknown): UiError {
   return {
     message: "Não foi possível falar com o servidor. Verifique a conexão e tente de novo.",
     code: null,
+    domainCode: null,
     field: null,
     fieldErrors: null,
   };
+}
+
+/** The message for one form field: the domain error's field, or an input-validation issue on that path. */
+export function fieldError(error: UiError | null, field: string): string | null {
+  if (!error) return null;
+  if (error.field === field) return error.message;
+  const entry = Object.entries(error.fieldErrors ?? {}).find(([path]) => path === field || path.endsWith(`.${field}`));
+  return entry ? entry[1] : null;
+}
+
+/** The message to show above the form when no single field owns it. */
+export function formLevelError(error: UiError | null, fields: readonly string[]): string | null {
+  if (!error) return null;
+  if (fields.some((f) => fieldError(error, f))) return null;
+  return Object.values(error.fieldErrors ?? {})[0] ?? error.message;
 }

@@ -1,7 +1,9 @@
 import type { SellerCommandContext } from "@/server/domain/orders/commands/context";
-import type { TRPCContext } from "./trpc";
 import type { SessionUser } from "./session";
+import type { TRPCContext } from "./trpc";
 
-export function sellerCommandContext(ctx: TRPCContext & { user: SessionUser; accountId: number }): SellerCommandContext {
+export function sellerCommandContext(
+  ctx: TRPCContext & { user: SessionUser; accountId: number },
+): SellerCommandContext {
   return { db: ctx.db, accountId: ctx.accountId, actor: { type: "user", userId: ctx.user.id, name: ctx.user.name } };
 }

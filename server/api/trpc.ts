@@ -1,12 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
 import { type Db, getDb } from "@/db/client";
-import { sellerAccounts } from "@/db/schema";
 import { getAuth } from "@/server/auth/auth";
 import { DomainError } from "@/server/domain/errors";
 import { canActOnOrders, isStaff } from "@/server/domain/people/roles";
+import { resolveViewerAccount } from "./account-scope";
 import { DOMAIN_KIND_TO_TRPC } from "./errors";
 import { readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE, toSessionUser } from "./session";
 
@@ -43,7 +42,11 @@ const t = initTRPC.context<TRPCContext>().create({
         stack: undefined,
         domainCode: cause instanceof DomainError ? cause.code : null,
         field: cause instanceof DomainError ? (cause.field ?? null) : null,
-        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : null,
+        // Input paths joined with dots ("tracking.code"), so a form can put each message under its field.
+        fieldErrors:
+          cause instanceof ZodError
+            ? Object.fromEntries(cause.issues.map((issue) => [issue.path.join("."), issue.message]))
+            : null,
       },
     };
   },
@@ -69,27 +72,12 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-function firstAccountId(db: Db): number | null {
-  const row = db.select({ id: sellerAccounts.id }).from(sellerAccounts).orderBy(sellerAccounts.id).limit(1).get();
-  return row?.id ?? null;
-}
-
-function accountExists(db: Db, id: number): boolean {
-  return db.select({ id: sellerAccounts.id }).from(sellerAccounts).where(eq(sellerAccounts.id, id)).get() != null;
-}
-
 /**
  * Reads of one seller account. Sellers and managers always see their own account, whatever the input
  * says; staff see the account they switched to.
  */
 export const accountProcedure = protectedProcedure.use(({ ctx, next }) => {
-  let accountId: number | null;
-  if (isStaff(ctx.user.role)) {
-    accountId =
-      ctx.staffAccountId && accountExists(ctx.db, ctx.staffAccountId) ? ctx.staffAccountId : firstAccountId(ctx.db);
-  } else {
-    accountId = ctx.user.sellerAccountId;
-  }
+  const accountId = resolveViewerAccount(ctx.db, ctx.user, ctx.staffAccountId);
   if (accountId == null)
     throw new TRPCError({ code: "FORBIDDEN", message: "Seu usuário não está ligado a uma conta." });
   return next({ ctx: { ...ctx, accountId } });

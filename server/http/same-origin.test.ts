@@ -13,7 +13,12 @@ describe("isSameOriginRequest", () => {
   });
   it("refuses a POST from elsewhere or with no origin at all", () => {
     expect(isSameOriginRequest("POST", h({ origin: "https://evil.example", host: "localhost:3000" }))).toBe(false);
-    expect(isSameOriginRequest("POST", h({ "sec-fetch-site": "cross-site", origin: "http://localhost:3000", host: "localhost:3000" }))).toBe(false);
+    expect(
+      isSameOriginRequest(
+        "POST",
+        h({ "sec-fetch-site": "cross-site", origin: "http://localhost:3000", host: "localhost:3000" }),
+      ),
+    ).toBe(false);
     expect(isSameOriginRequest("POST", h({ origin: "null", host: "localhost:3000" }))).toBe(false);
     expect(isSameOriginRequest("DELETE", h({ host: "localhost:3000" }))).toBe(false);
   });

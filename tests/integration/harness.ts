@@ -30,7 +30,13 @@ export async function createTestWorld(ordersPerAccount = 60): Promise<TestWorld>
   function userByEmail(email: string): SessionUser {
     const row = db.select().from(users).where(eq(users.email, email)).get();
     if (!row || !isRole(row.role)) throw new Error(`No user ${email}`);
-    return { id: row.id, name: row.name, email: row.email, role: row.role as Role, sellerAccountId: row.sellerAccountId };
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: row.role as Role,
+      sellerAccountId: row.sellerAccountId,
+    };
   }
 
   return {

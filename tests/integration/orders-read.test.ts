@@ -31,7 +31,11 @@ async function listAll(email: string, filters = {}, staffAccountId: number | nul
   const seen: { id: number; placedAt: Date }[] = [];
   let cursor: { placedAt: number; id: number } | null = null;
   do {
-    const page: Awaited<ReturnType<typeof caller.orders.list>> = await caller.orders.list({ filters, cursor, limit: 7 });
+    const page: Awaited<ReturnType<typeof caller.orders.list>> = await caller.orders.list({
+      filters,
+      cursor,
+      limit: 7,
+    });
     seen.push(...page.orders);
     cursor = page.nextCursor;
   } while (cursor);
@@ -90,7 +94,12 @@ describe("who sees what", () => {
     await expectCode(world.callerFor(EMAILS.managerA).accounts.list(), "FORBIDDEN");
     const headers = new Headers();
     const { createCaller } = await import("@/server/api/root");
-    const caller = createCaller({ db: world.db, user: world.userByEmail(EMAILS.support), staffAccountId: null, resHeaders: headers });
+    const caller = createCaller({
+      db: world.db,
+      user: world.userByEmail(EMAILS.support),
+      staffAccountId: null,
+      resHeaders: headers,
+    });
     await caller.accounts.switch({ accountId: accountB });
     expect(headers.get("set-cookie")).toContain(`fluxo_conta=${accountB}`);
     expect(headers.get("set-cookie")).toContain("HttpOnly");
@@ -115,7 +124,8 @@ describe("board filters", () => {
       const prev = rows[i - 1];
       const cur = rows[i];
       if (!prev || !cur) continue;
-      const ordered = prev.placedAt > cur.placedAt || (prev.placedAt.getTime() === cur.placedAt.getTime() && prev.id > cur.id);
+      const ordered =
+        prev.placedAt > cur.placedAt || (prev.placedAt.getTime() === cur.placedAt.getTime() && prev.id > cur.id);
       expect(ordered).toBe(true);
     }
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
@@ -173,7 +183,10 @@ describe("board filters", () => {
     expect(await find(formatDocument(withKey.customerDocument))).toContain(withKey.id);
     expect(await find(withKey.accessKey.replace(/(.{4})/g, "$1 "))).toEqual([withKey.id]);
     expect(await find(withKey.trackingCode.toLowerCase())).toContain(withKey.id);
-    const accentFree = withKey.customerName.normalize("NFD").replace(/\p{Diacritic}/gu, "").toUpperCase();
+    const accentFree = withKey.customerName
+      .normalize("NFD")
+      .replace(/\p{Diacritic}/gu, "")
+      .toUpperCase();
     expect(await find(accentFree)).toContain(withKey.id);
 
     // The other account's orders never match, even by their exact code.

@@ -50,12 +50,16 @@ describe("cnpj", () => {
 
   it("generates valid numeric and alphanumeric CNPJs", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1 }), fc.boolean(), (values, alphanumeric) => {
-        let i = 0;
-        const cnpj = generateCnpj(() => values[i++ % values.length] ?? 0, { alphanumeric });
-        expect(cnpj).toMatch(alphanumeric ? /^[0-9A-Z]{12}\d{2}$/ : /^\d{8}0001\d{2}$/);
-        expect(isValidCnpj(cnpj)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1 }),
+        fc.boolean(),
+        (values, alphanumeric) => {
+          let i = 0;
+          const cnpj = generateCnpj(() => values[i++ % values.length] ?? 0, { alphanumeric });
+          expect(cnpj).toMatch(alphanumeric ? /^[0-9A-Z]{12}\d{2}$/ : /^\d{8}0001\d{2}$/);
+          expect(isValidCnpj(cnpj)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -65,19 +69,29 @@ describe("cnpj", () => {
 
   it("is invalidated by changing either check digit", () => {
     fc.assert(
-      fc.property(anyCnpj, fc.integer({ min: 12, max: 13 }), fc.integer({ min: 1, max: 9 }), (cnpj, position, shift) => {
-        const changed = (Number(cnpj[position]) + shift) % 10;
-        return !isValidCnpj(cnpj.slice(0, position) + changed + cnpj.slice(position + 1));
-      }),
+      fc.property(
+        anyCnpj,
+        fc.integer({ min: 12, max: 13 }),
+        fc.integer({ min: 1, max: 9 }),
+        (cnpj, position, shift) => {
+          const changed = (Number(cnpj[position]) + shift) % 10;
+          return !isValidCnpj(cnpj.slice(0, position) + changed + cnpj.slice(position + 1));
+        },
+      ),
     );
   });
 
   it("is invalidated by changing a single digit of a numeric CNPJ, except where mod 11 folds remainders 0 and 1", () => {
     fc.assert(
-      fc.property(numericCnpj, fc.integer({ min: 0, max: 13 }), fc.integer({ min: 1, max: 9 }), (cnpj, position, shift) => {
-        const changed = cnpj.slice(0, position) + ((Number(cnpj[position]) + shift) % 10) + cnpj.slice(position + 1);
-        return !isValidCnpj(changed) || cnpj.slice(12).includes("0");
-      }),
+      fc.property(
+        numericCnpj,
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 1, max: 9 }),
+        (cnpj, position, shift) => {
+          const changed = cnpj.slice(0, position) + ((Number(cnpj[position]) + shift) % 10) + cnpj.slice(position + 1);
+          return !isValidCnpj(changed) || cnpj.slice(12).includes("0");
+        },
+      ),
     );
   });
 

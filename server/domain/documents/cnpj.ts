@@ -21,7 +21,8 @@ function mod11Digit(chars: string): number {
 
 /** The two check digits for a 12-character base (0-9, A-Z). Throws on anything else, a programming error. */
 export function cnpjCheckDigits(base12: string): string {
-  if (!/^[0-9A-Z]{12}$/.test(base12)) throw new RangeError(`cnpjCheckDigits needs 12 characters 0-9/A-Z, got "${base12}"`);
+  if (!/^[0-9A-Z]{12}$/.test(base12))
+    throw new RangeError(`cnpjCheckDigits needs 12 characters 0-9/A-Z, got "${base12}"`);
   const first = mod11Digit(base12);
   const second = mod11Digit(base12 + first);
   return `${first}${second}`;
@@ -48,7 +49,8 @@ export function formatCnpj(input: string): string {
  * (the head office, like most sellers); alphanumeric ones draw all 12 base characters from 0-9/A-Z.
  */
 export function generateCnpj(rand: () => number, options: { alphanumeric?: boolean } = {}): string {
-  const pick = (alphabet: string) => alphabet.charAt(Math.min(alphabet.length - 1, Math.floor(rand() * alphabet.length)));
+  const pick = (alphabet: string) =>
+    alphabet.charAt(Math.min(alphabet.length - 1, Math.floor(rand() * alphabet.length)));
   let base = "";
   if (options.alphanumeric) {
     for (let i = 0; i < 12; i++) base += pick(BASE_CHARS);

@@ -39,12 +39,15 @@ describe("cpf", () => {
 
   it("generates valid CPFs from any random source", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1 }), (values) => {
-        let i = 0;
-        const cpf = generateCpf(() => values[i++ % values.length] ?? 0);
-        expect(cpf).toMatch(/^\d{11}$/);
-        expect(isValidCpf(cpf)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1 }),
+        (values) => {
+          let i = 0;
+          const cpf = generateCpf(() => values[i++ % values.length] ?? 0);
+          expect(cpf).toMatch(/^\d{11}$/);
+          expect(isValidCpf(cpf)).toBe(true);
+        },
+      ),
     );
     expect(isValidCpf(generateCpf(Math.random))).toBe(true);
   });
@@ -72,9 +75,7 @@ describe("cpf", () => {
   });
 
   it("normalises idempotently and round-trips through formatting", () => {
-    fc.assert(
-      fc.property(fc.string(), (input) => normalizeCpf(normalizeCpf(input)) === normalizeCpf(input)),
-    );
+    fc.assert(fc.property(fc.string(), (input) => normalizeCpf(normalizeCpf(input)) === normalizeCpf(input)));
     fc.assert(fc.property(validCpf, (cpf) => normalizeCpf(formatCpf(cpf)) === cpf && isValidCpf(formatCpf(cpf))));
   });
 });

@@ -34,7 +34,10 @@ export type AccessKeyFinding = {
 
 const TYPE_FIX = "Confira a chave impressa no DANFE.";
 
-export function evaluateAccessKey(input: string, context: AccessKeyContext = {}): {
+export function evaluateAccessKey(
+  input: string,
+  context: AccessKeyContext = {},
+): {
   key: string;
   decoded: DecodedAccessKey;
   findings: AccessKeyFinding[];
@@ -61,7 +64,11 @@ export function evaluateAccessKey(input: string, context: AccessKeyContext = {})
 function lengthFinding(key: string): AccessKeyFinding {
   if (key.length === ACCESS_KEY_LENGTH) return { id: "length", ok: true, text: "A chave tem 44 caracteres." };
   if (key.length === 0) {
-    return { id: "length", ok: false, text: "Informe a chave de acesso da NF-e: são 44 caracteres, impressos no DANFE." };
+    return {
+      id: "length",
+      ok: false,
+      text: "Informe a chave de acesso da NF-e: são 44 caracteres, impressos no DANFE.",
+    };
   }
   const hint = key.length < ACCESS_KEY_LENGTH ? "Confira se faltou algum." : "Confira se sobrou algum.";
   return {

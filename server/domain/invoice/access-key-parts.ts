@@ -35,7 +35,7 @@ const EMISSION_TYPE_LABELS: Record<string, string> = {
  */
 export function normalizeAccessKey(input: string): string {
   // Repeated prefixes go too, so that normalising twice never removes more than normalising once.
-  return input.replace(/[\s.\-]/g, "").replace(/^(?:NFe)+/i, "");
+  return input.replace(/[\s.-]/g, "").replace(/^(?:NFe)+/i, "");
 }
 
 /** Groups of 4 separated by spaces, as printed on the DANFE. */
@@ -81,7 +81,8 @@ export function decodeAccessKey(input: string): DecodedAccessKey {
     const [from, to] = ACCESS_KEY_FIELDS[field];
     return key.length >= to ? key.slice(from - 1, to) : null;
   };
-  const digits = (value: string | null): number | null => (value !== null && /^\d+$/.test(value) ? Number(value) : null);
+  const digits = (value: string | null): number | null =>
+    value !== null && /^\d+$/.test(value) ? Number(value) : null;
 
   const stateCode = part("stateCode");
   const yearMonth = part("yearMonth");
@@ -123,7 +124,8 @@ export type AccessKeyParts = {
 
 function padded(value: string | number, width: number, label: string): string {
   const text = String(value).padStart(width, "0");
-  if (!/^\d+$/.test(text) || text.length !== width) throw new RangeError(`${label} must fit ${width} digits, got "${value}"`);
+  if (!/^\d+$/.test(text) || text.length !== width)
+    throw new RangeError(`${label} must fit ${width} digits, got "${value}"`);
   return text;
 }
 

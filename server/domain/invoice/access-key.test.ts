@@ -17,7 +17,9 @@ const WRONG_DIGIT = "32191107670813000825550010059062251133037938";
 const NOW = new Date("2026-08-15T12:00:00Z");
 
 const failedIds = (input: string, context = {}) =>
-  checkAccessKey(input, { now: NOW, ...context }).checks.filter((c) => !c.ok).map((c) => c.id);
+  checkAccessKey(input, { now: NOW, ...context })
+    .checks.filter((c) => !c.ok)
+    .map((c) => c.id);
 
 const ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
 const cnpjArb = fc
@@ -45,7 +47,11 @@ const FAR_FUTURE = new Date("2100-01-01T12:00:00Z");
 
 describe("access key fixtures", () => {
   it("accepts a valid NF-e key and decodes it", () => {
-    const result = checkAccessKey(VALID, { sellerCnpj: "06.929.383/0001-63", orderPlacedAt: new Date("2018-09-10"), now: NOW });
+    const result = checkAccessKey(VALID, {
+      sellerCnpj: "06.929.383/0001-63",
+      orderPlacedAt: new Date("2018-09-10"),
+      now: NOW,
+    });
     expect(result.ok).toBe(true);
     expect(result.firstError).toBeUndefined();
     expect(result.checks.map((c) => c.id)).toEqual([
@@ -107,7 +113,15 @@ describe("access key checks", () => {
   });
 
   it("refuses lower-case letters and tells to use upper case", () => {
-    const key = buildAccessKey({ stateCode: 35, year: 2026, month: 8, cnpj: "12ABC34501DE35", series: 1, number: 1, randomCode: 1 });
+    const key = buildAccessKey({
+      stateCode: 35,
+      year: 2026,
+      month: 8,
+      cnpj: "12ABC34501DE35",
+      series: 1,
+      number: 1,
+      randomCode: 1,
+    });
     expect(checkAccessKey(key, { now: NOW }).ok).toBe(true);
     const lower = key.toLowerCase();
     expect(normalizeAccessKey(lower)).toBe(lower);
@@ -118,14 +132,29 @@ describe("access key checks", () => {
 
   it("accepts letters only in the CNPJ base (positions 7-18)", () => {
     const letterInNumber = `${VALID.slice(0, 30)}A${VALID.slice(31)}`;
-    expect(checkAccessKey(letterInNumber).firstError).toEqual({ id: "charset", message: expect.stringContaining("posição 31") });
+    expect(checkAccessKey(letterInNumber).firstError).toEqual({
+      id: "charset",
+      message: expect.stringContaining("posição 31"),
+    });
     const letterInCnpjDigits = `${VALID.slice(0, 18)}A${VALID.slice(19)}`;
     expect(checkAccessKey(letterInCnpjDigits).firstError?.message).toContain("posição 19");
     expect(checkAccessKey(`${VALID.slice(0, 43)}#`).firstError?.message).toContain('"#"');
   });
 
   it("refuses unknown state codes, impossible months and other models", () => {
-    expect(failedIds(buildAccessKey({ stateCode: 43, year: 2018, month: 9, cnpj: "06929383000163", series: 1, number: 26, randomCode: 1 }))).toEqual([]);
+    expect(
+      failedIds(
+        buildAccessKey({
+          stateCode: 43,
+          year: 2018,
+          month: 9,
+          cnpj: "06929383000163",
+          series: 1,
+          number: 26,
+          randomCode: 1,
+        }),
+      ),
+    ).toEqual([]);
     const fix = (key: string) => key.slice(0, 43) + accessKeyCheckDigit(key.slice(0, 43));
     expect(failedIds(fix(`99${VALID.slice(2)}`))).toEqual(["state"]);
     expect(failedIds(fix(`4318${"13"}${VALID.slice(6)}`))).toEqual(["month"]);
@@ -134,7 +163,15 @@ describe("access key checks", () => {
   });
 
   it("refuses a key whose CNPJ is invalid or is not the seller's", () => {
-    const badCnpj = buildAccessKey({ stateCode: 43, year: 2018, month: 9, cnpj: "06929383000164", series: 1, number: 1, randomCode: 1 });
+    const badCnpj = buildAccessKey({
+      stateCode: 43,
+      year: 2018,
+      month: 9,
+      cnpj: "06929383000164",
+      series: 1,
+      number: 1,
+      randomCode: 1,
+    });
     expect(failedIds(badCnpj)).toEqual(["cnpj"]);
     const result = checkAccessKey(VALID, { sellerCnpj: "58716523000119", now: NOW });
     expect(result.firstError?.id).toBe("sellerCnpj");
@@ -142,14 +179,26 @@ describe("access key checks", () => {
   });
 
   it("refuses an issue month in the future or before the order's month, in São Paulo time", () => {
-    const key = buildAccessKey({ stateCode: 35, year: 2026, month: 9, cnpj: "58716523000119", series: 1, number: 1, randomCode: 1 });
+    const key = buildAccessKey({
+      stateCode: 35,
+      year: 2026,
+      month: 9,
+      cnpj: "58716523000119",
+      series: 1,
+      number: 1,
+      randomCode: 1,
+    });
     // 2026-09-01 01:00 UTC is still August 31st in São Paulo.
     expect(failedIds(key, { now: new Date("2026-09-01T01:00:00Z") })).toEqual(["issueMonth"]);
     expect(failedIds(key, { now: new Date("2026-09-01T03:00:00Z") })).toEqual([]);
     const placedInOctober = new Date("2026-10-01T03:00:00Z");
-    expect(failedIds(key, { now: new Date("2026-10-05T12:00:00Z"), orderPlacedAt: placedInOctober })).toEqual(["issueMonth"]);
+    expect(failedIds(key, { now: new Date("2026-10-05T12:00:00Z"), orderPlacedAt: placedInOctober })).toEqual([
+      "issueMonth",
+    ]);
     // Placed at 23:30 on September 30th in São Paulo (already October in UTC): same month as the key.
-    expect(failedIds(key, { now: new Date("2026-10-05T12:00:00Z"), orderPlacedAt: new Date("2026-10-01T02:30:00Z") })).toEqual([]);
+    expect(
+      failedIds(key, { now: new Date("2026-10-05T12:00:00Z"), orderPlacedAt: new Date("2026-10-01T02:30:00Z") }),
+    ).toEqual([]);
     expect(checkAccessKey(key, { now: new Date("2026-08-20T12:00:00Z") }).firstError?.message).toContain("09/2026");
   });
 });
@@ -169,7 +218,17 @@ describe("access key helpers", () => {
   });
 
   it("builds keys with the right check digit and refuses parts that do not fit", () => {
-    expect(buildAccessKey({ stateCode: "43", year: 2018, month: 9, cnpj: "06.929.383/0001-63", series: 1, number: 26, randomCode: "00001030" })).toBe(VALID);
+    expect(
+      buildAccessKey({
+        stateCode: "43",
+        year: 2018,
+        month: 9,
+        cnpj: "06.929.383/0001-63",
+        series: 1,
+        number: 26,
+        randomCode: "00001030",
+      }),
+    ).toBe(VALID);
     const base = { stateCode: 43, year: 2018, month: 9, cnpj: "06929383000163", series: 1, number: 26, randomCode: 1 };
     expect(() => buildAccessKey({ ...base, month: 13 })).toThrow(RangeError);
     expect(() => buildAccessKey({ ...base, year: 1999 })).toThrow(RangeError);
@@ -213,11 +272,16 @@ describe("access key properties", () => {
 
   it("refuses a key with one digit changed, except where mod 11 folds remainders 0 and 1 into a 0", () => {
     fc.assert(
-      fc.property(keyArb, fc.integer({ min: 0, max: 42 }), fc.integer({ min: 1, max: 9 }), ({ key }, position, shift) => {
-        fc.pre(/\d/.test(key.charAt(position)));
-        const changed = key.slice(0, position) + ((Number(key[position]) + shift) % 10) + key.slice(position + 1);
-        return accessKeyCheckDigit(changed.slice(0, 43)) !== key[43] || key[43] === "0";
-      }),
+      fc.property(
+        keyArb,
+        fc.integer({ min: 0, max: 42 }),
+        fc.integer({ min: 1, max: 9 }),
+        ({ key }, position, shift) => {
+          fc.pre(/\d/.test(key.charAt(position)));
+          const changed = key.slice(0, position) + ((Number(key[position]) + shift) % 10) + key.slice(position + 1);
+          return accessKeyCheckDigit(changed.slice(0, 43)) !== key[43] || key[43] === "0";
+        },
+      ),
     );
   });
 

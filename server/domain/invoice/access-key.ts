@@ -1,7 +1,9 @@
 // NF-e access key: normalisation, decoding and the checks the invoice form shows as the seller types (SPEC §3).
-import type { DecodedAccessKey } from "./access-key-parts";
-import { type AccessKeyCheckId, type AccessKeyContext, evaluateAccessKey } from "./access-key-checks";
 
+import { type AccessKeyCheckId, type AccessKeyContext, evaluateAccessKey } from "./access-key-checks";
+import type { DecodedAccessKey } from "./access-key-parts";
+
+export type { AccessKeyCheckId, AccessKeyContext } from "./access-key-checks";
 export {
   ACCESS_KEY_FIELDS,
   ACCESS_KEY_LENGTH,
@@ -13,7 +15,6 @@ export {
   formatAccessKeyGroups,
   normalizeAccessKey,
 } from "./access-key-parts";
-export type { AccessKeyCheckId, AccessKeyContext } from "./access-key-checks";
 export { IBGE_STATES, type IbgeState, ibgeStateByCode } from "./ibge-states";
 
 export type AccessKeyCheck = { id: AccessKeyCheckId; ok: boolean; message: string };

@@ -20,8 +20,10 @@ export function findCancellation(root: XmlNode, accessKey: string): Cancellation
     if (!type || !CANCEL_EVENT_TYPES.has(type) || !status || !REGISTERED_STATUSES.has(status)) continue;
     if (key !== undefined && key !== accessKey) continue;
     const registeredAt = textOf(result, "dhRegEvento");
-    return { protocol: textOf(result, "nProt") ?? null, registeredAt: registeredAt ? parseBrazilDateTime(registeredAt) : null };
+    return {
+      protocol: textOf(result, "nProt") ?? null,
+      registeredAt: registeredAt ? parseBrazilDateTime(registeredAt) : null,
+    };
   }
   return null;
 }
-

@@ -68,12 +68,15 @@ function extract(tree: XmlNode): NfeFields {
     );
   }
   const found = rootName ? `<${rootName}>` : "mais de um elemento principal";
-  throw new NotNfe(`O XML não é de uma NF-e: esperávamos o elemento <nfeProc> ou <NFe> e encontramos ${found}. ${RESEND}`);
+  throw new NotNfe(
+    `O XML não é de uma NF-e: esperávamos o elemento <nfeProc> ou <NFe> e encontramos ${found}. ${RESEND}`,
+  );
 }
 
 /** Missing and placeholder values are told apart: one is an incomplete file, the other a schema template. */
 function required(value: string | undefined, path: string): string {
-  if (value === undefined || value === "") throw new NotNfe(`O XML não é de uma NF-e completa: falta o campo ${path}. ${RESEND}`);
+  if (value === undefined || value === "")
+    throw new NotNfe(`O XML não é de uma NF-e completa: falta o campo ${path}. ${RESEND}`);
   if (value.toLowerCase() === "string") {
     throw new NotNfe(
       `O XML não é de uma NF-e preenchida: o campo ${path} contém "string", texto de exemplo de um modelo de esquema, e não um valor real. ${RESEND}`,
@@ -83,7 +86,9 @@ function required(value: string | undefined, path: string): string {
 }
 
 function badFormat(value: string, path: string): NotNfe {
-  return new NotNfe(`O XML não é de uma NF-e válida: o campo ${path} tem o valor "${value}", fora do formato da NF-e. ${RESEND}`);
+  return new NotNfe(
+    `O XML não é de uma NF-e válida: o campo ${path} tem o valor "${value}", fora do formato da NF-e. ${RESEND}`,
+  );
 }
 
 function shaped(value: string, pattern: RegExp, path: string): string {
@@ -94,7 +99,9 @@ function shaped(value: string, pattern: RegExp, path: string): string {
 function fromInfNFe(infNFe: XmlNode, infProt: XmlNode | undefined): NfeFields {
   const id = required(attributeOf(infNFe, "Id"), "Id do infNFe (chave de acesso)");
   if (!id.startsWith("NFe")) {
-    throw new NotNfe(`O XML não é de uma NF-e válida: o Id do infNFe deveria ser "NFe" seguido da chave de acesso, e é "${id}". ${RESEND}`);
+    throw new NotNfe(
+      `O XML não é de uma NF-e válida: o Id do infNFe deveria ser "NFe" seguido da chave de acesso, e é "${id}". ${RESEND}`,
+    );
   }
   const ide = child(infNFe, "ide");
   const emit = child(infNFe, "emit");

@@ -21,7 +21,8 @@ function byteLength(input: Uint8Array | string): number {
 /** The document as text, or why it is not worth parsing. */
 export function readXmlText(input: Uint8Array | string): { ok: true; text: string } | { ok: false; error: InputError } {
   const size = byteLength(input);
-  if (size === 0) return { ok: false, error: { code: "XML_EMPTY", message: `O arquivo enviado está vazio. ${RESEND}` } };
+  if (size === 0)
+    return { ok: false, error: { code: "XML_EMPTY", message: `O arquivo enviado está vazio. ${RESEND}` } };
   if (size > NFE_XML_MAX_BYTES) {
     return {
       ok: false,
@@ -37,7 +38,8 @@ export function readXmlText(input: Uint8Array | string): { ok: true; text: strin
   if (start.startsWith("%PDF")) {
     return notXml("O arquivo enviado é um PDF (provavelmente o DANFE), não o XML da nota.");
   }
-  if (start.startsWith("PK\u0003\u0004")) return notXml("O arquivo enviado está compactado (ZIP); extraia o XML antes.");
+  if (start.startsWith("PK\u0003\u0004"))
+    return notXml("O arquivo enviado está compactado (ZIP); extraia o XML antes.");
   if (!start.startsWith("<")) return notXml("O arquivo enviado não é um XML.");
   // NF-e never carries a DTD, and entity declarations are how XML bombs and external-entity reads start.
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {

@@ -160,7 +160,10 @@ describe("readNfeXml safety", () => {
 
   it("refuses a document with two NF-e where one is expected", () => {
     const doubled = authorised().replace(/(<NFe>[\s\S]*<\/NFe>)/, "$1$1");
-    expect(errorOf(readNfeXml(doubled, sandbox))).toEqual({ code: "NOT_NFE", message: expect.stringContaining("<NFe>") });
+    expect(errorOf(readNfeXml(doubled, sandbox))).toEqual({
+      code: "NOT_NFE",
+      message: expect.stringContaining("<NFe>"),
+    });
   });
 });
 
@@ -168,7 +171,9 @@ describe("readNfeXml against the seller and the order", () => {
   const authorised = () => fixtureText("authorized-homologation.xml");
 
   it("refuses an NF-e issued by another company", () => {
-    const error = errorOf(readNfeXml(fixtureBytes("authorized-homologation.xml"), { ...sandbox, sellerCnpj: "58716523000119" }));
+    const error = errorOf(
+      readNfeXml(fixtureBytes("authorized-homologation.xml"), { ...sandbox, sellerCnpj: "58716523000119" }),
+    );
     expect(error.code).toBe("NFE_EMITTER_MISMATCH");
     expect(error.message).toContain("06.929.383/0001-63");
     expect(error.message).toContain("58.716.523/0001-19");
@@ -208,7 +213,12 @@ describe("readNfeXml against the seller and the order", () => {
   });
 
   it("refuses an NF-e issued before the month the order was placed", () => {
-    const error = errorOf(readNfeXml(fixtureBytes("authorized-homologation.xml"), { ...sandbox, orderPlacedAt: new Date("2018-10-02T12:00:00Z") }));
+    const error = errorOf(
+      readNfeXml(fixtureBytes("authorized-homologation.xml"), {
+        ...sandbox,
+        orderPlacedAt: new Date("2018-10-02T12:00:00Z"),
+      }),
+    );
     expect(error.code).toBe("ACCESS_KEY_ISSUE_MONTH");
     expect(error.message).toContain("09/2018");
   });
@@ -228,7 +238,10 @@ describe("readNfeXml against the seller and the order", () => {
   });
 
   it("compares documents by digits and warns when the NF-e names no recipient", () => {
-    const formatted = readNfeXml(fixtureBytes("authorized-homologation.xml"), { ...sandbox, orderCustomerDocument: "58.716.523/0001-19" });
+    const formatted = readNfeXml(fixtureBytes("authorized-homologation.xml"), {
+      ...sandbox,
+      orderCustomerDocument: "58.716.523/0001-19",
+    });
     expect(formatted.ok && formatted.warnings).toEqual([]);
     const noRecipient = authorised().replace("<CNPJ>58716523000119</CNPJ>", "");
     const result = readNfeXml(noRecipient, sandbox);

@@ -2,16 +2,17 @@
 // the seller can act on them: wrong file first, then a broken or foreign key, then authorisation state, then
 // fit with the order. Differences from the order that do not make the note unusable are warnings.
 import { formatCnpj, normalizeCnpj } from "@/server/domain/documents/cnpj";
-import { documentKind, formatDocument, normalizeDocument } from "@/server/domain/documents/index";
+import { formatDocument } from "@/server/domain/documents/index";
 import { ACCESS_KEY_ERROR_CODES, type AccessKeyCheckId, type AccessKeyErrorCode } from "./access-key";
 import { type AccessKeyFinding, evaluateAccessKey } from "./access-key-checks";
-import { formatBrl } from "./money";
 import { findCancellation } from "./nfe-events";
 import { extractNfe, type NfeFields, type NfeProtocolFields } from "./nfe-fields";
+import { type NfeXmlWarning, orderWarnings } from "./nfe-order-warnings";
 import { readXmlText } from "./nfe-xml-input";
 import { saoPauloDay } from "./sao-paulo-time";
 import { parseXml, type XmlNode } from "./xml-tree";
 
+export type { NfeXmlWarning, NfeXmlWarningCode } from "./nfe-order-warnings";
 export { NFE_XML_MAX_BYTES } from "./nfe-xml-input";
 
 export type NfeXmlContext = {
@@ -38,8 +39,6 @@ export type NfeXmlErrorCode =
   | "NFE_EMITTER_MISMATCH"
   | AccessKeyErrorCode;
 
-export type NfeXmlWarningCode = "RECIPIENT_MISMATCH" | "RECIPIENT_MISSING" | "TOTAL_MISMATCH";
-
 export type NfeProtocol = { status: string; number: string | null; authorizedAt: Date | null; chNFe: string };
 
 export type NfeData = {
@@ -58,7 +57,7 @@ export type NfeData = {
 };
 
 export type NfeXmlResult =
-  | { ok: true; nfe: NfeData; warnings: Array<{ code: NfeXmlWarningCode; message: string }> }
+  | { ok: true; nfe: NfeData; warnings: NfeXmlWarning[] }
   | { ok: false; error: { code: NfeXmlErrorCode; message: string } };
 
 type Failure = Extract<NfeXmlResult, { ok: false }>;
@@ -66,7 +65,15 @@ type Failure = Extract<NfeXmlResult, { ok: false }>;
 const DOWNLOAD_AGAIN = "Baixe de novo o XML autorizado no emissor e envie o arquivo sem editar.";
 
 /** Findings about the key's own integrity, which point to a damaged or fake file rather than a wrong choice. */
-const KEY_INTEGRITY: readonly AccessKeyCheckId[] = ["length", "charset", "state", "month", "model", "checkDigit", "cnpj"];
+const KEY_INTEGRITY: readonly AccessKeyCheckId[] = [
+  "length",
+  "charset",
+  "state",
+  "month",
+  "model",
+  "checkDigit",
+  "cnpj",
+];
 
 const XML_KEY_FIX: Partial<Record<AccessKeyCheckId, string>> = {
   model: "Emita uma NF-e modelo 55 para este pedido e envie o XML dela.",
@@ -122,7 +129,10 @@ export function readNfeXml(bytes: Uint8Array | string, context: NfeXmlContext): 
       series: fields.series,
       number: fields.number,
     },
-    warnings: orderWarnings(fields, context),
+    warnings: orderWarnings(fields, {
+      customerDocument: context.orderCustomerDocument,
+      totalCents: context.orderTotalCents,
+    }),
   };
 }
 
@@ -142,7 +152,10 @@ function checkEmitter(fields: NfeFields, sellerCnpj: string): { ok: true; cnpj: 
   const cnpj = normalizeCnpj(fields.emitterCnpj ?? "");
   if (fields.emitterCnpj !== null && cnpj === normalizeCnpj(sellerCnpj)) return { ok: true, cnpj };
   const seller = formatCnpj(sellerCnpj);
-  const emitter = fields.emitterCnpj !== null ? `CNPJ ${formatCnpj(fields.emitterCnpj)}` : `CPF ${formatDocument(fields.emitterCpf ?? "")}`;
+  const emitter =
+    fields.emitterCnpj !== null
+      ? `CNPJ ${formatCnpj(fields.emitterCnpj)}`
+      : `CPF ${formatDocument(fields.emitterCpf ?? "")}`;
   return fail(
     "NFE_EMITTER_MISMATCH",
     `Esta NF-e foi emitida por ${fields.emitterName} (${emitter}), e não pelo CNPJ da sua conta (${seller}). Envie o XML de uma nota emitida pela sua empresa.`,
@@ -178,7 +191,9 @@ function checkAuthorisation(
   }
   const cancellation = findCancellation(tree, key);
   if (cancellation) {
-    const when = cancellation.registeredAt ? ` em ${saoPauloDay(cancellation.registeredAt).split("-").reverse().join("/")}` : "";
+    const when = cancellation.registeredAt
+      ? ` em ${saoPauloDay(cancellation.registeredAt).split("-").reverse().join("/")}`
+      : "";
     const number = cancellation.protocol ? `, protocolo ${cancellation.protocol}` : "";
     return fail(
       "NFE_CANCELED",
@@ -192,34 +207,4 @@ function checkAuthorisation(
     );
   }
   return { ok: true, protocol };
-}
-
-function describeDocument(document: string): string {
-  const kind = documentKind(document);
-  return kind ? `${kind} ${formatDocument(document)}` : `documento ${document}`;
-}
-
-function orderWarnings(fields: NfeFields, context: NfeXmlContext): Array<{ code: NfeXmlWarningCode; message: string }> {
-  const warnings: Array<{ code: NfeXmlWarningCode; message: string }> = [];
-  const customer = context.orderCustomerDocument;
-  if (customer !== undefined && customer.trim() !== "") {
-    if (fields.recipientDocument === null) {
-      warnings.push({
-        code: "RECIPIENT_MISSING",
-        message: `A NF-e não informa o CPF/CNPJ do destinatário, e o cliente do pedido é ${describeDocument(customer)}. Confira se é a nota deste pedido.`,
-      });
-    } else if (normalizeDocument(fields.recipientDocument) !== normalizeDocument(customer)) {
-      warnings.push({
-        code: "RECIPIENT_MISMATCH",
-        message: `O destinatário da NF-e (${describeDocument(fields.recipientDocument)}) não é o cliente do pedido (${describeDocument(customer)}). Confira se é a nota deste pedido.`,
-      });
-    }
-  }
-  if (context.orderTotalCents !== undefined && context.orderTotalCents !== fields.totalCents) {
-    warnings.push({
-      code: "TOTAL_MISMATCH",
-      message: `O valor total da NF-e (${formatBrl(fields.totalCents)}) é diferente do total do pedido (${formatBrl(context.orderTotalCents)}). Confira se é a nota deste pedido e se frete e descontos entraram na nota.`,
-    });
-  }
-  return warnings;
 }

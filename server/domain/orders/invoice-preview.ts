@@ -51,7 +51,11 @@ export type XmlPreview =
   | { ok: false; error: { code: string; message: string } };
 
 /** Reads an uploaded NF-e against the order so the seller sees what was read and every difference before confirming. */
-export function previewInvoiceXml(ctx: SellerCommandContext & { nfeMode: NfeMode }, orderId: number, xml: Uint8Array): XmlPreview {
+export function previewInvoiceXml(
+  ctx: SellerCommandContext & { nfeMode: NfeMode },
+  orderId: number,
+  xml: Uint8Array,
+): XmlPreview {
   const { order, cnpj } = loadOrderAndCnpj(ctx, orderId);
   const read = readNfeXml(xml, {
     sellerCnpj: cnpj,
@@ -63,7 +67,7 @@ export function previewInvoiceXml(ctx: SellerCommandContext & { nfeMode: NfeMode
   });
   if (!read.ok) return { ok: false, error: read.error };
   const alreadyUsed =
-    ctx.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.accessKey, read.nfe.accessKey)).get() !== undefined;
+    ctx.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.accessKey, read.nfe.accessKey)).get() !==
+    undefined;
   return { ok: true, nfe: read.nfe, warnings: read.warnings, alreadyUsed };
 }
-

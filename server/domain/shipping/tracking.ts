@@ -27,7 +27,7 @@ export type TrackingContext = { invoicedAt: Date; now?: Date };
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const MESSAGES = {
-  carrier: "Escolha a transportadora na lista (ou \"Outra\").",
+  carrier: 'Escolha a transportadora na lista (ou "Outra").',
   codeEmpty: "Informe o código de rastreio.",
   methodLength: `Informe a forma de envio (ex.: PAC, SEDEX, Expresso), com ${TRACKING_LIMITS.methodMin} a ${TRACKING_LIMITS.methodMax} caracteres.`,
   urlLength: `O link de rastreio pode ter até ${TRACKING_LIMITS.urlMax} caracteres; use o link curto da transportadora.`,
@@ -37,8 +37,16 @@ const MESSAGES = {
 /** Raw form/API input, all strings; shared by the UI form and the server procedure. */
 export const trackingInputSchema = z.object({
   carrier: z.enum(CARRIER_IDS, { error: MESSAGES.carrier }),
-  code: z.string().trim().min(1, MESSAGES.codeEmpty).max(TRACKING_LIMITS.codeMax, `O código de rastreio pode ter até ${TRACKING_LIMITS.codeMax} caracteres.`),
-  method: z.string().trim().min(TRACKING_LIMITS.methodMin, MESSAGES.methodLength).max(TRACKING_LIMITS.methodMax, MESSAGES.methodLength),
+  code: z
+    .string()
+    .trim()
+    .min(1, MESSAGES.codeEmpty)
+    .max(TRACKING_LIMITS.codeMax, `O código de rastreio pode ter até ${TRACKING_LIMITS.codeMax} caracteres.`),
+  method: z
+    .string()
+    .trim()
+    .min(TRACKING_LIMITS.methodMin, MESSAGES.methodLength)
+    .max(TRACKING_LIMITS.methodMax, MESSAGES.methodLength),
   url: z.string().trim().max(TRACKING_LIMITS.urlMax, MESSAGES.urlLength).optional(),
   handedAt: z.string().regex(DATE_PATTERN, MESSAGES.handedAtFormat),
 });
@@ -83,7 +91,9 @@ function otherCodeError(raw: string): string | null {
 
 function methodError(raw: string): string | null {
   const method = raw.trim();
-  return method.length < TRACKING_LIMITS.methodMin || method.length > TRACKING_LIMITS.methodMax ? MESSAGES.methodLength : null;
+  return method.length < TRACKING_LIMITS.methodMin || method.length > TRACKING_LIMITS.methodMax
+    ? MESSAGES.methodLength
+    : null;
 }
 
 function urlError(raw: string | null | undefined): string | null {

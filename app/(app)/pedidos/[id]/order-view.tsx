@@ -2,17 +2,26 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { CHANNEL_LABELS, LOGISTICS_MODE_LABELS } from "@/server/domain/channels/channels";
+import { heldInvoiceNotice } from "@/server/domain/channels/rules";
 import { formatDocument } from "@/server/domain/documents";
 import { formatBRL, formatDateTime } from "@/server/domain/format";
+import { nextStepHint } from "@/server/domain/orders/transitions";
 import { StatusBadge } from "../../../_components/status-badge";
 import { useTRPC } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
+import { FulfilmentRecords } from "./fulfilment-records";
+import { OrderActions } from "./order-actions";
+import { ReplicationPanel } from "./replication-panel";
 import { Timeline } from "./timeline";
+import type { ActionOutcome } from "./use-order-action";
 
 export function OrderView({ orderId }: { orderId: number }) {
   const trpc = useTRPC();
   const detail = useQuery(trpc.orders.get.queryOptions({ id: orderId }));
+  const me = useQuery(trpc.session.me.queryOptions());
+  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
 
   if (detail.isPending) return <p className="text-slate-600">Carregando pedido…</p>;
   if (detail.error) {
@@ -30,7 +39,11 @@ export function OrderView({ orderId }: { orderId: number }) {
     );
   }
 
-  const { order, items, timeline } = detail.data;
+  const { order, items, timeline, replication, invoices, shipments, openDivergences } = detail.data;
+  const hint = nextStepHint(order);
+  const heldNotice = replication.some((r) => r.kind === "invoice" && r.state === "held")
+    ? heldInvoiceNotice(order.channel)
+    : null;
   return (
     <div className="space-y-6">
       <div>
@@ -46,7 +59,56 @@ export function OrderView({ orderId }: { orderId: number }) {
           {formatDateTime(order.placedAt)}
           {order.approvedAt && <> · pagamento aprovado em {formatDateTime(order.approvedAt)}</>}
         </p>
+        {hint && (
+          <p className="mt-3 text-lg font-medium text-brand-900" data-testid="next-step">
+            Próximo passo: {hint}
+          </p>
+        )}
       </div>
+
+      {order.handledManuallyAt && (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          Este pedido foi alterado direto no painel do marketplace e passou a ser tratado manualmente: o Fluxo não envia
+          mais atualizações dele. Acompanhar o pedido até a entrega agora é responsabilidade do vendedor.
+        </p>
+      )}
+      {openDivergences.map((d) => (
+        <p
+          key={d.id}
+          role="status"
+          className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900"
+        >
+          Divergência com o marketplace: {d.likelyCause}
+        </p>
+      ))}
+
+      {outcome && (
+        <div
+          role="status"
+          className="space-y-1 rounded-md border border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900"
+        >
+          <p className="font-medium">Pedido atualizado.</p>
+          {outcome.heldNotice && <p>{outcome.heldNotice}</p>}
+          {outcome.warnings.map((w) => (
+            <p key={w.code} className="text-amber-900">
+              ⚠ {w.message}
+            </p>
+          ))}
+        </div>
+      )}
+
+      {me.data?.canAct ? (
+        <OrderActions order={order} onDone={setOutcome} onReload={() => void detail.refetch()} />
+      ) : (
+        me.data && (
+          <p className="text-sm text-slate-600">
+            Seu perfil permite consultar este pedido; só o vendedor da conta pode atualizá-lo.
+          </p>
+        )
+      )}
+
+      <ReplicationPanel rows={replication} heldNotice={heldNotice} />
+      <FulfilmentRecords invoices={invoices} shipments={shipments} />
 
       <div className="grid gap-4 md:grid-cols-2">
         <section aria-labelledby="customer-h" className="rounded-lg border border-slate-200 bg-white p-4">

@@ -11,7 +11,12 @@ const MAX_BASE64 = Math.ceil((NFE_XML_MAX_BYTES * 4) / 3) + 1024;
 
 export const xmlUploadSchema = z.object({
   fileName: z.string().trim().min(1).max(200),
-  xmlBase64: z.string().max(MAX_BASE64, "O arquivo passa de 3 MB: uma NF-e tem de alguns KB a algumas centenas de KB. Confira se escolheu o XML certo."),
+  xmlBase64: z
+    .string()
+    .max(
+      MAX_BASE64,
+      "O arquivo passa de 3 MB: uma NF-e tem de alguns KB a algumas centenas de KB. Confira se escolheu o XML certo.",
+    ),
 });
 
 export const invoiceInput = orderRefInput.extend({
@@ -28,7 +33,11 @@ export const invoice = sellerProcedure
     const submission =
       input.invoice.method === "key"
         ? input.invoice
-        : { method: "xml" as const, fileName: input.invoice.fileName, xml: Buffer.from(input.invoice.xmlBase64, "base64") };
+        : {
+            method: "xml" as const,
+            fileName: input.invoice.fileName,
+            xml: Buffer.from(input.invoice.xmlBase64, "base64"),
+          };
     const result = invoiceOrder(
       { ...sellerCommandContext(ctx), nfeMode: nfeMode() },
       { orderId: input.orderId, version: input.version, invoice: submission },

@@ -39,5 +39,9 @@ export const previewInvoiceXml = sellerProcedure
     ]),
   )
   .mutation(({ ctx, input }) =>
-    preview({ ...sellerCommandContext(ctx), nfeMode: nfeMode() }, input.orderId, Buffer.from(input.xmlBase64, "base64")),
+    preview(
+      { ...sellerCommandContext(ctx), nfeMode: nfeMode() },
+      input.orderId,
+      Buffer.from(input.xmlBase64, "base64"),
+    ),
   );

@@ -8,7 +8,11 @@ export const reportDeliveryProblem = sellerProcedure
   .input(
     orderRefInput.extend({
       occurredOn: dayInput,
-      observation: z.string().trim().min(5, "Descreva o problema de entrega (pelo menos 5 caracteres).").max(500, "A observação pode ter até 500 caracteres."),
+      observation: z
+        .string()
+        .trim()
+        .min(5, "Descreva o problema de entrega (pelo menos 5 caracteres).")
+        .max(500, "A observação pode ter até 500 caracteres."),
     }),
   )
   .output(changeOutput)

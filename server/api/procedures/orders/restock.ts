@@ -5,6 +5,8 @@ import { sellerProcedure } from "../../trpc";
 import { changeOutput, orderRefInput, toChangeOutput } from "./change-output";
 
 export const restock = sellerProcedure
-  .input(orderRefInput.extend({ note: z.string().trim().max(300, "A observação pode ter até 300 caracteres.").optional() }))
+  .input(
+    orderRefInput.extend({ note: z.string().trim().max(300, "A observação pode ter até 300 caracteres.").optional() }),
+  )
   .output(changeOutput)
   .mutation(({ ctx, input }) => toChangeOutput(restockOrder(sellerCommandContext(ctx), input)));

@@ -1,9 +1,9 @@
+import { divergenceWarnings } from "@/server/domain/orders/commands/invoice";
 import { shipOrder } from "@/server/domain/orders/commands/ship";
 import { trackingInputSchema } from "@/server/domain/shipping/tracking";
 import { sellerCommandContext } from "../../command-context";
 import { sellerProcedure } from "../../trpc";
 import { changeOutput, orderRefInput, toChangeOutput } from "./change-output";
-import { divergenceWarnings } from "@/server/domain/orders/commands/invoice";
 
 export const ship = sellerProcedure
   .input(orderRefInput.extend({ tracking: trackingInputSchema }))

@@ -40,12 +40,21 @@ interface CheckedInvoice {
 }
 
 function sellerCnpj(ctx: SellerCommandContext): string {
-  const account = ctx.db.select({ cnpj: sellerAccounts.cnpj }).from(sellerAccounts).where(eq(sellerAccounts.id, ctx.accountId)).get();
+  const account = ctx.db
+    .select({ cnpj: sellerAccounts.cnpj })
+    .from(sellerAccounts)
+    .where(eq(sellerAccounts.id, ctx.accountId))
+    .get();
   if (!account) throw new DomainError("ACCOUNT_NOT_FOUND", "Conta de vendedor não encontrada.");
   return account.cnpj;
 }
 
-function checkSubmission(ctx: InvoiceContext, order: OrderRow, submission: InvoiceSubmission, now: Date): CheckedInvoice {
+function checkSubmission(
+  ctx: InvoiceContext,
+  order: OrderRow,
+  submission: InvoiceSubmission,
+  now: Date,
+): CheckedInvoice {
   const cnpj = sellerCnpj(ctx);
   if (submission.method === "key") {
     const refusal = keyOnlyInvoiceRefusal(order.channel);
@@ -103,7 +112,9 @@ export function divergenceWarnings(ctx: SellerCommandContext, orderId: number): 
   const open = ctx.db
     .select({ likelyCause: divergences.likelyCause })
     .from(divergences)
-    .where(and(eq(divergences.orderId, orderId), eq(divergences.accountId, ctx.accountId), isNull(divergences.resolvedAt)))
+    .where(
+      and(eq(divergences.orderId, orderId), eq(divergences.accountId, ctx.accountId), isNull(divergences.resolvedAt)),
+    )
     .all();
   return open.map((d) => ({
     code: "OPEN_DIVERGENCE",
@@ -138,7 +149,11 @@ export function invoiceOrder(ctx: InvoiceContext, input: InvoiceInput): InvoiceR
     to: () => "INVOICED",
     kind: "order.invoiced",
     summary: `Nota fiscal informada ${via}${heldNotice ? `. ${heldNotice}` : ""}`,
-    data: { accessKey: checked.accessKey, source: input.invoice.method, warnings: checked.warnings.map((w) => w.message) },
+    data: {
+      accessKey: checked.accessKey,
+      source: input.invoice.method,
+      warnings: checked.warnings.map((w) => w.message),
+    },
     patch: () => ({ accessKey: checked.accessKey }),
     write: (tx, current, at) => {
       tx.insert(invoices)
@@ -163,7 +178,11 @@ export function invoiceOrder(ctx: InvoiceContext, input: InvoiceInput): InvoiceR
       {
         kind: "invoice",
         state: held ? "held" : "pending",
-        payload: { accessKey: checked.accessKey, hasXml: checked.xml !== null, issuedAt: checked.issuedAt?.toISOString() ?? null },
+        payload: {
+          accessKey: checked.accessKey,
+          hasXml: checked.xml !== null,
+          issuedAt: checked.issuedAt?.toISOString() ?? null,
+        },
       },
     ],
   });

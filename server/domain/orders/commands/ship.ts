@@ -1,8 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import { invoices, outbox, shipments } from "../../../../db/schema";
+import { DomainError } from "../../errors";
 import { CARRIERS, checkTracking, normalizeTrackingCode, type TrackingInput } from "../../shipping/tracking";
 import { saoPauloDayStart } from "../../time";
-import { DomainError } from "../../errors";
 import { applyOrderChange, type ChangeResult } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
 

@@ -1,0 +1,131 @@
+"use client";
+
+import { useState } from "react";
+import { CARRIERS, type CarrierId } from "@/server/domain/shipping/tracking";
+import { toSaoPauloYmd } from "@/server/domain/time";
+import { Field, FormError, inputClass, primaryButton } from "../../../_components/form";
+import { ManualChangeWarning } from "../../../_components/manual-change-warning";
+import { useTRPCClient } from "../../../_trpc/client";
+import { fieldError, formLevelError } from "../../../_trpc/errors";
+import { type ActionOutcome, useOrderAction } from "./use-order-action";
+
+const FIELDS = ["carrier", "code", "method", "url", "handedAt"] as const;
+
+export function ShipForm(props: {
+  order: { id: number; version: number };
+  resend: boolean;
+  heldNotice: string | null;
+  onDone: (outcome: ActionOutcome) => void;
+  onReload: () => void;
+}) {
+  const client = useTRPCClient();
+  const [version] = useState(props.order.version);
+  const [carrier, setCarrier] = useState<CarrierId>("correios");
+  const action = useOrderAction(
+    (tracking: { carrier: CarrierId; code: string; method: string; url?: string; handedAt: string }) =>
+      client.orders.ship.mutate({ orderId: props.order.id, version, tracking }),
+    props.onDone,
+  );
+
+  return (
+    <section aria-labelledby="ship-h" className="space-y-4 rounded-lg border border-brand-100 bg-white p-4">
+      <h2 id="ship-h" className="text-lg font-semibold">
+        {props.resend ? "Reenviar com novo rastreio" : "Informe o envio"}
+      </h2>
+      <ManualChangeWarning compact />
+      {props.heldNotice && <p className="text-sm text-slate-700">{props.heldNotice}</p>}
+      <form
+        className="grid gap-3 sm:grid-cols-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = new FormData(e.currentTarget);
+          const url = String(form.get("url") ?? "").trim();
+          void action.run({
+            carrier,
+            code: String(form.get("code") ?? ""),
+            method: String(form.get("method") ?? ""),
+            url: url || undefined,
+            handedAt: String(form.get("handedAt") ?? ""),
+          });
+        }}
+      >
+        <Field label="Transportadora" error={fieldError(action.error, "carrier")}>
+          {({ id, describedBy, invalid }) => (
+            <select
+              id={id}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              value={carrier}
+              onChange={(e) => setCarrier(e.target.value as CarrierId)}
+              className={inputClass}
+            >
+              {CARRIERS.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Código de rastreio"
+          error={fieldError(action.error, "code")}
+          hint={carrier === "correios" ? "Ex.: AA123456785BR (2 letras, 9 números, 2 letras)" : undefined}
+        >
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="code"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              autoComplete="off"
+              className={`${inputClass} font-mono uppercase`}
+            />
+          )}
+        </Field>
+        <Field label="Forma de envio" error={fieldError(action.error, "method")} hint="Ex.: PAC, SEDEX, Expresso">
+          {({ id, describedBy, invalid }) => (
+            <input id={id} name="method" aria-describedby={describedBy} aria-invalid={invalid} className={inputClass} />
+          )}
+        </Field>
+        <Field label="Data de entrega à transportadora" error={fieldError(action.error, "handedAt")}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="handedAt"
+              type="date"
+              defaultValue={toSaoPauloYmd(new Date())}
+              max={toSaoPauloYmd(new Date())}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              className={inputClass}
+            />
+          )}
+        </Field>
+        <div className="sm:col-span-2">
+          <Field label="Link de rastreio (opcional)" error={fieldError(action.error, "url")} hint="Até 200 caracteres">
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="url"
+                type="url"
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                className={inputClass}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="space-y-2 sm:col-span-2">
+          <FormError
+            message={formLevelError(action.error, FIELDS)}
+            onReload={action.isConflict ? props.onReload : undefined}
+          />
+          <button type="submit" disabled={action.pending} className={primaryButton}>
+            {action.pending ? "Salvando…" : "Confirmar envio"}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import type { OUTBOX_STATES } from "../../../db/schema";
+
+export type ReplicationState = (typeof OUTBOX_STATES)[number];
+
+export const REPLICATION_STATE_LABELS: Record<ReplicationState, string> = {
+  held: "Retida — aguardando os dados de envio",
+  pending: "Pendente — na fila para o marketplace",
+  sent: "Enviada — aguardando resposta",
+  retrying: "Nova tentativa agendada",
+  acknowledged: "Confirmada pelo marketplace",
+  rejected: "Recusada pelo marketplace",
+};
+
+export const UPDATE_KIND_LABELS: Record<string, string> = {
+  invoice: "Nota fiscal",
+  shipment: "Envio",
+  delivered: "Entrega",
+  delivery_problem: "Problema de entrega",
+  out_of_stock: "Sem estoque",
+  restock: "Volta ao estoque",
+  cancel: "Cancelamento",
+};
