@@ -44,6 +44,8 @@ const env = {
   PORT: port,
   FLUXO_URL: process.env.FLUXO_URL ?? `http://localhost:${port}`,
   BETTER_AUTH_SECRET: authSecret(),
+  // The demo talks to the marketplace sandbox, where homologation NF-e are the norm.
+  FLUXO_NFE_MODE: process.env.FLUXO_NFE_MODE ?? "sandbox",
   NODE_ENV: "production" as const,
 };
 

@@ -354,3 +354,54 @@ export function generateOrder(random: Random, account: SeedAccount, seq: number,
   };
   return { order, items, invoice, shipment, timeline, outbox: outboxRows };
 }
+
+/**
+ * A Mercado Livre order that matches the real NF-e `authorized-homologation.xml` in ../shared/fixtures/nfe
+ * (emitter 06.929.383/0001-63, recipient 58.716.523/0001-19, R$ 500,00, issued September 2018), so the demo
+ * seller can try an actual authorised document end to end.
+ */
+export function fixtureMatchingOrder(account: SeedAccount, seq: number): GeneratedOrder {
+  const placedAt = Date.UTC(2018, 8, 24, 13, 0, 0);
+  const approvedAt = placedAt + 2 * 60 * 60 * 1000;
+  const name = "Casa Verde Comércio de Presentes Ltda";
+  const base = { orderId: 0, accountId: account.id, actorType: "channel" as const, actorUserId: null, actorName: CHANNEL_LABELS.mercado_livre };
+  return {
+    order: {
+      accountId: account.id,
+      channel: "mercado_livre",
+      marketplaceCode: `2000001${String(seq).padStart(9, "0")}`,
+      logisticsMode: "mercado_envios_coleta",
+      status: "APPROVED",
+      placedAt: new Date(placedAt),
+      approvedAt: new Date(approvedAt),
+      estimatedDeliveryAt: new Date(placedAt + 8 * DAY),
+      statusChangedAt: new Date(approvedAt),
+      customerName: name,
+      customerNameSearch: searchableText(name),
+      customerDocument: "58716523000119",
+      customerEmail: "compras@casaverde.example.com.br",
+      customerPhone: "(11) 3333-4444",
+      shipStreet: "Rua Augusta",
+      shipNumber: "1500",
+      shipComplement: "Loja 2",
+      shipDistrict: "Consolação",
+      shipCity: "São Paulo",
+      shipState: "SP",
+      shipZip: "01304001",
+      itemsCents: 47000,
+      shippingCents: 3000,
+      totalCents: 50000,
+      version: 2,
+      createdAt: new Date(placedAt),
+      updatedAt: new Date(approvedAt),
+    },
+    items: [{ orderId: 0, sku: "KIT-PRES-10", name: "Kit presente corporativo 10 unidades", quantity: 1, unitPriceCents: 47000 }],
+    invoice: null,
+    shipment: null,
+    timeline: [
+      { ...base, at: new Date(placedAt), kind: "order.received", fromStatus: "NEW", toStatus: "NEW", summary: "Pedido recebido do marketplace" },
+      { ...base, at: new Date(approvedAt), kind: "payment.approved", fromStatus: "NEW", toStatus: "APPROVED", summary: "Pagamento aprovado pelo marketplace" },
+    ],
+    outbox: [],
+  };
+}

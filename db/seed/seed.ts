@@ -14,7 +14,7 @@ import {
   timelineEntries,
   users,
 } from "../schema";
-import { type GeneratedOrder, generateOrder, type SeedAccount } from "./orders";
+import { fixtureMatchingOrder, type GeneratedOrder, generateOrder, type SeedAccount } from "./orders";
 import { createRandom } from "./random";
 
 export const DEMO_PASSWORD = "fluxo-demo-2026";
@@ -167,6 +167,11 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ accounts: nu
       total += size;
       if (total % 50_000 < BATCH) log(`${total} pedidos criados`);
     }
+  }
+  const first = accounts[0];
+  if (first?.cnpj === DEMO_ACCOUNTS[0].cnpj) {
+    insertBatch(db, [fixtureMatchingOrder(first, options.ordersPerAccount + 1)], nextId);
+    total += 1;
   }
   return { accounts: accounts.length, orders: total };
 }

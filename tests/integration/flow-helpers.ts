@@ -274,7 +274,7 @@ export function tracking(
 }
 
 const PT_BR_MARKERS =
-  /[ãõçáéíóúâêôà]|\b(não|informe|pedido|chave|nota|confira|envie|deve|pode|conta|vendedor|caracteres|arquivo|código|data)\b/i;
+  /[ãõçáéíóúâêôà]|\b(não|informe|pedido|chave|nota|confira|envie|deve|pode|conta|vendedor|caracteres|arquivo|código|data|escolha|transportadora|motivo|descreva)\b/i;
 const ENGLISH_MARKERS = /\b(the|must|invalid|expected|received|error|failed|constraint|undefined|null)\b/i;
 
 /** The text the user sees: the domain message, or the field messages of an input-validation error. */

@@ -6,7 +6,7 @@ import { DomainError, orderNotFound } from "../../errors";
 import { ACCESS_KEY_ERROR_CODES, checkAccessKey, decodeAccessKey } from "../../invoice/access-key";
 import { readNfeXml } from "../../invoice/nfe-xml";
 import { keyOnlyInvoiceRefusal } from "../transitions";
-import { applyOrderChange, type ChangeResult, type OrderRow, type Warning } from "./apply";
+import { applyOrderChange, type ChangeResult, type OrderRow, staleVersion, type Warning } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
 
 export type InvoiceSubmission =
@@ -131,7 +131,9 @@ export function invoiceOrder(ctx: InvoiceContext, input: InvoiceInput): InvoiceR
     .where(and(eq(orders.id, input.orderId), eq(orders.accountId, ctx.accountId)))
     .get();
   if (!order) throw orderNotFound();
-  // The flow first: a key typed on an order that cannot be invoiced is not worth checking.
+  // A stale form first: what it shows is no longer the order, so any other message would mislead.
+  if (order.version !== input.version) throw staleVersion();
+  // Then the flow: a key typed on an order that cannot be invoiced is not worth checking.
   ensureSellerMay(order, "invoice");
   const checked = checkSubmission(ctx, order, input.invoice, now);
   ensureKeyUnused(ctx, checked.accessKey);

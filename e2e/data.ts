@@ -1,0 +1,51 @@
+import Database from "better-sqlite3";
+import { buildAccessKey } from "../server/domain/invoice/access-key";
+import { s10CheckDigit } from "../server/domain/shipping/tracking";
+
+// The demo database the e2e server was started with (playwright.config.ts). Tests only read it, to pick an
+// order in the state a scenario needs; every change goes through the browser.
+const DB_PATH = "data/e2e/fluxo.db";
+
+export interface DemoOrder {
+  id: number;
+  marketplace_code: string;
+}
+
+let usedIds = new Set<number>();
+
+/** An order of the demo seller A (Loja Aurora) that no other test has taken yet. */
+export function takeOrder(where: string, params: unknown[] = []): DemoOrder {
+  const db = new Database(DB_PATH, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare(`select id, marketplace_code from orders where account_id = 1 and ${where} order by id`)
+      .all(...params) as DemoOrder[];
+    const row = rows.find((r) => !usedIds.has(r.id));
+    if (!row) throw new Error(`No demo order where ${where}`);
+    usedIds = new Set([...usedIds, row.id]);
+    return row;
+  } finally {
+    db.close();
+  }
+}
+
+let keySeq = 900_000;
+
+/** A valid NF-e key of Loja Aurora (RS, CNPJ 06.929.383/0001-63) issued this month. */
+export function freshAccessKey(): string {
+  const now = new Date(Date.now() - 3 * 3600_000);
+  keySeq += 1;
+  return buildAccessKey({
+    stateCode: "43",
+    year: now.getUTCFullYear(),
+    month: now.getUTCMonth() + 1,
+    cnpj: "06929383000163",
+    series: 7,
+    number: keySeq + Math.floor(Math.random() * 1000) * 1000,
+    randomCode: 12345678,
+  });
+}
+
+export function correiosCode(digits = "47312482"): string {
+  return `QB${digits}${s10CheckDigit(digits)}BR`;
+}

@@ -1,0 +1,149 @@
+import { expect, type Page, test } from "@playwright/test";
+import { correiosCode, freshAccessKey, takeOrder } from "./data";
+import { signIn, USERS } from "./helpers";
+
+const FIXTURES = new URL("../../shared/fixtures/nfe/", import.meta.url);
+
+async function openFromBoard(page: Page, code: string) {
+  await page.goto("/pedidos");
+  await page.getByRole("searchbox").fill(code);
+  await page.getByRole("button", { name: "Buscar", exact: true }).click();
+  await page.locator("tbody tr").first().getByRole("link", { name: code }).click();
+  await expect(page.getByRole("heading", { name: `Pedido ${code}` })).toBeVisible();
+}
+
+async function fillKey(page: Page, key: string) {
+  await page.getByLabel(/Chave de acesso da NF-e/).fill(key.replace(/(.{4})/g, "$1 "));
+}
+
+async function ship(page: Page, code: string) {
+  await page.getByLabel("Transportadora", { exact: true }).selectOption("correios");
+  await page.getByLabel("Código de rastreio").fill(code);
+  await page.getByLabel("Forma de envio").fill("SEDEX");
+  await page.getByRole("button", { name: "Confirmar envio" }).click();
+}
+
+test("a seller invoices an Americanas order by key, ships it with Correios and marks it delivered", async ({
+  page,
+}) => {
+  const order = takeOrder("channel = 'americanas' and logistics_mode = 'correios' and status = 'APPROVED'");
+  await signIn(page, USERS.sellerA);
+  await openFromBoard(page, order.marketplace_code);
+  await expect(page.getByTestId("next-step")).toHaveText("Próximo passo: Informe a nota fiscal");
+  await expect(page.getByText(/Alterar um pedido direto no painel do marketplace/).first()).toBeVisible();
+
+  const key = freshAccessKey();
+  await fillKey(page, key);
+  await expect(page.getByText("O CNPJ da chave é o da sua conta.")).toBeVisible();
+  await expect(page.getByText(/Rio Grande do Sul/).first()).toBeVisible();
+  await page.getByRole("button", { name: "Confirmar nota fiscal" }).click();
+  await expect(page.getByText("Pedido atualizado.")).toBeVisible();
+  await expect(page.getByTestId("next-step")).toHaveText("Próximo passo: Informe o envio (rastreio)");
+  await expect(page.getByTestId("replication-invoice")).toHaveText(/Pendente/);
+
+  // A wrong S10 check digit is refused next to the field; nothing changes.
+  const good = correiosCode();
+  const bad = `${good.slice(0, 10)}${(Number(good[10]) + 1) % 10}BR`;
+  await ship(page, bad);
+  await expect(page.getByText(/dígito verificador/)).toBeVisible();
+  await expect(page.getByTestId("next-step")).toHaveText("Próximo passo: Informe o envio (rastreio)");
+
+  await page.getByLabel("Código de rastreio").fill(good);
+  await page.getByRole("button", { name: "Confirmar envio" }).click();
+  await expect(page.getByTestId("next-step")).toHaveText(/Marque como entregue/);
+  await expect(page.getByTestId("replication-shipment")).toHaveText(/Pendente/);
+
+  await page.getByRole("button", { name: "Marcar como entregue" }).click();
+  const dialog = page.getByRole("dialog", { name: "Marcar como entregue" });
+  await expect(dialog.getByText(/Alterar um pedido direto no painel/)).toBeVisible();
+  await dialog.getByRole("button", { name: "Confirmar" }).click();
+  await expect(page.locator("h1 + span", { hasText: "Entregue" })).toBeVisible();
+  await expect(page.getByTestId("replication-delivered")).toHaveText(/Pendente/);
+  const history = page.getByRole("region", { name: "Histórico" });
+  await expect(history.getByText(/Nota fiscal informada pela chave de acesso/)).toBeVisible();
+  await expect(history.getByText(`Envio informado: Correios · SEDEX · rastreio ${good}`)).toBeVisible();
+  await expect(history.getByText(/Entregue ao cliente em/)).toBeVisible();
+});
+
+test("a Mercado Livre order is refused by key and accepted by XML upload", async ({ page }) => {
+  // The demo order that matches the real authorised NF-e fixture (same emitter, recipient and total).
+  const order = takeOrder("channel = 'mercado_livre' and customer_document = '58716523000119' and status = 'APPROVED'");
+  await signIn(page, USERS.sellerA);
+  await openFromBoard(page, order.marketplace_code);
+  await expect(
+    page.getByText("Mercado Livre exige o arquivo XML da NF-e: a chave de acesso sozinha não é aceita."),
+  ).toBeVisible();
+
+  await page.getByRole("button", { name: "Chave de acesso", exact: true }).click();
+  await fillKey(page, "43180906929383000163550010000000261000010301");
+  await page.getByRole("button", { name: "Confirmar nota fiscal" }).click();
+  await expect(page.getByText(/Mercado Livre exige o arquivo XML da NF-e: envie o XML/).first()).toBeVisible();
+  await expect(page.getByTestId("next-step")).toHaveText("Próximo passo: Informe a nota fiscal");
+
+  await page.getByRole("button", { name: "Arquivo XML" }).click();
+  await page.getByLabel("Arquivo XML da NF-e").setInputFiles(new URL("authorized-homologation.xml", FIXTURES).pathname);
+  await expect(page.getByText("Lido do arquivo authorized-homologation.xml:")).toBeVisible();
+  await expect(page.getByText("R$ 500,00").first()).toBeVisible();
+  await expect(page.getByText(/06\.929\.383\/0001-63/).first()).toBeVisible();
+  await page.getByRole("button", { name: "Confirmar nota fiscal" }).click();
+  await expect(page.getByText("Pedido atualizado.")).toBeVisible();
+  await expect(page.getByTestId("invoice-key")).toHaveText("4318 0906 9293 8300 0163 5500 1000 0000 2610 0001 0301");
+  await expect(page.getByRole("link", { name: /Baixar XML/ })).toBeVisible();
+});
+
+test("an Amazon order shows its invoice held until the tracking is entered", async ({ page }) => {
+  const order = takeOrder("channel = 'amazon' and status = 'APPROVED'");
+  await signIn(page, USERS.sellerA);
+  await openFromBoard(page, order.marketplace_code);
+  await fillKey(page, freshAccessKey());
+  await page.getByRole("button", { name: "Confirmar nota fiscal" }).click();
+  await expect(
+    page.getByRole("status").getByText("A chave será enviada à Amazon junto com os dados de envio."),
+  ).toBeVisible();
+  await expect(page.getByTestId("held-notice")).toHaveText(
+    "A chave será enviada à Amazon junto com os dados de envio.",
+  );
+  await expect(page.getByTestId("replication-invoice")).toHaveText(/Retida/);
+
+  await ship(page, correiosCode("12345678"));
+  await expect(page.getByTestId("next-step")).toHaveText(/Marque como entregue/);
+  await expect(page.getByTestId("held-notice")).toHaveCount(0);
+  await expect(page.getByTestId("replication-invoice")).toHaveText(/Pendente/);
+  await expect(page.getByTestId("replication-shipment")).toHaveText(/Pendente/);
+});
+
+test("a stale form gets the conflict message and can reload", async ({ browser }) => {
+  const order = takeOrder("channel = 'americanas' and status = 'APPROVED'");
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  const pageA = await first.newPage();
+  const pageB = await second.newPage();
+  await signIn(pageA, USERS.sellerA);
+  await signIn(pageB, USERS.sellerA);
+  await openFromBoard(pageA, order.marketplace_code);
+  await openFromBoard(pageB, order.marketplace_code);
+
+  await pageA.getByRole("button", { name: "Marcar sem estoque" }).click();
+  await pageA.getByRole("dialog").getByLabel("Motivo").fill("Fornecedor não entregou o lote");
+  await pageA.getByRole("dialog").getByRole("button", { name: "Confirmar" }).click();
+  await expect(pageA.locator("h1 + span", { hasText: "Temporariamente sem estoque" })).toBeVisible();
+
+  // The second seller's page still shows the invoice form loaded before the change.
+  await fillKey(pageB, freshAccessKey());
+  await pageB.getByRole("button", { name: "Confirmar nota fiscal" }).click();
+  await expect(pageB.getByText(/Este pedido mudou desde que você abriu o formulário/)).toBeVisible();
+  await pageB.getByRole("button", { name: "Recarregar o pedido" }).click();
+  await expect(pageB.locator("h1 + span", { hasText: "Temporariamente sem estoque" })).toBeVisible();
+  await first.close();
+  await second.close();
+});
+
+test("a manager sees the order read-only", async ({ page }) => {
+  const order = takeOrder("status = 'APPROVED'");
+  await signIn(page, USERS.managerA);
+  await openFromBoard(page, order.marketplace_code);
+  await expect(
+    page.getByText("Seu perfil permite consultar este pedido; só o vendedor da conta pode atualizá-lo."),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Confirmar nota fiscal" })).toHaveCount(0);
+});
