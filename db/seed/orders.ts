@@ -364,7 +364,13 @@ export function fixtureMatchingOrder(account: SeedAccount, seq: number): Generat
   const placedAt = Date.UTC(2018, 8, 24, 13, 0, 0);
   const approvedAt = placedAt + 2 * 60 * 60 * 1000;
   const name = "Casa Verde Comércio de Presentes Ltda";
-  const base = { orderId: 0, accountId: account.id, actorType: "channel" as const, actorUserId: null, actorName: CHANNEL_LABELS.mercado_livre };
+  const base = {
+    orderId: 0,
+    accountId: account.id,
+    actorType: "channel" as const,
+    actorUserId: null,
+    actorName: CHANNEL_LABELS.mercado_livre,
+  };
   return {
     order: {
       accountId: account.id,
@@ -395,12 +401,34 @@ export function fixtureMatchingOrder(account: SeedAccount, seq: number): Generat
       createdAt: new Date(placedAt),
       updatedAt: new Date(approvedAt),
     },
-    items: [{ orderId: 0, sku: "KIT-PRES-10", name: "Kit presente corporativo 10 unidades", quantity: 1, unitPriceCents: 47000 }],
+    items: [
+      {
+        orderId: 0,
+        sku: "KIT-PRES-10",
+        name: "Kit presente corporativo 10 unidades",
+        quantity: 1,
+        unitPriceCents: 47000,
+      },
+    ],
     invoice: null,
     shipment: null,
     timeline: [
-      { ...base, at: new Date(placedAt), kind: "order.received", fromStatus: "NEW", toStatus: "NEW", summary: "Pedido recebido do marketplace" },
-      { ...base, at: new Date(approvedAt), kind: "payment.approved", fromStatus: "NEW", toStatus: "APPROVED", summary: "Pagamento aprovado pelo marketplace" },
+      {
+        ...base,
+        at: new Date(placedAt),
+        kind: "order.received",
+        fromStatus: "NEW",
+        toStatus: "NEW",
+        summary: "Pedido recebido do marketplace",
+      },
+      {
+        ...base,
+        at: new Date(approvedAt),
+        kind: "payment.approved",
+        fromStatus: "NEW",
+        toStatus: "APPROVED",
+        summary: "Pagamento aprovado pelo marketplace",
+      },
     ],
     outbox: [],
   };

@@ -1,6 +1,7 @@
+export { formatBrl } from "./money";
+
 import { SAO_PAULO_TZ } from "./time";
 
-const brl = new Intl.NumberFormat("pt-BR", { style: "currency", currency: "BRL" });
 const dateTime = new Intl.DateTimeFormat("pt-BR", {
   timeZone: SAO_PAULO_TZ,
   day: "2-digit",
@@ -15,10 +16,6 @@ const dateOnly = new Intl.DateTimeFormat("pt-BR", {
   month: "2-digit",
   year: "numeric",
 });
-
-export function formatBRL(cents: number): string {
-  return brl.format(cents / 100);
-}
 
 export function formatDateTime(date: Date | number): string {
   return dateTime.format(date);

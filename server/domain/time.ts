@@ -28,3 +28,26 @@ export function saoPauloDayEnd(ymd: string): Date {
 export function toSaoPauloYmd(date: Date): string {
   return new Date(date.getTime() - OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** Year and month (1-12) of `date` in America/Sao_Paulo. */
+export function saoPauloYearMonth(date: Date): { year: number; month: number } {
+  const d = new Date(date.getTime() - OFFSET_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+}
+
+/** A sortable month number (year * 12 + month - 1), to compare months without building dates. */
+export function monthIndex(year: number, month: number): number {
+  return year * 12 + (month - 1);
+}
+
+export function formatMonthYear(year: number, month: number): string {
+  return `${String(month).padStart(2, "0")}/${year}`;
+}
+
+/** ISO date-time as NF-e writes it (with UTC offset); one without an offset is read as Brasília time, not the server's. */
+export function parseBrazilDateTime(text: string): Date | null {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:\d{2})?$/.exec(text.trim());
+  if (!match) return null;
+  const date = new Date(`${match[1]}${match[2] ?? "-03:00"}`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -145,7 +145,6 @@ describe("people who may look but not act", () => {
 
 describe("a seller of another account", () => {
   it("gets NOT_FOUND on every procedure for account A's orders, and nothing changes", async () => {
-    process.env.FLUXO_NFE_MODE = "sandbox";
     const before = state();
     for (const staff of [null, accountA]) {
       const caller = world.callerFor(EMAILS.sellerB, staff);
@@ -163,7 +162,6 @@ describe("a seller of another account", () => {
       }
     }
     expect(state()).toEqual(before);
-    delete process.env.FLUXO_NFE_MODE;
   });
 
   it("a missing order id and a foreign order id get the same answer", async () => {

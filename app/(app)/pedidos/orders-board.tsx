@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { CHANNEL_IDS, CHANNEL_LABELS } from "@/server/domain/channels/channels";
 import { formatDocument } from "@/server/domain/documents";
-import { formatBRL, formatDateTime } from "@/server/domain/format";
+import { formatBrl, formatDateTime } from "@/server/domain/format";
 import { ORDER_STATUSES, STATUS_TAB_LABELS } from "@/server/domain/orders/status";
 import { ManualChangeWarning } from "../../_components/manual-change-warning";
 import { StatusBadge } from "../../_components/status-badge";
@@ -181,7 +181,7 @@ export function OrdersBoard() {
                   <StatusBadge order={o} />
                   {o.handledManuallyAt && <div className="mt-1 text-xs text-amber-800">Tratado manualmente</div>}
                 </td>
-                <td className="px-3 py-2 text-right whitespace-nowrap">{formatBRL(o.totalCents)}</td>
+                <td className="px-3 py-2 text-right whitespace-nowrap">{formatBrl(o.totalCents)}</td>
               </tr>
             ))}
             {!list.isPending && rows.length === 0 && (

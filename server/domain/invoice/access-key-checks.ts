@@ -1,6 +1,7 @@
 // The rules an access key must pass (SPEC §3), as findings that keep the problem apart from the fix, so the typed-key
 // form and the XML reader can each tell the user what to do in their own situation.
 import { formatCnpj, isValidCnpj, normalizeCnpj } from "@/server/domain/documents/cnpj";
+import { formatMonthYear, monthIndex, saoPauloYearMonth } from "../time";
 import {
   ACCESS_KEY_LENGTH,
   accessKeyCheckDigit,
@@ -8,7 +9,6 @@ import {
   decodeAccessKey,
   normalizeAccessKey,
 } from "./access-key-parts";
-import { formatMonthYear, monthIndex, saoPauloYearMonth } from "./sao-paulo-time";
 
 export type AccessKeyCheckId =
   | "length"

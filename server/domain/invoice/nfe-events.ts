@@ -1,6 +1,6 @@
 // Cancellation never rewrites protNFe (it stays at cStat 100), so a canceled NF-e is recognised by the registered
 // cancellation event that emitters append to the file: procEventoNFe (evento + retEvento) or a bare retEvento.
-import { parseBrazilDateTime } from "./sao-paulo-time";
+import { parseBrazilDateTime } from "../time";
 import { findElements, firstChild, textOf, type XmlNode } from "./xml-tree";
 
 const CANCEL_EVENT_TYPES = new Set(["110111", "110112"]);

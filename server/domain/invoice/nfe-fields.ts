@@ -1,7 +1,7 @@
 // Pulls the fields the hub needs out of a parsed NF-e tree, refusing anything not shaped like a filled-in NF-e
 // (other XML documents, event files, schema templates full of the placeholder "string").
-import { decimalTextToCents } from "./money";
-import { parseBrazilDateTime } from "./sao-paulo-time";
+import { decimalTextToCents } from "../money";
+import { parseBrazilDateTime } from "../time";
 import { attributeOf, child, textOf, type XmlNode, XmlShapeError } from "./xml-tree";
 
 export type NfeProtocolFields = {

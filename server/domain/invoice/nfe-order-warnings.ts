@@ -1,7 +1,7 @@
 // Differences between an acceptable NF-e and its order. They do not block invoicing (a marketplace may have
 // adjusted the total, or the buyer asked for the note in a company's name), but the seller should look twice.
 import { documentKind, formatDocument, normalizeDocument } from "@/server/domain/documents/index";
-import { formatBrl } from "./money";
+import { formatBrl } from "../money";
 import type { NfeFields } from "./nfe-fields";
 
 export type NfeXmlWarningCode = "RECIPIENT_MISMATCH" | "RECIPIENT_MISSING" | "TOTAL_MISMATCH";

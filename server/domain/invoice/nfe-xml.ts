@@ -3,13 +3,13 @@
 // fit with the order. Differences from the order that do not make the note unusable are warnings.
 import { formatCnpj, normalizeCnpj } from "@/server/domain/documents/cnpj";
 import { formatDocument } from "@/server/domain/documents/index";
+import { toSaoPauloYmd } from "../time";
 import { ACCESS_KEY_ERROR_CODES, type AccessKeyCheckId, type AccessKeyErrorCode } from "./access-key";
 import { type AccessKeyFinding, evaluateAccessKey } from "./access-key-checks";
 import { findCancellation } from "./nfe-events";
 import { extractNfe, type NfeFields, type NfeProtocolFields } from "./nfe-fields";
 import { type NfeXmlWarning, orderWarnings } from "./nfe-order-warnings";
 import { readXmlText } from "./nfe-xml-input";
-import { saoPauloDay } from "./sao-paulo-time";
 import { parseXml, type XmlNode } from "./xml-tree";
 
 export type { NfeXmlWarning, NfeXmlWarningCode } from "./nfe-order-warnings";
@@ -192,7 +192,7 @@ function checkAuthorisation(
   const cancellation = findCancellation(tree, key);
   if (cancellation) {
     const when = cancellation.registeredAt
-      ? ` em ${saoPauloDay(cancellation.registeredAt).split("-").reverse().join("/")}`
+      ? ` em ${toSaoPauloYmd(cancellation.registeredAt).split("-").reverse().join("/")}`
       : "";
     const number = cancellation.protocol ? `, protocolo ${cancellation.protocol}` : "";
     return fail(

@@ -2,7 +2,7 @@
 // each message next to its field. The zod schema is the shared raw shape; checkTracking holds the rules that need
 // context (the invoice date, today).
 import { z } from "zod";
-import { saoPauloDay } from "@/server/domain/invoice/sao-paulo-time";
+import { toSaoPauloYmd } from "../time";
 import { CARRIER_IDS, isCarrierId } from "./carriers";
 import { isValidS10, normalizeTrackingCode, S10_PATTERN, s10CheckDigit } from "./s10";
 
@@ -121,15 +121,15 @@ function brDate(day: string): string {
 }
 
 function handedAtError(raw: string | Date, context: TrackingContext): string | null {
-  const day = raw instanceof Date ? (Number.isNaN(raw.getTime()) ? "" : saoPauloDay(raw)) : raw.trim();
+  const day = raw instanceof Date ? (Number.isNaN(raw.getTime()) ? "" : toSaoPauloYmd(raw)) : raw.trim();
   if (!isCalendarDay(day)) return MESSAGES.handedAtFormat;
   // Days in São Paulo, as the seller sees them: an invoice issued at 22:00 and a parcel posted the same evening
   // must pass even though UTC has moved on to the next day.
-  const invoiceDay = saoPauloDay(context.invoicedAt);
+  const invoiceDay = toSaoPauloYmd(context.invoicedAt);
   if (day < invoiceDay) {
     return `A data de entrega à transportadora (${brDate(day)}) é anterior à emissão da nota fiscal (${brDate(invoiceDay)}). Informe o dia em que o pacote foi entregue, a partir de ${brDate(invoiceDay)}.`;
   }
-  const today = saoPauloDay(context.now ?? new Date());
+  const today = toSaoPauloYmd(context.now ?? new Date());
   if (day > today) {
     return `A data de entrega à transportadora (${brDate(day)}) ainda não chegou. Informe o dia em que o pacote foi de fato entregue, até hoje (${brDate(today)}).`;
   }

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { CHANNEL_LABELS, LOGISTICS_MODE_LABELS } from "@/server/domain/channels/channels";
 import { heldInvoiceNotice } from "@/server/domain/channels/rules";
 import { formatDocument } from "@/server/domain/documents";
-import { formatBRL, formatDateTime } from "@/server/domain/format";
+import { formatBrl, formatDateTime } from "@/server/domain/format";
 import { nextStepHint } from "@/server/domain/orders/transitions";
 import { StatusBadge } from "../../../_components/status-badge";
 import { useTRPC } from "../../../_trpc/client";
@@ -183,8 +183,8 @@ export function OrderView({ orderId }: { orderId: number }) {
                 <td className="py-1 font-mono text-xs">{item.sku}</td>
                 <td className="py-1">{item.name}</td>
                 <td className="py-1 text-right">{item.quantity}</td>
-                <td className="py-1 text-right">{formatBRL(item.unitPriceCents)}</td>
-                <td className="py-1 text-right">{formatBRL(item.unitPriceCents * item.quantity)}</td>
+                <td className="py-1 text-right">{formatBrl(item.unitPriceCents)}</td>
+                <td className="py-1 text-right">{formatBrl(item.unitPriceCents * item.quantity)}</td>
               </tr>
             ))}
           </tbody>
@@ -193,19 +193,19 @@ export function OrderView({ orderId }: { orderId: number }) {
               <th scope="row" colSpan={4} className="py-1 font-normal text-slate-600">
                 Produtos
               </th>
-              <td className="py-1">{formatBRL(order.itemsCents)}</td>
+              <td className="py-1">{formatBrl(order.itemsCents)}</td>
             </tr>
             <tr>
               <th scope="row" colSpan={4} className="py-1 font-normal text-slate-600">
                 Frete
               </th>
-              <td className="py-1">{formatBRL(order.shippingCents)}</td>
+              <td className="py-1">{formatBrl(order.shippingCents)}</td>
             </tr>
             <tr>
               <th scope="row" colSpan={4} className="py-1 font-semibold">
                 Total
               </th>
-              <td className="py-1 font-semibold">{formatBRL(order.totalCents)}</td>
+              <td className="py-1 font-semibold">{formatBrl(order.totalCents)}</td>
             </tr>
           </tfoot>
         </table>

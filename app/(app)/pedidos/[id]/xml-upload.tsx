@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { ChannelId } from "@/server/domain/channels/channels";
 import { formatCnpj, formatDocument } from "@/server/domain/documents";
-import { formatBRL, formatDateTime } from "@/server/domain/format";
+import { formatBrl, formatDateTime } from "@/server/domain/format";
 import { FormError, primaryButton, secondaryButton } from "../../../_components/form";
 import { useTRPCClient } from "../../../_trpc/client";
 import { fieldError, formLevelError, toUiError } from "../../../_trpc/errors";
@@ -121,7 +121,7 @@ export function XmlUpload({ order, version, onDone, onReload }: Props) {
                   : "não informado"
               }
             />
-            <Row label="Valor total" value={formatBRL(preview.nfe.totalCents)} />
+            <Row label="Valor total" value={formatBrl(preview.nfe.totalCents)} />
             <Row label="Emissão" value={preview.nfe.issuedAt ? formatDateTime(preview.nfe.issuedAt) : "—"} />
             <Row
               label="Protocolo"

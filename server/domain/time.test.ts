@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseBrazilDateTime, saoPauloDay, saoPauloYearMonth } from "./sao-paulo-time";
+import { parseBrazilDateTime, saoPauloYearMonth, toSaoPauloYmd } from "./time";
 
 describe("São Paulo time", () => {
   it("reads days and months at UTC-3", () => {
-    expect(saoPauloDay(new Date("2026-03-01T02:59:00Z"))).toBe("2026-02-28");
-    expect(saoPauloDay(new Date("2026-03-01T03:00:00Z"))).toBe("2026-03-01");
+    expect(toSaoPauloYmd(new Date("2026-03-01T02:59:00Z"))).toBe("2026-02-28");
+    expect(toSaoPauloYmd(new Date("2026-03-01T03:00:00Z"))).toBe("2026-03-01");
     expect(saoPauloYearMonth(new Date("2027-01-01T02:00:00Z"))).toEqual({ year: 2026, month: 12 });
   });
 
