@@ -2,7 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { correiosCode, freshAccessKey, takeOrder } from "./data";
 import { signIn, USERS } from "./helpers";
 
-const FIXTURES = new URL("../../shared/fixtures/nfe/", import.meta.url);
+const FIXTURES = new URL("../tests/fixtures/nfe/", import.meta.url);
 
 async function openFromBoard(page: Page, code: string) {
   await page.goto("/pedidos");

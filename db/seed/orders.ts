@@ -356,7 +356,7 @@ export function generateOrder(random: Random, account: SeedAccount, seq: number,
 }
 
 /**
- * A Mercado Livre order that matches the real NF-e `authorized-homologation.xml` in ../shared/fixtures/nfe
+ * A Mercado Livre order that matches the real NF-e `authorized-homologation.xml` (tests/fixtures/nfe)
  * (emitter 06.929.383/0001-63, recipient 58.716.523/0001-19, R$ 500,00, issued September 2018), so the demo
  * seller can try an actual authorised document end to end.
  */

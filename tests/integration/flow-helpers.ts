@@ -22,7 +22,7 @@ import type { OrderStatus } from "@/server/domain/orders/status";
 import { s10CheckDigit } from "@/server/domain/shipping/tracking";
 import type { TestWorld } from "./harness";
 
-export const FIXTURES_DIR = "/work/shared/fixtures/nfe";
+export const FIXTURES_DIR = new URL("../fixtures/nfe/", import.meta.url).pathname;
 
 export function fixture(name: string): Buffer {
   return readFileSync(join(FIXTURES_DIR, name));

@@ -1,5 +1,6 @@
 // SPEC §3 tracking: Correios S10 codes, URL limit, the hand-over date window, and what is stored on success.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { saoPauloDayStart, toSaoPauloYmd } from "@/server/domain/time";
 import {
   accountCnpj,
   correiosCodeWrongDigit,
@@ -166,15 +167,20 @@ describe("tracking refusals leave the order as it was", () => {
     expect(out.status).toBe("SHIPPED");
   });
 
-  it("handed before a key-only invoice was entered → TRACKING_HANDEDAT", async () => {
+  it("after a key-only invoice, handed before the key's issue month → TRACKING_HANDEDAT; within it, fine", async () => {
     const o = await invoicedByKey();
+    const firstOfMonth = `${spDay(0).slice(0, 8)}01`;
+    const lastOfPreviousMonth = toSaoPauloYmd(new Date(saoPauloDayStart(firstOfMonth).getTime() - 1));
     await expectRefusedWithoutChange(
       world,
       o.id,
-      () => ship(o.id, o.version, tracking({ handedAt: spDay(-1) })),
+      () => ship(o.id, o.version, tracking({ handedAt: lastOfPreviousMonth })),
       "BAD_REQUEST",
       "TRACKING_HANDEDAT",
     );
+    // Only the month is in the key: the seller may type it days after posting the package.
+    const out = await ship(o.id, o.version, tracking({ handedAt: firstOfMonth }));
+    expect(out.status).toBe("SHIPPED");
   });
 
   it("an impossible date (30/02) → TRACKING_HANDEDAT; a malformed one → BAD_REQUEST from the schema", async () => {

@@ -13,6 +13,16 @@ export const CHANNEL_LABELS: Record<ChannelId, string> = {
   zoom: "Zoom",
 };
 
+/** The label with its pt-BR article after "a": "à Amazon", "ao Mercado Livre". */
+export const CHANNEL_WITH_ARTICLE: Record<ChannelId, string> = {
+  americanas: "à Americanas",
+  magalu: "à Magalu",
+  mercado_livre: "ao Mercado Livre",
+  amazon: "à Amazon",
+  carrefour: "ao Carrefour",
+  zoom: "ao Zoom",
+};
+
 export const LOGISTICS_MODE_IDS = [
   "correios",
   "own_carrier",

@@ -1,4 +1,4 @@
-import { CHANNEL_LABELS, type ChannelId, type LogisticsModeId } from "./channels";
+import { CHANNEL_WITH_ARTICLE, type ChannelId, type LogisticsModeId } from "./channels";
 
 // SPEC §4 as data: a new channel is one entry here, never a new `if` elsewhere.
 export interface ChannelRule {
@@ -83,5 +83,5 @@ export function marketplaceReportsDelivery(channel: ChannelId, mode: LogisticsMo
 
 /** The plain-words notice on an order whose invoice waits for the shipment (SPEC §4). */
 export function heldInvoiceNotice(channel: ChannelId): string {
-  return `A chave será enviada à ${CHANNEL_LABELS[channel]} junto com os dados de envio.`;
+  return `A chave será enviada ${CHANNEL_WITH_ARTICLE[channel]} junto com os dados de envio.`;
 }

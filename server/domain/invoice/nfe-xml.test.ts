@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { accessKeyCheckDigit } from "./access-key";
 import { NFE_XML_MAX_BYTES, type NfeXmlContext, readNfeXml } from "./nfe-xml";
 
-const FIXTURES = new URL("../../../../shared/fixtures/nfe/", import.meta.url);
+const FIXTURES = new URL("../../../tests/fixtures/nfe/", import.meta.url);
 const fixtureBytes = (name: string) => readFileSync(new URL(name, FIXTURES));
 const fixtureText = (name: string) => fixtureBytes(name).toString("utf8");
 

@@ -1,12 +1,24 @@
 import { and, desc, eq } from "drizzle-orm";
 import { invoices, outbox, shipments } from "../../../../db/schema";
 import { DomainError } from "../../errors";
+import { decodeAccessKey } from "../../invoice/access-key";
 import { CARRIERS, checkTracking, normalizeTrackingCode, type TrackingInput } from "../../shipping/tracking";
 import { saoPauloDayStart } from "../../time";
 import { applyOrderChange, type ChangeResult } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
 
 export type ShipInput = OrderRef & { tracking: TrackingInput };
+
+/**
+ * When the NF-e was issued: exact from the XML; from a key alone only the month is known, so the package may
+ * have been handed over from the first day of that month (the seller may type the key days after posting).
+ */
+function invoiceDate(invoice: { issuedAt: Date | null; accessKey: string; createdAt: Date } | undefined): Date | null {
+  if (!invoice) return null;
+  if (invoice.issuedAt) return invoice.issuedAt;
+  const { year, month } = decodeAccessKey(invoice.accessKey);
+  return year && month ? saoPauloDayStart(`${year}-${String(month).padStart(2, "0")}-01`) : invoice.createdAt;
+}
 
 /**
  * INVOICED → SHIPPED, or SHIPMENT_EXCEPTION → SHIPPED for a re-send. An invoice held by the channel rule is
@@ -29,15 +41,12 @@ export function shipOrder(ctx: SellerCommandContext, input: ShipInput): ChangeRe
     check: (order) => {
       ensureSellerMay(order, "ship");
       const invoice = ctx.db
-        .select({ issuedAt: invoices.issuedAt, createdAt: invoices.createdAt })
+        .select({ issuedAt: invoices.issuedAt, accessKey: invoices.accessKey, createdAt: invoices.createdAt })
         .from(invoices)
         .where(and(eq(invoices.orderId, order.id), eq(invoices.accountId, ctx.accountId)))
         .orderBy(desc(invoices.id))
         .get();
-      const errors = checkTracking(input.tracking, {
-        invoicedAt: invoice?.issuedAt ?? invoice?.createdAt ?? order.placedAt,
-        now,
-      });
+      const errors = checkTracking(input.tracking, { invoicedAt: invoiceDate(invoice) ?? order.placedAt, now });
       const first = errors[0];
       if (first) throw new DomainError(`TRACKING_${first.field.toUpperCase()}`, first.message, first.field);
     },
