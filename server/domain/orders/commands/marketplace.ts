@@ -12,6 +12,8 @@ export interface MarketplaceUpdate {
   /** When the marketplace says it happened. */
   at?: Date;
   data?: Record<string, unknown>;
+  /** The marketplace's tracking code, for orders it ships itself. */
+  trackingCode?: string | null;
 }
 
 const SUMMARIES: Record<MarketplaceAction, string> = {
@@ -51,6 +53,9 @@ export function applyMarketplaceUpdate(db: Db, update: MarketplaceUpdate): Chang
         ? "Cancelamento confirmado pelo marketplace"
         : SUMMARIES[update.action],
     data: update.data,
-    patch: (_order, now) => (update.action === "approvePayment" ? { approvedAt: now } : {}),
+    patch: (_order, now) => ({
+      ...(update.action === "approvePayment" ? { approvedAt: now } : {}),
+      ...(update.trackingCode ? { trackingCode: update.trackingCode } : {}),
+    }),
   });
 }

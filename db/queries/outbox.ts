@@ -1,0 +1,140 @@
+import { and, asc, desc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "../client";
+import { invoices, orders, outbox, sellerAccounts, shipments, timelineEntries } from "../schema";
+
+const IN_FLIGHT = ["pending", "retrying", "sent"] as const;
+
+/**
+ * Leases up to `limit` due updates to one worker. Only the oldest unsettled update of each order is due, so
+ * the marketplace sees an order's updates in the order they were made; a `sent` row whose lease expired
+ * (its worker died) is due again and goes out with the same idempotency key.
+ */
+export function claimDueUpdates(db: Db, owner: string, now: Date, leaseMs: number, limit: number) {
+  const older = alias(outbox, "older");
+  return db.transaction(
+    (tx) => {
+      const due = tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(
+          and(
+            inArray(outbox.state, [...IN_FLIGHT]),
+            lte(outbox.nextAttemptAt, now),
+            or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now)),
+            notExists(
+              tx
+                .select({ id: older.id })
+                .from(older)
+                .where(and(eq(older.orderId, outbox.orderId), lt(older.id, outbox.id), inArray(older.state, [...IN_FLIGHT, "held"]))),
+            ),
+          ),
+        )
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+        .limit(limit)
+        .all();
+      if (due.length === 0) return [];
+      return tx
+        .update(outbox)
+        .set({
+          state: "sent",
+          leaseOwner: owner,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+          attempts: sql`${outbox.attempts} + 1`,
+          updatedAt: now,
+        })
+        .where(inArray(outbox.id, due.map((d) => d.id)))
+        .returning()
+        .all();
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type ClaimedUpdate = ReturnType<typeof claimDueUpdates>[number];
+
+/** What the adapter needs to address the update: the order's code and the seller's CNPJ. */
+export function updateContext(db: Db, update: ClaimedUpdate) {
+  return db
+    .select({
+      code: orders.marketplaceCode,
+      logisticsMode: orders.logisticsMode,
+      handledManuallyAt: orders.handledManuallyAt,
+      cnpj: sellerAccounts.cnpj,
+    })
+    .from(orders)
+    .innerJoin(sellerAccounts, eq(sellerAccounts.id, orders.accountId))
+    .where(and(eq(orders.id, update.orderId), eq(orders.accountId, update.accountId)))
+    .get();
+}
+
+/** The NF-e file and the latest shipment, which some channels need in the invoice request itself. */
+export function invoiceAttachments(db: Db, update: ClaimedUpdate) {
+  const invoice = db
+    .select({ xml: invoices.xml })
+    .from(invoices)
+    .where(and(eq(invoices.orderId, update.orderId), eq(invoices.accountId, update.accountId)))
+    .orderBy(desc(invoices.id))
+    .get();
+  const shipment = db
+    .select({
+      carrier: shipments.carrier,
+      trackingCode: shipments.trackingCode,
+      method: shipments.method,
+      url: shipments.trackingUrl,
+      handedAt: shipments.handedAt,
+    })
+    .from(shipments)
+    .where(and(eq(shipments.orderId, update.orderId), eq(shipments.accountId, update.accountId)))
+    .orderBy(desc(shipments.id))
+    .get();
+  return { xml: invoice?.xml ?? null, shipment: shipment ?? null };
+}
+
+export type Settlement =
+  | { state: "acknowledged"; response: Record<string, unknown>; summary: string }
+  | { state: "rejected"; reason: string; summary: string }
+  | { state: "retrying"; error: string; nextAttemptAt: Date; summary: string };
+
+/**
+ * Records the marketplace's answer, only if this worker still holds the lease (another may have taken the
+ * row over after a stall), with the attempt in the order's timeline.
+ */
+export function settleUpdate(db: Db, update: ClaimedUpdate, owner: string, result: Settlement, actorName: string, now: Date): boolean {
+  return db.transaction(
+    (tx) => {
+      const updated = tx
+        .update(outbox)
+        .set({
+          state: result.state,
+          leaseOwner: null,
+          leaseUntil: null,
+          updatedAt: now,
+          nextAttemptAt: result.state === "retrying" ? result.nextAttemptAt : null,
+          lastError: result.state === "rejected" ? result.reason : result.state === "retrying" ? result.error : null,
+          marketplaceResponse: result.state === "acknowledged" ? result.response : null,
+        })
+        .where(and(eq(outbox.id, update.id), eq(outbox.leaseOwner, owner), eq(outbox.state, "sent")))
+        .returning({ id: outbox.id })
+        .get();
+      if (!updated) return false;
+      tx.insert(timelineEntries)
+        .values({
+          orderId: update.orderId,
+          accountId: update.accountId,
+          at: now,
+          actorType: "channel",
+          actorUserId: null,
+          actorName,
+          kind: `replication.${result.state}`,
+          fromStatus: null,
+          toStatus: null,
+          summary: result.summary,
+          data: { outboxId: update.id, kind: update.kind, attempt: update.attempts },
+        })
+        .run();
+      return true;
+    },
+    { behavior: "immediate" },
+  );
+}

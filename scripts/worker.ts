@@ -1,0 +1,30 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { databasePath, openDb } from "../db/client";
+import { adapterFor } from "../server/channels/registry";
+import { startWorker } from "../server/worker/run";
+
+const db = openDb(databasePath());
+const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+const worker = startWorker(db, {
+  owner,
+  adapterFor,
+  pullEveryMs: Number(process.env.WORKER_PULL_EVERY_MS ?? 3000),
+  idleWaitMs: Number(process.env.WORKER_IDLE_WAIT_MS ?? 250),
+  batch: Number(process.env.WORKER_BATCH ?? 50),
+  // Longer than any single marketplace call (10 s timeout), so a live worker never loses its lease.
+  leaseMs: 30_000,
+  log: (line) => console.log(`[worker] ${line}`),
+});
+console.log(`[worker] ${owner} em execução`);
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await worker.stop();
+    db.$client.close();
+    process.exit(0);
+  });
+}

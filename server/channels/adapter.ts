@@ -1,0 +1,58 @@
+import type { ChannelId, LogisticsModeId } from "../domain/channels/channels";
+import type { OrderStatus } from "../domain/orders/status";
+
+/** An order as the marketplace sees it. */
+export interface MarketplaceOrder {
+  code: string;
+  channel: ChannelId;
+  status: OrderStatus;
+  logisticsMode: LogisticsModeId;
+  placedAt: string;
+  approvedAt: string | null;
+  customer: { name: string; document: string; email: string | null; phone: string | null };
+  address: {
+    street: string;
+    number: string;
+    complement: string | null;
+    district: string;
+    city: string;
+    state: string;
+    zip: string;
+  };
+  items: { sku: string; name: string; quantity: number; unitPriceCents: number }[];
+  shippingCents: number;
+  totalCents: number;
+  invoice: { accessKey: string } | null;
+  shipment: { carrier: string; trackingCode: string; method: string } | null;
+  cancellationRequested: boolean;
+  seq: number;
+}
+
+export interface PullResult {
+  orders: MarketplaceOrder[];
+  cursor: string;
+}
+
+/** What the marketplace answered to one update. */
+export type PushResult =
+  | { outcome: "acknowledged"; response: Record<string, unknown> }
+  | { outcome: "rejected"; reason: string }
+  /** Worth retrying: network error, 5xx, 429. `retryAfterMs` when the marketplace said how long to wait. */
+  | { outcome: "transient"; error: string; retryAfterMs: number | null };
+
+export interface UpdateToPush {
+  orderCode: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  idempotencyKey: string;
+}
+
+/**
+ * How the hub talks to one marketplace. The sandbox adapter speaks HTTP to the sandbox; a real marketplace
+ * is one more implementation of this interface.
+ */
+export interface ChannelAdapter {
+  pullOrders(cursor: string | null): Promise<PullResult>;
+  pushUpdate(update: UpdateToPush): Promise<PushResult>;
+  readOrder(code: string): Promise<MarketplaceOrder | null>;
+}

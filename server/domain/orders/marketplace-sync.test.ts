@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { decideMarketplaceSync } from "./marketplace-sync";
+
+describe("decideMarketplaceSync", () => {
+  it("applies the marketplace's own moves", () => {
+    expect(decideMarketplaceSync("NEW", "APPROVED")).toEqual({ kind: "apply", action: "approvePayment" });
+    expect(decideMarketplaceSync("NEW", "PAYMENT_OVERDUE")).toEqual({ kind: "apply", action: "expirePayment" });
+    expect(decideMarketplaceSync("INVOICED", "CANCELED")).toEqual({ kind: "apply", action: "cancel" });
+    expect(decideMarketplaceSync("SHIPPED", "DELIVERED")).toEqual({ kind: "apply", action: "markDelivered" });
+    expect(decideMarketplaceSync("INVOICED", "SHIPPED")).toEqual({ kind: "apply", action: "ship" });
+  });
+  it("waits when the marketplace is behind the hub's pending update", () => {
+    expect(decideMarketplaceSync("INVOICED", "APPROVED")).toEqual({ kind: "behind" });
+    expect(decideMarketplaceSync("DELIVERED", "SHIPPED")).toEqual({ kind: "behind" });
+  });
+  it("flags moves the flow does not allow", () => {
+    expect(decideMarketplaceSync("APPROVED", "DELIVERED")).toEqual({ kind: "unexpected" });
+    expect(decideMarketplaceSync("DELIVERED", "CANCELED")).toEqual({ kind: "unexpected" });
+    expect(decideMarketplaceSync("NEW", "INVOICED")).toEqual({ kind: "unexpected" });
+  });
+});

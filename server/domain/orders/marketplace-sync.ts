@@ -1,0 +1,31 @@
+import type { OrderStatus } from "./status";
+import { type MarketplaceAction, TRANSITIONS } from "./transitions";
+
+// How far along the flow a status is, to tell "the marketplace is behind the hub" (an update on its way)
+// from "the marketplace moved ahead in a way the flow does not allow".
+const PROGRESS: Record<OrderStatus, number> = {
+  NEW: 0,
+  PAYMENT_OVERDUE: 1,
+  APPROVED: 1,
+  OUT_OF_STOCK: 2,
+  INVOICED: 3,
+  SHIPPED: 4,
+  SHIPMENT_EXCEPTION: 5,
+  DELIVERED: 6,
+  CANCELED: 7,
+};
+
+export type SyncDecision =
+  | { kind: "none" }
+  | { kind: "apply"; action: MarketplaceAction }
+  /** The marketplace is behind the hub: the hub's own update has not reached it yet. */
+  | { kind: "behind" }
+  /** A move the flow does not allow: record it, do not apply it. */
+  | { kind: "unexpected" };
+
+export function decideMarketplaceSync(hub: OrderStatus, marketplace: OrderStatus): SyncDecision {
+  if (hub === marketplace) return { kind: "none" };
+  const transition = TRANSITIONS.find((t) => t.by === "marketplace" && t.from === hub && t.to === marketplace);
+  if (transition) return { kind: "apply", action: transition.action as MarketplaceAction };
+  return PROGRESS[marketplace] < PROGRESS[hub] ? { kind: "behind" } : { kind: "unexpected" };
+}

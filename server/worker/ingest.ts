@@ -1,0 +1,109 @@
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { type Connection, saveCursor } from "../../db/queries/connections";
+import { findOrderByCode, flagUnexpected, insertMarketplaceOrder } from "../../db/queries/ingest";
+import type { ChannelAdapter, MarketplaceOrder } from "../channels/adapter";
+import { CHANNEL_IDS, CHANNEL_LABELS, LOGISTICS_MODE_IDS } from "../domain/channels/channels";
+import { DomainError } from "../domain/errors";
+import { applyMarketplaceUpdate } from "../domain/orders/commands/marketplace";
+import { decideMarketplaceSync } from "../domain/orders/marketplace-sync";
+import { ORDER_STATUSES, STATUS_LABELS } from "../domain/orders/status";
+
+// Marketplace input is checked like any other (SPEC §6): a malformed order is skipped, never half-written.
+const marketplaceOrderSchema = z.object({
+  code: z.string().min(1).max(60),
+  channel: z.enum(CHANNEL_IDS),
+  status: z.enum(ORDER_STATUSES),
+  logisticsMode: z.enum(LOGISTICS_MODE_IDS),
+  placedAt: z.iso.datetime({ offset: true }),
+  approvedAt: z.iso.datetime({ offset: true }).nullable(),
+  customer: z.object({
+    name: z.string().min(1).max(200),
+    document: z.string().min(11).max(18),
+    email: z.string().max(200).nullable(),
+    phone: z.string().max(40).nullable(),
+  }),
+  address: z.object({
+    street: z.string().max(200),
+    number: z.string().max(20),
+    complement: z.string().max(200).nullable(),
+    district: z.string().max(100),
+    city: z.string().max(100),
+    state: z.string().length(2),
+    zip: z.string().max(10),
+  }),
+  items: z
+    .array(z.object({ sku: z.string().max(60), name: z.string().max(200), quantity: z.number().int().positive(), unitPriceCents: z.number().int().nonnegative() }))
+    .min(1),
+  shippingCents: z.number().int().nonnegative(),
+  totalCents: z.number().int().nonnegative(),
+  invoice: z.object({ accessKey: z.string() }).passthrough().nullable(),
+  shipment: z.object({ carrier: z.string(), trackingCode: z.string(), method: z.string() }).passthrough().nullable(),
+  cancellationRequested: z.boolean().optional().default(false),
+  seq: z.number().int(),
+});
+
+export interface IngestStats {
+  created: number;
+  changed: number;
+  flagged: number;
+  skipped: number;
+}
+
+function syncOne(db: Db, accountId: number, mo: MarketplaceOrder, now: Date, stats: IngestStats) {
+  const existing = findOrderByCode(db, accountId, mo.channel, mo.code);
+  if (!existing) {
+    if (insertMarketplaceOrder(db, accountId, mo, now) !== null) stats.created++;
+    return;
+  }
+  const decision = decideMarketplaceSync(existing.status, mo.status);
+  if (decision.kind === "apply") {
+    try {
+      applyMarketplaceUpdate(db, {
+        accountId,
+        orderId: existing.id,
+        action: decision.action,
+        data: { seq: mo.seq },
+        trackingCode: decision.action === "ship" ? (mo.shipment?.trackingCode ?? null) : null,
+      });
+      stats.changed++;
+    } catch (error) {
+      // The order moved in the hub between the read and the write; the next pull sees it again.
+      if (!(error instanceof DomainError)) throw error;
+    }
+  } else if (decision.kind === "unexpected") {
+    flagUnexpected(
+      db,
+      accountId,
+      existing.id,
+      `${CHANNEL_LABELS[mo.channel]} informou "${STATUS_LABELS[mo.status]}", mas no Fluxo o pedido está em "${STATUS_LABELS[existing.status]}": a mudança não foi aplicada.`,
+      { marketplaceStatus: mo.status, hubStatus: existing.status, seq: mo.seq },
+      now,
+    );
+    stats.flagged++;
+  }
+}
+
+/** Pulls every page of new and changed orders since the connection's cursor. */
+export async function ingestConnection(db: Db, connection: Connection, adapter: ChannelAdapter, now: () => Date = () => new Date()): Promise<IngestStats> {
+  const stats: IngestStats = { created: 0, changed: 0, flagged: 0, skipped: 0 };
+  let cursor = connection.pullCursor;
+  for (let page = 0; page < 50; page++) {
+    const result = await adapter.pullOrders(cursor);
+    // Duplicated events are common; the same order twice in one page is handled once.
+    const latest = new Map<string, unknown>();
+    for (const raw of result.orders) latest.set((raw as { code?: string }).code ?? "", raw);
+    for (const raw of latest.values()) {
+      const parsed = marketplaceOrderSchema.safeParse(raw);
+      if (!parsed.success || parsed.data.channel !== connection.channel) {
+        stats.skipped++;
+        continue;
+      }
+      syncOne(db, connection.accountId, parsed.data as MarketplaceOrder, now(), stats);
+    }
+    if (result.cursor === cursor || result.orders.length === 0) break;
+    cursor = result.cursor;
+    saveCursor(db, connection.id, cursor, now());
+  }
+  return stats;
+}

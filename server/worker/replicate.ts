@@ -1,0 +1,84 @@
+import type { Db } from "../../db/client";
+import { connectionFor } from "../../db/queries/connections";
+import {
+  type ClaimedUpdate,
+  claimDueUpdates,
+  invoiceAttachments,
+  type Settlement,
+  settleUpdate,
+  updateContext,
+} from "../../db/queries/outbox";
+import type { ChannelAdapter } from "../channels/adapter";
+import type { ConnectionInfo } from "../channels/registry";
+import { CHANNEL_LABELS } from "../domain/channels/channels";
+import { invoiceHeldUntilShipment } from "../domain/channels/rules";
+import { UPDATE_KIND_LABELS } from "../domain/replication/labels";
+import { BACKOFF, nextDelayMs } from "./backoff";
+
+export interface ReplicateOptions {
+  owner: string;
+  leaseMs: number;
+  batch: number;
+  adapterFor: (connection: ConnectionInfo) => ChannelAdapter;
+  now?: () => Date;
+}
+
+async function payloadFor(db: Db, update: ClaimedUpdate, logisticsMode: Parameters<typeof invoiceHeldUntilShipment>[1]) {
+  if (update.kind !== "invoice") return update.payload;
+  const { xml, shipment } = invoiceAttachments(db, update);
+  return {
+    ...update.payload,
+    ...(xml ? { xmlBase64: Buffer.from(xml).toString("base64") } : {}),
+    // Channels that take the invoice only with the shipping data get both in one request (SPEC §4).
+    ...(shipment && invoiceHeldUntilShipment(update.channel, logisticsMode)
+      ? { shipment: { ...shipment, handedAt: shipment.handedAt.toISOString() } }
+      : {}),
+  };
+}
+
+async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOptions): Promise<void> {
+  const now = options.now ?? (() => new Date());
+  const label = UPDATE_KIND_LABELS[update.kind] ?? update.kind;
+  const channel = CHANNEL_LABELS[update.channel];
+  const settle = (result: Settlement) => settleUpdate(db, update, options.owner, result, channel, now());
+  const context = updateContext(db, update);
+  const connection = connectionFor(db, update.accountId, update.channel);
+  if (!context || !connection) {
+    settle({
+      state: "retrying",
+      error: `A conta não está conectada a ${channel}.`,
+      nextAttemptAt: new Date(now().getTime() + nextDelayMs(update.attempts, null)),
+      summary: `${label}: aguardando a conexão com ${channel}`,
+    });
+    return;
+  }
+  const adapter = options.adapterFor({ channel: update.channel, baseUrl: connection.baseUrl, sellerCnpj: context.cnpj });
+  const result = await adapter.pushUpdate({
+    orderCode: context.code,
+    kind: update.kind,
+    payload: await payloadFor(db, update, context.logisticsMode),
+    idempotencyKey: update.idempotencyKey,
+  });
+  if (result.outcome === "acknowledged") {
+    settle({ state: "acknowledged", response: result.response, summary: `${label} confirmada por ${channel}` });
+  } else if (result.outcome === "rejected") {
+    settle({ state: "rejected", reason: result.reason, summary: `${label} recusada por ${channel}: ${result.reason}` });
+  } else if (update.attempts >= BACKOFF.maxAttempts) {
+    settle({
+      state: "rejected",
+      reason: `${result.error}. Desistimos após ${update.attempts} tentativas; reenvie quando o marketplace voltar.`,
+      summary: `${label}: ${channel} não respondeu após ${update.attempts} tentativas`,
+    });
+  } else {
+    const nextAttemptAt = new Date(now().getTime() + nextDelayMs(update.attempts, result.retryAfterMs));
+    settle({ state: "retrying", error: result.error, nextAttemptAt, summary: `${label}: tentativa ${update.attempts} falhou (${result.error})` });
+  }
+}
+
+/** One pass: lease what is due, send it, record each answer. Returns how many updates were attempted. */
+export async function replicateOnce(db: Db, options: ReplicateOptions): Promise<number> {
+  const now = options.now ?? (() => new Date());
+  const claimed = claimDueUpdates(db, options.owner, now(), options.leaseMs, options.batch);
+  await Promise.all(claimed.map((update) => replicateOne(db, update, options)));
+  return claimed.length;
+}

@@ -1,0 +1,71 @@
+import type { Db } from "../../db/client";
+import { listEnabledConnections } from "../../db/queries/connections";
+import type { ChannelAdapter } from "../channels/adapter";
+import type { ConnectionInfo } from "../channels/registry";
+import { ingestConnection } from "./ingest";
+import { replicateOnce } from "./replicate";
+
+export interface WorkerOptions {
+  owner: string;
+  adapterFor: (connection: ConnectionInfo) => ChannelAdapter;
+  pullEveryMs: number;
+  idleWaitMs: number;
+  batch: number;
+  leaseMs: number;
+  log?: (line: string) => void;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/**
+ * Two loops: replication drains the outbox as fast as the marketplace answers; ingestion pulls every
+ * connection on a schedule. stop() lets the current pass finish (answers already received get recorded).
+ */
+export function startWorker(db: Db, options: WorkerOptions) {
+  const controller = new AbortController();
+  const log = options.log ?? (() => {});
+
+  async function replicationLoop() {
+    while (!controller.signal.aborted) {
+      try {
+        const sent = await replicateOnce(db, options);
+        if (sent < options.batch) await sleep(options.idleWaitMs, controller.signal);
+      } catch (error) {
+        log(`replicação falhou: ${(error as Error).message}`);
+        await sleep(options.idleWaitMs * 4, controller.signal);
+      }
+    }
+  }
+
+  async function ingestionLoop() {
+    while (!controller.signal.aborted) {
+      for (const connection of listEnabledConnections(db)) {
+        if (controller.signal.aborted) break;
+        try {
+          const stats = await ingestConnection(db, connection, options.adapterFor(connection));
+          if (stats.created || stats.changed || stats.flagged) {
+            log(`${connection.channel} (conta ${connection.accountId}): ${stats.created} novos, ${stats.changed} alterados, ${stats.flagged} sinalizados`);
+          }
+        } catch (error) {
+          log(`leitura de ${connection.channel} (conta ${connection.accountId}) falhou: ${(error as Error).message}`);
+        }
+      }
+      await sleep(options.pullEveryMs, controller.signal);
+    }
+  }
+
+  const running = Promise.all([replicationLoop(), ingestionLoop()]);
+  return {
+    async stop() {
+      controller.abort();
+      await running;
+    },
+  };
+}
