@@ -47,6 +47,7 @@ const env = {
   // The demo talks to the marketplace sandbox, where homologation NF-e are the norm.
   FLUXO_NFE_MODE: process.env.FLUXO_NFE_MODE ?? "sandbox",
   NODE_ENV: "production" as const,
+  NEXT_TELEMETRY_DISABLED: "1",
 };
 
 if (buildIsStale()) {

@@ -46,3 +46,21 @@ export function saveCursor(db: Db, connectionId: number, cursor: string, at: Dat
     .where(eq(channelConnections.id, connectionId))
     .run();
 }
+
+/** Points every account at the marketplace sandbox on all channels, as the demo and tests run it. */
+export function ensureSandboxConnections(db: Db, baseUrl: string, channels: readonly ChannelId[], now: Date): void {
+  const accounts = db.select({ id: sellerAccounts.id }).from(sellerAccounts).all();
+  db.transaction((tx) => {
+    for (const account of accounts) {
+      for (const channel of channels) {
+        tx.insert(channelConnections)
+          .values({ accountId: account.id, channel, baseUrl, enabled: true, createdAt: now })
+          .onConflictDoUpdate({
+            target: [channelConnections.accountId, channelConnections.channel],
+            set: { baseUrl },
+          })
+          .run();
+      }
+    }
+  });
+}

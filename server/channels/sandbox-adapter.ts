@@ -52,7 +52,11 @@ export class SandboxAdapter implements ChannelAdapter {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      return { outcome: "transient", error: `Sem resposta do marketplace (${(error as Error).message})`, retryAfterMs: null };
+      return {
+        outcome: "transient",
+        error: `Sem resposta do marketplace (${(error as Error).message})`,
+        retryAfterMs: null,
+      };
     }
     const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (res.ok) return { outcome: "acknowledged", response: body };
@@ -61,7 +65,8 @@ export class SandboxAdapter implements ChannelAdapter {
     }
     return {
       outcome: "transient",
-      error: res.status === 429 ? "Limite de requisições do marketplace (429)" : `Marketplace respondeu HTTP ${res.status}`,
+      error:
+        res.status === 429 ? "Limite de requisições do marketplace (429)" : `Marketplace respondeu HTTP ${res.status}`,
       retryAfterMs: retryAfterMs(res.headers.get("retry-after")),
     };
   }

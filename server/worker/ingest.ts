@@ -33,7 +33,14 @@ const marketplaceOrderSchema = z.object({
     zip: z.string().max(10),
   }),
   items: z
-    .array(z.object({ sku: z.string().max(60), name: z.string().max(200), quantity: z.number().int().positive(), unitPriceCents: z.number().int().nonnegative() }))
+    .array(
+      z.object({
+        sku: z.string().max(60),
+        name: z.string().max(200),
+        quantity: z.number().int().positive(),
+        unitPriceCents: z.number().int().nonnegative(),
+      }),
+    )
     .min(1),
   shippingCents: z.number().int().nonnegative(),
   totalCents: z.number().int().nonnegative(),
@@ -85,7 +92,12 @@ function syncOne(db: Db, accountId: number, mo: MarketplaceOrder, now: Date, sta
 }
 
 /** Pulls every page of new and changed orders since the connection's cursor. */
-export async function ingestConnection(db: Db, connection: Connection, adapter: ChannelAdapter, now: () => Date = () => new Date()): Promise<IngestStats> {
+export async function ingestConnection(
+  db: Db,
+  connection: Connection,
+  adapter: ChannelAdapter,
+  now: () => Date = () => new Date(),
+): Promise<IngestStats> {
   const stats: IngestStats = { created: 0, changed: 0, flagged: 0, skipped: 0 };
   let cursor = connection.pullCursor;
   for (let page = 0; page < 50; page++) {

@@ -23,7 +23,11 @@ export interface ReplicateOptions {
   now?: () => Date;
 }
 
-async function payloadFor(db: Db, update: ClaimedUpdate, logisticsMode: Parameters<typeof invoiceHeldUntilShipment>[1]) {
+async function payloadFor(
+  db: Db,
+  update: ClaimedUpdate,
+  logisticsMode: Parameters<typeof invoiceHeldUntilShipment>[1],
+) {
   if (update.kind !== "invoice") return update.payload;
   const { xml, shipment } = invoiceAttachments(db, update);
   return {
@@ -52,7 +56,11 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     });
     return;
   }
-  const adapter = options.adapterFor({ channel: update.channel, baseUrl: connection.baseUrl, sellerCnpj: context.cnpj });
+  const adapter = options.adapterFor({
+    channel: update.channel,
+    baseUrl: connection.baseUrl,
+    sellerCnpj: context.cnpj,
+  });
   const result = await adapter.pushUpdate({
     orderCode: context.code,
     kind: update.kind,
@@ -71,7 +79,12 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     });
   } else {
     const nextAttemptAt = new Date(now().getTime() + nextDelayMs(update.attempts, result.retryAfterMs));
-    settle({ state: "retrying", error: result.error, nextAttemptAt, summary: `${label}: tentativa ${update.attempts} falhou (${result.error})` });
+    settle({
+      state: "retrying",
+      error: result.error,
+      nextAttemptAt,
+      summary: `${label}: tentativa ${update.attempts} falhou (${result.error})`,
+    });
   }
 }
 

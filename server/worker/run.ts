@@ -51,7 +51,9 @@ export function startWorker(db: Db, options: WorkerOptions) {
         try {
           const stats = await ingestConnection(db, connection, options.adapterFor(connection));
           if (stats.created || stats.changed || stats.flagged) {
-            log(`${connection.channel} (conta ${connection.accountId}): ${stats.created} novos, ${stats.changed} alterados, ${stats.flagged} sinalizados`);
+            log(
+              `${connection.channel} (conta ${connection.accountId}): ${stats.created} novos, ${stats.changed} alterados, ${stats.flagged} sinalizados`,
+            );
           }
         } catch (error) {
           log(`leitura de ${connection.channel} (conta ${connection.accountId}) falhou: ${(error as Error).message}`);

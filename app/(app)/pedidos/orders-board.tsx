@@ -13,6 +13,8 @@ import { useTRPC } from "../../_trpc/client";
 import { toUiError } from "../../_trpc/errors";
 import { useBoardUrlState } from "./board-url-state";
 
+const REFRESH_MS = 5_000;
+
 export function OrdersBoard() {
   const trpc = useTRPC();
   const { state, filters, setState } = useBoardUrlState();
@@ -21,13 +23,16 @@ export function OrdersBoard() {
   useEffect(() => setSearch(state.busca ?? ""), [state.busca]);
 
   const { status: _status, ...countFilters } = filters;
+  // Orders arrive from the marketplaces all the time: the board refreshes itself.
   const counts = useQuery({
     ...trpc.orders.counts.queryOptions({ filters: countFilters }),
     placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_MS,
   });
   const list = useInfiniteQuery({
     ...trpc.orders.list.infiniteQueryOptions({ filters }, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
     placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_MS,
   });
 
   const rows = list.data?.pages.flatMap((p) => p.orders) ?? [];

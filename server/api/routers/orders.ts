@@ -8,6 +8,7 @@ import { markDelivered } from "../procedures/orders/mark-delivered";
 import { markOutOfStock } from "../procedures/orders/mark-out-of-stock";
 import { previewInvoiceXml } from "../procedures/orders/preview-invoice-xml";
 import { reportDeliveryProblem } from "../procedures/orders/report-delivery-problem";
+import { resendUpdate } from "../procedures/orders/resend-update";
 import { restock } from "../procedures/orders/restock";
 import { ship } from "../procedures/orders/ship";
 import { router } from "../trpc";
@@ -25,4 +26,5 @@ export const ordersRouter = router({
   markOutOfStock,
   restock,
   cancel,
+  resendUpdate,
 });

@@ -54,10 +54,9 @@ export function OrderActions({
 
   return (
     <div className="space-y-3">
-      {allowed("invoice") && <InvoiceForm key={order.version} order={order} onDone={onDone} onReload={onReload} />}
+      {allowed("invoice") && <InvoiceForm order={order} onDone={onDone} onReload={onReload} />}
       {allowed("ship") && (
         <ShipForm
-          key={order.version}
           order={order}
           resend={order.status === "SHIPMENT_EXCEPTION"}
           heldNotice={held && order.status === "INVOICED" ? heldInvoiceNotice(order.channel) : null}

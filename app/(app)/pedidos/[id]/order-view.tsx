@@ -1,8 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { CHANNEL_LABELS, LOGISTICS_MODE_LABELS } from "@/server/domain/channels/channels";
 import { heldInvoiceNotice } from "@/server/domain/channels/rules";
 import { formatDocument } from "@/server/domain/documents";
@@ -19,9 +19,23 @@ import type { ActionOutcome } from "./use-order-action";
 
 export function OrderView({ orderId }: { orderId: number }) {
   const trpc = useTRPC();
-  const detail = useQuery(trpc.orders.get.queryOptions({ id: orderId }));
+  // Replication states and marketplace changes move on their own; poll while the page is open.
+  const detail = useQuery({ ...trpc.orders.get.queryOptions({ id: orderId }), refetchInterval: 3_000 });
   const me = useQuery(trpc.session.me.queryOptions());
   const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  const queryClient = useQueryClient();
+  const resend = useMutation(
+    trpc.orders.resendUpdate.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
+  );
+  // The forms act on the order as the seller saw it when they started, not on whatever the last poll
+  // brought: nothing moves under their cursor, and a change made meanwhile is caught by the version check.
+  type Snapshot = NonNullable<typeof detail.data>["order"];
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const loaded = detail.data?.order;
+  useEffect(() => {
+    if (loaded && (!snapshot || snapshot.id !== loaded.id)) setSnapshot(loaded);
+  }, [loaded, snapshot]);
+  const refreshSnapshot = () => void detail.refetch().then((r) => r.data && setSnapshot(r.data.order));
 
   if (detail.isPending) return <p className="text-slate-600">Carregando pedido…</p>;
   if (detail.error) {
@@ -97,17 +111,42 @@ export function OrderView({ orderId }: { orderId: number }) {
         </div>
       )}
 
-      {me.data?.canAct ? (
-        <OrderActions order={order} onDone={setOutcome} onReload={() => void detail.refetch()} />
-      ) : (
-        me.data && (
-          <p className="text-sm text-slate-600">
-            Seu perfil permite consultar este pedido; só o vendedor da conta pode atualizá-lo.
-          </p>
-        )
+      {snapshot && snapshot.version !== order.version && (
+        <div
+          role="status"
+          className="flex flex-wrap items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-4 py-2 text-sm text-sky-900"
+        >
+          Este pedido foi atualizado enquanto você estava nesta página.
+          <button type="button" className="font-semibold underline" onClick={refreshSnapshot}>
+            Ver a versão atual
+          </button>
+        </div>
       )}
 
-      <ReplicationPanel rows={replication} heldNotice={heldNotice} />
+      {me.data?.canAct
+        ? snapshot && (
+            <OrderActions
+              key={snapshot.version}
+              order={snapshot}
+              onDone={(result) => {
+                setOutcome(result);
+                refreshSnapshot();
+              }}
+              onReload={refreshSnapshot}
+            />
+          )
+        : me.data && (
+            <p className="text-sm text-slate-600">
+              Seu perfil permite consultar este pedido; só o vendedor da conta pode atualizá-lo.
+            </p>
+          )}
+
+      <ReplicationPanel
+        rows={replication}
+        heldNotice={heldNotice}
+        onResend={me.data?.canAct ? (updateId) => resend.mutate({ orderId: order.id, updateId }) : undefined}
+        resendError={resend.error ? toUiError(resend.error).message : null}
+      />
       <FulfilmentRecords invoices={invoices} shipments={shipments} />
 
       <div className="grid gap-4 md:grid-cols-2">

@@ -24,7 +24,18 @@ const TONES: Record<ReplicationState, string> = {
   rejected: "bg-red-100 text-red-900",
 };
 
-export function ReplicationPanel({ rows, heldNotice }: { rows: Row[]; heldNotice: string | null }) {
+export function ReplicationPanel({
+  rows,
+  heldNotice,
+  onResend,
+  resendError,
+}: {
+  rows: Row[];
+  heldNotice: string | null;
+  /** Present for the seller: a rejected update can be sent again once its cause is fixed. */
+  onResend?: (updateId: number) => void;
+  resendError?: string | null;
+}) {
   return (
     <section aria-labelledby="replication-h" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="replication-h" className="font-semibold">
@@ -56,9 +67,27 @@ export function ReplicationPanel({ rows, heldNotice }: { rows: Row[]; heldNotice
                 )}
               </span>
               {r.lastError && <p className="w-full text-xs text-red-700">Resposta do marketplace: {r.lastError}</p>}
+              {r.state === "rejected" && onResend && (
+                <p className="w-full text-xs text-slate-700">
+                  Corrija a causa (por exemplo, no painel do marketplace) e{" "}
+                  <button
+                    type="button"
+                    className="font-semibold text-brand-700 underline"
+                    onClick={() => onResend(r.id)}
+                  >
+                    reenvie esta atualização
+                  </button>
+                  .
+                </p>
+              )}
             </li>
           ))}
         </ul>
+      )}
+      {resendError && (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {resendError}
+        </p>
       )}
     </section>
   );
