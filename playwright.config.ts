@@ -41,6 +41,10 @@ export default defineConfig({
       DATABASE_PATH: DB,
       BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
       AUTH_SIGNIN_LIMIT_PER_MINUTE: "1000",
+      // The sandbox's own order generator is off: the tests create the marketplace orders they need.
+      SANDBOX_ORDER_INTERVAL_MS: "0",
+      SANDBOX_PORT: String(PORT + 1),
+      WORKER_PULL_EVERY_MS: "1000",
     },
   },
 });

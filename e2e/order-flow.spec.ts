@@ -39,7 +39,7 @@ test("a seller invoices an Americanas order by key, ships it with Correios and m
   await page.getByRole("button", { name: "Confirmar nota fiscal" }).click();
   await expect(page.getByText("Pedido atualizado.")).toBeVisible();
   await expect(page.getByTestId("next-step")).toHaveText("Próximo passo: Informe o envio (rastreio)");
-  await expect(page.getByTestId("replication-invoice")).toHaveText(/Pendente/);
+  await expect(page.getByTestId("replication-invoice")).toHaveText(/Pendente|Enviada|Confirmada/);
 
   // A wrong S10 check digit is refused next to the field; nothing changes.
   const good = correiosCode();
@@ -51,14 +51,17 @@ test("a seller invoices an Americanas order by key, ships it with Correios and m
   await page.getByLabel("Código de rastreio").fill(good);
   await page.getByRole("button", { name: "Confirmar envio" }).click();
   await expect(page.getByTestId("next-step")).toHaveText(/Marque como entregue/);
-  await expect(page.getByTestId("replication-shipment")).toHaveText(/Pendente/);
+  await expect(page.getByTestId("replication-shipment")).toHaveText(/Pendente|Enviada|Confirmada/);
 
   await page.getByRole("button", { name: "Marcar como entregue" }).click();
   const dialog = page.getByRole("dialog", { name: "Marcar como entregue" });
   await expect(dialog.getByText(/Alterar um pedido direto no painel/)).toBeVisible();
   await dialog.getByRole("button", { name: "Confirmar" }).click();
   await expect(page.locator("h1 + span", { hasText: "Entregue" })).toBeVisible();
-  await expect(page.getByTestId("replication-delivered")).toHaveText(/Pendente/);
+  // The worker delivers every update to the marketplace sandbox, which confirms each one.
+  await expect(page.getByTestId("replication-delivered")).toHaveText(/Confirmada pelo marketplace/);
+  await expect(page.getByTestId("replication-invoice")).toHaveText(/Confirmada pelo marketplace/);
+  await expect(page.getByTestId("replication-shipment")).toHaveText(/Confirmada pelo marketplace/);
   const history = page.getByRole("region", { name: "Histórico" });
   await expect(history.getByText(/Nota fiscal informada pela chave de acesso/)).toBeVisible();
   await expect(history.getByText(`Envio informado: Correios · SEDEX · rastreio ${good}`)).toBeVisible();
@@ -108,8 +111,8 @@ test("an Amazon order shows its invoice held until the tracking is entered", asy
   await ship(page, correiosCode("12345678"));
   await expect(page.getByTestId("next-step")).toHaveText(/Marque como entregue/);
   await expect(page.getByTestId("held-notice")).toHaveCount(0);
-  await expect(page.getByTestId("replication-invoice")).toHaveText(/Pendente/);
-  await expect(page.getByTestId("replication-shipment")).toHaveText(/Pendente/);
+  await expect(page.getByTestId("replication-invoice")).toHaveText(/Confirmada pelo marketplace/);
+  await expect(page.getByTestId("replication-shipment")).toHaveText(/Confirmada pelo marketplace/);
 });
 
 test("a stale form gets the conflict message and can reload", async ({ browser }) => {

@@ -1,17 +1,61 @@
-import { migrateDb, openDb } from "../db/client";
+import { type Db, migrateDb, openDb } from "../db/client";
+import { ensureSandboxConnections } from "../db/queries/connections";
+import { demoOrdersForSandbox } from "../db/queries/sandbox-mirror";
+import { sellerAccounts } from "../db/schema";
 import { isDatabaseEmpty, seed } from "../db/seed/seed";
+import { CHANNEL_IDS } from "../server/domain/channels/channels";
 
-/** Applies migrations and, on an empty database, loads the demo data. */
-export async function prepareDatabase(path: string, log: (line: string) => void = console.log): Promise<void> {
+/** Applies migrations and, on an empty database, loads the demo data. True when it seeded. */
+export async function prepareDatabase(path: string, log: (line: string) => void = console.log): Promise<boolean> {
   const db = openDb(path);
   try {
     migrateDb(db);
-    if (isDatabaseEmpty(db)) {
-      log("Banco vazio: criando dados de demonstração…");
-      const result = await seed(db, { accounts: 2, ordersPerAccount: 300 });
-      log(`Dados de demonstração criados: ${result.accounts} contas, ${result.orders} pedidos.`);
-    }
+    if (!isDatabaseEmpty(db)) return false;
+    log("Banco vazio: criando dados de demonstração…");
+    const result = await seed(db, { accounts: 2, ordersPerAccount: 300 });
+    log(`Dados de demonstração criados: ${result.accounts} contas, ${result.orders} pedidos.`);
+    return true;
   } finally {
     db.$client.close();
+  }
+}
+
+function withDb<T>(path: string, fn: (db: Db) => T): T {
+  const db = openDb(path);
+  try {
+    return fn(db);
+  } finally {
+    db.$client.close();
+  }
+}
+
+export function accountCnpjs(path: string): string[] {
+  return withDb(path, (db) =>
+    db
+      .select({ cnpj: sellerAccounts.cnpj })
+      .from(sellerAccounts)
+      .all()
+      .map((a) => a.cnpj),
+  );
+}
+
+export function connectToSandbox(path: string, url: string): void {
+  withDb(path, (db) => ensureSandboxConnections(db, url, CHANNEL_IDS, new Date()));
+}
+
+/**
+ * The demo orders were made up in the hub; the sandbox gets the same orders so that a seller's updates to
+ * them reach a marketplace that knows them.
+ */
+export async function mirrorDemoOrders(path: string, url: string): Promise<void> {
+  const all = withDb(path, (db) => demoOrdersForSandbox(db));
+  for (let i = 0; i < all.length; i += 500) {
+    const res = await fetch(new URL("/admin/import", url), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ orders: all.slice(i, i + 500) }),
+    });
+    if (!res.ok)
+      throw new Error(`O sandbox recusou os pedidos de demonstração: HTTP ${res.status} ${await res.text()}`);
   }
 }

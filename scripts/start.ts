@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { databasePath } from "../db/client";
-import { prepareDatabase } from "./prepare-db";
+import { accountCnpjs, connectToSandbox, mirrorDemoOrders, prepareDatabase } from "./prepare-db";
 
 const root = process.cwd();
 const nextBin = join(root, "node_modules/next/dist/bin/next");
@@ -56,12 +56,47 @@ if (buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-await prepareDatabase(databasePath());
+const seeded = await prepareDatabase(databasePath());
 
-const web = spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env });
-console.log(`Fluxo em http://localhost:${port}`);
+// The marketplace sandbox stands in for the six marketplaces; its state lives next to the hub's database.
+const sandboxPort = process.env.SANDBOX_PORT ?? "4010";
+const children: ChildProcess[] = [];
+const sandbox = spawn(process.execPath, ["--import", "tsx", "sandbox/server.ts"], {
+  stdio: ["ignore", "pipe", "inherit"],
+  env: {
+    ...env,
+    SANDBOX_PORT: sandboxPort,
+    SANDBOX_DB: process.env.SANDBOX_DB ?? join(dirname(databasePath()), "sandbox.db"),
+    SANDBOX_SELLERS: accountCnpjs(databasePath()).join(","),
+  },
+});
+children.push(sandbox);
+const sandboxUrl = await new Promise<string>((resolve, reject) => {
+  let out = "";
+  sandbox.stdout?.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    out += chunk.toString();
+    const match = /sandbox listening on (http:\/\/\S+)/.exec(out);
+    if (match?.[1]) resolve(match[1]);
+  });
+  sandbox.once("exit", (code) => reject(new Error(`O sandbox de marketplaces terminou (código ${code}).`)));
+});
+connectToSandbox(databasePath(), sandboxUrl);
+if (seeded) await mirrorDemoOrders(databasePath(), sandboxUrl);
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => web.kill(signal));
+children.push(spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env }));
+children.push(spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env }));
+console.log(`Fluxo em http://localhost:${port} (marketplaces simulados em ${sandboxUrl})`);
+
+let stopping = false;
+function stopAll(signal: NodeJS.Signals, code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill(signal);
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() =>
+    process.exit(code),
+  );
 }
-web.on("exit", (code) => process.exit(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stopAll(signal, 0));
+// If one part dies the hub is not whole: stop the others rather than limp on.
+for (const child of children) child.on("exit", (code) => stopAll("SIGTERM", code ?? 1));

@@ -13,7 +13,7 @@ const worker = startWorker(db, {
   idleWaitMs: Number(process.env.WORKER_IDLE_WAIT_MS ?? 250),
   batch: Number(process.env.WORKER_BATCH ?? 50),
   // Longer than any single marketplace call (10 s timeout), so a live worker never loses its lease.
-  leaseMs: 30_000,
+  leaseMs: Number(process.env.WORKER_LEASE_MS ?? 30_000),
   log: (line) => console.log(`[worker] ${line}`),
 });
 console.log(`[worker] ${owner} em execução`);

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
+import type { ChannelId } from "../../server/domain/channels/channels";
 import type { Db } from "../client";
 import { channelConnections, sellerAccounts } from "../schema";
-import type { ChannelId } from "../../server/domain/channels/channels";
 
 const columns = {
   id: channelConnections.id,

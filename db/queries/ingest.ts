@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../client";
-import { orderItems, orders, timelineEntries } from "../schema";
 import type { MarketplaceOrder } from "../../server/channels/adapter";
 import { CHANNEL_LABELS } from "../../server/domain/channels/channels";
-import { searchableText } from "../../server/domain/format";
 import { normalizeDocument } from "../../server/domain/documents";
+import { searchableText } from "../../server/domain/format";
+import type { Db } from "../client";
+import { orderItems, orders, timelineEntries } from "../schema";
 
 export function findOrderByCode(db: Db, accountId: number, channel: MarketplaceOrder["channel"], code: string) {
   return (
@@ -58,7 +58,15 @@ export function insertMarketplaceOrder(db: Db, accountId: number, mo: Marketplac
         .get();
       if (!inserted) return null;
       tx.insert(orderItems)
-        .values(mo.items.map((i) => ({ orderId: inserted.id, sku: i.sku, name: i.name, quantity: i.quantity, unitPriceCents: i.unitPriceCents })))
+        .values(
+          mo.items.map((i) => ({
+            orderId: inserted.id,
+            sku: i.sku,
+            name: i.name,
+            quantity: i.quantity,
+            unitPriceCents: i.unitPriceCents,
+          })),
+        )
         .run();
       tx.insert(timelineEntries)
         .values({
@@ -81,7 +89,14 @@ export function insertMarketplaceOrder(db: Db, accountId: number, mo: Marketplac
   );
 }
 
-export function flagUnexpected(db: Db, accountId: number, orderId: number, summary: string, data: Record<string, unknown>, now: Date) {
+export function flagUnexpected(
+  db: Db,
+  accountId: number,
+  orderId: number,
+  summary: string,
+  data: Record<string, unknown>,
+  now: Date,
+) {
   db.insert(timelineEntries)
     .values({
       orderId,

@@ -26,7 +26,13 @@ export function claimDueUpdates(db: Db, owner: string, now: Date, leaseMs: numbe
               tx
                 .select({ id: older.id })
                 .from(older)
-                .where(and(eq(older.orderId, outbox.orderId), lt(older.id, outbox.id), inArray(older.state, [...IN_FLIGHT, "held"]))),
+                .where(
+                  and(
+                    eq(older.orderId, outbox.orderId),
+                    lt(older.id, outbox.id),
+                    inArray(older.state, [...IN_FLIGHT, "held"]),
+                  ),
+                ),
             ),
           ),
         )
@@ -43,7 +49,12 @@ export function claimDueUpdates(db: Db, owner: string, now: Date, leaseMs: numbe
           attempts: sql`${outbox.attempts} + 1`,
           updatedAt: now,
         })
-        .where(inArray(outbox.id, due.map((d) => d.id)))
+        .where(
+          inArray(
+            outbox.id,
+            due.map((d) => d.id),
+          ),
+        )
         .returning()
         .all();
     },
@@ -100,7 +111,14 @@ export type Settlement =
  * Records the marketplace's answer, only if this worker still holds the lease (another may have taken the
  * row over after a stall), with the attempt in the order's timeline.
  */
-export function settleUpdate(db: Db, update: ClaimedUpdate, owner: string, result: Settlement, actorName: string, now: Date): boolean {
+export function settleUpdate(
+  db: Db,
+  update: ClaimedUpdate,
+  owner: string,
+  result: Settlement,
+  actorName: string,
+  now: Date,
+): boolean {
   return db.transaction(
     (tx) => {
       const updated = tx

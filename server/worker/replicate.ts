@@ -68,9 +68,9 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     idempotencyKey: update.idempotencyKey,
   });
   if (result.outcome === "acknowledged") {
-    settle({ state: "acknowledged", response: result.response, summary: `${label} confirmada por ${channel}` });
+    settle({ state: "acknowledged", response: result.response, summary: `${channel} confirmou: ${label}` });
   } else if (result.outcome === "rejected") {
-    settle({ state: "rejected", reason: result.reason, summary: `${label} recusada por ${channel}: ${result.reason}` });
+    settle({ state: "rejected", reason: result.reason, summary: `${channel} recusou: ${label} — ${result.reason}` });
   } else if (update.attempts >= BACKOFF.maxAttempts) {
     settle({
       state: "rejected",

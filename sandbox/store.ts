@@ -1,0 +1,266 @@
+// The sandbox's own SQLite file, so marketplace state survives restarts like a real marketplace's would.
+// Orders are kept as their API JSON plus the few columns queries need.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { MarketplaceOrder } from "./types";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS orders (
+  channel TEXT NOT NULL,
+  code TEXT NOT NULL,
+  seller_cnpj TEXT NOT NULL,
+  status TEXT NOT NULL,
+  seq INTEGER NOT NULL UNIQUE,
+  changed_tick INTEGER NOT NULL,
+  invoice_key TEXT,
+  data TEXT NOT NULL,
+  PRIMARY KEY (channel, code)
+);
+CREATE INDEX IF NOT EXISTS orders_seller_seq ON orders (seller_cnpj, seq);
+CREATE INDEX IF NOT EXISTS orders_status ON orders (status, changed_tick);
+CREATE INDEX IF NOT EXISTS orders_invoice_key ON orders (channel, invoice_key);
+CREATE TABLE IF NOT EXISTS updates (
+  seller_cnpj TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  code TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  request TEXT NOT NULL,
+  received_count INTEGER NOT NULL,
+  http_status INTEGER NOT NULL,
+  result TEXT NOT NULL,
+  response TEXT NOT NULL,
+  first_received_at TEXT NOT NULL,
+  last_received_at TEXT NOT NULL,
+  PRIMARY KEY (seller_cnpj, idempotency_key)
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+`;
+
+export interface StoredUpdate {
+  idempotencyKey: string;
+  channel: string;
+  code: string;
+  kind: string;
+  receivedCount: number;
+  httpStatus: number;
+  result: string;
+  firstReceivedAt: string;
+  lastReceivedAt: string;
+}
+
+export interface NewUpdate {
+  seller: string;
+  idempotencyKey: string;
+  channel: string;
+  code: string;
+  kind: string;
+  request: unknown;
+  httpStatus: number;
+  result: string;
+  response: unknown;
+}
+
+type OrderRow = { data: string };
+type UpdateRow = {
+  idempotency_key: string;
+  channel: string;
+  code: string;
+  kind: string;
+  received_count: number;
+  http_status: number;
+  result: string;
+  response: string;
+  first_received_at: string;
+  last_received_at: string;
+};
+
+function toUpdate(row: UpdateRow): StoredUpdate {
+  return {
+    idempotencyKey: row.idempotency_key,
+    channel: row.channel,
+    code: row.code,
+    kind: row.kind,
+    receivedCount: row.received_count,
+    httpStatus: row.http_status,
+    result: row.result,
+    firstReceivedAt: row.first_received_at,
+    lastReceivedAt: row.last_received_at,
+  };
+}
+
+export class SandboxStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(SCHEMA);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private meta(key: string): number {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: number } | undefined;
+    return row?.value ?? 0;
+  }
+
+  private bumpMeta(key: string): number {
+    const row = this.db
+      .prepare(
+        "INSERT INTO meta (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value",
+      )
+      .get(key) as { value: number };
+    return row.value;
+  }
+
+  currentTick(): number {
+    return this.meta("tick");
+  }
+
+  advanceTick(): number {
+    return this.bumpMeta("tick");
+  }
+
+  /** Feeds the per-channel order code, so codes stay unique even when the PRNG replays after a restart. */
+  nextOrderNumber(): number {
+    return this.bumpMeta("order_number");
+  }
+
+  lastSeq(): number {
+    return this.meta("seq");
+  }
+
+  getOrder(channel: string, code: string): MarketplaceOrder | null {
+    const row = this.db.prepare("SELECT data FROM orders WHERE channel = ? AND code = ?").get(channel, code) as
+      | OrderRow
+      | undefined;
+    return row ? (JSON.parse(row.data) as MarketplaceOrder) : null;
+  }
+
+  listOrders(seller: string, channel: string | null, since: number, limit: number): MarketplaceOrder[] {
+    const rows = (
+      channel
+        ? this.db
+            .prepare("SELECT data FROM orders WHERE seller_cnpj = ? AND channel = ? AND seq > ? ORDER BY seq LIMIT ?")
+            .all(seller, channel, since, limit)
+        : this.db
+            .prepare("SELECT data FROM orders WHERE seller_cnpj = ? AND seq > ? ORDER BY seq LIMIT ?")
+            .all(seller, since, limit)
+    ) as OrderRow[];
+    return rows.map((row) => JSON.parse(row.data) as MarketplaceOrder);
+  }
+
+  /** Orders the marketplace may still move on its own, untouched since before the given tick began. */
+  ordersIdleBefore(tick: number): MarketplaceOrder[] {
+    const rows = this.db
+      .prepare(
+        "SELECT data FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELED') AND changed_tick < ? ORDER BY seq",
+      )
+      .all(tick) as OrderRow[];
+    return rows.map((row) => JSON.parse(row.data) as MarketplaceOrder);
+  }
+
+  invoiceKeyUsedElsewhere(order: MarketplaceOrder, accessKey: string): boolean {
+    const row = this.db
+      .prepare("SELECT 1 FROM orders WHERE channel = ? AND invoice_key = ? AND code <> ?")
+      .get(order.channel, accessKey, order.code);
+    return row !== undefined;
+  }
+
+  /**
+   * Inserts or replaces the order as a new change: every write takes the next global seq, which is what lets
+   * the hub read "everything since seq N" without missing a change.
+   */
+  saveOrder(order: MarketplaceOrder, now = new Date()): MarketplaceOrder {
+    const saved: MarketplaceOrder = { ...order, seq: this.bumpMeta("seq"), updatedAt: now.toISOString() };
+    this.db
+      .prepare(
+        `INSERT INTO orders (channel, code, seller_cnpj, status, seq, changed_tick, invoice_key, data)
+         VALUES (@channel, @code, @seller, @status, @seq, @tick, @invoiceKey, @data)
+         ON CONFLICT (channel, code) DO UPDATE SET
+           status = excluded.status, seq = excluded.seq, changed_tick = excluded.changed_tick,
+           invoice_key = excluded.invoice_key, data = excluded.data`,
+      )
+      .run({
+        channel: saved.channel,
+        code: saved.code,
+        seller: saved.sellerCnpj,
+        status: saved.status,
+        seq: saved.seq,
+        tick: this.currentTick(),
+        invoiceKey: saved.invoice?.accessKey ?? null,
+        data: JSON.stringify(saved),
+      });
+    return saved;
+  }
+
+  getUpdate(seller: string, key: string): { stored: StoredUpdate; response: unknown } | null {
+    const row = this.db
+      .prepare("SELECT * FROM updates WHERE seller_cnpj = ? AND idempotency_key = ?")
+      .get(seller, key) as UpdateRow | undefined;
+    return row ? { stored: toUpdate(row), response: JSON.parse(row.response) } : null;
+  }
+
+  countRepeat(seller: string, key: string, now = new Date()): void {
+    this.db
+      .prepare(
+        `UPDATE updates SET received_count = received_count + 1, last_received_at = ?
+         WHERE seller_cnpj = ? AND idempotency_key = ?`,
+      )
+      .run(now.toISOString(), seller, key);
+  }
+
+  insertUpdate(update: NewUpdate, now = new Date()): void {
+    this.db
+      .prepare(
+        `INSERT INTO updates (seller_cnpj, idempotency_key, channel, code, kind, request, received_count,
+           http_status, result, response, first_received_at, last_received_at)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        update.seller,
+        update.idempotencyKey,
+        update.channel,
+        update.code,
+        update.kind,
+        JSON.stringify(update.request ?? null),
+        update.httpStatus,
+        update.result,
+        JSON.stringify(update.response),
+        now.toISOString(),
+        now.toISOString(),
+      );
+  }
+
+  listUpdates(seller: string | null): StoredUpdate[] {
+    const rows = (
+      seller
+        ? this.db.prepare("SELECT * FROM updates WHERE seller_cnpj = ? ORDER BY rowid").all(seller)
+        : this.db.prepare("SELECT * FROM updates ORDER BY rowid").all()
+    ) as UpdateRow[];
+    return rows.map(toUpdate);
+  }
+
+  /**
+   * Drops orders and updates but keeps the counters: seq keeps growing, so a hub still holding a cursor from
+   * before the reset sees every order created after it.
+   */
+  reset(): void {
+    this.transaction(() => {
+      this.db.exec("DELETE FROM orders; DELETE FROM updates;");
+    });
+  }
+}
