@@ -38,6 +38,11 @@ export function AppHeader() {
           <Link href="/pedidos" className="text-slate-700 hover:text-brand-700">
             Pedidos
           </Link>
+          {data?.user.role === "admin" && (
+            <Link href="/admin/conexoes" className="text-slate-700 hover:text-brand-700">
+              Conexões
+            </Link>
+          )}
         </nav>
         <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
           {data?.isStaff ? (

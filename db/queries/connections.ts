@@ -64,3 +64,33 @@ export function ensureSandboxConnections(db: Db, baseUrl: string, channels: read
     }
   });
 }
+
+export function listAllConnections(db: Db) {
+  return db
+    .select({
+      accountId: sellerAccounts.id,
+      tradeName: sellerAccounts.tradeName,
+      channel: channelConnections.channel,
+      baseUrl: channelConnections.baseUrl,
+      enabled: channelConnections.enabled,
+      lastPulledAt: channelConnections.lastPulledAt,
+    })
+    .from(channelConnections)
+    .innerJoin(sellerAccounts, eq(sellerAccounts.id, channelConnections.accountId))
+    .orderBy(sellerAccounts.tradeName, channelConnections.channel)
+    .all();
+}
+
+export function saveConnection(
+  db: Db,
+  input: { accountId: number; channel: ChannelId; baseUrl: string; enabled: boolean },
+  now: Date,
+): void {
+  db.insert(channelConnections)
+    .values({ ...input, createdAt: now })
+    .onConflictDoUpdate({
+      target: [channelConnections.accountId, channelConnections.channel],
+      set: { baseUrl: input.baseUrl, enabled: input.enabled },
+    })
+    .run();
+}

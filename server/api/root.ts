@@ -1,4 +1,5 @@
 import { accountsRouter } from "./routers/accounts";
+import { connectionsRouter } from "./routers/connections";
 import { ordersRouter } from "./routers/orders";
 import { sessionRouter } from "./routers/session";
 import { createCallerFactory, router } from "./trpc";
@@ -7,6 +8,7 @@ export const appRouter = router({
   session: sessionRouter,
   accounts: accountsRouter,
   orders: ordersRouter,
+  connections: connectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -58,7 +58,7 @@ async function waitFor(predicate: () => boolean, timeoutMs: number, what: string
   }
 }
 
-it("thousands of updates, 20% of calls failing, the worker killed mid-way: each update reaches the marketplace exactly once", async () => {
+it("thousands of updates, 20% of calls failing, the worker killed mid-way and two restarted: each update reaches the marketplace exactly once", async () => {
   const accountId = world.accounts[0]?.id ?? 0;
   const seller = accountCnpj(world, accountId);
   for (let i = 0; i < ORDERS; i++) {
