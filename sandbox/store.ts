@@ -101,6 +101,8 @@ export class SandboxStore {
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("busy_timeout = 5000");
+    // A stand-in, not a ledger: losing the last instant of writes on a power cut is fine, an fsync per request is not.
+    this.db.pragma("synchronous = NORMAL");
     this.db.exec(SCHEMA);
   }
 

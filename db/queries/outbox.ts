@@ -107,51 +107,56 @@ export type Settlement =
   | { state: "rejected"; reason: string; summary: string }
   | { state: "retrying"; error: string; nextAttemptAt: Date; summary: string };
 
+export interface SettlementItem {
+  update: ClaimedUpdate;
+  result: Settlement;
+  actorName: string;
+}
+
 /**
- * Records the marketplace's answer, only if this worker still holds the lease (another may have taken the
- * row over after a stall), with the attempt in the order's timeline.
+ * Records the marketplace's answers for a batch in one transaction, each only if this worker still holds
+ * its lease (another may have taken the row over after a stall), with the attempt in the order's timeline.
+ * Returns how many were recorded.
  */
-export function settleUpdate(
-  db: Db,
-  update: ClaimedUpdate,
-  owner: string,
-  result: Settlement,
-  actorName: string,
-  now: Date,
-): boolean {
+export function settleUpdates(db: Db, owner: string, items: SettlementItem[], now: Date): number {
+  if (items.length === 0) return 0;
   return db.transaction(
     (tx) => {
-      const updated = tx
-        .update(outbox)
-        .set({
-          state: result.state,
-          leaseOwner: null,
-          leaseUntil: null,
-          updatedAt: now,
-          nextAttemptAt: result.state === "retrying" ? result.nextAttemptAt : null,
-          lastError: result.state === "rejected" ? result.reason : result.state === "retrying" ? result.error : null,
-          marketplaceResponse: result.state === "acknowledged" ? result.response : null,
-        })
-        .where(and(eq(outbox.id, update.id), eq(outbox.leaseOwner, owner), eq(outbox.state, "sent")))
-        .returning({ id: outbox.id })
-        .get();
-      if (!updated) return false;
-      tx.insert(timelineEntries)
-        .values({
-          orderId: update.orderId,
-          accountId: update.accountId,
-          at: now,
-          actorType: "channel",
-          actorUserId: null,
-          actorName,
-          kind: `replication.${result.state}`,
-          fromStatus: null,
-          toStatus: null,
-          summary: result.summary,
-          data: { outboxId: update.id, kind: update.kind, attempt: update.attempts },
-        })
-        .run();
-      return true;
+      let recorded = 0;
+      for (const { update, result, actorName } of items) {
+        const updated = tx
+          .update(outbox)
+          .set({
+            state: result.state,
+            leaseOwner: null,
+            leaseUntil: null,
+            updatedAt: now,
+            nextAttemptAt: result.state === "retrying" ? result.nextAttemptAt : null,
+            lastError: result.state === "rejected" ? result.reason : result.state === "retrying" ? result.error : null,
+            marketplaceResponse: result.state === "acknowledged" ? result.response : null,
+          })
+          .where(and(eq(outbox.id, update.id), eq(outbox.leaseOwner, owner), eq(outbox.state, "sent")))
+          .returning({ id: outbox.id })
+          .get();
+        if (!updated) continue;
+        recorded++;
+        tx.insert(timelineEntries)
+          .values({
+            orderId: update.orderId,
+            accountId: update.accountId,
+            at: now,
+            actorType: "channel",
+            actorUserId: null,
+            actorName,
+            kind: `replication.${result.state}`,
+            fromStatus: null,
+            toStatus: null,
+            summary: result.summary,
+            data: { outboxId: update.id, kind: update.kind, attempt: update.attempts },
+          })
+          .run();
+      }
+      return recorded;
     },
     { behavior: "immediate" },
   );

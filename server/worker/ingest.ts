@@ -105,14 +105,20 @@ export async function ingestConnection(
     // Duplicated events are common; the same order twice in one page is handled once.
     const latest = new Map<string, unknown>();
     for (const raw of result.orders) latest.set((raw as { code?: string }).code ?? "", raw);
-    for (const raw of latest.values()) {
-      const parsed = marketplaceOrderSchema.safeParse(raw);
-      if (!parsed.success || parsed.data.channel !== connection.channel) {
-        stats.skipped++;
-        continue;
-      }
-      syncOne(db, connection.accountId, parsed.data as MarketplaceOrder, now(), stats);
-    }
+    // One transaction per page: one commit for hundreds of orders instead of one each.
+    db.transaction(
+      () => {
+        for (const raw of latest.values()) {
+          const parsed = marketplaceOrderSchema.safeParse(raw);
+          if (!parsed.success || parsed.data.channel !== connection.channel) {
+            stats.skipped++;
+            continue;
+          }
+          syncOne(db, connection.accountId, parsed.data as MarketplaceOrder, now(), stats);
+        }
+      },
+      { behavior: "immediate" },
+    );
     if (result.cursor === cursor || result.orders.length === 0) break;
     cursor = result.cursor;
     saveCursor(db, connection.id, cursor, now());

@@ -5,7 +5,8 @@ import {
   claimDueUpdates,
   invoiceAttachments,
   type Settlement,
-  settleUpdate,
+  type SettlementItem,
+  settleUpdates,
   updateContext,
 } from "../../db/queries/outbox";
 import type { ChannelAdapter } from "../channels/adapter";
@@ -40,21 +41,20 @@ async function payloadFor(
   };
 }
 
-async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOptions): Promise<void> {
+async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOptions): Promise<SettlementItem> {
   const now = options.now ?? (() => new Date());
   const label = UPDATE_KIND_LABELS[update.kind] ?? update.kind;
   const channel = CHANNEL_LABELS[update.channel];
-  const settle = (result: Settlement) => settleUpdate(db, update, options.owner, result, channel, now());
+  const settle = (result: Settlement): SettlementItem => ({ update, result, actorName: channel });
   const context = updateContext(db, update);
   const connection = connectionFor(db, update.accountId, update.channel);
   if (!context || !connection) {
-    settle({
+    return settle({
       state: "retrying",
       error: `A conta não está conectada a ${channel}.`,
       nextAttemptAt: new Date(now().getTime() + nextDelayMs(update.attempts, null)),
       summary: `${label}: aguardando a conexão com ${channel}`,
     });
-    return;
   }
   const adapter = options.adapterFor({
     channel: update.channel,
@@ -68,30 +68,36 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     idempotencyKey: update.idempotencyKey,
   });
   if (result.outcome === "acknowledged") {
-    settle({ state: "acknowledged", response: result.response, summary: `${channel} confirmou: ${label}` });
-  } else if (result.outcome === "rejected") {
-    settle({ state: "rejected", reason: result.reason, summary: `${channel} recusou: ${label} — ${result.reason}` });
-  } else if (update.attempts >= BACKOFF.maxAttempts) {
-    settle({
+    return settle({ state: "acknowledged", response: result.response, summary: `${channel} confirmou: ${label}` });
+  }
+  if (result.outcome === "rejected") {
+    return settle({
+      state: "rejected",
+      reason: result.reason,
+      summary: `${channel} recusou: ${label} — ${result.reason}`,
+    });
+  }
+  if (update.attempts >= BACKOFF.maxAttempts) {
+    return settle({
       state: "rejected",
       reason: `${result.error}. Desistimos após ${update.attempts} tentativas; reenvie quando o marketplace voltar.`,
       summary: `${label}: ${channel} não respondeu após ${update.attempts} tentativas`,
     });
-  } else {
-    const nextAttemptAt = new Date(now().getTime() + nextDelayMs(update.attempts, result.retryAfterMs));
-    settle({
-      state: "retrying",
-      error: result.error,
-      nextAttemptAt,
-      summary: `${label}: tentativa ${update.attempts} falhou (${result.error})`,
-    });
   }
+  const nextAttemptAt = new Date(now().getTime() + nextDelayMs(update.attempts, result.retryAfterMs));
+  return settle({
+    state: "retrying",
+    error: result.error,
+    nextAttemptAt,
+    summary: `${label}: tentativa ${update.attempts} falhou (${result.error})`,
+  });
 }
 
 /** One pass: lease what is due, send it, record each answer. Returns how many updates were attempted. */
 export async function replicateOnce(db: Db, options: ReplicateOptions): Promise<number> {
   const now = options.now ?? (() => new Date());
   const claimed = claimDueUpdates(db, options.owner, now(), options.leaseMs, options.batch);
-  await Promise.all(claimed.map((update) => replicateOne(db, update, options)));
+  const answers = await Promise.all(claimed.map((update) => replicateOne(db, update, options)));
+  settleUpdates(db, options.owner, answers, now());
   return claimed.length;
 }

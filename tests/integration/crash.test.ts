@@ -9,7 +9,7 @@ import { markOutOfStock, restockOrder } from "@/server/domain/orders/commands/st
 import { ingestConnection } from "@/server/worker/ingest";
 import { accountCnpj } from "./flow-helpers";
 import { createTestWorld, type TestWorld } from "./harness";
-import { type SandboxProcess, startSandbox } from "./sandbox-process";
+import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 
 const ORDERS = 1000;
 const UPDATES = ORDERS * 2;

@@ -8,7 +8,7 @@ import { ingestConnection } from "@/server/worker/ingest";
 import { replicateOnce } from "@/server/worker/replicate";
 import { accountCnpj, correiosCode, outboxOf, spDay, spMonth, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
-import { type SandboxProcess, startSandbox } from "./sandbox-process";
+import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 
 let world: TestWorld;
 let sandbox: SandboxProcess;

@@ -9,7 +9,7 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-/** The real marketplace sandbox program on a free port with its own temporary database. */
+/** The sandbox program as a child process on a free port with its own temporary database (tests, benchmarks). */
 export async function startSandbox(options: {
   sellers: string[];
   faults?: Record<string, unknown>;
