@@ -10,6 +10,7 @@ const worker = startWorker(db, {
   owner,
   adapterFor,
   pullEveryMs: Number(process.env.WORKER_PULL_EVERY_MS ?? 3000),
+  reconcileEveryMs: Number(process.env.WORKER_RECONCILE_EVERY_MS ?? 30_000),
   idleWaitMs: Number(process.env.WORKER_IDLE_WAIT_MS ?? 250),
   batch: Number(process.env.WORKER_BATCH ?? 50),
   // Longer than any single marketplace call (10 s timeout), so a live worker never loses its lease.

@@ -1,5 +1,6 @@
 import { accountsRouter } from "./routers/accounts";
 import { connectionsRouter } from "./routers/connections";
+import { divergencesRouter } from "./routers/divergences";
 import { ordersRouter } from "./routers/orders";
 import { sessionRouter } from "./routers/session";
 import { createCallerFactory, router } from "./trpc";
@@ -9,6 +10,7 @@ export const appRouter = router({
   accounts: accountsRouter,
   orders: ordersRouter,
   connections: connectionsRouter,
+  divergences: divergencesRouter,
 });
 
 export type AppRouter = typeof appRouter;

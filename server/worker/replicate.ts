@@ -56,6 +56,13 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
       summary: `${label}: aguardando a conexão com ${channel}`,
     });
   }
+  if (context.handledManuallyAt) {
+    return settle({
+      state: "rejected",
+      reason: "Não enviada: o pedido é tratado manualmente.",
+      summary: `${label}: não enviada, o pedido é tratado manualmente`,
+    });
+  }
   const adapter = options.adapterFor({
     channel: update.channel,
     baseUrl: connection.baseUrl,

@@ -3,12 +3,14 @@ import { listEnabledConnections } from "../../db/queries/connections";
 import type { ChannelAdapter } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
 import { ingestConnection } from "./ingest";
+import { reconcileAll } from "./reconcile";
 import { replicateOnce } from "./replicate";
 
 export interface WorkerOptions {
   owner: string;
   adapterFor: (connection: ConnectionInfo) => ChannelAdapter;
   pullEveryMs: number;
+  reconcileEveryMs: number;
   idleWaitMs: number;
   batch: number;
   leaseMs: number;
@@ -65,7 +67,21 @@ export function startWorker(db: Db, options: WorkerOptions) {
     }
   }
 
-  const running = Promise.all([replicationLoop(), ingestionLoop()]);
+  // Reads each open order back from its marketplace and opens or clears divergences (SPEC §5).
+  async function reconciliationLoop() {
+    while (!controller.signal.aborted) {
+      await sleep(options.reconcileEveryMs, controller.signal);
+      if (controller.signal.aborted) break;
+      try {
+        const found = await reconcileAll(db, options.adapterFor);
+        if (found) log(`conciliação: ${found} divergência(s) em aberto`);
+      } catch (error) {
+        log(`conciliação falhou: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  const running = Promise.all([replicationLoop(), ingestionLoop(), reconciliationLoop()]);
   return {
     async stop() {
       controller.abort();

@@ -7,6 +7,7 @@ import { list } from "../procedures/orders/list";
 import { markDelivered } from "../procedures/orders/mark-delivered";
 import { markOutOfStock } from "../procedures/orders/mark-out-of-stock";
 import { previewInvoiceXml } from "../procedures/orders/preview-invoice-xml";
+import { reconcile } from "../procedures/orders/reconcile";
 import { reportDeliveryProblem } from "../procedures/orders/report-delivery-problem";
 import { resendUpdate } from "../procedures/orders/resend-update";
 import { restock } from "../procedures/orders/restock";
@@ -27,4 +28,5 @@ export const ordersRouter = router({
   restock,
   cancel,
   resendUpdate,
+  reconcile,
 });

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import {
+  acceptMarketplaceState,
+  markHandledManually,
+  resendHubState,
+  resolveWithNote,
+  type SupportContext,
+} from "@/server/domain/divergences/actions";
+import type { SessionUser } from "../../session";
+import { staffProcedure } from "../../trpc";
+
+const ok = z.object({ ok: z.literal(true) });
+const byId = z.object({ id: z.number().int().positive() });
+const note = z.string().trim().max(500, "A observação pode ter até 500 caracteres.");
+
+function supportContext(ctx: { db: SupportContext["db"]; user: SessionUser }): SupportContext {
+  return { db: ctx.db, actor: { type: "user", userId: ctx.user.id, name: `${ctx.user.name} (suporte)` } };
+}
+
+export const resend = staffProcedure
+  .input(byId)
+  .output(ok)
+  .mutation(({ ctx, input }) => {
+    resendHubState(supportContext(ctx), input.id);
+    return { ok: true as const };
+  });
+
+export const acceptMarketplace = staffProcedure
+  .input(byId)
+  .output(ok)
+  .mutation(({ ctx, input }) => {
+    acceptMarketplaceState(supportContext(ctx), input.id);
+    return { ok: true as const };
+  });
+
+export const handleManually = staffProcedure
+  .input(byId.extend({ note: note.optional() }))
+  .output(ok)
+  .mutation(({ ctx, input }) => {
+    markHandledManually(supportContext(ctx), input.id, input.note ?? "");
+    return { ok: true as const };
+  });
+
+export const resolve = staffProcedure
+  .input(byId.extend({ note: note.min(5, "Escreva o que foi feito (pelo menos 5 caracteres).") }))
+  .output(ok)
+  .mutation(({ ctx, input }) => {
+    resolveWithNote(supportContext(ctx), input.id, input.note);
+    return { ok: true as const };
+  });

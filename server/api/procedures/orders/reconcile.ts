@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { getOrderDetail } from "@/db/queries/orders";
+import { adapterFor } from "@/server/channels/registry";
+import { orderNotFound } from "@/server/domain/errors";
+import { reconcileOrder } from "@/server/worker/reconcile";
+import { accountProcedure } from "../../trpc";
+
+/** "Conferir com o marketplace" on the order page: the same check the worker runs on its schedule. */
+export const reconcile = accountProcedure
+  .input(z.object({ id: z.number().int().positive() }))
+  .output(z.object({ reachable: z.boolean(), divergences: z.number() }))
+  .mutation(async ({ ctx, input }) => {
+    if (!getOrderDetail(ctx.db, ctx.accountId, input.id)) throw orderNotFound();
+    const findings = await reconcileOrder(ctx.db, input.id, adapterFor);
+    return { reachable: findings !== null, divergences: findings?.length ?? 0 };
+  });

@@ -1,0 +1,129 @@
+import { and, eq, gt, inArray, isNull, notInArray, or } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { connectionFor } from "../../db/queries/connections";
+import { syncFindings } from "../../db/queries/divergences";
+import { divergences, orders, outbox } from "../../db/schema";
+import type { ChannelAdapter, MarketplaceOrder } from "../channels/adapter";
+import type { ConnectionInfo } from "../channels/registry";
+import { detectDivergences, type Finding } from "../domain/divergences/detect";
+import { DomainError } from "../domain/errors";
+import { applyMarketplaceUpdate } from "../domain/orders/commands/marketplace";
+import { decideMarketplaceSync } from "../domain/orders/marketplace-sync";
+
+type AdapterFor = (connection: ConnectionInfo) => ChannelAdapter;
+
+function loadOrder(db: Db, orderId: number) {
+  return db.select().from(orders).where(eq(orders.id, orderId)).get() ?? null;
+}
+
+function marketplaceSide(view: MarketplaceOrder) {
+  return {
+    status: view.status,
+    accessKey: view.invoice?.accessKey ?? null,
+    trackingCode: view.shipment?.trackingCode ?? null,
+  };
+}
+
+/**
+ * Reads the order on the marketplace and compares (SPEC §5). A move the marketplace may make by itself is
+ * applied first, as ingestion would; what remains different is a divergence. Returns what was found, or
+ * null when the marketplace could not be read (nothing is concluded from silence).
+ */
+export async function reconcileOrder(
+  db: Db,
+  orderId: number,
+  adapterFor: AdapterFor,
+  now = new Date(),
+): Promise<Finding[] | null> {
+  let order = loadOrder(db, orderId);
+  if (!order || order.handledManuallyAt) return [];
+  const connection = connectionFor(db, order.accountId, order.channel);
+  let view: MarketplaceOrder | null = null;
+  if (connection) {
+    try {
+      view = await adapterFor({
+        channel: order.channel,
+        baseUrl: connection.baseUrl,
+        sellerCnpj: connection.sellerCnpj,
+      }).readOrder(order.marketplaceCode);
+    } catch {
+      return null;
+    }
+  }
+  if (view) {
+    const decision = decideMarketplaceSync(order.status, view.status);
+    if (decision.kind === "apply") {
+      try {
+        applyMarketplaceUpdate(db, {
+          accountId: order.accountId,
+          orderId: order.id,
+          action: decision.action,
+          data: { seq: view.seq },
+        });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+      }
+      order = loadOrder(db, orderId) ?? order;
+    }
+  }
+  const updates = db
+    .select({
+      kind: outbox.kind,
+      state: outbox.state,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .where(eq(outbox.orderId, order.id))
+    .all();
+  const findings = detectDivergences(order, updates, view ? marketplaceSide(view) : null, now);
+  syncFindings(
+    db,
+    order,
+    findings,
+    {
+      hubState: { status: order.status, accessKey: order.accessKey, trackingCode: order.trackingCode },
+      marketplaceState: view ? marketplaceSide(view) : { unavailable: true },
+    },
+    now,
+  );
+  return findings;
+}
+
+/** Orders worth checking: not finished, or finished recently, or already divergent. */
+export function ordersToReconcile(db: Db, now: Date): number[] {
+  const recent = new Date(now.getTime() - 3 * 24 * 3_600_000);
+  const divergent = db.select({ id: divergences.orderId }).from(divergences).where(isNull(divergences.resolvedAt));
+  return db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        isNull(orders.handledManuallyAt),
+        or(
+          notInArray(orders.status, ["DELIVERED", "CANCELED"]),
+          gt(orders.updatedAt, recent),
+          inArray(orders.id, divergent),
+        ),
+      ),
+    )
+    .all()
+    .map((r) => r.id);
+}
+
+export async function reconcileAll(db: Db, adapterFor: AdapterFor, now = new Date(), concurrency = 8): Promise<number> {
+  const ids = ordersToReconcile(db, now);
+  let next = 0;
+  let found = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++];
+        if (id === undefined) break;
+        found += (await reconcileOrder(db, id, adapterFor, now))?.length ?? 0;
+      }
+    }),
+  );
+  return found;
+}
