@@ -18,7 +18,12 @@ describe("channel connections", () => {
     const all = await admin.connections.list();
     expect(all).toHaveLength(world.accounts.length * CHANNEL_IDS.length);
     const accountId = world.accounts[1]?.id ?? 0;
-    await admin.connections.save({ accountId, channel: "zoom", baseUrl: "https://api.zoom.example/v1", enabled: false });
+    await admin.connections.save({
+      accountId,
+      channel: "zoom",
+      baseUrl: "https://api.zoom.example/v1",
+      enabled: false,
+    });
     const zoom = (await admin.connections.list()).find((c) => c.accountId === accountId && c.channel === "zoom");
     expect(zoom).toMatchObject({ baseUrl: "https://api.zoom.example/v1", enabled: false });
   });
@@ -26,9 +31,9 @@ describe("channel connections", () => {
   it("refuses a URL that is not http(s), with a pt-BR message, and an unknown account", async () => {
     const admin = world.callerFor(EMAILS.admin);
     const accountId = world.accounts[0]?.id ?? 0;
-    await expect(admin.connections.save({ accountId, channel: "amazon", baseUrl: "ftp://x", enabled: true })).rejects.toThrow(
-      /http:\/\/ ou https:\/\//,
-    );
+    await expect(
+      admin.connections.save({ accountId, channel: "amazon", baseUrl: "ftp://x", enabled: true }),
+    ).rejects.toThrow(/http:\/\/ ou https:\/\//);
     await expect(
       admin.connections.save({ accountId: 9999, channel: "amazon", baseUrl: "https://x.example", enabled: true }),
     ).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "NOT_FOUND");

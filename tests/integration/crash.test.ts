@@ -3,13 +3,13 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ensureSandboxConnections, listEnabledConnections } from "@/db/queries/connections";
 import { orders, outbox, timelineEntries } from "@/db/schema";
+import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { adapterFor } from "@/server/channels/registry";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { markOutOfStock, restockOrder } from "@/server/domain/orders/commands/stock-and-cancel";
 import { ingestConnection } from "@/server/worker/ingest";
 import { accountCnpj } from "./flow-helpers";
 import { createTestWorld, type TestWorld } from "./harness";
-import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 
 const ORDERS = 1000;
 const UPDATES = ORDERS * 2;

@@ -2,13 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureSandboxConnections, listEnabledConnections } from "@/db/queries/connections";
 import { orders, outbox, timelineEntries } from "@/db/schema";
+import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { adapterFor } from "@/server/channels/registry";
 import { CHANNEL_IDS, type ChannelId, type LogisticsModeId } from "@/server/domain/channels/channels";
 import { ingestConnection } from "@/server/worker/ingest";
 import { replicateOnce } from "@/server/worker/replicate";
 import { accountCnpj, correiosCode, outboxOf, spDay, spMonth, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
-import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 
 let world: TestWorld;
 let sandbox: SandboxProcess;
