@@ -108,7 +108,7 @@ CREATE INDEX `divergences_open_idx` ON `divergences` (`resolved_at`,`opened_at`)
 CREATE INDEX `divergences_order_idx` ON `divergences` (`order_id`);--> statement-breakpoint
 CREATE INDEX `divergences_account_open_idx` ON `divergences` (`account_id`,`opened_at`) WHERE resolved_at is null;--> statement-breakpoint
 CREATE TABLE `invoices` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`order_id` integer NOT NULL,
 	`account_id` integer NOT NULL,
 	`access_key` text NOT NULL,
@@ -130,7 +130,7 @@ CREATE TABLE `invoices` (
 CREATE UNIQUE INDEX `invoices_access_key_unique` ON `invoices` (`access_key`);--> statement-breakpoint
 CREATE INDEX `invoices_order_idx` ON `invoices` (`order_id`);--> statement-breakpoint
 CREATE TABLE `order_items` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`order_id` integer NOT NULL,
 	`sku` text NOT NULL,
 	`name` text NOT NULL,
@@ -186,7 +186,7 @@ CREATE INDEX `orders_account_document_idx` ON `orders` (`account_id`,`customer_d
 CREATE INDEX `orders_access_key_idx` ON `orders` (`access_key`);--> statement-breakpoint
 CREATE INDEX `orders_account_tracking_idx` ON `orders` (`account_id`,`tracking_code`);--> statement-breakpoint
 CREATE TABLE `outbox` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`order_id` integer NOT NULL,
 	`account_id` integer NOT NULL,
 	`channel` text NOT NULL,
@@ -211,7 +211,7 @@ CREATE INDEX `outbox_order_idx` ON `outbox` (`order_id`);--> statement-breakpoin
 CREATE INDEX `outbox_due_idx` ON `outbox` (`state`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `outbox_account_state_idx` ON `outbox` (`account_id`,`state`);--> statement-breakpoint
 CREATE TABLE `shipments` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`order_id` integer NOT NULL,
 	`account_id` integer NOT NULL,
 	`carrier` text NOT NULL,
@@ -228,7 +228,7 @@ CREATE TABLE `shipments` (
 --> statement-breakpoint
 CREATE INDEX `shipments_order_idx` ON `shipments` (`order_id`);--> statement-breakpoint
 CREATE TABLE `timeline_entries` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`order_id` integer NOT NULL,
 	`account_id` integer NOT NULL,
 	`at` integer NOT NULL,

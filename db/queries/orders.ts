@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, gte, inArray, isNull, like, lt, lte, or, type SQL } from "drizzle-orm";
 import { searchableText } from "../../server/domain/format";
 import type { BoardFilters } from "../../server/domain/orders/board-filters";
 import type { OrderStatus } from "../../server/domain/orders/status";
@@ -30,13 +30,44 @@ function searchCondition(q: string): SQL | undefined {
   return or(...terms);
 }
 
-function filterConditions(accountId: number, filters: Omit<BoardFilters, "status">): SQL[] {
+function filterConditions(db: Db, accountId: number, filters: Omit<BoardFilters, "status">): SQL[] {
   const conditions: SQL[] = [eq(orders.accountId, accountId)];
   if (filters.channels?.length) conditions.push(inArray(orders.channel, filters.channels));
   if (filters.from) conditions.push(gte(orders.placedAt, saoPauloDayStart(filters.from)));
   if (filters.to) conditions.push(lt(orders.placedAt, saoPauloDayEnd(filters.to)));
   const search = filters.q ? searchCondition(filters.q) : undefined;
   if (search) conditions.push(search);
+  const now = Date.now();
+  if (filters.stuckForHours)
+    conditions.push(lte(orders.statusChangedAt, new Date(now - filters.stuckForHours * 3_600_000)));
+  if (filters.lateDelivery) conditions.push(lt(orders.estimatedDeliveryAt, new Date(now)));
+  if (filters.replication) {
+    const state = filters.replication;
+    conditions.push(
+      exists(
+        db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(and(eq(outbox.orderId, orders.id), eq(outbox.accountId, accountId), eq(outbox.state, state))),
+      ),
+    );
+  }
+  if (filters.divergent) {
+    conditions.push(
+      exists(
+        db
+          .select({ id: divergences.id })
+          .from(divergences)
+          .where(
+            and(
+              eq(divergences.orderId, orders.id),
+              eq(divergences.accountId, accountId),
+              isNull(divergences.resolvedAt),
+            ),
+          ),
+      ),
+    );
+  }
   return conditions;
 }
 
@@ -47,7 +78,7 @@ export function listOrders(
   cursor: OrderCursor | null,
   limit: number,
 ) {
-  const conditions = filterConditions(accountId, filters);
+  const conditions = filterConditions(db, accountId, filters);
   if (filters.status) conditions.push(eq(orders.status, filters.status));
   if (cursor) {
     const at = new Date(cursor.placedAt);
@@ -88,7 +119,7 @@ export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFil
   const rows = db
     .select({ status: orders.status, n: count() })
     .from(orders)
-    .where(and(...filterConditions(accountId, filters)))
+    .where(and(...filterConditions(db, accountId, filters)))
     .groupBy(orders.status)
     .all();
   const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as StatusCounts;

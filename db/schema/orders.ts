@@ -65,7 +65,8 @@ export const orders = sqliteTable(
 export const orderItems = sqliteTable(
   "order_items",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Plain rowid keys: AUTOINCREMENT costs a write per insert and these rows are never deleted.
+    id: integer("id").primaryKey(),
     orderId: integer("order_id")
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
@@ -80,7 +81,8 @@ export const orderItems = sqliteTable(
 export const invoices = sqliteTable(
   "invoices",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Plain rowid keys: AUTOINCREMENT costs a write per insert and these rows are never deleted.
+    id: integer("id").primaryKey(),
     orderId: integer("order_id")
       .notNull()
       .references(() => orders.id),
@@ -107,7 +109,8 @@ export const invoices = sqliteTable(
 export const shipments = sqliteTable(
   "shipments",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Plain rowid keys: AUTOINCREMENT costs a write per insert and these rows are never deleted.
+    id: integer("id").primaryKey(),
     orderId: integer("order_id")
       .notNull()
       .references(() => orders.id),
@@ -129,7 +132,8 @@ export const shipments = sqliteTable(
 export const timelineEntries = sqliteTable(
   "timeline_entries",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Plain rowid keys: AUTOINCREMENT costs a write per insert and these rows are never deleted.
+    id: integer("id").primaryKey(),
     orderId: integer("order_id")
       .notNull()
       .references(() => orders.id),
@@ -155,7 +159,8 @@ export const OUTBOX_STATES = ["held", "pending", "sent", "retrying", "acknowledg
 export const outbox = sqliteTable(
   "outbox",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Plain rowid keys: AUTOINCREMENT costs a write per insert and these rows are never deleted.
+    id: integer("id").primaryKey(),
     orderId: integer("order_id")
       .notNull()
       .references(() => orders.id),

@@ -14,6 +14,7 @@ import {
   timelineEntries,
   users,
 } from "../schema";
+import { bulkInserter } from "./bulk-insert";
 import { fixtureMatchingOrder, type GeneratedOrder, generateOrder, type SeedAccount } from "./orders";
 import { createRandom } from "./random";
 
@@ -85,28 +86,25 @@ async function insertUser(
   return id;
 }
 
-function chunks<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
 function insertBatch(db: Db, batch: GeneratedOrder[], firstId: number) {
-  db.transaction((tx) => {
-    const orderRows = batch.map((g, i) => ({ ...g.order, id: firstId + i }));
-    for (const part of chunks(orderRows, 400)) tx.insert(orders).values(part).run();
-    const withId = <T extends { orderId: number }>(rows: T[], id: number) => rows.map((r) => ({ ...r, orderId: id }));
-    const items = batch.flatMap((g, i) => withId(g.items, firstId + i));
-    const timeline = batch.flatMap((g, i) => withId(g.timeline, firstId + i));
-    const outboxRows = batch.flatMap((g, i) => withId(g.outbox, firstId + i));
-    const invoiceRows = batch.flatMap((g, i) => (g.invoice ? [{ ...g.invoice, orderId: firstId + i }] : []));
-    const shipmentRows = batch.flatMap((g, i) => (g.shipment ? [{ ...g.shipment, orderId: firstId + i }] : []));
-    for (const part of chunks(items, 1000)) tx.insert(orderItems).values(part).run();
-    for (const part of chunks(timeline, 800)) tx.insert(timelineEntries).values(part).run();
-    for (const part of chunks(outboxRows, 800)) tx.insert(outbox).values(part).run();
-    for (const part of chunks(invoiceRows, 800)) tx.insert(invoices).values(part).run();
-    for (const part of chunks(shipmentRows, 800)) tx.insert(shipments).values(part).run();
-  });
+  const insert = {
+    orders: bulkInserter(db, orders, { withId: true }),
+    items: bulkInserter(db, orderItems, { withId: false }),
+    timeline: bulkInserter(db, timelineEntries, { withId: false }),
+    outbox: bulkInserter(db, outbox, { withId: false }),
+    invoices: bulkInserter(db, invoices, { withId: false }),
+    shipments: bulkInserter(db, shipments, { withId: false }),
+  };
+  const withOrder = <R>(pick: (g: GeneratedOrder) => R[]) =>
+    batch.flatMap((g, i) => pick(g).map((r) => ({ ...r, orderId: firstId + i })));
+  db.$client.transaction(() => {
+    insert.orders(batch.map((g, i) => ({ ...g.order, id: firstId + i })));
+    insert.items(withOrder((g) => g.items));
+    insert.timeline(withOrder((g) => g.timeline));
+    insert.outbox(withOrder((g) => g.outbox));
+    insert.invoices(withOrder((g) => (g.invoice ? [g.invoice] : [])));
+    insert.shipments(withOrder((g) => (g.shipment ? [g.shipment] : [])));
+  })();
 }
 
 /** Seller accounts with their people, staff users, and a history of orders for each account. */
@@ -156,7 +154,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ accounts: nu
       .get()?.max ?? 0;
   let nextId = maxId + 1;
   let total = 0;
-  const BATCH = 2000;
+  const BATCH = 20_000;
   for (const account of accounts) {
     for (let done = 0; done < options.ordersPerAccount; done += BATCH) {
       const size = Math.min(BATCH, options.ordersPerAccount - done);

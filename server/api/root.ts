@@ -1,5 +1,6 @@
 import { accountsRouter } from "./routers/accounts";
 import { connectionsRouter } from "./routers/connections";
+import { dashboardRouter } from "./routers/dashboard";
 import { divergencesRouter } from "./routers/divergences";
 import { ordersRouter } from "./routers/orders";
 import { sessionRouter } from "./routers/session";
@@ -10,6 +11,7 @@ export const appRouter = router({
   accounts: accountsRouter,
   orders: ordersRouter,
   connections: connectionsRouter,
+  dashboard: dashboardRouter,
   divergences: divergencesRouter,
 });
 

@@ -13,6 +13,19 @@ export const boardFiltersSchema = z
     from: ymd.optional(),
     to: ymd.optional(),
     q: z.string().trim().max(100, { message: "A busca aceita até 100 caracteres." }).optional(),
+    /** Orders in their current status for at least this many hours (the dashboard's age buckets). */
+    stuckForHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .optional(),
+    /** Shipped orders whose estimated delivery date has passed. */
+    lateDelivery: z.boolean().optional(),
+    /** Orders with an update to the marketplace in this state. */
+    replication: z.enum(["held", "pending", "retrying", "rejected"]).optional(),
+    /** Orders with an open divergence from their marketplace. */
+    divergent: z.boolean().optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, {
     message: "A data inicial deve ser anterior ou igual à data final.",

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import {
+  countsByStatusAndChannel,
+  openDivergencesByKind,
+  replicationHealth,
+  waitingOrders,
+} from "@/db/queries/dashboard";
+import { DIVERGENCE_KINDS } from "@/db/schema";
+import { CHANNEL_IDS } from "@/server/domain/channels/channels";
+import { ORDER_STATUSES } from "@/server/domain/orders/status";
+import { isYmd } from "@/server/domain/time";
+import { accountProcedure } from "../../trpc";
+
+const ymd = z.string().refine(isYmd, { message: "Use uma data válida no formato AAAA-MM-DD." });
+const bucket = z.array(z.object({ hours: z.number(), n: z.number() }));
+
+/** The manager's board: one account (staff pick it with the account switcher), one period. */
+export const getDashboard = accountProcedure
+  .input(z.object({ from: ymd.optional(), to: ymd.optional() }))
+  .output(
+    z.object({
+      generatedAt: z.date(),
+      byStatusAndChannel: z.array(
+        z.object({ status: z.enum(ORDER_STATUSES), channel: z.enum(CHANNEL_IDS), n: z.number() }),
+      ),
+      waiting: z.object({
+        approvedWithoutInvoice: bucket,
+        invoicedWithoutShipment: bucket,
+        shippedPastEstimate: z.number(),
+      }),
+      replication: z.array(
+        z.object({
+          channel: z.enum(CHANNEL_IDS),
+          state: z.enum(["held", "pending", "sent", "retrying", "acknowledged", "rejected"]),
+          n: z.number(),
+        }),
+      ),
+      divergences: z.array(z.object({ kind: z.enum(DIVERGENCE_KINDS), n: z.number() })),
+    }),
+  )
+  .query(({ ctx, input }) => {
+    const now = new Date();
+    return {
+      generatedAt: now,
+      byStatusAndChannel: countsByStatusAndChannel(ctx.db, ctx.accountId, input),
+      waiting: waitingOrders(ctx.db, ctx.accountId, input, now),
+      replication: replicationHealth(ctx.db, ctx.accountId),
+      divergences: openDivergencesByKind(ctx.db, ctx.accountId),
+    };
+  });

@@ -1,0 +1,4 @@
+import { getDashboard } from "../procedures/dashboard/get";
+import { router } from "../trpc";
+
+export const dashboardRouter = router({ get: getDashboard });
