@@ -113,6 +113,43 @@ export function listOrders(
   return { orders: page, nextCursor };
 }
 
+/** One keyset page for the CSV export: the board's filter, every column a spreadsheet needs. */
+export function exportPage(db: Db, accountId: number, filters: BoardFilters, cursor: OrderCursor | null, limit: number) {
+  const conditions = filterConditions(db, accountId, filters);
+  if (filters.status) conditions.push(eq(orders.status, filters.status));
+  if (cursor) {
+    const at = new Date(cursor.placedAt);
+    const keyset = or(lt(orders.placedAt, at), and(eq(orders.placedAt, at), lt(orders.id, cursor.id)));
+    if (keyset) conditions.push(keyset);
+  }
+  const rows = db
+    .select({
+      id: orders.id,
+      marketplaceCode: orders.marketplaceCode,
+      channel: orders.channel,
+      logisticsMode: orders.logisticsMode,
+      placedAt: orders.placedAt,
+      status: orders.status,
+      cancellationRequestedAt: orders.cancellationRequestedAt,
+      customerName: orders.customerName,
+      customerDocument: orders.customerDocument,
+      shipCity: orders.shipCity,
+      shipState: orders.shipState,
+      itemsCents: orders.itemsCents,
+      shippingCents: orders.shippingCents,
+      totalCents: orders.totalCents,
+      accessKey: orders.accessKey,
+      trackingCode: orders.trackingCode,
+    })
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(desc(orders.placedAt), desc(orders.id))
+    .limit(limit)
+    .all();
+  const last = rows.at(-1);
+  return { rows, nextCursor: rows.length === limit && last ? { placedAt: last.placedAt.getTime(), id: last.id } : null };
+}
+
 export type StatusCounts = Record<OrderStatus, number> & { all: number };
 
 export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFilters): StatusCounts {

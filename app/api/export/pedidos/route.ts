@@ -1,0 +1,53 @@
+import { stringify } from "csv-stringify/sync";
+import { getDb } from "@/db/client";
+import { exportPage, type OrderCursor } from "@/db/queries/orders";
+import { resolveViewerAccount } from "@/server/api/account-scope";
+import { readCookie, STAFF_ACCOUNT_COOKIE, toSessionUser } from "@/server/api/session";
+import { getAuth } from "@/server/auth/auth";
+import { boardFiltersFromParams } from "@/server/domain/orders/board-url";
+import { CSV_DELIMITER, CSV_HEADERS, toCsvRecord } from "@/server/domain/orders/csv-export";
+import { toSaoPauloYmd } from "@/server/domain/time";
+
+// Overridable so tests can cross page boundaries with a small data set.
+const PAGE = Number(process.env.EXPORT_PAGE_SIZE) || 2_000;
+
+/**
+ * The board's current filter as CSV, streamed one keyset page at a time: memory stays flat however many
+ * orders match, and the database is never asked for more than one page at once.
+ */
+export async function GET(req: Request) {
+  const session = await getAuth().api.getSession({ headers: req.headers });
+  const user = session ? toSessionUser(session.user as Record<string, unknown>) : null;
+  if (!user) return new Response("Entre para exportar os pedidos.", { status: 401 });
+  const db = getDb();
+  const accountId = resolveViewerAccount(db, user, Number(readCookie(req.headers, STAFF_ACCOUNT_COOKIE)) || null);
+  if (!accountId) return new Response("Seu usuário não está ligado a uma conta.", { status: 403 });
+  const filters = boardFiltersFromParams(new URL(req.url).searchParams);
+
+  let cursor: OrderCursor | null = null;
+  let first = true;
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const page = exportPage(db, accountId, filters, cursor, PAGE);
+      const csv = stringify(page.rows.map(toCsvRecord), {
+        delimiter: CSV_DELIMITER,
+        bom: first,
+        header: first,
+        columns: [...CSV_HEADERS],
+        record_delimiter: "windows",
+      });
+      first = false;
+      if (csv) controller.enqueue(encoder.encode(csv));
+      cursor = page.nextCursor;
+      if (!cursor) controller.close();
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="pedidos-${toSaoPauloYmd(new Date())}.csv"`,
+      "cache-control": "private, no-store",
+    },
+  });
+}
