@@ -38,6 +38,11 @@ export function AppHeader() {
           <Link href="/pedidos" className="text-slate-700 hover:text-brand-700">
             Pedidos
           </Link>
+          {data?.isStaff && (
+            <Link href="/suporte/divergencias" className="text-slate-700 hover:text-brand-700">
+              Divergências
+            </Link>
+          )}
           {data?.user.role === "admin" && (
             <Link href="/admin/conexoes" className="text-slate-700 hover:text-brand-700">
               Conexões

@@ -35,6 +35,9 @@ export function OrdersBoard() {
     refetchInterval: REFRESH_MS,
   });
 
+  const divergent = useQuery({ ...trpc.divergences.countMine.queryOptions(), refetchInterval: REFRESH_MS });
+  const me = useQuery(trpc.session.me.queryOptions());
+
   const rows = list.data?.pages.flatMap((p) => p.orders) ?? [];
   const error = list.error ?? counts.error;
 
@@ -48,6 +51,15 @@ export function OrdersBoard() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-semibold">Pedidos</h1>
+        {divergent.data && divergent.data.orders > 0 && (
+          <DivergentPill
+            orders={divergent.data.orders}
+            // Staff can work the queue; the seller is told what it means on each order's page.
+            queueHref={
+              me.data?.isStaff ? `/suporte/divergencias${me.data.account ? `?conta=${me.data.account.id}` : ""}` : null
+            }
+          />
+        )}
       </div>
       <ManualChangeWarning />
 
@@ -236,5 +248,26 @@ function StatusTab(props: { label: string; count: number | undefined; active: bo
         {props.count ?? "…"}
       </span>
     </button>
+  );
+}
+
+function DivergentPill({ orders, queueHref }: { orders: number; queueHref: string | null }) {
+  const text = orders === 1 ? "1 pedido divergente do marketplace" : `${orders} pedidos divergentes do marketplace`;
+  const className = "rounded-full bg-red-100 px-3 py-1 text-sm font-medium text-red-900";
+  if (queueHref) {
+    return (
+      <Link href={queueHref} className={`${className} hover:bg-red-200`} data-testid="divergent-orders">
+        {text}
+      </Link>
+    );
+  }
+  return (
+    <p
+      className={className}
+      data-testid="divergent-orders"
+      title="O suporte do Fluxo já foi avisado. Cada pedido divergente mostra, na sua página, o que está diferente."
+    >
+      {text}
+    </p>
   );
 }

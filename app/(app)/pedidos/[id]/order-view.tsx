@@ -11,8 +11,10 @@ import { nextStepHint } from "@/server/domain/orders/transitions";
 import { StatusBadge } from "../../../_components/status-badge";
 import { useTRPC } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
+import { DivergenceBanner } from "./divergence-banner";
 import { FulfilmentRecords } from "./fulfilment-records";
 import { OrderActions } from "./order-actions";
+import { ReconcileButton } from "./reconcile-button";
 import { ReplicationPanel } from "./replication-panel";
 import { Timeline } from "./timeline";
 import type { ActionOutcome } from "./use-order-action";
@@ -86,15 +88,7 @@ export function OrderView({ orderId }: { orderId: number }) {
           mais atualizações dele. Acompanhar o pedido até a entrega agora é responsabilidade do vendedor.
         </p>
       )}
-      {openDivergences.map((d) => (
-        <p
-          key={d.id}
-          role="status"
-          className="rounded-md border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900"
-        >
-          Divergência com o marketplace: {d.likelyCause}
-        </p>
-      ))}
+      <DivergenceBanner divergences={openDivergences} isStaff={me.data?.isStaff ?? false} accountId={order.accountId} />
 
       {outcome && (
         <div
@@ -146,6 +140,8 @@ export function OrderView({ orderId }: { orderId: number }) {
         heldNotice={heldNotice}
         onResend={me.data?.canAct ? (updateId) => resend.mutate({ orderId: order.id, updateId }) : undefined}
         resendError={resend.error ? toUiError(resend.error).message : null}
+        // A manually handled order is no longer compared: a check would only say "equal".
+        headerAction={order.handledManuallyAt ? null : <ReconcileButton orderId={order.id} />}
       />
       <FulfilmentRecords invoices={invoices} shipments={shipments} />
 

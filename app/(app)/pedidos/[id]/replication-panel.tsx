@@ -29,18 +29,23 @@ export function ReplicationPanel({
   heldNotice,
   onResend,
   resendError,
+  headerAction,
 }: {
   rows: Row[];
   heldNotice: string | null;
   /** Present for the seller: a rejected update can be sent again once its cause is fixed. */
   onResend?: (updateId: number) => void;
   resendError?: string | null;
+  headerAction?: React.ReactNode;
 }) {
   return (
     <section aria-labelledby="replication-h" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="replication-h" className="font-semibold">
-        Sincronização com o marketplace
-      </h2>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="replication-h" className="font-semibold">
+          Sincronização com o marketplace
+        </h2>
+        {headerAction}
+      </div>
       {heldNotice && (
         <p className="mt-2 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="held-notice">
           {heldNotice}
