@@ -35,7 +35,11 @@ try {
     Array.from({ length: 32 }, async () => {
       while (next < N) {
         const i = next++;
-        await sandbox.admin("/admin/orders", { seller: cnpj, channel: CHANNEL_IDS[i % CHANNEL_IDS.length], status: "APPROVED" });
+        await sandbox.admin("/admin/orders", {
+          seller: cnpj,
+          channel: CHANNEL_IDS[i % CHANNEL_IDS.length],
+          status: "APPROVED",
+        });
       }
     }),
   );
@@ -43,7 +47,11 @@ try {
   let started = performance.now();
   for (const connection of listEnabledConnections(db)) await ingestConnection(db, connection, adapterFor(connection));
   const ingestSeconds = (performance.now() - started) / 1000;
-  const ingested = db.select({ id: orders.id, version: orders.version }).from(orders).where(eq(orders.status, "APPROVED")).all();
+  const ingested = db
+    .select({ id: orders.id, version: orders.version })
+    .from(orders)
+    .where(eq(orders.status, "APPROVED"))
+    .all();
   const ingestRate = Math.round(N / ingestSeconds);
 
   const ctx = { db, accountId: 1, actor: { type: "user" as const, userId: null, name: "Bench" } };

@@ -13,7 +13,8 @@ export interface DivergenceSnapshot {
 
 /**
  * Makes the open divergences of an order match what the latest check found: new findings open one (with a
- * timeline entry), ones no longer found are closed as cleared, and the rest get the latest states.
+ * timeline entry), ones no longer found are closed as cleared, and the rest get the latest states. Returns
+ * the findings that are open now.
  */
 export function syncFindings(
   db: Db,
@@ -21,8 +22,8 @@ export function syncFindings(
   found: Finding[],
   snapshot: DivergenceSnapshot,
   now: Date,
-): void {
-  db.transaction((tx) => {
+): Finding[] {
+  return db.transaction((tx) => {
     const open = tx
       .select()
       .from(divergences)
@@ -78,6 +79,7 @@ export function syncFindings(
         `Divergência desfeita: hub e marketplace voltaram a concordar (${stale.likelyCause})`,
       );
     }
+    return findings;
   });
 }
 

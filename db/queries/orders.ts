@@ -114,7 +114,13 @@ export function listOrders(
 }
 
 /** One keyset page for the CSV export: the board's filter, every column a spreadsheet needs. */
-export function exportPage(db: Db, accountId: number, filters: BoardFilters, cursor: OrderCursor | null, limit: number) {
+export function exportPage(
+  db: Db,
+  accountId: number,
+  filters: BoardFilters,
+  cursor: OrderCursor | null,
+  limit: number,
+) {
   const conditions = filterConditions(db, accountId, filters);
   if (filters.status) conditions.push(eq(orders.status, filters.status));
   if (cursor) {
@@ -147,7 +153,10 @@ export function exportPage(db: Db, accountId: number, filters: BoardFilters, cur
     .limit(limit)
     .all();
   const last = rows.at(-1);
-  return { rows, nextCursor: rows.length === limit && last ? { placedAt: last.placedAt.getTime(), id: last.id } : null };
+  return {
+    rows,
+    nextCursor: rows.length === limit && last ? { placedAt: last.placedAt.getTime(), id: last.id } : null,
+  };
 }
 
 export type StatusCounts = Record<OrderStatus, number> & { all: number };

@@ -78,7 +78,7 @@ export async function reconcileOrder(
     .where(eq(outbox.orderId, order.id))
     .all();
   const findings = detectDivergences(order, updates, view ? marketplaceSide(view) : null, now);
-  syncFindings(
+  return syncFindings(
     db,
     order,
     findings,
@@ -88,7 +88,6 @@ export async function reconcileOrder(
     },
     now,
   );
-  return findings;
 }
 
 /** Orders worth checking: not finished, or finished recently, or already divergent. */

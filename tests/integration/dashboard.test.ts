@@ -64,7 +64,13 @@ describe("manager dashboard", () => {
           world.db
             .select({ n: count() })
             .from(orders)
-            .where(and(eq(orders.accountId, accountA), eq(orders.status, status), lte(orders.statusChangedAt, new Date(now - b.hours * 3_600_000))))
+            .where(
+              and(
+                eq(orders.accountId, accountA),
+                eq(orders.status, status),
+                lte(orders.statusChangedAt, new Date(now - b.hours * 3_600_000)),
+              ),
+            )
             .get()?.n ?? 0;
         expect(b.n).toBe(direct);
         expect(await boardCount(boardUrl({ status, stuckForHours: b.hours }))).toBe(b.n);
@@ -74,7 +80,13 @@ describe("manager dashboard", () => {
       world.db
         .select({ n: count() })
         .from(orders)
-        .where(and(eq(orders.accountId, accountA), eq(orders.status, "SHIPPED"), lt(orders.estimatedDeliveryAt, new Date(now))))
+        .where(
+          and(
+            eq(orders.accountId, accountA),
+            eq(orders.status, "SHIPPED"),
+            lt(orders.estimatedDeliveryAt, new Date(now)),
+          ),
+        )
         .get()?.n ?? 0;
     expect(dashboard.waiting.shippedPastEstimate).toBe(late);
     expect(await boardCount(boardUrl({ status: "SHIPPED", lateDelivery: true }))).toBe(late);
@@ -102,9 +114,12 @@ describe("manager dashboard", () => {
     const mine = await manager().dashboard.get({});
     const theirs = await world.callerFor(EMAILS.support, accountB).dashboard.get({});
     const total = (d: typeof mine) => d.byStatusAndChannel.reduce((s, r) => s + r.n, 0);
-    const countOf = (id: number) => world.db.select({ n: count() }).from(orders).where(eq(orders.accountId, id)).get()?.n;
+    const countOf = (id: number) =>
+      world.db.select({ n: count() }).from(orders).where(eq(orders.accountId, id)).get()?.n;
     expect(total(mine)).toBe(countOf(accountA));
     expect(total(theirs)).toBe(countOf(accountB));
-    await expect(world.callerFor(null).dashboard.get({})).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "UNAUTHORIZED");
+    await expect(world.callerFor(null).dashboard.get({})).rejects.toSatisfy(
+      (e: unknown) => e instanceof TRPCError && e.code === "UNAUTHORIZED",
+    );
   });
 });

@@ -46,7 +46,13 @@ describe("CSV export", () => {
       .limit(2)
       .all();
     const names = ['Silva; Souza & Filhos "ME"', 'Ana "Aninha" Lima;'];
-    tricky.forEach((o, i) => world.db.update(orders).set({ customerName: names[i] ?? "" }).where(eq(orders.id, o.id)).run());
+    for (const [i, o] of tricky.entries()) {
+      world.db
+        .update(orders)
+        .set({ customerName: names[i] ?? "" })
+        .where(eq(orders.id, o.id))
+        .run();
+    }
 
     const bytes = await exportCsv("status=APPROVED&canal=americanas,magalu,mercado_livre,amazon,carrefour,zoom");
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -70,10 +76,16 @@ describe("CSV export", () => {
   it("covers more than one page, never another account, and an empty result still has its header", async () => {
     const all = parse(new TextDecoder().decode((await exportCsv("")).slice(3)), { delimiter: ";" }) as string[][];
     const accountA = world.accounts[0]?.id ?? 0;
-    const own = world.db.select({ code: orders.marketplaceCode }).from(orders).where(eq(orders.accountId, accountA)).all();
+    const own = world.db
+      .select({ code: orders.marketplaceCode })
+      .from(orders)
+      .where(eq(orders.accountId, accountA))
+      .all();
     expect(all.length - 1).toBe(own.length);
     expect(new Set(all.slice(1).map((r) => r[0]))).toEqual(new Set(own.map((o) => o.code)));
-    const none = parse(new TextDecoder().decode((await exportCsv("busca=nao-existe-este-pedido")).slice(3)), { delimiter: ";" });
+    const none = parse(new TextDecoder().decode((await exportCsv("busca=nao-existe-este-pedido")).slice(3)), {
+      delimiter: ";",
+    });
     expect(none).toEqual([[...CSV_HEADERS]]);
   });
 

@@ -17,7 +17,12 @@ import { toUiError } from "../../_trpc/errors";
 // The chart library is heavy and only this page needs it; the figures render first.
 const StatusChart = dynamic(() => import("./status-chart"), { ssr: false, loading: () => <div className="h-80" /> });
 
-const REPLICATION_LABELS = { held: "Retidas", pending: "Pendentes", retrying: "Em nova tentativa", rejected: "Recusadas" } as const;
+const REPLICATION_LABELS = {
+  held: "Retidas",
+  pending: "Pendentes",
+  retrying: "Em nova tentativa",
+  rejected: "Recusadas",
+} as const;
 
 export function DashboardView() {
   const trpc = useTRPC();
@@ -43,11 +48,21 @@ export function DashboardView() {
           <legend className="sr-only">Período (data do pedido)</legend>
           <label>
             <span className="block text-slate-600">Pedidos de</span>
-            <input type="date" value={period.de ?? ""} onChange={(e) => setPeriod({ de: e.target.value || null })} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
+            <input
+              type="date"
+              value={period.de ?? ""}
+              onChange={(e) => setPeriod({ de: e.target.value || null })}
+              className="mt-1 rounded-md border border-slate-300 px-2 py-1"
+            />
           </label>
           <label>
             <span className="block text-slate-600">até</span>
-            <input type="date" value={period.ate ?? ""} onChange={(e) => setPeriod({ ate: e.target.value || null })} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
+            <input
+              type="date"
+              value={period.ate ?? ""}
+              onChange={(e) => setPeriod({ ate: e.target.value || null })}
+              className="mt-1 rounded-md border border-slate-300 px-2 py-1"
+            />
           </label>
         </fieldset>
       </div>
@@ -64,12 +79,29 @@ export function DashboardView() {
             </h2>
             <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
               {data.waiting.approvedWithoutInvoice.map((b) => (
-                <Figure key={`a${b.hours}`} href={link({ status: "APPROVED", stuckForHours: b.hours })} n={b.n} label={`Sem nota fiscal há mais de ${b.hours} h`} tone={b.n ? "warn" : "ok"} />
+                <Figure
+                  key={`a${b.hours}`}
+                  href={link({ status: "APPROVED", stuckForHours: b.hours })}
+                  n={b.n}
+                  label={`Sem nota fiscal há mais de ${b.hours} h`}
+                  tone={b.n ? "warn" : "ok"}
+                />
               ))}
               {data.waiting.invoicedWithoutShipment.map((b) => (
-                <Figure key={`i${b.hours}`} href={link({ status: "INVOICED", stuckForHours: b.hours })} n={b.n} label={`Faturados sem envio há mais de ${b.hours} h`} tone={b.n ? "warn" : "ok"} />
+                <Figure
+                  key={`i${b.hours}`}
+                  href={link({ status: "INVOICED", stuckForHours: b.hours })}
+                  n={b.n}
+                  label={`Faturados sem envio há mais de ${b.hours} h`}
+                  tone={b.n ? "warn" : "ok"}
+                />
               ))}
-              <Figure href={link({ status: "SHIPPED", lateDelivery: true })} n={data.waiting.shippedPastEstimate} label="Enviados com entrega atrasada" tone={data.waiting.shippedPastEstimate ? "bad" : "ok"} />
+              <Figure
+                href={link({ status: "SHIPPED", lateDelivery: true })}
+                n={data.waiting.shippedPastEstimate}
+                label="Enviados com entrega atrasada"
+                tone={data.waiting.shippedPastEstimate ? "bad" : "ok"}
+              />
             </div>
           </section>
 
@@ -83,22 +115,32 @@ export function DashboardView() {
                 <caption className="sr-only">Pedidos por status e canal</caption>
                 <thead className="text-slate-600">
                   <tr>
-                    <th scope="col" className="py-1 text-left font-medium">Status</th>
+                    <th scope="col" className="py-1 text-left font-medium">
+                      Status
+                    </th>
                     {CHANNEL_IDS.map((c) => (
-                      <th key={c} scope="col" className="py-1 font-medium">{CHANNEL_LABELS[c]}</th>
+                      <th key={c} scope="col" className="py-1 font-medium">
+                        {CHANNEL_LABELS[c]}
+                      </th>
                     ))}
                   </tr>
                 </thead>
                 <tbody>
                   {ORDER_STATUSES.map((s) => (
                     <tr key={s} className="border-t border-slate-100">
-                      <th scope="row" className="py-1 text-left font-normal">{STATUS_TAB_LABELS[s]}</th>
+                      <th scope="row" className="py-1 text-left font-normal">
+                        {STATUS_TAB_LABELS[s]}
+                      </th>
                       {CHANNEL_IDS.map((c) => {
                         const n = data.byStatusAndChannel.find((r) => r.status === s && r.channel === c)?.n ?? 0;
                         return (
                           <td key={c} className="py-1 tabular-nums">
                             {n ? (
-                              <Link href={link({ status: s, channels: [c] })} className="text-brand-700 hover:underline" aria-label={`${n} pedidos ${STATUS_TAB_LABELS[s]} em ${CHANNEL_LABELS[c]}`}>
+                              <Link
+                                href={link({ status: s, channels: [c] })}
+                                className="text-brand-700 hover:underline"
+                                aria-label={`${n} pedidos ${STATUS_TAB_LABELS[s]} em ${CHANNEL_LABELS[c]}`}
+                              >
                                 {n}
                               </Link>
                             ) : (
@@ -123,22 +165,35 @@ export function DashboardView() {
               <table className="mt-2 w-full text-right text-sm">
                 <thead className="text-slate-600">
                   <tr>
-                    <th scope="col" className="py-1 text-left font-medium">Canal</th>
+                    <th scope="col" className="py-1 text-left font-medium">
+                      Canal
+                    </th>
                     {Object.values(REPLICATION_LABELS).map((l) => (
-                      <th key={l} scope="col" className="py-1 font-medium">{l}</th>
+                      <th key={l} scope="col" className="py-1 font-medium">
+                        {l}
+                      </th>
                     ))}
                   </tr>
                 </thead>
                 <tbody>
                   {CHANNEL_IDS.map((c) => (
                     <tr key={c} className="border-t border-slate-100">
-                      <th scope="row" className="py-1 text-left font-normal">{CHANNEL_LABELS[c]}</th>
+                      <th scope="row" className="py-1 text-left font-normal">
+                        {CHANNEL_LABELS[c]}
+                      </th>
                       {(Object.keys(REPLICATION_LABELS) as (keyof typeof REPLICATION_LABELS)[]).map((state) => {
                         const n = data.replication.find((r) => r.channel === c && r.state === state)?.n ?? 0;
                         return (
                           <td key={state} className="py-1 tabular-nums">
                             {n ? (
-                              <Link href={link({ channels: [c], replication: state })} className={state === "rejected" ? "font-semibold text-red-700 hover:underline" : "text-brand-700 hover:underline"}>
+                              <Link
+                                href={link({ channels: [c], replication: state })}
+                                className={
+                                  state === "rejected"
+                                    ? "font-semibold text-red-700 hover:underline"
+                                    : "text-brand-700 hover:underline"
+                                }
+                              >
                                 {n}
                               </Link>
                             ) : (
@@ -180,7 +235,9 @@ export function DashboardView() {
 }
 
 function Figure({ href, n, label, tone }: { href: string; n: number; label: string; tone: "ok" | "warn" | "bad" }) {
-  const colors = { ok: "border-slate-200", warn: "border-amber-300 bg-amber-50", bad: "border-red-300 bg-red-50" }[tone];
+  const colors = { ok: "border-slate-200", warn: "border-amber-300 bg-amber-50", bad: "border-red-300 bg-red-50" }[
+    tone
+  ];
   return (
     <Link href={href} className={`block rounded-lg border bg-white p-4 hover:shadow-sm ${colors}`}>
       <span className="block text-3xl font-semibold tabular-nums">{n}</span>

@@ -20,10 +20,16 @@ const COLORS: Record<OrderStatus, string> = {
 export default function StatusChart({ rows }: { rows: { status: OrderStatus; channel: ChannelId; n: number }[] }) {
   const data = CHANNEL_IDS.map((channel) => ({
     channel: CHANNEL_LABELS[channel],
-    ...Object.fromEntries(ORDER_STATUSES.map((s) => [s, rows.find((r) => r.channel === channel && r.status === s)?.n ?? 0])),
+    ...Object.fromEntries(
+      ORDER_STATUSES.map((s) => [s, rows.find((r) => r.channel === channel && r.status === s)?.n ?? 0]),
+    ),
   }));
   return (
-    <div className="h-80 w-full" role="img" aria-label="Gráfico de pedidos por canal e status (os números estão na tabela abaixo)">
+    <div
+      className="h-80 w-full"
+      role="img"
+      aria-label="Gráfico de pedidos por canal e status (os números estão na tabela abaixo)"
+    >
       <ResponsiveContainer>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />

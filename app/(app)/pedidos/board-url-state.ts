@@ -1,18 +1,24 @@
 "use client";
 
-import { parseAsArrayOf, parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
+import { parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import type { BoardFilters } from "@/server/domain/orders/board-filters";
+import { BOARD_URL_KEYS as K } from "@/server/domain/orders/board-url";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { isYmd } from "@/server/domain/time";
 
-// The board's filters live in the URL (pt-BR names) so a view can be bookmarked and shared.
+// The board's filters live in the URL (pt-BR names, shared with the dashboard's links and the CSV export)
+// so a view can be bookmarked and shared.
 const parsers = {
-  status: parseAsStringLiteral(ORDER_STATUSES),
-  canal: parseAsArrayOf(parseAsStringLiteral(CHANNEL_IDS)),
-  de: parseAsString,
-  ate: parseAsString,
-  busca: parseAsString,
+  [K.status]: parseAsStringLiteral(ORDER_STATUSES),
+  [K.channels]: parseAsArrayOf(parseAsStringLiteral(CHANNEL_IDS)),
+  [K.from]: parseAsString,
+  [K.to]: parseAsString,
+  [K.q]: parseAsString,
+  [K.stuckForHours]: parseAsInteger,
+  [K.lateDelivery]: parseAsStringLiteral(["1"]),
+  [K.replication]: parseAsStringLiteral(["held", "pending", "retrying", "rejected"]),
+  [K.divergent]: parseAsStringLiteral(["1"]),
 };
 
 export function useBoardUrlState() {
@@ -23,6 +29,10 @@ export function useBoardUrlState() {
     from: state.de && isYmd(state.de) ? state.de : undefined,
     to: state.ate && isYmd(state.ate) ? state.ate : undefined,
     q: state.busca?.trim() ? state.busca.trim() : undefined,
+    stuckForHours: state.paradoHa && state.paradoHa > 0 ? state.paradoHa : undefined,
+    lateDelivery: state.atrasado === "1" || undefined,
+    replication: state.replicacao ?? undefined,
+    divergent: state.divergente === "1" || undefined,
   };
   return { state, filters, setState };
 }

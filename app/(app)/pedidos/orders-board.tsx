@@ -6,14 +6,23 @@ import { useEffect, useState } from "react";
 import { CHANNEL_IDS, CHANNEL_LABELS } from "@/server/domain/channels/channels";
 import { formatDocument } from "@/server/domain/documents";
 import { formatBrl, formatDateTime } from "@/server/domain/format";
+import { boardUrl } from "@/server/domain/orders/board-url";
 import { ORDER_STATUSES, STATUS_TAB_LABELS } from "@/server/domain/orders/status";
 import { ManualChangeWarning } from "../../_components/manual-change-warning";
 import { StatusBadge } from "../../_components/status-badge";
 import { useTRPC } from "../../_trpc/client";
 import { toUiError } from "../../_trpc/errors";
 import { useBoardUrlState } from "./board-url-state";
+import { ExportButton } from "./export-button";
 
 const REFRESH_MS = 5_000;
+
+const REPLICATION_FILTER_LABELS = {
+  held: "retidas",
+  pending: "pendentes",
+  retrying: "em nova tentativa",
+  rejected: "recusadas",
+} as const;
 
 export function OrdersBoard() {
   const trpc = useTRPC();
@@ -41,6 +50,18 @@ export function OrdersBoard() {
   const rows = list.data?.pages.flatMap((p) => p.orders) ?? [];
   const error = list.error ?? counts.error;
 
+  type SpecialKey = "paradoHa" | "atrasado" | "replicacao" | "divergente";
+  const special: { label: string; key: SpecialKey }[] = [];
+  if (filters.stuckForHours)
+    special.push({ label: `No status atual há mais de ${filters.stuckForHours} h`, key: "paradoHa" });
+  if (filters.lateDelivery) special.push({ label: "Entrega atrasada", key: "atrasado" });
+  if (filters.replication) {
+    special.push({ label: `Sincronização: ${REPLICATION_FILTER_LABELS[filters.replication]}`, key: "replicacao" });
+  }
+  if (filters.divergent) special.push({ label: "Divergentes do marketplace", key: "divergente" });
+  const hasSpecial = special.length > 0;
+  const total = filters.status ? counts.data?.byStatus[filters.status] : counts.data?.all;
+
   function toggleChannel(channel: (typeof CHANNEL_IDS)[number]) {
     const current = state.canal ?? [];
     const next = current.includes(channel) ? current.filter((c) => c !== channel) : [...current, channel];
@@ -56,12 +77,31 @@ export function OrdersBoard() {
             orders={divergent.data.orders}
             // Staff can work the queue; the seller is told what it means on each order's page.
             queueHref={
-              me.data?.isStaff ? `/suporte/divergencias${me.data.account ? `?conta=${me.data.account.id}` : ""}` : null
+              me.data?.isStaff
+                ? `/suporte/divergencias${me.data.account ? `?conta=${me.data.account.id}` : ""}`
+                : boardUrl({ divergent: true })
             }
           />
         )}
       </div>
       <ManualChangeWarning />
+      {hasSpecial && (
+        <ul aria-label="Filtros do painel" className="flex flex-wrap gap-2 text-sm">
+          {special.map((f) => (
+            <li key={f.label} className="flex items-center gap-1 rounded-full bg-brand-50 px-3 py-1 text-brand-900">
+              {f.label}
+              <button
+                type="button"
+                className="font-bold"
+                aria-label={`Remover filtro: ${f.label}`}
+                onClick={() => setState({ [f.key]: null })}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
 
       <nav aria-label="Filtrar por status" className="flex flex-wrap gap-1 border-b border-slate-200 pb-2">
         <StatusTab
@@ -141,10 +181,21 @@ export function OrdersBoard() {
             className="mt-1 rounded-md border border-slate-300 px-2 py-1"
           />
         </label>
-        {(state.canal || state.de || state.ate || state.busca) && (
+        {(state.canal || state.de || state.ate || state.busca || hasSpecial) && (
           <button
             type="button"
-            onClick={() => setState({ canal: null, de: null, ate: null, busca: null })}
+            onClick={() =>
+              setState({
+                canal: null,
+                de: null,
+                ate: null,
+                busca: null,
+                paradoHa: null,
+                atrasado: null,
+                replicacao: null,
+                divergente: null,
+              })
+            }
             className="text-sm text-brand-700 underline"
           >
             Limpar filtros
@@ -158,6 +209,9 @@ export function OrdersBoard() {
         </p>
       )}
 
+      <div className="flex justify-end">
+        <ExportButton filters={filters} total={total} />
+      </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Pedidos filtrados</caption>

@@ -32,7 +32,9 @@ describe("board URL", () => {
   });
 
   it("ignores what it does not know", () => {
-    const f = boardFiltersFromParams(new URLSearchParams("status=X&canal=foo,amazon&de=2026-13-01&paradoHa=-3&replicacao=lost"));
+    const f = boardFiltersFromParams(
+      new URLSearchParams("status=X&canal=foo,amazon&de=2026-13-01&paradoHa=-3&replicacao=lost"),
+    );
     expect(Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined))).toEqual({ channels: ["amazon"] });
   });
 });

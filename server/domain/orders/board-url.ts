@@ -39,7 +39,9 @@ export function boardFiltersFromParams(params: URLSearchParams): BoardFilters {
     q: get(BOARD_URL_KEYS.q)?.slice(0, 100),
     stuckForHours: Number.isInteger(hours) && hours > 0 ? hours : undefined,
     lateDelivery: get(BOARD_URL_KEYS.lateDelivery) === "1" || undefined,
-    replication: (REPLICATION as readonly string[]).includes(replication ?? "") ? (replication as (typeof REPLICATION)[number]) : undefined,
+    replication: (REPLICATION as readonly string[]).includes(replication ?? "")
+      ? (replication as (typeof REPLICATION)[number])
+      : undefined,
     divergent: get(BOARD_URL_KEYS.divergent) === "1" || undefined,
   };
 }
