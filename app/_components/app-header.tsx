@@ -38,6 +38,9 @@ export function AppHeader() {
           <Link href="/pedidos" className="text-slate-700 hover:text-brand-700">
             Pedidos
           </Link>
+          <Link href="/painel" className="text-slate-700 hover:text-brand-700">
+            Painel
+          </Link>
           {data?.isStaff && (
             <Link href="/suporte/divergencias" className="text-slate-700 hover:text-brand-700">
               Divergências
