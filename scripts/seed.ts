@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { databasePath, migrateDb, openDb } from "../db/client";
-import { BULK_TABLES, withIndexesDeferred } from "../db/seed/bulk-insert";
+import { BULK_TABLES, withDerivedDataDeferred } from "../db/seed/bulk-insert";
 import { isDatabaseEmpty, seed } from "../db/seed/seed";
 
 const { values } = parseArgs({
@@ -35,7 +35,7 @@ db.$client.pragma("synchronous = OFF");
 db.$client.pragma("cache_size = -262144");
 // The generator builds consistent rows; checking each foreign key on the way in would double the load time.
 db.$client.pragma("foreign_keys = OFF");
-const result = await withIndexesDeferred(db, BULK_TABLES, () =>
+const result = await withDerivedDataDeferred(db, BULK_TABLES, () =>
   seed(db, {
     accounts,
     ordersPerAccount: Math.ceil(totalOrders / accounts),

@@ -1,19 +1,15 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, isNull, like, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lt, lte, or, type SQL, sql, sum } from "drizzle-orm";
 import { searchableText } from "../../server/domain/format";
 import type { BoardFilters } from "../../server/domain/orders/board-filters";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
 import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
 import type { Db } from "../client";
-import { divergences, invoices, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
+import { divergences, invoices, orderCounts, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
 
 export interface OrderCursor {
   placedAt: number;
   id: number;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** One search box for code, customer name, CPF/CNPJ, NF-e key and tracking code. */
@@ -25,8 +21,14 @@ function searchCondition(q: string): SQL | undefined {
   if (compact !== raw) terms.push(eq(orders.marketplaceCode, compact));
   if (compact.length === 44) terms.push(eq(orders.accessKey, compact));
   if (compact.length === 11 || compact.length === 14) terms.push(eq(orders.customerDocument, compact));
-  const name = searchableText(raw);
-  if (name.length >= 2) terms.push(like(orders.customerNameSearch, `%${escapeLike(name)}%`));
+  const words = searchableText(raw)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 2);
+  if (words.length) {
+    // Every word as a prefix ("mari silv" finds "Mariana Silva"), through the full-text index.
+    const match = words.map((w) => `"${w}"*`).join(" ");
+    terms.push(sql`${orders.id} IN (SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ${match})`);
+  }
   return or(...terms);
 }
 
@@ -161,12 +163,35 @@ export function exportPage(
 
 export type StatusCounts = Record<OrderStatus, number> & { all: number };
 
+/** Filters the counters table can answer: none, or only channels. */
+function countableFromCounters(filters: BoardFilters): boolean {
+  const { channels: _channels, status: _status, ...rest } = filters;
+  return Object.values(rest).every((v) => v === undefined);
+}
+
 export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFilters): StatusCounts {
+  if (countableFromCounters(filters)) return countFromCounters(db, accountId, filters.channels);
   const rows = db
     .select({ status: orders.status, n: count() })
     .from(orders)
     .where(and(...filterConditions(db, accountId, filters)))
     .groupBy(orders.status)
+    .all();
+  const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  counts.all = 0;
+  for (const row of rows) {
+    counts[row.status] = row.n;
+    counts.all += row.n;
+  }
+  return counts;
+}
+
+function countFromCounters(db: Db, accountId: number, channels: BoardFilters["channels"]): StatusCounts {
+  const rows = db
+    .select({ status: orderCounts.status, n: sum(orderCounts.n).mapWith(Number) })
+    .from(orderCounts)
+    .where(and(eq(orderCounts.accountId, accountId), channels?.length ? inArray(orderCounts.channel, channels) : undefined))
+    .groupBy(orderCounts.status)
     .all();
   const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as StatusCounts;
   counts.all = 0;

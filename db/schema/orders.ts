@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "../../server/domain/channels/channels";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
 import { sellerAccounts } from "./accounts";
@@ -216,4 +216,17 @@ export const divergences = sqliteTable(
     index("divergences_order_idx").on(t.orderId),
     index("divergences_account_open_idx").on(t.accountId, t.openedAt).where(sql`resolved_at is null`),
   ],
+);
+
+// Orders per (account, channel, status), kept by triggers on `orders` (migration 0001): the board's tabs
+// read a handful of rows instead of counting hundreds of thousands of index entries.
+export const orderCounts = sqliteTable(
+  "order_counts",
+  {
+    accountId: integer("account_id").notNull(),
+    channel: text("channel", { enum: CHANNEL_IDS }).notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.channel, t.status] })],
 );

@@ -44,19 +44,26 @@ export function bulkInserter<T extends SQLiteTable>(db: Db, table: T, options: {
 export const BULK_TABLES = ["orders", "order_items", "timeline_entries", "outbox", "invoices", "shipments"] as const;
 
 /**
- * Drops the indexes of the given tables, runs the load, and builds them again: one sort at the end is far
- * cheaper than keeping a dozen B-trees in order row by row. Only for loading a fresh database.
+ * Drops the indexes and triggers of the given tables, runs the load, then builds the indexes once and the
+ * derived data (status counters, name search) in one pass each: far cheaper than keeping a dozen B-trees and
+ * two side tables in step row by row. Only for loading a fresh database.
  */
-export async function withIndexesDeferred<T>(db: Db, tables: readonly string[], load: () => Promise<T>): Promise<T> {
-  const indexes = db.$client
-    .prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => "?").join(", ")})`,
-    )
-    .all(...tables) as { name: string; sql: string }[];
-  for (const index of indexes) db.$client.exec(`DROP INDEX "${index.name}"`);
+export async function withDerivedDataDeferred<T>(db: Db, tables: readonly string[], load: () => Promise<T>): Promise<T> {
+  const placeholders = tables.map(() => "?").join(", ");
+  const objects = db.$client
+    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
+    .all(...tables) as { type: "index" | "trigger"; name: string; sql: string }[];
+  for (const o of objects) db.$client.exec(`DROP ${o.type.toUpperCase()} "${o.name}"`);
   try {
     return await load();
   } finally {
-    for (const index of indexes) db.$client.exec(index.sql);
+    for (const o of objects.filter((x) => x.type === "index")) db.$client.exec(o.sql);
+    db.$client.exec(`
+      DELETE FROM order_counts;
+      INSERT INTO order_counts (account_id, channel, status, n)
+        SELECT account_id, channel, status, count(*) FROM orders GROUP BY account_id, channel, status;
+      INSERT INTO orders_name_fts (orders_name_fts) VALUES ('rebuild');
+    `);
+    for (const o of objects.filter((x) => x.type === "trigger")) db.$client.exec(o.sql);
   }
 }

@@ -1,0 +1,188 @@
+// The board at a million orders: orders.list and counts through the running app (p50, p99, req/s with
+// autocannon), the same query from a bare node:http + better-sqlite3 server for comparison, the board's
+// first HTML time and first-load JavaScript, and the server's peak RSS. Figures go to bench/RESULTS.md.
+// Usage: npm run bench:board -- [--orders 1000000] [--reuse]
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { DEMO_PASSWORD } from "../db/seed/seed";
+import { recordResults } from "./results";
+
+const { values } = parseArgs({
+  options: { orders: { type: "string", default: "1000000" }, reuse: { type: "boolean", default: false } },
+});
+const DB = join("bench", "out", "board.db");
+const PORT = 3300;
+const BASE = `http://localhost:${PORT}`;
+const root = process.cwd();
+const env = {
+  ...process.env,
+  DATABASE_PATH: DB,
+  PORT: String(PORT),
+  NODE_ENV: "production" as const,
+  BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
+  AUTH_SIGNIN_LIMIT_PER_MINUTE: "1000",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+function run(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+}
+
+if (!values.reuse || !existsSync(DB)) {
+  const started = performance.now();
+  run(process.execPath, [
+    "--import",
+    "tsx",
+    "scripts/seed.ts",
+    "--orders",
+    values.orders,
+    "--accounts",
+    "2",
+    "--reset",
+  ]);
+  console.log(`seed: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+if (!existsSync(join(root, ".next", "BUILD_ID")))
+  run(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"]);
+
+const server: ChildProcess = spawn(
+  process.execPath,
+  [join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)],
+  { env, stdio: "ignore" },
+);
+const stop = () => server.exitCode === null && server.kill("SIGTERM");
+process.on("exit", stop);
+
+async function waitUp() {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${BASE}/entrar`)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("app did not start");
+}
+
+function peakRssKb(pid: number): number {
+  // next start runs the server in a child process; the peak of the whole tree is what the machine pays.
+  const pids = [
+    pid,
+    ...spawnSync("pgrep", ["-P", String(pid)])
+      .stdout.toString()
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number),
+  ];
+  return pids.reduce((sum, p) => {
+    const status = existsSync(`/proc/${p}/status`) ? readFileSync(`/proc/${p}/status`, "utf8") : "";
+    return sum + Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  }, 0);
+}
+
+const trpcUrl = (path: string, input: unknown) =>
+  `${BASE}/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: input } }))}`;
+
+async function load(title: string, url: string, headers: Record<string, string>) {
+  const result = await autocannon({ url, headers, connections: 10, duration: 10 });
+  return {
+    title,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: Math.round(result.requests.average),
+    errors: result.errors + result.non2xx,
+  };
+}
+
+try {
+  await waitUp();
+  const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: BASE },
+    body: JSON.stringify({ email: "vendedor@lojaaurora.com.br", password: DEMO_PASSWORD }),
+  });
+  const cookie = /better-auth\.session_token=[^;]+/.exec(signIn.headers.get("set-cookie") ?? "")?.[0] ?? "";
+  const headers = { cookie };
+  const filters = { status: "APPROVED", channels: ["amazon"] };
+
+  const results = [
+    await load("orders.list (status + canal, 50 linhas)", trpcUrl("orders.list", { filters, limit: 50 }), headers),
+    await load(
+      "orders.list (busca por nome)",
+      trpcUrl("orders.list", { filters: { q: "mariana silva" }, limit: 50 }),
+      headers,
+    ),
+    await load("orders.counts (abas)", trpcUrl("orders.counts", { filters: {} }), headers),
+    await load("orders.counts (canal)", trpcUrl("orders.counts", { filters: { channels: ["amazon"] } }), headers),
+  ];
+
+  // The same list query from a bare server: the floor the app is compared against.
+  const db = new Database(DB, { readonly: true });
+  const bare = db.prepare(
+    `SELECT id, channel, marketplace_code, logistics_mode, status, cancellation_requested_at, handled_manually_at, placed_at,
+            customer_name, customer_document, total_cents, access_key, tracking_code
+       FROM orders WHERE account_id = 1 AND channel = 'amazon' AND status = 'APPROVED'
+      ORDER BY placed_at DESC, id DESC LIMIT 51`,
+  );
+  const bareServer = createServer((_req, res) => {
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify(bare.all()));
+  });
+  await new Promise<void>((r) => bareServer.listen(0, "127.0.0.1", r));
+  const bareResult = await load(
+    "bare node:http + better-sqlite3 (mesma consulta)",
+    `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/`,
+    {},
+  );
+  bareServer.close();
+  db.close();
+
+  // First HTML of the board, signed in.
+  const times: number[] = [];
+  let html = "";
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    const res = await fetch(`${BASE}/pedidos`, { headers });
+    html = await res.text();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const firstHtml = times[Math.floor(times.length / 2)] ?? 0;
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1] ?? "");
+  let jsGzip = 0;
+  for (const src of new Set(scripts)) {
+    const body = Buffer.from(await (await fetch(new URL(src, BASE))).arrayBuffer());
+    jsGzip += gzipSync(body).length;
+  }
+  const rssMb = Math.round(peakRssKb(server.pid ?? 0) / 1024);
+
+  const ratio = (results[0]?.rps ?? 0) / Math.max(1, bareResult.rps);
+  const lines = [
+    `- machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}; ${values.orders} orders`,
+    "",
+    "| medida | p50 | p99 | req/s |",
+    "|---|---|---|---|",
+    ...[...results, bareResult].map(
+      (r) => `| ${r.title} | ${r.p50} ms | ${r.p99} ms | ${r.rps}${r.errors ? ` (${r.errors} erros)` : ""} |`,
+    ),
+    "",
+    `- vazão do app / servidor nu (orders.list): ${ratio.toFixed(2)} (meta ≥ 0,5)`,
+    `- primeiro HTML do quadro (mediana de 20): ${firstHtml.toFixed(0)} ms (meta ≤ 200 ms)`,
+    `- JavaScript da primeira carga do quadro (gzip): ${(jsGzip / 1024).toFixed(0)} KB em ${new Set(scripts).size} arquivos (meta ≤ 200 KB)`,
+    `- pico de memória do servidor (RSS): ${rssMb} MB`,
+    "- metas de latência: p50 ≤ 20 ms e p99 ≤ 100 ms para lista e contagens",
+  ];
+  console.log(lines.join("\n"));
+  recordResults("Quadro com um milhão de pedidos (issue 6)", lines);
+} finally {
+  stop();
+}
