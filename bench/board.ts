@@ -51,8 +51,8 @@ if (!values.reuse || !existsSync(DB)) {
   ]);
   console.log(`seed: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
-if (!existsSync(join(root, ".next", "BUILD_ID")))
-  run(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"]);
+// Always a fresh production build: the figures must describe the code as it is.
+run(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"]);
 
 const server: ChildProcess = spawn(
   process.execPath,
