@@ -110,7 +110,10 @@ try {
     headers: { "content-type": "application/json", origin: BASE },
     body: JSON.stringify({ email: "vendedor@lojaaurora.com.br", password: DEMO_PASSWORD }),
   });
-  const cookie = /better-auth\.session_token=[^;]+/.exec(signIn.headers.get("set-cookie") ?? "")?.[0] ?? "";
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const headers = { cookie };
   const filters = { status: "APPROVED", channels: ["amazon"] };
 

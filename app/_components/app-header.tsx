@@ -6,7 +6,6 @@ import { useRouter } from "next/navigation";
 import { formatDocument } from "@/server/domain/documents";
 import { ROLE_LABELS } from "@/server/domain/people/roles";
 import { useTRPC } from "../_trpc/client";
-import { authClient } from "./auth-client";
 
 export function AppHeader() {
   const trpc = useTRPC();
@@ -21,7 +20,8 @@ export function AppHeader() {
   );
 
   async function signOut() {
-    await authClient.signOut();
+    // A plain request: the auth client library is not worth its weight on every page for one call.
+    await fetch("/api/auth/sign-out", { method: "POST" });
     queryClient.clear();
     router.replace("/entrar");
     router.refresh();

@@ -12,24 +12,33 @@ export interface OrderCursor {
   id: number;
 }
 
-/** One search box for code, customer name, CPF/CNPJ, NF-e key and tracking code. */
-function searchCondition(q: string): SQL | undefined {
+/**
+ * One search box for code, customer name, CPF/CNPJ, NF-e key and tracking code. Each kind is its own indexed
+ * lookup and the candidates are united in one id list: an OR across them would make SQLite walk the
+ * account's orders instead.
+ */
+function searchCondition(accountId: number, q: string): SQL | undefined {
   const raw = q.trim();
   if (!raw) return undefined;
   const compact = raw.replace(/[\s.\-/]/g, "").toUpperCase();
-  const terms: SQL[] = [eq(orders.marketplaceCode, raw), eq(orders.trackingCode, compact)];
-  if (compact !== raw) terms.push(eq(orders.marketplaceCode, compact));
-  if (compact.length === 44) terms.push(eq(orders.accessKey, compact));
-  if (compact.length === 11 || compact.length === 14) terms.push(eq(orders.customerDocument, compact));
+  // Plain SELECTs (SQLite refuses parenthesised members in a UNION, which Drizzle's subqueries produce).
+  const inAccount = (condition: SQL) =>
+    sql`SELECT ${orders.id} FROM ${orders} WHERE ${orders.accountId} = ${accountId} AND ${condition}`;
+  const lookups = [
+    inAccount(inArray(orders.marketplaceCode, [...new Set([raw, compact])])),
+    inAccount(eq(orders.trackingCode, compact)),
+  ];
+  if (compact.length === 44) lookups.push(inAccount(eq(orders.accessKey, compact)));
+  if (compact.length === 11 || compact.length === 14) lookups.push(inAccount(eq(orders.customerDocument, compact)));
   const words = searchableText(raw)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length >= 2);
-  if (words.length) {
-    // Every word as a prefix ("mari silv" finds "Mariana Silva"), through the full-text index.
-    const match = words.map((w) => `"${w}"*`).join(" ");
-    terms.push(sql`${orders.id} IN (SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ${match})`);
-  }
-  return or(...terms);
+  const byName = words.length
+    ? // Every word as a prefix ("mari silv" finds "Mariana Silva"), through the full-text index.
+      sql` UNION ALL SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ${words.map((w) => `"${w}"*`).join(" ")}`
+    : sql``;
+  const union = sql.join(lookups, sql` UNION ALL `);
+  return sql`${orders.id} IN (${union}${byName})`;
 }
 
 function filterConditions(db: Db, accountId: number, filters: Omit<BoardFilters, "status">): SQL[] {
@@ -37,7 +46,7 @@ function filterConditions(db: Db, accountId: number, filters: Omit<BoardFilters,
   if (filters.channels?.length) conditions.push(inArray(orders.channel, filters.channels));
   if (filters.from) conditions.push(gte(orders.placedAt, saoPauloDayStart(filters.from)));
   if (filters.to) conditions.push(lt(orders.placedAt, saoPauloDayEnd(filters.to)));
-  const search = filters.q ? searchCondition(filters.q) : undefined;
+  const search = filters.q ? searchCondition(accountId, filters.q) : undefined;
   if (search) conditions.push(search);
   const now = Date.now();
   if (filters.stuckForHours)
@@ -190,7 +199,9 @@ function countFromCounters(db: Db, accountId: number, channels: BoardFilters["ch
   const rows = db
     .select({ status: orderCounts.status, n: sum(orderCounts.n).mapWith(Number) })
     .from(orderCounts)
-    .where(and(eq(orderCounts.accountId, accountId), channels?.length ? inArray(orderCounts.channel, channels) : undefined))
+    .where(
+      and(eq(orderCounts.accountId, accountId), channels?.length ? inArray(orderCounts.channel, channels) : undefined),
+    )
     .groupBy(orderCounts.status)
     .all();
   const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as StatusCounts;

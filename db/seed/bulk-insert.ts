@@ -48,10 +48,16 @@ export const BULK_TABLES = ["orders", "order_items", "timeline_entries", "outbox
  * derived data (status counters, name search) in one pass each: far cheaper than keeping a dozen B-trees and
  * two side tables in step row by row. Only for loading a fresh database.
  */
-export async function withDerivedDataDeferred<T>(db: Db, tables: readonly string[], load: () => Promise<T>): Promise<T> {
+export async function withDerivedDataDeferred<T>(
+  db: Db,
+  tables: readonly string[],
+  load: () => Promise<T>,
+): Promise<T> {
   const placeholders = tables.map(() => "?").join(", ");
   const objects = db.$client
-    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${placeholders})`,
+    )
     .all(...tables) as { type: "index" | "trigger"; name: string; sql: string }[];
   for (const o of objects) db.$client.exec(`DROP ${o.type.toUpperCase()} "${o.name}"`);
   try {
