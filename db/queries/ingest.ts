@@ -9,7 +9,7 @@ import { orderItems, orders, timelineEntries } from "../schema";
 export function findOrderByCode(db: Db, accountId: number, channel: MarketplaceOrder["channel"], code: string) {
   return (
     db
-      .select({ id: orders.id, status: orders.status })
+      .select({ id: orders.id, status: orders.status, channel: orders.channel, logisticsMode: orders.logisticsMode })
       .from(orders)
       .where(and(eq(orders.accountId, accountId), eq(orders.channel, channel), eq(orders.marketplaceCode, code)))
       .get() ?? null

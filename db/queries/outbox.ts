@@ -140,6 +140,13 @@ export function settleUpdates(db: Db, owner: string, items: SettlementItem[], no
           .get();
         if (!updated) continue;
         recorded++;
+        if (update.kind === "cancel" && result.state === "rejected") {
+          // The marketplace said no: the order is no longer "cancelamento solicitado", and the seller may act again.
+          tx.update(orders)
+            .set({ cancellationRequestedAt: null, updatedAt: now })
+            .where(and(eq(orders.id, update.orderId), eq(orders.accountId, update.accountId)))
+            .run();
+        }
         tx.insert(timelineEntries)
           .values({
             orderId: update.orderId,

@@ -153,7 +153,9 @@ export const timelineEntries = sqliteTable(
   (t) => [index("timeline_order_at_idx").on(t.orderId, t.at, t.id)],
 );
 
-export const OUTBOX_STATES = ["held", "pending", "sent", "retrying", "acknowledged", "rejected"] as const;
+// `discarded`: never to be sent, because a later decision made it moot (a cancellation, support accepting
+// the marketplace's state, an order handled manually). Final, like acknowledged and rejected.
+export const OUTBOX_STATES = ["held", "pending", "sent", "retrying", "acknowledged", "rejected", "discarded"] as const;
 
 // Updates waiting to reach the marketplace, written in the same transaction as the order change.
 export const outbox = sqliteTable(

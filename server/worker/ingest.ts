@@ -63,7 +63,7 @@ function syncOne(db: Db, accountId: number, mo: MarketplaceOrder, now: Date, sta
     if (insertMarketplaceOrder(db, accountId, mo, now) !== null) stats.created++;
     return;
   }
-  const decision = decideMarketplaceSync(existing.status, mo.status);
+  const decision = decideMarketplaceSync(existing.status, mo.status, existing);
   if (decision.kind === "apply") {
     try {
       applyMarketplaceUpdate(db, {

@@ -51,7 +51,7 @@ export async function reconcileOrder(
     }
   }
   if (view) {
-    const decision = decideMarketplaceSync(order.status, view.status);
+    const decision = decideMarketplaceSync(order.status, view.status, order);
     if (decision.kind === "apply") {
       try {
         applyMarketplaceUpdate(db, {

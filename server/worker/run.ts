@@ -54,9 +54,9 @@ export function startWorker(db: Db, options: WorkerOptions) {
         if (controller.signal.aborted) break;
         try {
           const stats = await ingestConnection(db, connection, options.adapterFor(connection));
-          if (stats.created || stats.changed || stats.flagged) {
+          if (stats.created || stats.changed || stats.flagged || stats.skipped) {
             log(
-              `${connection.channel} (conta ${connection.accountId}): ${stats.created} novos, ${stats.changed} alterados, ${stats.flagged} sinalizados`,
+              `${connection.channel} (conta ${connection.accountId}): ${stats.created} novos, ${stats.changed} alterados, ${stats.flagged} sinalizados${stats.skipped ? `, ${stats.skipped} ignorados por dados inválidos` : ""}`,
             );
           }
         } catch (error) {

@@ -285,3 +285,50 @@ describe("replication", () => {
     expect(await replicateOnce(world.db, { owner: "test-worker", leaseMs: 10_000, batch: 100, adapterFor })).toBe(0);
   });
 });
+
+describe("cancellation requests", () => {
+  it("an Amazon order with its invoice held can still be canceled: the held invoice is discarded and the cancel goes out", async () => {
+    const order = await marketplaceOrder("amazon", "correios");
+    const invoiced = await seller().orders.invoice({
+      orderId: order.id,
+      version: order.version,
+      invoice: { method: "key", accessKey: key() },
+    });
+    await seller().orders.cancel({
+      orderId: order.id,
+      version: invoiced.version,
+      reason: "Cliente desistiu da compra",
+    });
+    await replicateAll();
+    expect(outboxOf(world, order.id).map((r) => [r.kind, r.state])).toEqual([
+      ["invoice", "discarded"],
+      ["cancel", "acknowledged"],
+    ]);
+    expect((await marketplaceView("amazon", order.marketplaceCode)).status).toBe("CANCELED");
+    await ingestAll();
+    expect(hubOrder(order.id).status).toBe("CANCELED");
+  });
+
+  it("a cancellation the marketplace refuses is no longer pending, and the seller may act again", async () => {
+    const order = await marketplaceOrder("americanas", "correios");
+    const invoiced = await seller().orders.invoice({
+      orderId: order.id,
+      version: order.version,
+      invoice: { method: "key", accessKey: key() },
+    });
+    await replicateAll();
+    const shippedByHand = `/admin/orders/americanas/${encodeURIComponent(order.marketplaceCode)}/manual-change`;
+    await sandbox.admin(shippedByHand, { status: "SHIPPED", trackingCode: "QB473124827BR" });
+    await seller().orders.cancel({
+      orderId: order.id,
+      version: invoiced.version,
+      reason: "Cliente desistiu da compra",
+    });
+    await replicateAll();
+    const cancel = outboxOf(world, order.id).find((r) => r.kind === "cancel");
+    expect(cancel?.state).toBe("rejected");
+    expect(hubOrder(order.id).cancellationRequestedAt).toBeNull();
+    const detail = await seller().orders.get({ id: order.id });
+    expect(detail.order.status).toBe("INVOICED");
+  });
+});

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { divergences, orders, outbox, timelineEntries } from "../../../db/schema";
 import { DomainError } from "../errors";
-import type { ActorRef } from "../orders/commands/apply";
+import { type ActorRef, discardUnsent } from "../orders/commands/apply";
 import { isOrderStatus, STATUS_LABELS } from "../orders/status";
 import { UPDATE_KIND_LABELS } from "../replication/labels";
 
@@ -14,8 +14,6 @@ export interface SupportContext {
   actor: ActorRef;
   now?: Date;
 }
-
-const UNSENT = ["held", "pending", "retrying", "sent"] as const;
 
 function openDivergence(tx: Tx, id: number) {
   const divergence = tx
@@ -79,12 +77,26 @@ export function resendHubState(ctx: SupportContext, divergenceId: number): void 
           "TRANSITION_NOT_ALLOWED",
           "O pedido é tratado manualmente: o Fluxo não envia mais atualizações dele.",
         );
-      const last = tx
+      // The refused update if there is one (it is replaced, not repeated beside), else the latest one sent.
+      const rejected = tx
         .select()
         .from(outbox)
-        .where(and(eq(outbox.orderId, order.id), eq(outbox.accountId, order.accountId), ne(outbox.state, "held")))
+        .where(and(eq(outbox.orderId, order.id), eq(outbox.accountId, order.accountId), eq(outbox.state, "rejected")))
         .orderBy(desc(outbox.id))
         .get();
+      const last =
+        rejected ??
+        tx
+          .select()
+          .from(outbox)
+          .where(
+            and(eq(outbox.orderId, order.id), eq(outbox.accountId, order.accountId), eq(outbox.state, "acknowledged")),
+          )
+          .orderBy(desc(outbox.id))
+          .get();
+      if (rejected) {
+        tx.update(outbox).set({ state: "discarded", updatedAt: now }).where(eq(outbox.id, rejected.id)).run();
+      }
       if (!last)
         throw new DomainError("TRANSITION_NOT_ALLOWED", "Não há atualização do Fluxo para reenviar neste pedido.");
       tx.insert(outbox)
@@ -137,6 +149,7 @@ export function acceptMarketplaceState(ctx: SupportContext, divergenceId: number
           status,
           accessKey: typeof mp.accessKey === "string" ? mp.accessKey : order.accessKey,
           trackingCode: typeof mp.trackingCode === "string" ? mp.trackingCode : order.trackingCode,
+          cancellationRequestedAt: status === "CANCELED" ? order.cancellationRequestedAt : null,
           version: sql`${orders.version} + 1`,
           statusChangedAt: now,
           updatedAt: now,
@@ -149,16 +162,7 @@ export function acceptMarketplaceState(ctx: SupportContext, divergenceId: number
           "VERSION_CONFLICT",
           "O pedido mudou enquanto você decidia. Atualize a fila e confira de novo.",
         );
-      tx.update(outbox)
-        .set({
-          state: "rejected",
-          lastError: "Descartada: o suporte aceitou o estado do marketplace.",
-          leaseOwner: null,
-          leaseUntil: null,
-          updatedAt: now,
-        })
-        .where(and(eq(outbox.orderId, order.id), inArray(outbox.state, [...UNSENT])))
-        .run();
+      discardUnsent(tx, order.id, order.accountId, "Descartada: o suporte aceitou o estado do marketplace.");
       tx.insert(timelineEntries)
         .values({
           orderId: order.id,
@@ -190,16 +194,7 @@ export function markHandledManually(ctx: SupportContext, divergenceId: number, n
         .set({ handledManuallyAt: now, version: sql`${orders.version} + 1`, updatedAt: now })
         .where(eq(orders.id, order.id))
         .run();
-      tx.update(outbox)
-        .set({
-          state: "rejected",
-          lastError: "Não enviada: o pedido passou a ser tratado manualmente.",
-          leaseOwner: null,
-          leaseUntil: null,
-          updatedAt: now,
-        })
-        .where(and(eq(outbox.orderId, order.id), inArray(outbox.state, [...UNSENT])))
-        .run();
+      discardUnsent(tx, order.id, order.accountId, "Não enviada: o pedido passou a ser tratado manualmente.");
       closeAll(tx, ctx, order.id, "handled_manually", note.trim() || null);
       record(
         tx,

@@ -69,8 +69,10 @@ export function detectDivergences(
 ): Finding[] {
   const findings: Finding[] = [];
   const channel = CHANNEL_LABELS[hub.channel];
+  // Only the latest update of each kind speaks for it: a rejection that was re-sent since is history.
+  const latest = [...new Map(updates.map((u) => [u.kind, u])).values()].filter((u) => u.state !== "discarded");
 
-  for (const u of updates) {
+  for (const u of latest) {
     const label = UPDATE_KIND_LABELS[u.kind] ?? u.kind;
     if (u.state === "rejected") {
       findings.push({
@@ -80,7 +82,7 @@ export function detectDivergences(
     } else if (u.state === "retrying" && u.attempts >= LIMITS.retryAttempts) {
       findings.push({
         kind: "not_acknowledged",
-        likelyCause: `A atualização “${label}” não foi confirmada por ${channel} após ${u.attempts} tentativas`,
+        likelyCause: `A atualização “${label}” não foi confirmada por ${channel} após ${LIMITS.retryAttempts} tentativas ou mais`,
       });
     } else if (u.state === "held" && hoursSince(u.createdAt, now) > LIMITS.heldInvoiceHours) {
       findings.push({
@@ -98,8 +100,8 @@ export function detectDivergences(
   }
 
   if (!marketplace) return findings;
-  const pending = updates.some((u) => UNSENT.has(u.state));
-  const rejected = updates.some((u) => u.state === "rejected");
+  const pending = latest.some((u) => UNSENT.has(u.state));
+  const rejected = latest.some((u) => u.state === "rejected");
   if (marketplace.status !== hub.status && !pending && !rejected) {
     const cause = MANUAL_CAUSE[marketplace.status] ?? "o pedido foi alterado à mão no painel do marketplace";
     findings.push({
@@ -107,14 +109,14 @@ export function detectDivergences(
       likelyCause: `No Fluxo o pedido está “${STATUS_LABELS[hub.status]}”, mas ${channel} diz “${STATUS_LABELS[marketplace.status]}”: provavelmente ${cause}`,
     });
   }
-  const keyPending = updates.some((u) => u.kind === "invoice" && UNSENT.has(u.state));
+  const keyPending = latest.some((u) => u.kind === "invoice" && UNSENT.has(u.state));
   if (hub.accessKey && marketplace.accessKey && hub.accessKey !== marketplace.accessKey && !keyPending) {
     findings.push({
       kind: "data_mismatch",
       likelyCause: `A chave da NF-e em ${channel} é diferente da informada no Fluxo`,
     });
   }
-  const trackingPending = updates.some((u) => u.kind === "shipment" && UNSENT.has(u.state));
+  const trackingPending = latest.some((u) => u.kind === "shipment" && UNSENT.has(u.state));
   if (
     hub.trackingCode &&
     marketplace.trackingCode &&

@@ -43,16 +43,19 @@ export const CSV_HEADERS = [
 
 const decimal = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
 
+// Text from marketplaces goes into spreadsheets: a leading = + - @ would be run as a formula there.
+const text = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
 export function toCsvRecord(row: ExportRow): string[] {
   return [
-    row.marketplaceCode,
+    text(row.marketplaceCode),
     CHANNEL_LABELS[row.channel],
     LOGISTICS_MODE_LABELS[row.logisticsMode],
     formatDateTime(row.placedAt),
     orderStatusLabel(row),
-    row.customerName,
+    text(row.customerName),
     formatDocument(row.customerDocument),
-    row.shipCity,
+    text(row.shipCity),
     row.shipState,
     decimal(row.itemsCents),
     decimal(row.shippingCents),

@@ -19,3 +19,23 @@ describe("decideMarketplaceSync", () => {
     expect(decideMarketplaceSync("NEW", "INVOICED")).toEqual({ kind: "unexpected" });
   });
 });
+
+describe("marketplace shipping and delivery", () => {
+  it("are the marketplace's own moves only in its logistics modes", () => {
+    expect(decideMarketplaceSync("SHIPPED", "DELIVERED", { channel: "mercado_livre", logisticsMode: "me2" })).toEqual({
+      kind: "apply",
+      action: "markDelivered",
+    });
+    expect(decideMarketplaceSync("INVOICED", "SHIPPED", { channel: "americanas", logisticsMode: "b2w_entregas" })).toEqual({
+      kind: "apply",
+      action: "ship",
+    });
+    expect(decideMarketplaceSync("SHIPPED", "DELIVERED", { channel: "americanas", logisticsMode: "correios" })).toEqual({
+      kind: "unexpected",
+    });
+    expect(decideMarketplaceSync("INVOICED", "CANCELED", { channel: "amazon", logisticsMode: "correios" })).toEqual({
+      kind: "apply",
+      action: "cancel",
+    });
+  });
+});

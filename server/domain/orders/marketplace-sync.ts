@@ -1,3 +1,5 @@
+import type { ChannelId, LogisticsModeId } from "../channels/channels";
+import { marketplaceReportsDelivery } from "../channels/rules";
 import type { OrderStatus } from "./status";
 import { type MarketplaceAction, TRANSITIONS } from "./transitions";
 
@@ -23,9 +25,23 @@ export type SyncDecision =
   /** A move the flow does not allow: record it, do not apply it. */
   | { kind: "unexpected" };
 
-export function decideMarketplaceSync(hub: OrderStatus, marketplace: OrderStatus): SyncDecision {
+/**
+ * What to do with the marketplace's status. Shipping and delivery are the marketplace's own moves only in its
+ * logistics modes (SPEC §4); elsewhere they were made by hand in its panel and are not applied.
+ */
+export function decideMarketplaceSync(
+  hub: OrderStatus,
+  marketplace: OrderStatus,
+  order?: { channel: ChannelId; logisticsMode: LogisticsModeId },
+): SyncDecision {
   if (hub === marketplace) return { kind: "none" };
   const transition = TRANSITIONS.find((t) => t.by === "marketplace" && t.from === hub && t.to === marketplace);
-  if (transition) return { kind: "apply", action: transition.action as MarketplaceAction };
+  const ownMove =
+    !transition ||
+    !order ||
+    (transition.action !== "ship" && transition.action !== "markDelivered") ||
+    marketplaceReportsDelivery(order.channel, order.logisticsMode);
+  if (transition && ownMove) return { kind: "apply", action: transition.action as MarketplaceAction };
+  if (transition) return { kind: "unexpected" };
   return PROGRESS[marketplace] < PROGRESS[hub] ? { kind: "behind" } : { kind: "unexpected" };
 }

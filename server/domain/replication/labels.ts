@@ -9,6 +9,7 @@ export const REPLICATION_STATE_LABELS: Record<ReplicationState, string> = {
   retrying: "Nova tentativa agendada",
   acknowledged: "Confirmada pelo marketplace",
   rejected: "Recusada pelo marketplace",
+  discarded: "Descartada — não será enviada",
 };
 
 export const UPDATE_KIND_LABELS: Record<string, string> = {

@@ -22,6 +22,7 @@ const TONES: Record<ReplicationState, string> = {
   retrying: "bg-orange-100 text-orange-900",
   acknowledged: "bg-emerald-100 text-emerald-900",
   rejected: "bg-red-100 text-red-900",
+  discarded: "bg-slate-100 text-slate-600",
 };
 
 export function ReplicationPanel({

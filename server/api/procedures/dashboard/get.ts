@@ -5,7 +5,7 @@ import {
   replicationHealth,
   waitingOrders,
 } from "@/db/queries/dashboard";
-import { DIVERGENCE_KINDS } from "@/db/schema";
+import { DIVERGENCE_KINDS, OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { isYmd } from "@/server/domain/time";
@@ -31,7 +31,7 @@ export const getDashboard = accountProcedure
       replication: z.array(
         z.object({
           channel: z.enum(CHANNEL_IDS),
-          state: z.enum(["held", "pending", "sent", "retrying", "acknowledged", "rejected"]),
+          state: z.enum(OUTBOX_STATES),
           n: z.number(),
         }),
       ),

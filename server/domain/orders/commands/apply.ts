@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { orders, outbox, timelineEntries } from "../../../../db/schema";
 import { DomainError, orderNotFound } from "../../errors";
 import type { OrderStatus } from "../status";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type OrderRow = typeof orders.$inferSelect;
 type OrderPatch = Partial<Omit<typeof orders.$inferInsert, "id" | "accountId" | "version" | "status">>;
 
@@ -51,6 +51,20 @@ export interface ChangeSpec {
 export interface ChangeResult {
   order: OrderRow;
   timelineEntryId: number;
+}
+
+/** Marks updates that have not gone out (held, pending, waiting to retry) as never to be sent. */
+export function discardUnsent(tx: Tx, orderId: number, accountId: number, reason: string): void {
+  tx.update(outbox)
+    .set({ state: "discarded", lastError: reason, nextAttemptAt: null, updatedAt: new Date() })
+    .where(
+      and(
+        eq(outbox.orderId, orderId),
+        eq(outbox.accountId, accountId),
+        inArray(outbox.state, ["held", "pending", "retrying"]),
+      ),
+    )
+    .run();
 }
 
 export function staleVersion(): DomainError {

@@ -3,7 +3,7 @@ import { CHANNEL_LABELS } from "../../channels/channels";
 import { DomainError } from "../../errors";
 import { STATUS_LABELS } from "../status";
 import { findTransition, type MarketplaceAction } from "../transitions";
-import { applyOrderChange, type ChangeResult } from "./apply";
+import { applyOrderChange, type ChangeResult, discardUnsent } from "./apply";
 
 export interface MarketplaceUpdate {
   accountId: number;
@@ -56,6 +56,12 @@ export function applyMarketplaceUpdate(db: Db, update: MarketplaceUpdate): Chang
     patch: (_order, now) => ({
       ...(update.action === "approvePayment" ? { approvedAt: now } : {}),
       ...(update.trackingCode ? { trackingCode: update.trackingCode } : {}),
+      // Any other move of the marketplace answers a pending cancellation request: it was not accepted.
+      ...(update.action !== "cancel" ? { cancellationRequestedAt: null } : {}),
     }),
+    write: (tx, order) => {
+      if (update.action === "cancel")
+        discardUnsent(tx, order.id, order.accountId, "Descartada: o marketplace cancelou o pedido.");
+    },
   });
 }

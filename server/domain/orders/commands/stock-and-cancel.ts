@@ -1,5 +1,5 @@
 import { DomainError } from "../../errors";
-import { applyOrderChange, type ChangeResult } from "./apply";
+import { applyOrderChange, type ChangeResult, discardUnsent } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
 
 export type ReasonInput = OrderRef & { reason: string };
@@ -80,7 +80,12 @@ export function cancelOrder(ctx: SellerCommandContext, input: ReasonInput): Chan
       order.status === "INVOICED"
         ? { cancellationRequestedAt: now, cancellationReason: reason }
         : { cancellationReason: reason },
-    outbox: () => [{ kind: "cancel", state: "pending", payload: { reason } }],
+    outbox: (tx, order) => {
+      // Whatever had not left yet (a held invoice, above all) is moot once the order is being canceled; left
+      // in place it would block the cancel behind it.
+      discardUnsent(tx, order.id, order.accountId, "Descartada: o pedido foi cancelado antes do envio.");
+      return [{ kind: "cancel", state: "pending", payload: { reason } }];
+    },
   });
   return { ...result, requested };
 }
