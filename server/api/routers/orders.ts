@@ -2,6 +2,7 @@ import { cancel } from "../procedures/orders/cancel";
 import { counts } from "../procedures/orders/counts";
 import { decodeAccessKey } from "../procedures/orders/decode-access-key";
 import { get } from "../procedures/orders/get";
+import { importTracking } from "../procedures/orders/import-tracking";
 import { invoice } from "../procedures/orders/invoice";
 import { list } from "../procedures/orders/list";
 import { markDelivered } from "../procedures/orders/mark-delivered";
@@ -29,4 +30,5 @@ export const ordersRouter = router({
   cancel,
   resendUpdate,
   reconcile,
+  importTracking,
 });

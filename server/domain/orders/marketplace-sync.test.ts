@@ -26,13 +26,17 @@ describe("marketplace shipping and delivery", () => {
       kind: "apply",
       action: "markDelivered",
     });
-    expect(decideMarketplaceSync("INVOICED", "SHIPPED", { channel: "americanas", logisticsMode: "b2w_entregas" })).toEqual({
+    expect(
+      decideMarketplaceSync("INVOICED", "SHIPPED", { channel: "americanas", logisticsMode: "b2w_entregas" }),
+    ).toEqual({
       kind: "apply",
       action: "ship",
     });
-    expect(decideMarketplaceSync("SHIPPED", "DELIVERED", { channel: "americanas", logisticsMode: "correios" })).toEqual({
-      kind: "unexpected",
-    });
+    expect(decideMarketplaceSync("SHIPPED", "DELIVERED", { channel: "americanas", logisticsMode: "correios" })).toEqual(
+      {
+        kind: "unexpected",
+      },
+    );
     expect(decideMarketplaceSync("INVOICED", "CANCELED", { channel: "amazon", logisticsMode: "correios" })).toEqual({
       kind: "apply",
       action: "cancel",

@@ -1,0 +1,73 @@
+import { and, eq } from "drizzle-orm";
+import { orders } from "../../../../db/schema";
+import { DomainError } from "../../errors";
+import { readTrackingCsv } from "../../shipping/tracking-csv";
+import type { SellerCommandContext } from "./context";
+import { shipOrder } from "./ship";
+
+export interface TrackingImportRow {
+  line: number;
+  orderCode: string;
+  orderId: number | null;
+  ok: boolean;
+  message: string;
+  field: string | null;
+}
+
+class DryRun extends Error {}
+
+/**
+ * Ships orders from a spreadsheet through the same `shipOrder` as the single form: same checks, same timeline,
+ * same outbox. A dry run applies each row inside a transaction that is then rolled back, so its verdict is
+ * exactly what applying would do; applying keeps each row's own result (partial success).
+ */
+export function importTracking(ctx: SellerCommandContext, input: { csv: string; apply: boolean }): TrackingImportRow[] {
+  const read = readTrackingCsv(input.csv);
+  if (!read.ok) throw new DomainError("INVALID_INPUT", read.message, "csv");
+  return read.rows.map((row) => {
+    const base = { line: row.line, orderCode: row.orderCode, orderId: null, field: null };
+    const matches = ctx.db
+      .select({ id: orders.id, version: orders.version })
+      .from(orders)
+      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.marketplaceCode, row.orderCode)))
+      .all();
+    const [order] = matches;
+    if (!order)
+      return {
+        ...base,
+        ok: false,
+        message: "Pedido não encontrado nesta conta. Confira o número.",
+        field: "orderCode",
+      };
+    if (matches.length > 1) {
+      return {
+        ...base,
+        ok: false,
+        message: "Há mais de um pedido com este número (em canais diferentes); informe-o pela página do pedido.",
+        field: "orderCode",
+      };
+    }
+    const ship = () => shipOrder(ctx, { orderId: order.id, version: order.version, tracking: row.tracking });
+    try {
+      if (input.apply) {
+        ship();
+      } else {
+        ctx.db.transaction(() => {
+          ship();
+          throw new DryRun();
+        });
+      }
+      return {
+        ...base,
+        orderId: order.id,
+        ok: true,
+        message: input.apply ? "Envio registrado." : "Pronto para registrar.",
+      };
+    } catch (error) {
+      if (error instanceof DryRun) return { ...base, orderId: order.id, ok: true, message: "Pronto para registrar." };
+      if (error instanceof DomainError)
+        return { ...base, orderId: order.id, ok: false, message: error.message, field: error.field ?? null };
+      throw error;
+    }
+  });
+}

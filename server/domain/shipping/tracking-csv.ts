@@ -1,0 +1,88 @@
+import { parse } from "csv-parse/sync";
+import { searchableText } from "../format";
+import { CARRIERS, type TrackingInput } from "./tracking";
+
+export interface TrackingCsvRow {
+  line: number;
+  orderCode: string;
+  tracking: TrackingInput;
+}
+
+export type TrackingCsvResult = { ok: true; rows: TrackingCsvRow[] } | { ok: false; message: string };
+
+// pt-BR headers as a seller would write them, in any order, with or without accents.
+const HEADERS: Record<string, keyof TrackingCsvRow["tracking"] | "orderCode"> = {
+  pedido: "orderCode",
+  "numero do pedido": "orderCode",
+  transportadora: "carrier",
+  "codigo de rastreio": "code",
+  rastreio: "code",
+  "forma de envio": "method",
+  "link de rastreio": "url",
+  "data de envio": "handedAt",
+  "data de postagem": "handedAt",
+  "data de entrega a transportadora": "handedAt",
+};
+
+export const TRACKING_CSV_TEMPLATE = `\uFEFFPedido;Transportadora;Código de rastreio;Forma de envio;Data de postagem;Link de rastreio\r\nLAM-0000000001;Correios;AA123456785BR;SEDEX;27/11/2026;\r\n`;
+
+const MAX_ROWS = 2_000;
+
+function carrierId(value: string): string {
+  const wanted = searchableText(value);
+  return CARRIERS.find((c) => c.id === wanted || searchableText(c.label) === wanted)?.id ?? value.trim();
+}
+
+/** "27/11/2026" or "2026-11-27" → "2026-11-27"; anything else is passed on for the tracking check to refuse. */
+function isoDay(value: string): string {
+  const br = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value.trim());
+  return br ? `${br[3]}-${br[2]}-${br[1]}` : value.trim();
+}
+
+/** Reads a tracking spreadsheet: `;` or `,`, UTF-8 with or without BOM, pt-BR headers in any order. */
+export function readTrackingCsv(text: string): TrackingCsvResult {
+  const clean = text.replace(/^\uFEFF/, "");
+  const firstLine = clean.split(/\r?\n/, 1)[0] ?? "";
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  let records: string[][];
+  try {
+    records = parse(clean, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch (error) {
+    return {
+      ok: false,
+      message: `A planilha não pôde ser lida: ${(error as Error).message}. Salve-a como CSV (UTF-8).`,
+    };
+  }
+  const [header, ...body] = records;
+  if (!header) return { ok: false, message: "A planilha está vazia. Use o modelo para ver as colunas esperadas." };
+  const columns = header.map((h) => HEADERS[searchableText(h)]);
+  for (const required of ["orderCode", "carrier", "code", "method", "handedAt"] as const) {
+    if (!columns.includes(required)) {
+      const names = {
+        orderCode: "Pedido",
+        carrier: "Transportadora",
+        code: "Código de rastreio",
+        method: "Forma de envio",
+        handedAt: "Data de postagem",
+      };
+      return { ok: false, message: `Falta a coluna “${names[required]}”. Use o modelo para ver as colunas esperadas.` };
+    }
+  }
+  if (body.length > MAX_ROWS)
+    return { ok: false, message: `A planilha tem ${body.length} linhas; envie até ${MAX_ROWS} por vez.` };
+  const rows = body.map((cells, i): TrackingCsvRow => {
+    const get = (name: (typeof columns)[number]) => cells[columns.indexOf(name)]?.trim() ?? "";
+    return {
+      line: i + 2,
+      orderCode: get("orderCode"),
+      tracking: {
+        carrier: carrierId(get("carrier")),
+        code: get("code"),
+        method: get("method"),
+        url: get("url") || null,
+        handedAt: isoDay(get("handedAt")),
+      },
+    };
+  });
+  return { ok: true, rows };
+}
