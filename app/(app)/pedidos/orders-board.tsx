@@ -209,7 +209,12 @@ export function OrdersBoard() {
         </p>
       )}
 
-      <div className="flex justify-end">
+      <div className="flex flex-wrap items-center justify-end gap-3">
+        {me.data?.canAct && (
+          <Link href="/pedidos/importar-rastreio" className="text-sm text-brand-700 underline">
+            Importar rastreios por planilha
+          </Link>
+        )}
         <ExportButton filters={filters} total={total} />
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

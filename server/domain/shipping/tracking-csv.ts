@@ -24,8 +24,6 @@ const HEADERS: Record<string, keyof TrackingCsvRow["tracking"] | "orderCode"> = 
   "data de entrega a transportadora": "handedAt",
 };
 
-export const TRACKING_CSV_TEMPLATE = `\uFEFFPedido;Transportadora;Código de rastreio;Forma de envio;Data de postagem;Link de rastreio\r\nLAM-0000000001;Correios;AA123456785BR;SEDEX;27/11/2026;\r\n`;
-
 const MAX_ROWS = 2_000;
 
 function carrierId(value: string): string {
