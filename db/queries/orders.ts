@@ -82,13 +82,8 @@ function filterConditions(db: Db, accountId: number, filters: Omit<BoardFilters,
   return conditions;
 }
 
-export function listOrders(
-  db: Db,
-  accountId: number,
-  filters: BoardFilters,
-  cursor: OrderCursor | null,
-  limit: number,
-) {
+/** The board's filter with its status, after the cursor, in the (placed_at, id) descending order both pages use. */
+function pageConditions(db: Db, accountId: number, filters: BoardFilters, cursor: OrderCursor | null): SQL[] {
   const conditions = filterConditions(db, accountId, filters);
   if (filters.status) conditions.push(eq(orders.status, filters.status));
   if (cursor) {
@@ -96,6 +91,17 @@ export function listOrders(
     const keyset = or(lt(orders.placedAt, at), and(eq(orders.placedAt, at), lt(orders.id, cursor.id)));
     if (keyset) conditions.push(keyset);
   }
+  return conditions;
+}
+
+export function listOrders(
+  db: Db,
+  accountId: number,
+  filters: BoardFilters,
+  cursor: OrderCursor | null,
+  limit: number,
+) {
+  const conditions = pageConditions(db, accountId, filters, cursor);
   const rows = db
     .select({
       id: orders.id,
@@ -132,13 +138,7 @@ export function exportPage(
   cursor: OrderCursor | null,
   limit: number,
 ) {
-  const conditions = filterConditions(db, accountId, filters);
-  if (filters.status) conditions.push(eq(orders.status, filters.status));
-  if (cursor) {
-    const at = new Date(cursor.placedAt);
-    const keyset = or(lt(orders.placedAt, at), and(eq(orders.placedAt, at), lt(orders.id, cursor.id)));
-    if (keyset) conditions.push(keyset);
-  }
+  const conditions = pageConditions(db, accountId, filters, cursor);
   const rows = db
     .select({
       id: orders.id,
