@@ -4,6 +4,7 @@ import { connectionFor } from "../../db/queries/connections";
 import { syncFindings } from "../../db/queries/divergences";
 import { divergences, orders, outbox } from "../../db/schema";
 import type { ChannelAdapter, MarketplaceOrder } from "../channels/adapter";
+import { marketplaceOrderSchema } from "../channels/marketplace-order-schema";
 import type { ConnectionInfo } from "../channels/registry";
 import { detectDivergences, type Finding } from "../domain/divergences/detect";
 import { DomainError } from "../domain/errors";
@@ -38,17 +39,23 @@ export async function reconcileOrder(
   let order = loadOrder(db, orderId);
   if (!order || order.handledManuallyAt) return [];
   const connection = connectionFor(db, order.accountId, order.channel);
+  // Without a connection there is no marketplace to compare with: say so rather than "all agrees".
+  if (!connection) return null;
   let view: MarketplaceOrder | null = null;
-  if (connection) {
-    try {
-      view = await adapterFor({
-        channel: order.channel,
-        baseUrl: connection.baseUrl,
-        sellerCnpj: connection.sellerCnpj,
-      }).readOrder(order.marketplaceCode);
-    } catch {
-      return null;
+  try {
+    const raw = await adapterFor({
+      channel: order.channel,
+      baseUrl: connection.baseUrl,
+      sellerCnpj: connection.sellerCnpj,
+    }).readOrder(order.marketplaceCode);
+    if (raw) {
+      // Checked as ingestion checks it: what cannot be read is not compared, nor ever accepted by support.
+      const parsed = marketplaceOrderSchema.safeParse(raw);
+      if (!parsed.success) return null;
+      view = parsed.data as MarketplaceOrder;
     }
+  } catch {
+    return null;
   }
   if (view) {
     const decision = decideMarketplaceSync(order.status, view.status, order);
