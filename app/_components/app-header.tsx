@@ -21,7 +21,7 @@ export function AppHeader() {
 
   async function signOut() {
     // A plain request: the auth client library is not worth its weight on every page for one call.
-    await fetch("/api/auth/sign-out", { method: "POST" });
+    await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     queryClient.clear();
     router.replace("/entrar");
     router.refresh();
