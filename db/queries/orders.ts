@@ -282,3 +282,45 @@ export function getOrderDetail(db: Db, accountId: number, orderId: number) {
 }
 
 export type OrderDetail = NonNullable<ReturnType<typeof getOrderDetail>>;
+
+/** What the warehouse needs to pick and pack a selection of the account's orders. */
+export function pickingList(db: Db, accountId: number, orderIds: number[]) {
+  const picked = db
+    .select({
+      id: orders.id,
+      marketplaceCode: orders.marketplaceCode,
+      channel: orders.channel,
+      logisticsMode: orders.logisticsMode,
+      customerName: orders.customerName,
+      shipStreet: orders.shipStreet,
+      shipNumber: orders.shipNumber,
+      shipComplement: orders.shipComplement,
+      shipDistrict: orders.shipDistrict,
+      shipCity: orders.shipCity,
+      shipState: orders.shipState,
+      shipZip: orders.shipZip,
+    })
+    .from(orders)
+    .where(and(eq(orders.accountId, accountId), inArray(orders.id, orderIds)))
+    .orderBy(asc(orders.id))
+    .all();
+  const items = picked.length
+    ? db
+        .select({
+          orderId: orderItems.orderId,
+          sku: orderItems.sku,
+          name: orderItems.name,
+          quantity: orderItems.quantity,
+        })
+        .from(orderItems)
+        .where(
+          inArray(
+            orderItems.orderId,
+            picked.map((o) => o.id),
+          ),
+        )
+        .orderBy(asc(orderItems.id))
+        .all()
+    : [];
+  return picked.map((o) => ({ ...o, items: items.filter((i) => i.orderId === o.id) }));
+}

@@ -14,6 +14,7 @@ import { useTRPC } from "../../_trpc/client";
 import { toUiError } from "../../_trpc/errors";
 import { useBoardUrlState } from "./board-url-state";
 import { ExportButton } from "./export-button";
+import { SelectionBar } from "./selection-bar";
 
 const REFRESH_MS = 5_000;
 
@@ -28,6 +29,13 @@ export function OrdersBoard() {
   const trpc = useTRPC();
   const { state, filters, setState } = useBoardUrlState();
   const [search, setSearch] = useState(state.busca ?? "");
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const toggleSelected = (id: number) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   useEffect(() => setSearch(state.busca ?? ""), [state.busca]);
 
@@ -217,11 +225,20 @@ export function OrdersBoard() {
         )}
         <ExportButton filters={filters} total={total} />
       </div>
+      {selected.size > 0 && <SelectionBar selected={[...selected]} onClear={() => setSelected(new Set())} />}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Pedidos filtrados</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
+              <th scope="col" className="w-8 px-3 py-2">
+                <input
+                  type="checkbox"
+                  aria-label="Selecionar todos os pedidos mostrados"
+                  checked={rows.length > 0 && rows.every((o) => selected.has(o.id))}
+                  onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((o) => o.id)) : new Set())}
+                />
+              </th>
               <th scope="col" className="px-3 py-2 font-medium">
                 Pedido
               </th>
@@ -243,6 +260,14 @@ export function OrdersBoard() {
             {rows.map((o) => (
               <tr key={o.id} className="border-t border-slate-100 hover:bg-slate-50">
                 <td className="px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label={`Selecionar o pedido ${o.marketplaceCode}`}
+                    checked={selected.has(o.id)}
+                    onChange={() => toggleSelected(o.id)}
+                  />
+                </td>
+                <td className="px-3 py-2">
                   <Link href={`/pedidos/${o.id}`} className="font-medium text-brand-700 hover:underline">
                     {o.marketplaceCode}
                   </Link>
@@ -262,14 +287,14 @@ export function OrdersBoard() {
             ))}
             {!list.isPending && rows.length === 0 && (
               <tr>
-                <td colSpan={5} className="px-3 py-8 text-center text-slate-600">
+                <td colSpan={6} className="px-3 py-8 text-center text-slate-600">
                   Nenhum pedido encontrado com estes filtros.
                 </td>
               </tr>
             )}
             {list.isPending && (
               <tr>
-                <td colSpan={5} className="px-3 py-8 text-center text-slate-600">
+                <td colSpan={6} className="px-3 py-8 text-center text-slate-600">
                   Carregando pedidos…
                 </td>
               </tr>

@@ -1,3 +1,4 @@
+import { bulkMarkDelivered } from "../procedures/orders/bulk-mark-delivered";
 import { cancel } from "../procedures/orders/cancel";
 import { counts } from "../procedures/orders/counts";
 import { decodeAccessKey } from "../procedures/orders/decode-access-key";
@@ -7,6 +8,7 @@ import { invoice } from "../procedures/orders/invoice";
 import { list } from "../procedures/orders/list";
 import { markDelivered } from "../procedures/orders/mark-delivered";
 import { markOutOfStock } from "../procedures/orders/mark-out-of-stock";
+import { pickingList } from "../procedures/orders/picking-list";
 import { previewInvoiceXml } from "../procedures/orders/preview-invoice-xml";
 import { reconcile } from "../procedures/orders/reconcile";
 import { reportDeliveryProblem } from "../procedures/orders/report-delivery-problem";
@@ -31,4 +33,6 @@ export const ordersRouter = router({
   resendUpdate,
   reconcile,
   importTracking,
+  bulkMarkDelivered,
+  pickingList,
 });

@@ -1,0 +1,110 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { toSaoPauloYmd } from "@/server/domain/time";
+import { Dialog, FormError, inputClass, primaryButton, secondaryButton } from "../../_components/form";
+import { ManualChangeWarning } from "../../_components/manual-change-warning";
+import { useTRPC } from "../../_trpc/client";
+import { toUiError } from "../../_trpc/errors";
+
+/** Actions on the orders ticked on the board: mark delivered where the flow allows it, print a picking list. */
+export function SelectionBar({ selected, onClear }: { selected: number[]; onClear: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const me = useQuery(trpc.session.me.queryOptions());
+  const [open, setOpen] = useState(false);
+  const [day, setDay] = useState(toSaoPauloYmd(new Date()));
+  const deliver = useMutation(
+    trpc.orders.bulkMarkDelivered.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
+  );
+  const results = deliver.data;
+  const done = results?.filter((r) => r.ok).length ?? 0;
+
+  return (
+    <div className="flex flex-wrap items-center gap-3 rounded-lg border border-brand-100 bg-brand-50 px-4 py-2 text-sm">
+      <span className="font-medium">{selected.length} pedido(s) selecionado(s)</span>
+      {me.data?.canAct && (
+        <button type="button" className={secondaryButton} onClick={() => setOpen(true)}>
+          Marcar como entregues
+        </button>
+      )}
+      <Link href={`/pedidos/separacao?pedidos=${selected.join(",")}`} className={secondaryButton} target="_blank">
+        Lista de separação
+      </Link>
+      <button type="button" className="text-brand-700 underline" onClick={onClear}>
+        Limpar seleção
+      </button>
+      <Dialog
+        open={open}
+        onClose={() => {
+          setOpen(false);
+          deliver.reset();
+        }}
+        title="Marcar como entregues"
+      >
+        <ManualChangeWarning compact />
+        {!results ? (
+          <form
+            className="space-y-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              deliver.mutate({ orderIds: selected, deliveredOn: day });
+            }}
+          >
+            <p className="text-sm text-slate-700">
+              Cada pedido passa pelas mesmas regras do pedido a pedido: só os enviados (ou com problema de entrega) fora
+              das logísticas do marketplace podem ser marcados; os demais ficam como estão, com o motivo.
+            </p>
+            <label className="block text-sm">
+              <span className="font-medium text-slate-700">Data da entrega</span>
+              <input
+                type="date"
+                value={day}
+                max={toSaoPauloYmd(new Date())}
+                onChange={(e) => setDay(e.target.value)}
+                className={inputClass}
+              />
+            </label>
+            <FormError message={deliver.error ? toUiError(deliver.error).message : null} />
+            <div className="flex justify-end gap-2">
+              <button type="button" className={secondaryButton} onClick={() => setOpen(false)}>
+                Voltar
+              </button>
+              <button type="submit" className={primaryButton} disabled={deliver.isPending}>
+                Marcar {selected.length} pedido(s)
+              </button>
+            </div>
+          </form>
+        ) : (
+          <div className="space-y-3 text-sm">
+            <p role="status">
+              {done} marcado(s) como entregue(s); {results.length - done} não permitido(s).
+            </p>
+            <ul className="max-h-72 space-y-1 overflow-y-auto">
+              {results.map((r) => (
+                <li key={r.orderId} className={r.ok ? "text-emerald-800" : "text-red-700"}>
+                  {r.ok ? "✓" : "✗"} {r.marketplaceCode ?? `#${r.orderId}`}: {r.message}
+                </li>
+              ))}
+            </ul>
+            <div className="flex justify-end">
+              <button
+                type="button"
+                className={primaryButton}
+                onClick={() => {
+                  setOpen(false);
+                  deliver.reset();
+                  onClear();
+                }}
+              >
+                Fechar
+              </button>
+            </div>
+          </div>
+        )}
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { markDeliveredInBulk } from "@/server/domain/orders/commands/bulk-deliver";
+import { sellerCommandContext } from "../../command-context";
+import { sellerProcedure } from "../../trpc";
+import { dayInput } from "./change-output";
+
+export const bulkMarkDelivered = sellerProcedure
+  .input(
+    z.object({
+      orderIds: z
+        .array(z.number().int().positive())
+        .min(1, "Selecione ao menos um pedido.")
+        .max(200, "Selecione até 200 pedidos por vez."),
+      deliveredOn: dayInput,
+    }),
+  )
+  .output(
+    z.array(
+      z.object({ orderId: z.number(), marketplaceCode: z.string().nullable(), ok: z.boolean(), message: z.string() }),
+    ),
+  )
+  .mutation(({ ctx, input }) =>
+    markDeliveredInBulk(sellerCommandContext(ctx), {
+      orderIds: [...new Set(input.orderIds)],
+      deliveredOn: input.deliveredOn,
+    }),
+  );
