@@ -3,6 +3,7 @@
 // step, and only orders untouched since before the tick, so every step is visible to the hub as its own change.
 
 import { CITIES, DISTRICTS, FIRST_NAMES, PRODUCTS, STREETS, SURNAMES } from "../db/seed/catalog";
+import { CHANNEL_WEIGHTS, marketplaceCode } from "../db/seed/marketplace-codes";
 import type { Random } from "../db/seed/random";
 import type { ChannelId, LogisticsModeId } from "../server/domain/channels/channels";
 import { CHANNEL_RULES, marketplaceReportsDelivery } from "../server/domain/channels/rules";
@@ -32,35 +33,6 @@ export interface TickResult {
   created: number;
   changed: number;
   events: TickEvent[];
-}
-
-// Roughly the seed's channel mix: Mercado Livre first, Zoom last.
-const CHANNEL_WEIGHTS: Record<ChannelId, number> = {
-  mercado_livre: 30,
-  americanas: 20,
-  magalu: 18,
-  amazon: 16,
-  carrefour: 9,
-  zoom: 7,
-};
-
-// Same shapes as db/seed/orders.ts, so demo codes look alike whichever side made them.
-function marketplaceCode(random: Random, channel: ChannelId, n: number): string {
-  const tail = String(n).padStart(6, "0");
-  switch (channel) {
-    case "americanas":
-      return `LAM-${random.digits(4)}${tail}`;
-    case "magalu":
-      return `MGZ-${random.digits(5)}${tail}`;
-    case "mercado_livre":
-      return `2000${random.digits(6)}${tail}`;
-    case "amazon":
-      return `70${random.digits(1)}-${random.digits(7)}-${random.digits(1)}${tail}`;
-    case "carrefour":
-      return `CRF${random.digits(4)}${tail}-A`;
-    case "zoom":
-      return `ZM${random.digits(4)}${tail}`;
-  }
 }
 
 /** The label the marketplace prints itself in its own logistics modes. */

@@ -1,4 +1,4 @@
-import { CHANNEL_LABELS, type ChannelId, type LogisticsModeId } from "../../server/domain/channels/channels";
+import { CHANNEL_LABELS, type LogisticsModeId } from "../../server/domain/channels/channels";
 import {
   CHANNEL_RULES,
   invoiceHeldUntilShipment,
@@ -11,6 +11,7 @@ import type { OrderStatus } from "../../server/domain/orders/status";
 import { s10CheckDigit } from "../../server/domain/shipping/tracking";
 import type { invoices, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
 import { CITIES, DISTRICTS, FIRST_NAMES, PRODUCTS, STREETS, SURNAMES } from "./catalog";
+import { CHANNEL_WEIGHTS, marketplaceCode } from "./marketplace-codes";
 import type { Random } from "./random";
 
 type NewOrder = typeof orders.$inferInsert;
@@ -63,33 +64,6 @@ const AGE_DAYS: Record<OrderStatus, [number, number]> = {
   DELIVERED: [6, 60],
   CANCELED: [1, 60],
 };
-
-const CHANNEL_WEIGHTS: Record<ChannelId, number> = {
-  mercado_livre: 30,
-  americanas: 20,
-  magalu: 18,
-  amazon: 16,
-  carrefour: 9,
-  zoom: 7,
-};
-
-function marketplaceCode(random: Random, channel: ChannelId, seq: number): string {
-  const tail = String(seq).padStart(6, "0");
-  switch (channel) {
-    case "americanas":
-      return `LAM-${random.digits(4)}${tail}`;
-    case "magalu":
-      return `MGZ-${random.digits(5)}${tail}`;
-    case "mercado_livre":
-      return `2000${random.digits(6)}${tail}`;
-    case "amazon":
-      return `70${random.digits(1)}-${random.digits(7)}-${random.digits(1)}${tail}`;
-    case "carrefour":
-      return `CRF${random.digits(4)}${tail}-A`;
-    case "zoom":
-      return `ZM${random.digits(4)}${tail}`;
-  }
-}
 
 function correiosCode(random: Random): string {
   const digits = random.digits(8);
