@@ -30,8 +30,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    // A fresh demo database for every run, so the tests always see the same data.
-    command: `rm -rf data/e2e && npx tsx scripts/start.ts`,
+    // A fresh demo database for every run, so the tests always see the same data; started the way the README says.
+    command: `rm -rf data/e2e && npm start`,
     url: `http://localhost:${PORT}/entrar`,
     timeout: 240_000,
     reuseExistingServer: false,
