@@ -1,3 +1,4 @@
 export * from "./accounts";
 export * from "./auth";
+export * from "./invoice-imports";
 export * from "./orders";

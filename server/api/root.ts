@@ -2,6 +2,7 @@ import { accountsRouter } from "./routers/accounts";
 import { connectionsRouter } from "./routers/connections";
 import { dashboardRouter } from "./routers/dashboard";
 import { divergencesRouter } from "./routers/divergences";
+import { invoiceImportsRouter } from "./routers/invoice-imports";
 import { ordersRouter } from "./routers/orders";
 import { sessionRouter } from "./routers/session";
 import { createCallerFactory, router } from "./trpc";
@@ -13,6 +14,7 @@ export const appRouter = router({
   connections: connectionsRouter,
   dashboard: dashboardRouter,
   divergences: divergencesRouter,
+  invoiceImports: invoiceImportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

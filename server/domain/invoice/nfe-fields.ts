@@ -2,7 +2,7 @@
 // (other XML documents, event files, schema templates full of the placeholder "string").
 import { decimalTextToCents } from "../money";
 import { parseBrazilDateTime } from "../time";
-import { attributeOf, child, textOf, type XmlNode, XmlShapeError } from "./xml-tree";
+import { attributeOf, child, firstChild, nodesOf, textOf, type XmlNode, XmlShapeError } from "./xml-tree";
 
 export type NfeProtocolFields = {
   status: string;
@@ -27,6 +27,15 @@ export type NfeFields = {
   number: number;
   /** Null when the file has no protNFe/infProt at all. */
   protocol: NfeProtocolFields | null;
+  references: NfeOrderReferences;
+};
+
+/** Where an ERP or emitter writes the buyer's order number, so a note can be matched to its order. */
+export type NfeOrderReferences = {
+  /** compra/xPed and each item's prod/xPed, deduplicated. */
+  purchaseOrders: string[];
+  /** infAdic/infCpl, the free text printed on the DANFE. */
+  additionalInfo: string | null;
 };
 
 export type Extracted = { ok: true; fields: NfeFields } | { ok: false; message: string };
@@ -134,6 +143,17 @@ function fromInfNFe(infNFe: XmlNode, infProt: XmlNode | undefined): NfeFields {
     series: Number(series),
     number: Number(number),
     protocol: infProt ? protocolFields(infProt) : null,
+    references: orderReferences(infNFe),
+  };
+}
+
+function orderReferences(infNFe: XmlNode): NfeOrderReferences {
+  // Items may repeat xPed and a sloppy file may repeat <compra>: first occurrences are enough to match.
+  const perItem = nodesOf(infNFe.det).map((det) => textOf(firstChild(det, "prod"), "xPed"));
+  const all = [textOf(firstChild(infNFe, "compra"), "xPed"), ...perItem].filter((v): v is string => Boolean(v));
+  return {
+    purchaseOrders: [...new Set(all)],
+    additionalInfo: textOf(firstChild(infNFe, "infAdic"), "infCpl") ?? null,
   };
 }
 

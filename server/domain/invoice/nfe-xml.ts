@@ -7,7 +7,7 @@ import { toSaoPauloYmd } from "../time";
 import { ACCESS_KEY_ERROR_CODES, type AccessKeyCheckId, type AccessKeyErrorCode } from "./access-key";
 import { type AccessKeyFinding, evaluateAccessKey } from "./access-key-checks";
 import { findCancellation } from "./nfe-events";
-import { extractNfe, type NfeFields, type NfeProtocolFields } from "./nfe-fields";
+import { extractNfe, type NfeFields, type NfeOrderReferences, type NfeProtocolFields } from "./nfe-fields";
 import { type NfeXmlWarning, orderWarnings } from "./nfe-order-warnings";
 import { readXmlText } from "./nfe-xml-input";
 import { parseXml, type XmlNode } from "./xml-tree";
@@ -54,6 +54,7 @@ export type NfeData = {
   protocol: NfeProtocol;
   series: number;
   number: number;
+  references: NfeOrderReferences;
 };
 
 export type NfeXmlResult =
@@ -128,6 +129,7 @@ export function readNfeXml(bytes: Uint8Array | string, context: NfeXmlContext): 
       protocol: { status: protocol.status, number: protocol.number, authorizedAt: protocol.authorizedAt, chNFe: key },
       series: fields.series,
       number: fields.number,
+      references: fields.references,
     },
     warnings: orderWarnings(fields, {
       customerDocument: context.orderCustomerDocument,

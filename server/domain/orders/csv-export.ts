@@ -44,18 +44,18 @@ export const CSV_HEADERS = [
 const decimal = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
 
 // Text from marketplaces goes into spreadsheets: a leading = + - @ would be run as a formula there.
-const text = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+export const spreadsheetText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 export function toCsvRecord(row: ExportRow): string[] {
   return [
-    text(row.marketplaceCode),
+    spreadsheetText(row.marketplaceCode),
     CHANNEL_LABELS[row.channel],
     LOGISTICS_MODE_LABELS[row.logisticsMode],
     formatDateTime(row.placedAt),
     orderStatusLabel(row),
-    text(row.customerName),
+    spreadsheetText(row.customerName),
     formatDocument(row.customerDocument),
-    text(row.shipCity),
+    spreadsheetText(row.shipCity),
     row.shipState,
     decimal(row.itemsCents),
     decimal(row.shippingCents),

@@ -1,0 +1,137 @@
+import { and, asc, eq, gte, inArray, lte, max } from "drizzle-orm";
+import type { Db } from "../client";
+import { invoiceImportRows, invoiceImports, invoices, orders } from "../schema";
+
+export type InvoiceImportRow = typeof invoiceImportRows.$inferSelect;
+export type NewInvoiceImportRow = Omit<typeof invoiceImportRows.$inferInsert, "id" | "importId" | "accountId">;
+
+export function createInvoiceImport(db: Db, accountId: number, userId: string | null, now: Date): number {
+  return db
+    .insert(invoiceImports)
+    .values({ accountId, createdByUserId: userId, createdAt: now })
+    .returning({ id: invoiceImports.id })
+    .get().id;
+}
+
+export function findInvoiceImport(db: Db, accountId: number, importId: number) {
+  return db
+    .select()
+    .from(invoiceImports)
+    .where(and(eq(invoiceImports.id, importId), eq(invoiceImports.accountId, accountId)))
+    .get();
+}
+
+export function nextImportPosition(db: Db, accountId: number, importId: number): number {
+  const row = db
+    .select({ last: max(invoiceImportRows.position) })
+    .from(invoiceImportRows)
+    .where(and(eq(invoiceImportRows.importId, importId), eq(invoiceImportRows.accountId, accountId)))
+    .get();
+  return (row?.last ?? 0) + 1;
+}
+
+export function insertImportRow(db: Db, accountId: number, importId: number, row: NewInvoiceImportRow) {
+  return db
+    .insert(invoiceImportRows)
+    .values({ ...row, accountId, importId })
+    .returning()
+    .get();
+}
+
+export function importRowsOf(db: Db, accountId: number, importId: number): InvoiceImportRow[] {
+  return db
+    .select()
+    .from(invoiceImportRows)
+    .where(and(eq(invoiceImportRows.importId, importId), eq(invoiceImportRows.accountId, accountId)))
+    .orderBy(asc(invoiceImportRows.position))
+    .all();
+}
+
+export function updateImportRow(
+  db: Db,
+  accountId: number,
+  rowId: number,
+  patch: Partial<Omit<InvoiceImportRow, "id" | "importId" | "accountId">>,
+): void {
+  db.update(invoiceImportRows)
+    .set(patch)
+    .where(and(eq(invoiceImportRows.id, rowId), eq(invoiceImportRows.accountId, accountId)))
+    .run();
+}
+
+const orderSummaryColumns = {
+  id: orders.id,
+  marketplaceCode: orders.marketplaceCode,
+  channel: orders.channel,
+  status: orders.status,
+  customerName: orders.customerName,
+  customerDocument: orders.customerDocument,
+  totalCents: orders.totalCents,
+  placedAt: orders.placedAt,
+  version: orders.version,
+};
+
+export type ImportOrderSummary = {
+  id: number;
+  marketplaceCode: string;
+  channel: (typeof orders.$inferSelect)["channel"];
+  status: (typeof orders.$inferSelect)["status"];
+  customerName: string;
+  customerDocument: string;
+  totalCents: number;
+  placedAt: Date;
+  version: number;
+};
+
+export function ordersByIds(db: Db, accountId: number, ids: number[]): ImportOrderSummary[] {
+  if (ids.length === 0) return [];
+  return db
+    .select(orderSummaryColumns)
+    .from(orders)
+    .where(and(eq(orders.accountId, accountId), inArray(orders.id, ids)))
+    .all();
+}
+
+/** Orders whose marketplace code is one of `codes`: an exact-match index lookup, never a scan. */
+export function ordersByCodes(db: Db, accountId: number, codes: string[]): ImportOrderSummary[] {
+  if (codes.length === 0) return [];
+  return db
+    .select(orderSummaryColumns)
+    .from(orders)
+    .where(and(eq(orders.accountId, accountId), inArray(orders.marketplaceCode, codes)))
+    .all();
+}
+
+/** Orders waiting for an invoice with this buyer and total, placed within the window. */
+export function approvedOrdersForRecipient(
+  db: Db,
+  accountId: number,
+  criteria: { document: string; totalCents: number; placedFrom: Date | null; placedTo: Date | null },
+): ImportOrderSummary[] {
+  return db
+    .select(orderSummaryColumns)
+    .from(orders)
+    .where(
+      and(
+        eq(orders.accountId, accountId),
+        eq(orders.customerDocument, criteria.document),
+        eq(orders.status, "APPROVED"),
+        eq(orders.totalCents, criteria.totalCents),
+        criteria.placedFrom ? gte(orders.placedAt, criteria.placedFrom) : undefined,
+        criteria.placedTo ? lte(orders.placedAt, criteria.placedTo) : undefined,
+      ),
+    )
+    .orderBy(asc(orders.placedAt), asc(orders.id))
+    .limit(20)
+    .all();
+}
+
+/** The order of this account an access key already invoiced, if any. */
+export function orderInvoicedWithKey(db: Db, accountId: number, accessKey: string) {
+  return db
+    .select({ id: orders.id, marketplaceCode: orders.marketplaceCode })
+    .from(invoices)
+    .innerJoin(orders, eq(orders.id, invoices.orderId))
+    .where(and(eq(invoices.accessKey, accessKey), eq(invoices.accountId, accountId)))
+    .get();
+}

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { setRowDropped } from "@/server/domain/invoice-import/rows";
+import { describeImport } from "@/server/domain/invoice-import/view";
+import { sellerProcedure } from "../../trpc";
+import { invoiceImportContext } from "./context";
+import { importView, rowRef } from "./view-schema";
+
+export const setDropped = sellerProcedure
+  .input(rowRef.extend({ dropped: z.boolean() }))
+  .output(importView)
+  .mutation(({ ctx, input }) => {
+    const context = invoiceImportContext(ctx);
+    setRowDropped(context, input.importId, input.rowId, input.dropped);
+    return describeImport(context, input.importId);
+  });

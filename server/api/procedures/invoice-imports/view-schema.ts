@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { CHANNEL_IDS } from "@/server/domain/channels/channels";
+import { INVOICE_IMPORT_VERDICTS, INVOICE_MATCH_SOURCES } from "@/server/domain/invoice-import/kinds";
+import { ORDER_STATUSES } from "@/server/domain/orders/status";
+
+export const importRef = z.object({ importId: z.number().int().positive() });
+export const rowRef = importRef.extend({ rowId: z.number().int().positive() });
+
+const orderSummary = z.object({
+  id: z.number(),
+  marketplaceCode: z.string(),
+  channel: z.enum(CHANNEL_IDS),
+  status: z.enum(ORDER_STATUSES),
+  customerName: z.string(),
+  customerDocument: z.string(),
+  totalCents: z.number(),
+  placedAt: z.date(),
+  version: z.number(),
+});
+
+export const importRowView = z.object({
+  id: z.number(),
+  position: z.number(),
+  fileName: z.string(),
+  verdict: z.enum(INVOICE_IMPORT_VERDICTS),
+  reason: z.string(),
+  matchedBy: z.enum(INVOICE_MATCH_SOURCES).nullable(),
+  nfe: z
+    .object({
+      accessKey: z.string(),
+      series: z.number(),
+      number: z.number(),
+      totalCents: z.number(),
+      issuedAt: z.string().nullable(),
+      recipientDocument: z.string().nullable(),
+      recipientName: z.string().nullable(),
+      purchaseOrders: z.array(z.string()),
+      additionalInfo: z.string().nullable(),
+    })
+    .nullable(),
+  order: orderSummary.nullable(),
+  candidates: z.array(orderSummary),
+  warnings: z.array(z.string()),
+  dropped: z.boolean(),
+  conflict: z.string().nullable(),
+  canChoose: z.boolean(),
+  result: z.object({ ok: z.boolean(), message: z.string() }).nullable(),
+});
+
+export const importView = z.object({ id: z.number(), createdAt: z.date(), rows: z.array(importRowView) });

@@ -1,0 +1,87 @@
+// The preview's verdict for one readable note, given the orders it may belong to.
+import type { ImportOrderSummary } from "../../../db/queries/invoice-imports";
+import type { InvoiceContext } from "../orders/commands/invoice";
+import { invoiceWithFile } from "./check";
+import type { InvoiceImportVerdict, InvoiceMatchSource } from "./kinds";
+
+export type Verdict = {
+  verdict: InvoiceImportVerdict;
+  reason: string;
+  matchedBy: InvoiceMatchSource | null;
+  orderId: number | null;
+  candidateOrderIds: number[];
+  warnings: string[];
+};
+
+const MATCH_REASON: Record<InvoiceMatchSource, string> = {
+  reference: "O número do pedido está na nota (xPed ou informações adicionais).",
+  recipient: "Mesmo destinatário e mesmo valor, em pedido feito até 30 dias antes da emissão.",
+  seller: "Pedido escolhido por você.",
+};
+
+/** One candidate: checked exactly as a single upload would be. */
+export function verdictForOrder(
+  ctx: InvoiceContext,
+  file: { fileName: string; xml: Uint8Array },
+  order: ImportOrderSummary,
+  by: InvoiceMatchSource,
+  candidateOrderIds: number[],
+): Verdict {
+  const check = invoiceWithFile(ctx, order, file, "dry-run");
+  return check.ok
+    ? {
+        verdict: "matched",
+        reason: MATCH_REASON[by],
+        matchedBy: by,
+        orderId: order.id,
+        candidateOrderIds,
+        warnings: check.warnings,
+      }
+    : {
+        verdict: "invalid",
+        reason: `Pedido ${order.marketplaceCode}: ${check.message}`,
+        matchedBy: by,
+        orderId: order.id,
+        candidateOrderIds,
+        warnings: [],
+      };
+}
+
+export function verdictForMatch(
+  ctx: InvoiceContext,
+  file: { fileName: string; xml: Uint8Array },
+  match: { by: "reference" | "recipient" | null; orders: ImportOrderSummary[] },
+): Verdict {
+  const ids = match.orders.map((o) => o.id);
+  const [only] = match.orders;
+  if (match.by && only && match.orders.length === 1) return verdictForOrder(ctx, file, only, match.by, ids);
+  if (match.by === "reference") {
+    return {
+      verdict: "ambiguous",
+      reason: "O número do pedido citado na nota existe em mais de um canal. Escolha o pedido certo.",
+      matchedBy: null,
+      orderId: null,
+      candidateOrderIds: ids,
+      warnings: [],
+    };
+  }
+  if (match.by === "recipient") {
+    return {
+      verdict: "ambiguous",
+      reason: `${match.orders.length} pedidos aguardando nota têm este destinatário e este valor. Escolha o pedido certo.`,
+      matchedBy: null,
+      orderId: null,
+      candidateOrderIds: ids,
+      warnings: [],
+    };
+  }
+  return {
+    verdict: "no_match",
+    reason:
+      "Nenhum pedido cita o número da nota, nem há pedido aguardando nota com este destinatário e este valor. Informe o pedido ou descarte a linha.",
+    matchedBy: null,
+    orderId: null,
+    candidateOrderIds: [],
+    warnings: [],
+  };
+}

@@ -1,0 +1,60 @@
+import {
+  findInvoiceImport,
+  type ImportOrderSummary,
+  importRowsOf,
+  ordersByIds,
+} from "../../../db/queries/invoice-imports";
+import type { SellerCommandContext } from "../orders/commands/context";
+import { importNotFound } from "./add-files";
+import { CONFLICT_MESSAGE, conflictingRowIds } from "./conflicts";
+import type { ImportedNfeSummary, InvoiceImportVerdict, InvoiceMatchSource } from "./kinds";
+
+export type ImportRowView = {
+  id: number;
+  position: number;
+  fileName: string;
+  verdict: InvoiceImportVerdict;
+  reason: string;
+  matchedBy: InvoiceMatchSource | null;
+  nfe: ImportedNfeSummary | null;
+  order: ImportOrderSummary | null;
+  candidates: ImportOrderSummary[];
+  warnings: string[];
+  dropped: boolean;
+  /** Another kept row points at the same order; set while neither is applied. */
+  conflict: string | null;
+  /** The seller may still point this note at an order: it was read and is not applied yet. */
+  canChoose: boolean;
+  result: { ok: boolean; message: string } | null;
+};
+
+export type ImportView = { id: number; createdAt: Date; rows: ImportRowView[] };
+
+export function describeImport(ctx: Pick<SellerCommandContext, "db" | "accountId">, importId: number): ImportView {
+  const found = findInvoiceImport(ctx.db, ctx.accountId, importId);
+  if (!found) throw importNotFound();
+  const rows = importRowsOf(ctx.db, ctx.accountId, importId);
+  const ids = new Set(rows.flatMap((r) => [...r.candidateOrderIds, ...(r.orderId ? [r.orderId] : [])]));
+  const orders = new Map(ordersByIds(ctx.db, ctx.accountId, [...ids]).map((o) => [o.id, o]));
+  const conflicts = conflictingRowIds(rows);
+  return {
+    id: found.id,
+    createdAt: found.createdAt,
+    rows: rows.map((r) => ({
+      id: r.id,
+      position: r.position,
+      fileName: r.fileName,
+      verdict: r.verdict,
+      reason: r.reason,
+      matchedBy: r.matchedBy,
+      nfe: r.nfe,
+      order: (r.orderId && orders.get(r.orderId)) || null,
+      candidates: r.candidateOrderIds.flatMap((id) => orders.get(id) ?? []),
+      warnings: r.warnings,
+      dropped: r.dropped,
+      conflict: conflicts.has(r.id) ? CONFLICT_MESSAGE : null,
+      canChoose: r.xml !== null && !r.resultOk,
+      result: r.resultOk === null || r.resultMessage === null ? null : { ok: r.resultOk, message: r.resultMessage },
+    })),
+  };
+}

@@ -1,0 +1,369 @@
+// Many NF-e XMLs at once: each read exactly as a single upload, matched to its order (reference in the note, else
+// recipient + total + date), previewed as matched / ambiguous / no match / invalid, then applied row by row through
+// the single invoice's domain function. Real fixtures and generated notes; zips; a second upload of the same file.
+import { TRPCError } from "@trpc/server";
+import { zipSync } from "fflate";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { RESULTS_CSV_HEADERS, resultsCsvRecord } from "@/server/domain/invoice-import/results-csv";
+import { describeImport } from "@/server/domain/invoice-import/view";
+import {
+  expectPtBr,
+  expectRefusal,
+  fixture,
+  insertOrder,
+  invoicesOf,
+  orderRow,
+  outboxOf,
+  tableCounts,
+  timelineOf,
+  validKey,
+} from "./flow-helpers";
+import { createTestWorld, EMAILS, type TestWorld } from "./harness";
+import { buildNfe } from "./nfe-builder";
+
+const CNPJ_A = "06929383000163";
+const ISSUED_MONTH = new Date(Date.UTC(2018, 8, 20, 15)); // the fixture's note is dated 2018-09-25
+const BUYER_CPF = "52998224725";
+
+let world: TestWorld;
+let accountA: number;
+let accountB: number;
+const originalMode = process.env.FLUXO_NFE_MODE;
+
+beforeAll(async () => {
+  world = await createTestWorld(3);
+  [accountA, accountB] = world.accounts.map((a) => a.id) as [number, number];
+});
+beforeEach(() => {
+  process.env.FLUXO_NFE_MODE = "sandbox";
+});
+afterEach(() => {
+  if (originalMode === undefined) delete process.env.FLUXO_NFE_MODE;
+  else process.env.FLUXO_NFE_MODE = originalMode;
+});
+afterAll(() => world.close());
+
+const sellerA = () => world.callerFor(EMAILS.sellerA);
+
+type Caller = ReturnType<TestWorld["callerFor"]>;
+
+function file(name: string, bytes: Uint8Array) {
+  return { fileName: name, base64: Buffer.from(bytes).toString("base64") };
+}
+
+async function upload(files: { fileName: string; base64: string }[], caller: Caller = sellerA()) {
+  const { importId } = await caller.invoiceImports.start();
+  const view = await caller.invoiceImports.addFiles({ importId, files });
+  return { importId, view };
+}
+
+function orderFor(options: { totalCents?: number; customerDocument?: string; placedAt?: Date } = {}) {
+  return insertOrder(world, {
+    accountId: accountA,
+    channel: "americanas",
+    placedAt: options.placedAt ?? ISSUED_MONTH,
+    totalCents: options.totalCents ?? 50_000,
+    customerDocument: options.customerDocument ?? BUYER_CPF,
+  });
+}
+
+const key = () => validKey(CNPJ_A, 2018, 9);
+
+describe("matching", () => {
+  it("matches by the order number in xPed, and keeps the single upload's warnings", async () => {
+    const order = orderFor({ totalCents: 12_345 });
+    const xml = buildNfe({ key: key(), purchaseOrder: order.marketplaceCode, recipient: { cpf: BUYER_CPF } });
+    const { view } = await upload([file("nota-1.xml", xml)]);
+    const [row] = view.rows;
+    expect(row).toMatchObject({ verdict: "matched", matchedBy: "reference", order: { id: order.id } });
+    // The note's total (R$ 500,00) is not the order's: the same warning the single form shows.
+    expect(row?.warnings.join(" ")).toContain("valor total da NF-e");
+    expect(orderRow(world, order.id).status).toBe("APPROVED");
+  });
+
+  it("matches by an order number written in the additional-information text", async () => {
+    const order = orderFor();
+    const xml = buildNfe({
+      key: key(),
+      recipient: { cpf: BUYER_CPF },
+      additionalInfo: `Pedido Americanas ${order.marketplaceCode}. Trib aprox R$ 12,34 Fonte IBPT`,
+    });
+    const { view } = await upload([file("nota.xml", xml)]);
+    expect(view.rows[0]).toMatchObject({ verdict: "matched", matchedBy: "reference", order: { id: order.id } });
+    expect(view.rows[0]?.warnings).toEqual([]);
+  });
+
+  it("falls back to the recipient's document with the total and a date before the issue", async () => {
+    const doc = "11144477735";
+    const order = orderFor({ customerDocument: doc, totalCents: 50_000 });
+    // Same buyer and total but placed after the note was issued: not a candidate.
+    orderFor({ customerDocument: doc, totalCents: 50_000, placedAt: new Date(Date.UTC(2018, 9, 20)) });
+    const { view } = await upload([file("sem-pedido.xml", buildNfe({ key: key(), recipient: { cpf: doc } }))]);
+    expect(view.rows[0]).toMatchObject({ verdict: "matched", matchedBy: "recipient", order: { id: order.id } });
+  });
+
+  it("is ambiguous when two orders fit; the seller's pick is checked like a match", async () => {
+    const doc = "39053344705";
+    const first = orderFor({ customerDocument: doc });
+    const second = orderFor({ customerDocument: doc });
+    const { importId, view } = await upload([file("dupla.xml", buildNfe({ key: key(), recipient: { cpf: doc } }))]);
+    const row = view.rows[0];
+    expect(row?.verdict).toBe("ambiguous");
+    expect(row?.candidates.map((c) => c.id).sort()).toEqual([first.id, second.id].sort());
+    expectPtBr(row?.reason ?? "");
+    const chosen = await sellerA().invoiceImports.chooseOrder({
+      importId,
+      rowId: row?.id ?? 0,
+      choice: { orderId: second.id },
+    });
+    expect(chosen.rows[0]).toMatchObject({ verdict: "matched", matchedBy: "seller", order: { id: second.id } });
+    expect(chosen.rows[0]?.candidates).toHaveLength(2);
+  });
+
+  it("says no match when nothing fits, and takes the order number from the seller", async () => {
+    const order = orderFor({ customerDocument: "86288366757", totalCents: 9_990 });
+    const { importId, view } = await upload([
+      file("orfa.xml", buildNfe({ key: key(), recipient: { cpf: "71428793860" } })),
+    ]);
+    const row = view.rows[0];
+    expect(row).toMatchObject({ verdict: "no_match", canChoose: true, order: null });
+    const chosen = await sellerA().invoiceImports.chooseOrder({
+      importId,
+      rowId: row?.id ?? 0,
+      choice: { orderCode: order.marketplaceCode },
+    });
+    expect(chosen.rows[0]).toMatchObject({ verdict: "matched", order: { id: order.id } });
+    // Different buyer and total: matched on the seller's word, with both differences spelled out.
+    expect(chosen.rows[0]?.warnings).toHaveLength(2);
+  });
+
+  it("turns a pick the flow refuses into an invalid row that says why", async () => {
+    const shipped = insertOrder(world, { accountId: accountA, status: "SHIPPED", placedAt: ISSUED_MONTH });
+    const { importId, view } = await upload([file("x.xml", buildNfe({ key: key(), recipient: { cpf: BUYER_CPF } }))]);
+    const chosen = await sellerA().invoiceImports.chooseOrder({
+      importId,
+      rowId: view.rows[0]?.id ?? 0,
+      choice: { orderId: shipped.id },
+    });
+    expect(chosen.rows[0]?.verdict).toBe("invalid");
+    expect(chosen.rows[0]?.reason).toContain(shipped.marketplaceCode);
+    expect(chosen.rows[0]?.canChoose).toBe(true);
+  });
+
+  it("refuses another account's order as not found", async () => {
+    const foreign = insertOrder(world, { accountId: accountB, placedAt: ISSUED_MONTH });
+    const { importId, view } = await upload([file("x.xml", buildNfe({ key: key() }))]);
+    await expectRefusal(
+      sellerA().invoiceImports.chooseOrder({ importId, rowId: view.rows[0]?.id ?? 0, choice: { orderId: foreign.id } }),
+      "NOT_FOUND",
+    );
+  });
+});
+
+describe("invalid files", () => {
+  it("gives each fixture the single upload's verdict", async () => {
+    const names = [
+      "nfce-model-65.xml",
+      "bad-key-check-digit.xml",
+      "schema-template-garbage.xml",
+      "signed-no-protocol.xml",
+    ];
+    const { view } = await upload(names.map((n) => file(n, fixture(n))));
+    // The canceled note was issued by account B's CNPJ: only there is its cancellation the first problem.
+    const canceled = await upload([file("c.xml", fixture("canceled-with-event.xml"))], world.callerFor(EMAILS.sellerB));
+    const rows = [...view.rows, ...canceled.view.rows];
+    expect(rows.map((r) => r.verdict)).toEqual([...names, "c"].map(() => "invalid"));
+    const reasons = rows.map((r) => r.reason);
+    expect(reasons[0]).toMatch(/modelo 55/);
+    expect(reasons[1]).toMatch(/dígito verificador/);
+    expect(reasons[2]).toMatch(/"string"/);
+    expect(reasons[3]).toMatch(/protocolo/i);
+    expect(reasons[4]).toMatch(/cancelada/i);
+    for (const reason of reasons) expectPtBr(reason);
+    expect(rows.every((r) => !r.canChoose)).toBe(true);
+  });
+
+  it("refuses a homologation note in production mode, as the single upload does", async () => {
+    process.env.FLUXO_NFE_MODE = "production";
+    const { view } = await upload([file("homolog.xml", fixture("authorized-homologation.xml"))]);
+    expect(view.rows[0]).toMatchObject({ verdict: "invalid" });
+    expect(view.rows[0]?.reason).toMatch(/homologação/);
+  });
+
+  it("opens a zip, says which entry is not XML and skips system clutter", async () => {
+    const a = orderFor();
+    const b = orderFor();
+    const zip = zipSync({
+      "notas/nota-a.xml": buildNfe({ key: key(), purchaseOrder: a.marketplaceCode, recipient: { cpf: BUYER_CPF } }),
+      "notas/nota-b.XML": buildNfe({ key: key(), purchaseOrder: b.marketplaceCode, recipient: { cpf: BUYER_CPF } }),
+      "notas/danfe.pdf": new TextEncoder().encode("%PDF-1.4"),
+      "__MACOSX/notas/._nota-a.xml": new Uint8Array([0, 5, 22, 7]),
+    });
+    const { view } = await upload([file("notas-do-dia.zip", zip)]);
+    expect(view.rows.map((r) => [r.fileName, r.verdict])).toEqual([
+      ["notas-do-dia.zip › notas/nota-a.xml", "matched"],
+      ["notas-do-dia.zip › notas/nota-b.XML", "matched"],
+      ["notas-do-dia.zip › notas/danfe.pdf", "invalid"],
+    ]);
+    expect(view.rows[2]?.reason).toMatch(/não é um XML/);
+  });
+
+  it("says so when a zip is broken", async () => {
+    const zip = zipSync({ "a.xml": buildNfe({ key: key() }) });
+    const { view } = await upload([file("quebrado.zip", zip.subarray(0, zip.length - 30))]);
+    expect(view.rows).toHaveLength(1);
+    expect(view.rows[0]).toMatchObject({ verdict: "invalid", fileName: "quebrado.zip" });
+    expect(view.rows[0]?.reason).toMatch(/corrompido/);
+  });
+
+  it("flags the same note twice in one upload, even across batches of files", async () => {
+    const order = orderFor();
+    const xml = buildNfe({ key: key(), purchaseOrder: order.marketplaceCode, recipient: { cpf: BUYER_CPF } });
+    const { importId, view } = await upload([file("nota.xml", xml), file("nota (1).xml", xml)]);
+    expect(view.rows.map((r) => r.verdict)).toEqual(["matched", "invalid"]);
+    expect(view.rows[1]?.reason).toMatch(/Nota repetida.*nota\.xml/);
+    const again = await sellerA().invoiceImports.addFiles({ importId, files: [file("nota-copia.xml", xml)] });
+    expect(again.rows[2]?.verdict).toBe("invalid");
+  });
+});
+
+describe("confirming", () => {
+  it("applies only kept matches, each through the single invoice, and keeps every row's result", async () => {
+    const [o1, o2, o3, o4] = [orderFor(), orderFor(), orderFor(), orderFor()];
+    const xmls = [o1, o2, o3, o4].map((o) =>
+      buildNfe({ key: key(), purchaseOrder: o?.marketplaceCode, recipient: { cpf: BUYER_CPF } }),
+    );
+    const orphan = buildNfe({ key: key(), recipient: { cpf: "86288366757" }, totalCents: 1 });
+    const files = [
+      ...xmls.map((x, i) => file(`n${i + 1}.xml`, x)),
+      file("orfa.xml", orphan),
+      file("cancelada.xml", fixture("canceled-with-event.xml")),
+    ];
+    const { importId, view } = await upload(files);
+    expect(view.rows.map((r) => r.verdict)).toEqual([
+      "matched",
+      "matched",
+      "matched",
+      "matched",
+      "no_match",
+      "invalid",
+    ]);
+    const dropped = view.rows[3]?.id ?? 0;
+    await sellerA().invoiceImports.setDropped({ importId, rowId: dropped, dropped: true });
+    const before = tableCounts(world);
+
+    const results = await sellerA().invoiceImports.confirm({ importId, rowIds: view.rows.map((r) => r.id) });
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    const after = tableCounts(world);
+    expect(after.invoices - before.invoices).toBe(3);
+
+    for (const [i, order] of [o1, o2, o3].entries()) {
+      const id = order?.id ?? 0;
+      expect(orderRow(world, id).status).toBe("INVOICED");
+      const [invoice] = invoicesOf(world, id);
+      // The invoice keeps the file's own name and its bytes, as a single upload would.
+      expect(invoice?.xmlFileName).toBe(`n${i + 1}.xml`);
+      expect(Buffer.compare(invoice?.xml ?? Buffer.alloc(0), xmls[i] ?? Buffer.alloc(1))).toBe(0);
+      expect(timelineOf(world, id).some((e) => e.kind === "order.invoiced")).toBe(true);
+      expect(outboxOf(world, id).some((o) => o.kind === "invoice")).toBe(true);
+    }
+    expect(orderRow(world, o4?.id ?? 0).status).toBe("APPROVED");
+
+    const final = describeImport({ db: world.db, accountId: accountA }, importId);
+    const records = final.rows.map(resultsCsvRecord);
+    expect(records.every((r) => r.length === RESULTS_CSV_HEADERS.length)).toBe(true);
+    expect(records.map((r) => r.at(-1))).toEqual([
+      "Pedido faturado.",
+      "Pedido faturado.",
+      "Pedido faturado.",
+      "Descartada por você",
+      "Não aplicada",
+      "Não aplicada",
+    ]);
+
+    // Applying again changes nothing: applied rows are final.
+    expect(await sellerA().invoiceImports.confirm({ importId, rowIds: view.rows.map((r) => r.id) })).toEqual([]);
+    await expectRefusal(
+      sellerA().invoiceImports.setDropped({ importId, rowId: view.rows[0]?.id ?? 0, dropped: true }),
+      "CONFLICT",
+    );
+  });
+
+  it("says a second upload of the same file already invoiced its order", async () => {
+    const order = orderFor();
+    const xml = buildNfe({ key: key(), purchaseOrder: order.marketplaceCode, recipient: { cpf: BUYER_CPF } });
+    const first = await upload([file("nota.xml", xml)]);
+    await sellerA().invoiceImports.confirm({ importId: first.importId, rowIds: first.view.rows.map((r) => r.id) });
+    const second = await upload([file("nota.xml", xml)]);
+    expect(second.view.rows[0]).toMatchObject({ verdict: "invalid", canChoose: false, order: { id: order.id } });
+    expect(second.view.rows[0]?.reason).toBe(`Esta nota já faturou o pedido ${order.marketplaceCode}.`);
+  });
+
+  it("holds two notes pointing at one order until the seller drops one", async () => {
+    const order = orderFor();
+    const notes = [key(), key()].map((k) =>
+      buildNfe({ key: k, purchaseOrder: order.marketplaceCode, recipient: { cpf: BUYER_CPF } }),
+    );
+    const { importId, view } = await upload(notes.map((x, i) => file(`n${i}.xml`, x)));
+    expect(view.rows.every((r) => r.conflict !== null)).toBe(true);
+    const ids = view.rows.map((r) => r.id);
+    const refused = await sellerA().invoiceImports.confirm({ importId, rowIds: ids });
+    expect(refused.map((r) => r.ok)).toEqual([false, false]);
+    expect(orderRow(world, order.id).status).toBe("APPROVED");
+    await sellerA().invoiceImports.setDropped({ importId, rowId: ids[1] ?? 0, dropped: true });
+    expect((await sellerA().invoiceImports.confirm({ importId, rowIds: ids })).map((r) => r.ok)).toEqual([true]);
+    expect(orderRow(world, order.id).status).toBe("INVOICED");
+  });
+
+  it("reports a row whose order changed since the preview, and applies the rest", async () => {
+    const [a, b] = [orderFor(), orderFor()];
+    const files = [a, b].map((o, i) =>
+      file(`n${i}.xml`, buildNfe({ key: key(), purchaseOrder: o.marketplaceCode, recipient: { cpf: BUYER_CPF } })),
+    );
+    const { importId, view } = await upload(files);
+    await sellerA()
+      .orders.cancel({ orderId: a.id, version: a.version, reason: "Cliente desistiu" })
+      .catch(() => {
+        throw new Error("could not cancel the order for the test");
+      });
+    const results = await sellerA().invoiceImports.confirm({ importId, rowIds: view.rows.map((r) => r.id) });
+    expect(results.map((r) => r.ok)).toEqual([false, true]);
+    expectPtBr(results[0]?.message ?? "");
+  });
+});
+
+describe("who may", () => {
+  it("lets only the account's seller upload, and hides one account's uploads from another", async () => {
+    for (const email of [EMAILS.managerA, EMAILS.support, EMAILS.admin]) {
+      await expectRefusal(world.callerFor(email).invoiceImports.start(), "FORBIDDEN");
+    }
+    await expectRefusal(world.callerFor(null).invoiceImports.start(), "UNAUTHORIZED");
+    const order = orderFor();
+    const { importId, view } = await upload([
+      file("n.xml", buildNfe({ key: key(), purchaseOrder: order.marketplaceCode })),
+    ]);
+    const sellerB = world.callerFor(EMAILS.sellerB);
+    const rowId = view.rows[0]?.id ?? 0;
+    await expectRefusal(sellerB.invoiceImports.get({ importId }), "NOT_FOUND");
+    await expectRefusal(
+      sellerB.invoiceImports.addFiles({ importId, files: [file("x.xml", fixture("nfce-model-65.xml"))] }),
+      "NOT_FOUND",
+    );
+    await expectRefusal(sellerB.invoiceImports.confirm({ importId, rowIds: [rowId] }), "NOT_FOUND");
+    await expectRefusal(sellerB.invoiceImports.setDropped({ importId, rowId, dropped: true }), "NOT_FOUND");
+    expect(orderRow(world, order.id).status).toBe("APPROVED");
+    // Seller B's own upload cannot reach account A's order by its number either.
+    const theirs = await upload(
+      [file("n.xml", buildNfe({ key: key(), purchaseOrder: order.marketplaceCode }))],
+      sellerB,
+    );
+    expect(theirs.view.rows[0]?.verdict).not.toBe("matched");
+  });
+
+  it("rejects more files than a call takes with a pt-BR message", async () => {
+    const { importId } = await sellerA().invoiceImports.start();
+    const many = Array.from({ length: 51 }, (_, i) => file(`n${i}.xml`, fixture("nfce-model-65.xml")));
+    const error = await expectRefusal(sellerA().invoiceImports.addFiles({ importId, files: many }), "BAD_REQUEST");
+    expect(error).toBeInstanceOf(TRPCError);
+  });
+});
