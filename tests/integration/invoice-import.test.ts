@@ -6,6 +6,7 @@ import { zipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RESULTS_CSV_HEADERS, resultsCsvRecord } from "@/server/domain/invoice-import/results-csv";
 import { describeImport } from "@/server/domain/invoice-import/view";
+import { buildNfe } from "../fixtures/nfe-builder";
 import {
   expectPtBr,
   expectRefusal,
@@ -19,7 +20,6 @@ import {
   validKey,
 } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
-import { buildNfe } from "./nfe-builder";
 
 const CNPJ_A = "06929383000163";
 const ISSUED_MONTH = new Date(Date.UTC(2018, 8, 20, 15)); // the fixture's note is dated 2018-09-25
@@ -118,6 +118,15 @@ describe("matching", () => {
     });
     expect(chosen.rows[0]).toMatchObject({ verdict: "matched", matchedBy: "seller", order: { id: second.id } });
     expect(chosen.rows[0]?.candidates).toHaveLength(2);
+  });
+
+  it("is ambiguous when the note cites two orders, and names both", async () => {
+    const [a, b] = [orderFor(), orderFor()];
+    const xml = buildNfe({ key: key(), additionalInfo: `Pedidos ${a.marketplaceCode} e ${b.marketplaceCode}` });
+    const { view } = await upload([file("duas.xml", xml)]);
+    expect(view.rows[0]?.verdict).toBe("ambiguous");
+    expect(view.rows[0]?.reason).toContain(`${a.marketplaceCode}, ${b.marketplaceCode}`);
+    expect(view.rows[0]?.candidates.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
   });
 
   it("says no match when nothing fits, and takes the order number from the seller", async () => {

@@ -219,9 +219,14 @@ export function OrdersBoard() {
 
       <div className="flex flex-wrap items-center justify-end gap-3">
         {me.data?.canAct && (
-          <Link href="/pedidos/importar-rastreio" className="text-sm text-brand-700 underline">
-            Importar rastreios por planilha
-          </Link>
+          <>
+            <Link href="/pedidos/importar-notas" className="text-sm text-brand-700 underline">
+              Faturar com vários XMLs
+            </Link>
+            <Link href="/pedidos/importar-rastreio" className="text-sm text-brand-700 underline">
+              Importar rastreios por planilha
+            </Link>
+          </>
         )}
         <ExportButton filters={filters} total={total} />
       </div>

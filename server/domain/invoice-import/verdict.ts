@@ -56,9 +56,13 @@ export function verdictForMatch(
   const [only] = match.orders;
   if (match.by && only && match.orders.length === 1) return verdictForOrder(ctx, file, only, match.by, ids);
   if (match.by === "reference") {
+    const codes = [...new Set(match.orders.map((o) => o.marketplaceCode))];
     return {
       verdict: "ambiguous",
-      reason: "O número do pedido citado na nota existe em mais de um canal. Escolha o pedido certo.",
+      reason:
+        codes.length === 1
+          ? `O pedido ${codes[0]} citado na nota existe em mais de um canal. Escolha o pedido certo.`
+          : `A nota cita mais de um pedido desta conta (${codes.join(", ")}). Escolha o pedido certo.`,
       matchedBy: null,
       orderId: null,
       candidateOrderIds: ids,

@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+import { buildNfe } from "../tests/fixtures/nfe-builder";
+import { freshAccessKey, takeOrder } from "./data";
+import { signIn, USERS } from "./helpers";
+
+test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees five invoiced orders", async ({
+  page,
+}) => {
+  const orders = [1, 2, 3, 4, 5, 6].map(() =>
+    takeOrder("status = 'APPROVED' and cancellation_requested_at is null and handled_manually_at is null"),
+  );
+  const code = (i: number) => String(orders[i]?.marketplace_code);
+  const today = new Date(Date.now() - 3 * 3600_000).toISOString().slice(0, 10);
+  const note = (i: number, refs: { purchaseOrder?: string; additionalInfo?: string }) => ({
+    name: `nota-${i + 1}.xml`,
+    mimeType: "application/xml",
+    buffer: buildNfe({ key: freshAccessKey(), number: 7001 + i, issuedAt: `${today}T10:00:00-03:00`, ...refs }),
+  });
+  const files = [0, 1, 2, 3].map((i) => note(i, { purchaseOrder: code(i) }));
+  // The fifth note cites two orders: only the seller knows which one it invoices.
+  files.push(note(4, { additionalInfo: `Ref. pedidos ${code(4)} e ${code(5)}` }));
+
+  await signIn(page, USERS.sellerA);
+  await page.getByRole("link", { name: "Faturar com vários XMLs" }).click();
+  await page.getByLabel("Escolher XMLs ou .zip").setInputFiles(files);
+
+  await expect(page.getByLabel("Resumo do envio")).toContainText("Prontos para faturar4");
+  await expect(page.getByLabel("Resumo do envio")).toContainText("Ambígua1");
+  const ambiguous = page.getByRole("row", { name: /nota-5\.xml/ });
+  await expect(ambiguous).toContainText("A nota cita mais de um pedido");
+  await ambiguous.getByLabel("Pedido para a NF-e 7005").selectOption(String(orders[4]?.id));
+  await expect(ambiguous).toContainText("Pedido escolhido por você.");
+  await expect(page.getByLabel("Resumo do envio")).toContainText("Prontos para faturar5");
+
+  // Nothing changed before confirming.
+  await page
+    .getByRole("link", { name: code(0) })
+    .first()
+    .isVisible();
+  await page.getByRole("button", { name: "Faturar 5 pedidos" }).click();
+  await expect(page.getByLabel("Resumo do envio")).toContainText("Faturados5");
+  await expect(page.getByText("✓ Pedido faturado.")).toHaveCount(5);
+  await expect(page.getByRole("link", { name: "Baixar o resultado (CSV)" })).toBeVisible();
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Baixar o resultado (CSV)" }).click();
+  const csv = await (await download).createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of csv) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  expect(text.split("\r\n").filter((l) => l.includes("Pedido faturado."))).toHaveLength(5);
+
+  for (const i of [0, 1, 2, 3, 4]) {
+    await page.goto(`/pedidos/${orders[i]?.id}`);
+    await expect(page.locator("h1 + span", { hasText: "Nota fiscal emitida" })).toBeVisible();
+  }
+  await page.goto(`/pedidos/${orders[5]?.id}`);
+  await expect(page.locator("h1 + span", { hasText: "aguardando nota fiscal" })).toBeVisible();
+});
