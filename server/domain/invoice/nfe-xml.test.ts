@@ -46,6 +46,7 @@ describe("readNfeXml with the fixtures", () => {
         },
         series: 1,
         number: 26,
+        references: { purchaseOrders: [], additionalInfo: null },
       },
     });
   });
@@ -246,5 +247,21 @@ describe("readNfeXml against the seller and the order", () => {
     const noRecipient = authorised().replace("<CNPJ>58716523000119</CNPJ>", "");
     const result = readNfeXml(noRecipient, sandbox);
     expect(result.ok && result.warnings.map((w) => w.code)).toEqual(["RECIPIENT_MISSING"]);
+  });
+});
+
+describe("order references", () => {
+  it("reads compra/xPed, each item's xPed and the additional-information text", () => {
+    const text = readFileSync(new URL("authorized-homologation.xml", FIXTURES), "utf8")
+      .replace("<vProd>500.00</vProd>", "<vProd>500.00</vProd><xPed>LAM-1234000001</xPed>")
+      .replace(
+        "</infNFe>",
+        "<compra><xPed>PO-77</xPed></compra><infAdic><infCpl>Pedido MGZ-9 &amp; cia</infCpl></infAdic></infNFe>",
+      );
+    const read = readNfeXml(text, { sellerCnpj: "06929383000163", mode: "sandbox" });
+    expect(read.ok && read.nfe.references).toEqual({
+      purchaseOrders: ["PO-77", "LAM-1234000001"],
+      additionalInfo: "Pedido MGZ-9 & cia",
+    });
   });
 });
