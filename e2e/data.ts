@@ -49,3 +49,13 @@ export function freshAccessKey(): string {
 export function correiosCode(digits = "47312482"): string {
   return `QB${digits}${s10CheckDigit(digits)}BR`;
 }
+
+/** An order's status as the database has it, to prove what the browser did (or did not) change. */
+export function orderStatus(id: number): string {
+  const db = new Database(DB_PATH, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("select status from orders where id = ?").get(id) as { status: string }).status;
+  } finally {
+    db.close();
+  }
+}

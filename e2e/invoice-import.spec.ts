@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { buildNfe } from "../tests/fixtures/nfe-builder";
-import { freshAccessKey, takeOrder } from "./data";
+import { freshAccessKey, orderStatus, takeOrder } from "./data";
 import { signIn, USERS } from "./helpers";
 
 test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees five invoiced orders", async ({
@@ -37,6 +37,8 @@ test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees 
     .getByRole("link", { name: code(0) })
     .first()
     .isVisible();
+  // The preview changed nothing.
+  expect(orders.map((o) => orderStatus(o.id))).toEqual(orders.map(() => "APPROVED"));
   await page.getByRole("button", { name: "Faturar 5 pedidos" }).click();
   await expect(page.getByLabel("Resumo do envio")).toContainText("Faturados5");
   await expect(page.getByText("✓ Pedido faturado.")).toHaveCount(5);
