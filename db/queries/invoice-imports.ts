@@ -1,8 +1,9 @@
-import { and, asc, eq, gte, inArray, lte, max } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, max, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { invoiceImportRows, invoiceImports, invoices, orders } from "../schema";
 
-export type InvoiceImportRow = typeof invoiceImportRows.$inferSelect;
+/** A preview row without its file: views and checks never need the bytes, and an import may hold hundreds. */
+export type InvoiceImportRow = Omit<typeof invoiceImportRows.$inferSelect, "xml"> & { hasXml: boolean };
 export type NewInvoiceImportRow = Omit<typeof invoiceImportRows.$inferInsert, "id" | "importId" | "accountId">;
 
 export function createInvoiceImport(db: Db, accountId: number, userId: string | null, now: Date): number {
@@ -30,20 +31,70 @@ export function nextImportPosition(db: Db, accountId: number, importId: number):
   return (row?.last ?? 0) + 1;
 }
 
-export function insertImportRow(db: Db, accountId: number, importId: number, row: NewInvoiceImportRow) {
-  return db
-    .insert(invoiceImportRows)
+export function insertImportRow(db: Db, accountId: number, importId: number, row: NewInvoiceImportRow): void {
+  db.insert(invoiceImportRows)
     .values({ ...row, accountId, importId })
-    .returning()
-    .get();
+    .run();
+}
+
+const { xml: _bytes, ...rowColumns } = getTableColumns(invoiceImportRows);
+const rowSelection = { ...rowColumns, hasXml: isNotNull(invoiceImportRows.xml) };
+
+function toRow(row: Omit<InvoiceImportRow, "hasXml"> & { hasXml: unknown }): InvoiceImportRow {
+  // SQLite answers the IS NOT NULL test with 0 or 1.
+  return { ...row, hasXml: Boolean(row.hasXml) };
 }
 
 export function importRowsOf(db: Db, accountId: number, importId: number): InvoiceImportRow[] {
   return db
-    .select()
+    .select(rowSelection)
     .from(invoiceImportRows)
     .where(and(eq(invoiceImportRows.importId, importId), eq(invoiceImportRows.accountId, accountId)))
     .orderBy(asc(invoiceImportRows.position))
+    .all()
+    .map(toRow);
+}
+
+export function findImportRow(db: Db, accountId: number, importId: number, rowId: number) {
+  const row = db
+    .select(rowSelection)
+    .from(invoiceImportRows)
+    .where(
+      and(
+        eq(invoiceImportRows.id, rowId),
+        eq(invoiceImportRows.importId, importId),
+        eq(invoiceImportRows.accountId, accountId),
+      ),
+    )
+    .get();
+  return row ? toRow(row) : undefined;
+}
+
+export function importRowXml(db: Db, accountId: number, rowId: number): Buffer | null {
+  return (
+    db
+      .select({ xml: invoiceImportRows.xml })
+      .from(invoiceImportRows)
+      .where(and(eq(invoiceImportRows.id, rowId), eq(invoiceImportRows.accountId, accountId)))
+      .get()?.xml ?? null
+  );
+}
+
+/** The account's latest uploads with how many rows each has and how many were applied. */
+export function recentInvoiceImports(db: Db, accountId: number, limit: number) {
+  return db
+    .select({
+      id: invoiceImports.id,
+      createdAt: invoiceImports.createdAt,
+      rows: sql<number>`count(${invoiceImportRows.id})`,
+      invoiced: sql<number>`coalesce(sum(case when ${invoiceImportRows.resultOk} = 1 then 1 else 0 end), 0)`,
+    })
+    .from(invoiceImports)
+    .leftJoin(invoiceImportRows, eq(invoiceImportRows.importId, invoiceImports.id))
+    .where(eq(invoiceImports.accountId, accountId))
+    .groupBy(invoiceImports.id)
+    .orderBy(desc(invoiceImports.createdAt), desc(invoiceImports.id))
+    .limit(limit)
     .all();
 }
 
@@ -99,8 +150,11 @@ export function ordersByCodes(db: Db, accountId: number, codes: string[]): Impor
     .select(orderSummaryColumns)
     .from(orders)
     .where(and(eq(orders.accountId, accountId), inArray(orders.marketplaceCode, codes)))
+    .orderBy(asc(orders.placedAt), asc(orders.id))
     .all();
 }
+
+export const RECIPIENT_CANDIDATES_LIMIT = 20;
 
 /** Orders waiting for an invoice with this buyer and total, placed within the window. */
 export function approvedOrdersForRecipient(
@@ -108,22 +162,25 @@ export function approvedOrdersForRecipient(
   accountId: number,
   criteria: { document: string; totalCents: number; placedFrom: Date | null; placedTo: Date | null },
 ): ImportOrderSummary[] {
-  return db
-    .select(orderSummaryColumns)
-    .from(orders)
-    .where(
-      and(
-        eq(orders.accountId, accountId),
-        eq(orders.customerDocument, criteria.document),
-        eq(orders.status, "APPROVED"),
-        eq(orders.totalCents, criteria.totalCents),
-        criteria.placedFrom ? gte(orders.placedAt, criteria.placedFrom) : undefined,
-        criteria.placedTo ? lte(orders.placedAt, criteria.placedTo) : undefined,
-      ),
-    )
-    .orderBy(asc(orders.placedAt), asc(orders.id))
-    .limit(20)
-    .all();
+  return (
+    db
+      .select(orderSummaryColumns)
+      .from(orders)
+      .where(
+        and(
+          eq(orders.accountId, accountId),
+          eq(orders.customerDocument, criteria.document),
+          eq(orders.status, "APPROVED"),
+          eq(orders.totalCents, criteria.totalCents),
+          criteria.placedFrom ? gte(orders.placedAt, criteria.placedFrom) : undefined,
+          criteria.placedTo ? lte(orders.placedAt, criteria.placedTo) : undefined,
+        ),
+      )
+      // The orders closest to the issue date are the likeliest.
+      .orderBy(desc(orders.placedAt), desc(orders.id))
+      .limit(RECIPIENT_CANDIDATES_LIMIT)
+      .all()
+  );
 }
 
 /** The order of this account an access key already invoiced, if any. */

@@ -22,6 +22,7 @@ import {
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 
 const CNPJ_A = "06929383000163";
+const CNPJ_B = "58716523000119";
 const ISSUED_MONTH = new Date(Date.UTC(2018, 8, 20, 15)); // the fixture's note is dated 2018-09-25
 const BUYER_CPF = "52998224725";
 
@@ -338,6 +339,18 @@ describe("confirming", () => {
     const results = await sellerA().invoiceImports.confirm({ importId, rowIds: view.rows.map((r) => r.id) });
     expect(results.map((r) => r.ok)).toEqual([false, true]);
     expectPtBr(results[0]?.message ?? "");
+    // A refused row is not retried blindly: it waits until the seller points the note elsewhere.
+    const after = await sellerA().invoiceImports.get({ importId });
+    expect(after.rows.map((r) => r.ready)).toEqual([false, false]);
+    const other = orderFor();
+    const rechosen = await sellerA().invoiceImports.chooseOrder({
+      importId,
+      rowId: after.rows[0]?.id ?? 0,
+      choice: { orderCode: other.marketplaceCode },
+    });
+    expect(rechosen.rows[0]).toMatchObject({ ready: true, result: null });
+    expect((await sellerA().invoiceImports.confirm({ importId, rowIds: [after.rows[0]?.id ?? 0] }))[0]?.ok).toBe(true);
+    expect(orderRow(world, other.id).status).toBe("INVOICED");
   });
 });
 
@@ -361,12 +374,37 @@ describe("who may", () => {
     await expectRefusal(sellerB.invoiceImports.confirm({ importId, rowIds: [rowId] }), "NOT_FOUND");
     await expectRefusal(sellerB.invoiceImports.setDropped({ importId, rowId, dropped: true }), "NOT_FOUND");
     expect(orderRow(world, order.id).status).toBe("APPROVED");
-    // Seller B's own upload cannot reach account A's order by its number either.
+    // Seller B's own note, citing account A's order number, finds nothing: codes are looked up in B's account only.
     const theirs = await upload(
-      [file("n.xml", buildNfe({ key: key(), purchaseOrder: order.marketplaceCode }))],
+      [
+        file(
+          "n.xml",
+          buildNfe({
+            key: validKey(CNPJ_B, 2018, 9),
+            emitterCnpj: CNPJ_B,
+            purchaseOrder: order.marketplaceCode,
+            recipient: { cpf: "71428793860" },
+          }),
+        ),
+      ],
       sellerB,
     );
-    expect(theirs.view.rows[0]?.verdict).not.toBe("matched");
+    expect(theirs.view.rows[0]).toMatchObject({ verdict: "no_match", order: null, candidates: [] });
+  });
+
+  it("caps an upload at 500 notes, counting what it already holds and what the browser reported", async () => {
+    const { importId } = await sellerA().invoiceImports.start();
+    const problems = Array.from({ length: 499 }, (_, i) => ({ fileName: `x${i}.pdf`, problem: "not_xml" as const }));
+    const view = await sellerA().invoiceImports.addFiles({ importId, files: [], problems });
+    expect(view.rows).toHaveLength(499);
+    expect(view.rows[0]?.reason).toMatch(/não é um XML/);
+    const zip = zipSync({ "a.xml": fixture("nfce-model-65.xml"), "b.xml": fixture("nfce-model-65.xml") });
+    const error = await expectRefusal(
+      sellerA().invoiceImports.addFiles({ importId, files: [file("dois.zip", zip)] }),
+      "BAD_REQUEST",
+    );
+    expect(error.message).toMatch(/500 notas/);
+    expect((await sellerA().invoiceImports.get({ importId })).rows).toHaveLength(499);
   });
 
   it("rejects more files than a call takes with a pt-BR message", async () => {

@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import {
   createInvoiceImport,
   findInvoiceImport,
-  type InvoiceImportRow,
   importRowsOf,
   insertImportRow,
   type NewInvoiceImportRow,
@@ -12,7 +11,14 @@ import {
 import { sellerAccounts } from "../../../db/schema";
 import { DomainError } from "../errors";
 import { type NfeData, readNfeXml } from "../invoice/nfe-xml";
-import { MAX_FILES_PER_IMPORT, type UploadedFile, unpackUploads } from "../invoice/xml-uploads";
+import {
+  importBudget,
+  UPLOAD_PROBLEMS,
+  type UploadEntry,
+  type UploadedFile,
+  type UploadProblem,
+  unpackUploads,
+} from "../invoice/xml-uploads";
 import type { InvoiceContext } from "../orders/commands/invoice";
 import type { ImportedNfeSummary } from "./kinds";
 import { findOrdersForNfe } from "./match";
@@ -58,66 +64,88 @@ function invalid(fileName: string, reason: string, extra: Partial<NewInvoiceImpo
   };
 }
 
+export type UploadBatch = {
+  files: UploadedFile[];
+  /** Entries the browser already found unreadable while opening a zip (same rules, see xml-uploads.ts). */
+  problems?: { name: string; problem: UploadProblem }[];
+};
+
 /**
  * Reads each file of one upload (a zip opened into its XMLs) exactly as a single upload is read, matches each
- * readable note to an order, and stores the preview rows. Nothing about any order changes here.
+ * readable note to an order, and stores the preview rows. Nothing about any order changes here. One immediate
+ * transaction: the dry runs see one consistent database, and a failure leaves no half-stored batch behind.
  */
-export function addFilesToImport(ctx: InvoiceContext, importId: number, files: UploadedFile[]): InvoiceImportRow[] {
-  if (!findInvoiceImport(ctx.db, ctx.accountId, importId)) throw importNotFound();
-  const existing = importRowsOf(ctx.db, ctx.accountId, importId);
-  const entries = unpackUploads(files);
-  if (existing.length + entries.length > MAX_FILES_PER_IMPORT) {
-    throw new DomainError(
-      "INVALID_INPUT",
-      `Um envio aceita até ${MAX_FILES_PER_IMPORT} notas. Divida os arquivos em mais de um envio.`,
-      "files",
-    );
-  }
+export function addFilesToImport(ctx: InvoiceContext, importId: number, batch: UploadBatch): void {
+  ctx.db.transaction(
+    () => {
+      if (!findInvoiceImport(ctx.db, ctx.accountId, importId)) throw importNotFound();
+      const existing = importRowsOf(ctx.db, ctx.accountId, importId);
+      const budget = importBudget(existing.length);
+      const problems = batch.problems ?? [];
+      if (problems.length > budget.entries) throw tooManyFiles();
+      budget.entries -= problems.length;
+      const entries: UploadEntry[] = [
+        ...unpackUploads(batch.files, budget),
+        ...problems.map((p) => ({ ok: false as const, name: p.name.slice(0, 300), problem: p.problem })),
+      ];
+      if (entries.some((e) => !e.ok && e.problem === "over_budget")) throw tooManyFiles();
+      const cnpj = accountCnpj(ctx);
+      const seenKeys = new Map(existing.filter((r) => r.accessKey).map((r) => [r.accessKey, r.fileName]));
+      let position = nextImportPosition(ctx.db, ctx.accountId, importId);
+      for (const entry of entries) {
+        insertImportRow(ctx.db, ctx.accountId, importId, { ...previewRow(ctx, cnpj, entry, seenKeys), position });
+        position += 1;
+      }
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function tooManyFiles(): DomainError {
+  return new DomainError("INVALID_INPUT", UPLOAD_PROBLEMS.over_budget, "files");
+}
+
+function accountCnpj(ctx: InvoiceContext): string {
   const account = ctx.db
     .select({ cnpj: sellerAccounts.cnpj })
     .from(sellerAccounts)
     .where(eq(sellerAccounts.id, ctx.accountId))
     .get();
   if (!account) throw new DomainError("ACCOUNT_NOT_FOUND", "Conta de vendedor não encontrada.");
-  const seenKeys = new Map(existing.filter((r) => r.accessKey).map((r) => [r.accessKey, r.fileName]));
-  let position = nextImportPosition(ctx.db, ctx.accountId, importId);
-  const now = ctx.now ?? new Date();
+  return account.cnpj;
+}
 
-  return entries.map((entry) => {
-    const row = ((): NewInvoiceImportRow => {
-      if (!entry.ok) return invalid(entry.name, entry.message);
-      const read = readNfeXml(entry.bytes, { sellerCnpj: account.cnpj, mode: ctx.nfeMode, now });
-      if (!read.ok) return invalid(entry.name, read.error.message);
-      const nfe = read.nfe;
-      const base = { accessKey: nfe.accessKey, nfe: summary(nfe), xml: Buffer.from(entry.bytes) };
-      const twin = seenKeys.get(nfe.accessKey);
-      if (twin !== undefined) {
-        return invalid(entry.name, `Nota repetida: a mesma NF-e já está neste envio (${twin}).`, {
-          ...base,
-          xml: null,
-        });
-      }
-      seenKeys.set(nfe.accessKey, entry.name);
-      const invoiced = orderInvoicedWithKey(ctx.db, ctx.accountId, nfe.accessKey);
-      if (invoiced) {
-        return invalid(entry.name, `Esta nota já faturou o pedido ${invoiced.marketplaceCode}.`, {
-          ...base,
-          xml: null,
-          orderId: invoiced.id,
-        });
-      }
-      const file = { fileName: invoiceFileName(entry.name), xml: entry.bytes };
-      return {
-        fileName: entry.name,
-        position: 0,
-        ...base,
-        ...verdictForMatch(ctx, file, findOrdersForNfe(ctx.db, ctx.accountId, nfe)),
-      };
-    })();
-    const stored = insertImportRow(ctx.db, ctx.accountId, importId, { ...row, position });
-    position += 1;
-    return stored;
-  });
+function previewRow(
+  ctx: InvoiceContext,
+  sellerCnpj: string,
+  entry: UploadEntry,
+  seenKeys: Map<string | null, string>,
+): NewInvoiceImportRow {
+  if (!entry.ok) return invalid(entry.name, UPLOAD_PROBLEMS[entry.problem]);
+  const read = readNfeXml(entry.bytes, { sellerCnpj, mode: ctx.nfeMode, now: ctx.now ?? new Date() });
+  if (!read.ok) return invalid(entry.name, read.error.message);
+  const nfe = read.nfe;
+  const base = { accessKey: nfe.accessKey, nfe: summary(nfe) };
+  const twin = seenKeys.get(nfe.accessKey);
+  if (twin !== undefined) {
+    return invalid(entry.name, `Nota repetida: a mesma NF-e já está neste envio (${twin}).`, base);
+  }
+  seenKeys.set(nfe.accessKey, entry.name);
+  const invoiced = orderInvoicedWithKey(ctx.db, ctx.accountId, nfe.accessKey);
+  if (invoiced) {
+    return invalid(entry.name, `Esta nota já faturou o pedido ${invoiced.marketplaceCode}.`, {
+      ...base,
+      orderId: invoiced.id,
+    });
+  }
+  const file = { fileName: invoiceFileName(entry.name), xml: entry.bytes };
+  return {
+    fileName: entry.name,
+    position: 0,
+    ...base,
+    xml: Buffer.from(entry.bytes),
+    ...verdictForMatch(ctx, file, findOrdersForNfe(ctx.db, ctx.accountId, nfe)),
+  };
 }
 
 export function startInvoiceImport(ctx: InvoiceContext): number {

@@ -29,9 +29,13 @@ export function invoiceWithFile(
   };
   try {
     if (mode === "apply") return { ok: true, warnings: run() };
-    return ctx.db.transaction(() => {
-      throw new DryRun(run());
-    });
+    // Immediate: a deferred dry run that reads first could meet the worker's commit when it writes.
+    return ctx.db.transaction(
+      () => {
+        throw new DryRun(run());
+      },
+      { behavior: "immediate" },
+    );
   } catch (error) {
     if (error instanceof DryRun) return { ok: true, warnings: error.warnings };
     if (error instanceof DomainError) return { ok: false, message: error.message };

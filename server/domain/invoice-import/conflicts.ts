@@ -7,7 +7,7 @@ export const CONFLICT_MESSAGE =
 export function conflictingRowIds(rows: InvoiceImportRow[]): Set<number> {
   const byOrder = new Map<number, number[]>();
   for (const row of rows) {
-    if (row.dropped || row.resultOk || row.verdict !== "matched" || row.orderId === null) continue;
+    if (row.dropped || row.resultOk !== null || row.verdict !== "matched" || row.orderId === null) continue;
     byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row.id]);
   }
   return new Set([...byOrder.values()].filter((ids) => ids.length > 1).flat());

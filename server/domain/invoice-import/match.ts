@@ -26,7 +26,9 @@ const MAX_TOKENS = 100;
 export function referenceTokens(references: NfeOrderReferences): string[] {
   const tokens = new Set<string>();
   for (const po of references.purchaseOrders) tokens.add(po.trim());
-  const words = references.additionalInfo?.match(/[A-Za-z0-9][A-Za-z0-9-]{3,39}/g) ?? [];
+  // An xPed is sometimes written as a phrase too ("Pedido 2000123456").
+  const text = [...references.purchaseOrders, references.additionalInfo ?? ""].join(" ");
+  const words = text.match(/[A-Za-z0-9][A-Za-z0-9-]{3,39}/g) ?? [];
   for (const word of words) {
     const clean = word.replace(/-+$/, "");
     if (/\d/.test(clean)) tokens.add(clean);
@@ -37,7 +39,9 @@ export function referenceTokens(references: NfeOrderReferences): string[] {
 
 export function findOrdersForNfe(db: Db, accountId: number, nfe: NfeData): NfeMatch {
   const referenced = ordersByCodes(db, accountId, referenceTokens(nfe.references));
-  if (referenced.length > 0) return { by: "reference", orders: referenced };
+  // A note may also cite an earlier order (a replacement, a complement): the one still waiting for it comes first.
+  const waiting = referenced.filter((o) => o.status === "APPROVED");
+  if (referenced.length > 0) return { by: "reference", orders: waiting.length > 0 ? waiting : referenced };
   if (!nfe.recipientDocument) return { by: null, orders: [] };
   const issued = nfe.issuedAt?.getTime() ?? null;
   const byRecipient = approvedOrdersForRecipient(db, accountId, {

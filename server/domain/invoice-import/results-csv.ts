@@ -30,7 +30,7 @@ export function resultsCsvRecord(row: ImportRowView): string[] {
     row.nfe?.accessKey ?? "",
     row.nfe ? `${row.nfe.number}/${row.nfe.series}` : "",
     row.nfe ? formatBrl(row.nfe.totalCents) : "",
-    row.order?.marketplaceCode ?? "",
+    spreadsheetText(row.order?.marketplaceCode ?? ""),
     VERDICT_LABELS[row.verdict],
     row.matchedBy ? MATCH_SOURCE_LABELS[row.matchedBy] : "",
     spreadsheetText(row.conflict ?? row.reason),

@@ -1,8 +1,9 @@
 // What the seller does to preview rows before confirming: point a note at an order, or drop it.
 import {
+  findImportRow,
   findInvoiceImport,
   type InvoiceImportRow,
-  importRowsOf,
+  importRowXml,
   ordersByCodes,
   ordersByIds,
   updateImportRow,
@@ -12,9 +13,9 @@ import type { InvoiceContext } from "../orders/commands/invoice";
 import { importNotFound, invoiceFileName } from "./add-files";
 import { verdictForOrder } from "./verdict";
 
-export function importRow(ctx: InvoiceContext, importId: number, rowId: number): InvoiceImportRow {
+function openRow(ctx: InvoiceContext, importId: number, rowId: number): InvoiceImportRow {
   if (!findInvoiceImport(ctx.db, ctx.accountId, importId)) throw importNotFound();
-  const row = importRowsOf(ctx.db, ctx.accountId, importId).find((r) => r.id === rowId);
+  const row = findImportRow(ctx.db, ctx.accountId, importId, rowId);
   if (!row) throw new DomainError("IMPORT_NOT_FOUND", "Linha não encontrada neste envio de notas.");
   if (row.resultOk) throw new DomainError("STATUS_CONFLICT", "Esta nota já foi aplicada ao pedido; não muda mais.");
   return row;
@@ -42,30 +43,36 @@ function chosenOrder(ctx: InvoiceContext, choice: OrderChoice) {
 }
 
 /** The seller's choice is checked exactly like a match the hub found: a dry run of the single invoice. */
-export function chooseOrderForRow(
-  ctx: InvoiceContext,
-  importId: number,
-  rowId: number,
-  choice: OrderChoice,
-): InvoiceImportRow {
-  const row = importRow(ctx, importId, rowId);
-  if (!row.xml) {
-    throw new DomainError("INVALID_INPUT", "Esta linha não tem uma nota que possa faturar um pedido.", "orderId");
-  }
-  const order = chosenOrder(ctx, choice);
-  const verdict = verdictForOrder(
-    ctx,
-    { fileName: invoiceFileName(row.fileName), xml: row.xml },
-    order,
-    "seller",
-    // The list stays, so the seller can change their mind among the same candidates.
-    row.candidateOrderIds,
+export function chooseOrderForRow(ctx: InvoiceContext, importId: number, rowId: number, choice: OrderChoice): void {
+  ctx.db.transaction(
+    () => {
+      const row = openRow(ctx, importId, rowId);
+      const xml = importRowXml(ctx.db, ctx.accountId, row.id);
+      if (!xml) {
+        throw new DomainError("INVALID_INPUT", "Esta linha não tem uma nota que possa faturar um pedido.", "orderId");
+      }
+      const order = chosenOrder(ctx, choice);
+      const verdict = verdictForOrder(
+        ctx,
+        { fileName: invoiceFileName(row.fileName), xml },
+        order,
+        "seller",
+        // The list stays, so the seller can change their mind among the same candidates.
+        row.candidateOrderIds,
+      );
+      updateImportRow(ctx.db, ctx.accountId, row.id, {
+        ...verdict,
+        dropped: false,
+        resultOk: null,
+        resultMessage: null,
+        appliedAt: null,
+      });
+    },
+    { behavior: "immediate" },
   );
-  updateImportRow(ctx.db, ctx.accountId, row.id, { ...verdict, dropped: false, resultOk: null, resultMessage: null });
-  return { ...row, ...verdict, dropped: false, resultOk: null, resultMessage: null };
 }
 
 export function setRowDropped(ctx: InvoiceContext, importId: number, rowId: number, dropped: boolean): void {
-  const row = importRow(ctx, importId, rowId);
+  const row = openRow(ctx, importId, rowId);
   updateImportRow(ctx.db, ctx.accountId, row.id, { dropped });
 }

@@ -1,5 +1,5 @@
 // The preview's verdict for one readable note, given the orders it may belong to.
-import type { ImportOrderSummary } from "../../../db/queries/invoice-imports";
+import { type ImportOrderSummary, RECIPIENT_CANDIDATES_LIMIT } from "../../../db/queries/invoice-imports";
 import type { InvoiceContext } from "../orders/commands/invoice";
 import { invoiceWithFile } from "./check";
 import type { InvoiceImportVerdict, InvoiceMatchSource } from "./kinds";
@@ -72,7 +72,7 @@ export function verdictForMatch(
   if (match.by === "recipient") {
     return {
       verdict: "ambiguous",
-      reason: `${match.orders.length} pedidos aguardando nota têm este destinatário e este valor. Escolha o pedido certo.`,
+      reason: `${match.orders.length >= RECIPIENT_CANDIDATES_LIMIT ? `${RECIPIENT_CANDIDATES_LIMIT} ou mais` : match.orders.length} pedidos aguardando nota têm este destinatário e este valor. Escolha o pedido certo (os mais próximos da data da nota vêm primeiro) ou informe o número.`,
       matchedBy: null,
       orderId: null,
       candidateOrderIds: ids,

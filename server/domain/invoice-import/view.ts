@@ -3,9 +3,11 @@ import {
   type ImportOrderSummary,
   importRowsOf,
   ordersByIds,
+  recentInvoiceImports,
 } from "../../../db/queries/invoice-imports";
 import type { SellerCommandContext } from "../orders/commands/context";
 import { importNotFound } from "./add-files";
+import { readyToApply } from "./apply";
 import { CONFLICT_MESSAGE, conflictingRowIds } from "./conflicts";
 import type { ImportedNfeSummary, InvoiceImportVerdict, InvoiceMatchSource } from "./kinds";
 
@@ -25,6 +27,8 @@ export type ImportRowView = {
   conflict: string | null;
   /** The seller may still point this note at an order: it was read and is not applied yet. */
   canChoose: boolean;
+  /** Confirming now would invoice its order. */
+  ready: boolean;
   result: { ok: boolean; message: string } | null;
 };
 
@@ -53,8 +57,18 @@ export function describeImport(ctx: Pick<SellerCommandContext, "db" | "accountId
       warnings: r.warnings,
       dropped: r.dropped,
       conflict: conflicts.has(r.id) ? CONFLICT_MESSAGE : null,
-      canChoose: r.xml !== null && !r.resultOk,
+      canChoose: r.hasXml && !r.resultOk,
+      ready: readyToApply(r) && !conflicts.has(r.id),
       result: r.resultOk === null || r.resultMessage === null ? null : { ok: r.resultOk, message: r.resultMessage },
     })),
   };
+}
+
+/** The account's latest uploads, so results stay reachable after the page is closed. */
+export function recentImports(ctx: Pick<SellerCommandContext, "db" | "accountId">) {
+  return recentInvoiceImports(ctx.db, ctx.accountId, 10).map((i) => ({
+    ...i,
+    rows: Number(i.rows),
+    invoiced: Number(i.invoiced),
+  }));
 }

@@ -148,6 +148,16 @@ function fromInfNFe(infNFe: XmlNode, infProt: XmlNode | undefined): NfeFields {
 }
 
 function orderReferences(infNFe: XmlNode): NfeOrderReferences {
+  try {
+    return readReferences(infNFe);
+  } catch (error) {
+    // References only help matching: a malformed one must not make an otherwise valid note unusable.
+    if (error instanceof XmlShapeError) return { purchaseOrders: [], additionalInfo: null };
+    throw error;
+  }
+}
+
+function readReferences(infNFe: XmlNode): NfeOrderReferences {
   // Items may repeat xPed and a sloppy file may repeat <compra>: first occurrences are enough to match.
   const perItem = nodesOf(infNFe.det).map((det) => textOf(firstChild(det, "prod"), "xPed"));
   const all = [textOf(firstChild(infNFe, "compra"), "xPed"), ...perItem].filter((v): v is string => Boolean(v));

@@ -51,9 +51,44 @@ describe("unpackUploads", () => {
 
   it("says an empty or broken zip is so", () => {
     expect(unpackUploads([{ name: "vazio.zip", bytes: zipSync({}) }])).toEqual([
-      { ok: false, name: "vazio.zip", message: "O .zip está vazio." },
+      { ok: false, name: "vazio.zip", problem: "empty_zip" },
     ]);
     const broken = unpackUploads([{ name: "x.zip", bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2]) }]);
-    expect(broken[0]).toMatchObject({ ok: false, name: "x.zip" });
+    expect(broken[0]).toMatchObject({ ok: false, name: "x.zip", problem: "broken_zip" });
+  });
+
+  it("spends one budget across every zip of a call, before inflating anything past it", () => {
+    // Each zip alone is within limits; together they would inflate far past the budget.
+    const bomb = zipSync({
+      "a.xml": new Uint8Array(2 * 1024 * 1024).fill(32),
+      "b.xml": new Uint8Array(2 * 1024 * 1024).fill(32),
+    });
+    const budget = { entries: 500, bytes: 5 * 1024 * 1024 };
+    const entries = unpackUploads(
+      [
+        { name: "1.zip", bytes: bomb },
+        { name: "2.zip", bytes: bomb },
+      ],
+      budget,
+    );
+    expect(entries.map((e) => (e.ok ? e.name : `${e.name}: ${e.problem}`))).toEqual([
+      "1.zip › a.xml",
+      "1.zip › b.xml",
+      "2.zip: over_budget",
+    ]);
+    expect(budget.bytes).toBe(1024 * 1024);
+  });
+
+  it("counts loose files and zip entries against the same entry budget", () => {
+    const budget = { entries: 2, bytes: 1024 * 1024 };
+    const entries = unpackUploads(
+      [
+        { name: "a.xml", bytes: xml("1") },
+        { name: "z.zip", bytes: zipSync({ "b.xml": xml("2"), "c.xml": xml("3") }) },
+      ],
+      budget,
+    );
+    expect(entries.map((e) => e.ok)).toEqual([true, false]);
+    expect(entries[1]).toMatchObject({ problem: "over_budget" });
   });
 });

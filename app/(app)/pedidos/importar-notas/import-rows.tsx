@@ -64,10 +64,31 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
   const choose = useMutation(trpc.invoiceImports.chooseOrder.mutationOptions({ onSuccess: onChange }));
   const drop = useMutation(trpc.invoiceImports.setDropped.mutationOptions({ onSuccess: onChange }));
   const [code, setCode] = useState("");
+  const [candidate, setCandidate] = useState(row.order ? String(row.order.id) : "");
   const error = choose.error ?? drop.error;
   const final = row.result?.ok === true;
   const busy = disabled || choose.isPending || drop.isPending;
   const label = row.nfe ? `NF-e ${row.nfe.number}` : row.fileName;
+
+  const codeForm = (
+    <form
+      className="mt-1 flex items-end gap-2 text-xs"
+      onSubmit={(e) => {
+        e.preventDefault();
+        choose.mutate({ importId, rowId: row.id, choice: { orderCode: code } });
+      }}
+    >
+      <label className="block">
+        <span className="text-slate-700">
+          {row.order ? "Ou informe outro pedido" : "Número do pedido"} para a {label}
+        </span>
+        <input className={inputClass} value={code} onChange={(e) => setCode(e.target.value)} disabled={busy} />
+      </label>
+      <button type="submit" className={secondaryButton} disabled={busy || code.trim() === ""}>
+        Usar
+      </button>
+    </form>
+  );
 
   return (
     <tr className={`border-t border-slate-100 align-top ${row.dropped ? "opacity-60" : ""}`}>
@@ -89,42 +110,46 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
         )}
         {row.order && <p className="text-xs text-slate-600">{row.order.customerName}</p>}
         {!final && row.canChoose && row.candidates.length > 1 && (
-          <label className="mt-1 block text-xs">
-            <span className="text-slate-700">Pedido para a {label}</span>
-            <select
-              className={inputClass}
-              value={row.order?.id ?? ""}
-              disabled={busy}
-              onChange={(e) => choose.mutate({ importId, rowId: row.id, choice: { orderId: Number(e.target.value) } })}
-            >
-              <option value="" disabled>
-                Escolha o pedido…
-              </option>
-              {row.candidates.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {orderLabel(c)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {!final && row.canChoose && row.candidates.length <= 1 && row.verdict !== "matched" && (
           <form
             className="mt-1 flex items-end gap-2 text-xs"
             onSubmit={(e) => {
               e.preventDefault();
-              choose.mutate({ importId, rowId: row.id, choice: { orderCode: code } });
+              if (candidate) choose.mutate({ importId, rowId: row.id, choice: { orderId: Number(candidate) } });
             }}
           >
             <label className="block">
-              <span className="text-slate-700">Número do pedido para a {label}</span>
-              <input className={inputClass} value={code} onChange={(e) => setCode(e.target.value)} disabled={busy} />
+              <span className="text-slate-700">Pedido para a {label}</span>
+              <select
+                className={inputClass}
+                value={candidate}
+                disabled={busy}
+                onChange={(e) => setCandidate(e.target.value)}
+              >
+                <option value="" disabled>
+                  Escolha o pedido…
+                </option>
+                {row.candidates.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {orderLabel(c)}
+                  </option>
+                ))}
+              </select>
             </label>
-            <button type="submit" className={secondaryButton} disabled={busy || code.trim() === ""}>
+            <button type="submit" className={secondaryButton} disabled={busy || candidate === ""}>
               Usar
             </button>
           </form>
         )}
+        {!final &&
+          row.canChoose &&
+          (row.verdict === "matched" ? (
+            <details className="mt-1 text-xs">
+              <summary className="cursor-pointer text-brand-700">Trocar o pedido</summary>
+              {codeForm}
+            </details>
+          ) : (
+            codeForm
+          ))}
       </td>
       <td className="px-3 py-2">
         <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${VERDICT_TONE[row.verdict]}`}>

@@ -1,14 +1,16 @@
 import { VERDICT_LABELS } from "@/server/domain/invoice-import/kinds";
-import { type ImportRowView, readyToApply } from "./import-view";
+import type { ImportRowView } from "./import-view";
 
 export function ImportSummary({ rows }: { rows: ImportRowView[] }) {
   const kept = rows.filter((r) => !r.dropped);
-  const count = (verdict: ImportRowView["verdict"]) => kept.filter((r) => r.verdict === verdict && !r.result).length;
+  const count = (verdict: ImportRowView["verdict"]) =>
+    kept.filter((r) => r.verdict === verdict && !r.result && !r.conflict).length;
   const invoiced = rows.filter((r) => r.result?.ok).length;
   const failed = rows.filter((r) => r.result && !r.result.ok).length;
   const items = [
     { label: "Faturados", value: invoiced, tone: "text-emerald-800" },
-    { label: "Prontos para faturar", value: rows.filter(readyToApply).length, tone: "text-emerald-800" },
+    { label: "Prontos para faturar", value: rows.filter((r) => r.ready).length, tone: "text-emerald-800" },
+    { label: "Em conflito", value: kept.filter((r) => r.conflict).length, tone: "text-amber-800" },
     { label: VERDICT_LABELS.ambiguous, value: count("ambiguous"), tone: "text-amber-800" },
     { label: VERDICT_LABELS.no_match, value: count("no_match"), tone: "text-amber-800" },
     { label: VERDICT_LABELS.invalid, value: count("invalid"), tone: "text-red-700" },

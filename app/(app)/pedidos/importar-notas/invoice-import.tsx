@@ -4,14 +4,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { parseAsInteger, useQueryState } from "nuqs";
 import { useRef, useState } from "react";
+import { UPLOAD_PROBLEMS } from "@/server/domain/invoice/xml-uploads";
 import { FormError, primaryButton, secondaryButton } from "../../../_components/form";
 import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPC } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
 import { ImportRows } from "./import-rows";
 import { ImportSummary } from "./import-summary";
-import { type ImportRowView, type ImportView, readyToApply } from "./import-view";
-import { batchFiles, chunks, encodeFile } from "./upload-batches";
+import type { ImportView } from "./import-view";
+import { RecentImports } from "./recent-imports";
+import { chunks, openUploads, toBatches } from "./upload-batches";
 
 type Progress = { label: string; done: number; total: number } | null;
 
@@ -28,30 +30,44 @@ export function InvoiceImport() {
   const view = useQuery({
     ...trpc.invoiceImports.get.queryOptions({ importId: importId ?? 0 }),
     enabled: importId !== null,
+    retry: false,
   });
   const start = useMutation(trpc.invoiceImports.start.mutationOptions());
   const addFiles = useMutation(trpc.invoiceImports.addFiles.mutationOptions());
   const confirm = useMutation(trpc.invoiceImports.confirm.mutationOptions());
   const busy = progress !== null;
+  // An address pointing at an upload that is gone (or another account's) starts a fresh one instead of failing.
+  const currentId = view.error ? null : importId;
 
   function show(next: ImportView) {
     queryClient.setQueryData(trpc.invoiceImports.get.queryKey({ importId: next.id }), next);
   }
 
   async function send(files: File[]) {
-    if (files.length === 0 || busy) return;
+    if (files.length === 0) return;
+    if (busy) {
+      setError("Aguarde terminar a leitura em andamento antes de enviar mais arquivos.");
+      return;
+    }
     setError(null);
     try {
-      const id = importId ?? (await start.mutateAsync()).importId;
-      if (importId === null) await setImportId(id);
-      let done = 0;
-      setProgress({ label: "Lendo e conferindo os arquivos", done, total: files.length });
-      for (const batch of batchFiles(files)) {
-        const encoded = await Promise.all(batch.map(encodeFile));
-        show(await addFiles.mutateAsync({ importId: id, files: encoded }));
-        done += batch.length;
-        setProgress({ label: "Lendo e conferindo os arquivos", done, total: files.length });
+      setProgress({ label: "Abrindo os arquivos", done: 0, total: files.length });
+      const entries = await openUploads(files, view.data?.rows.length ?? 0);
+      if (!entries) {
+        setError(UPLOAD_PROBLEMS.over_budget);
+        return;
       }
+      const id = currentId ?? (await start.mutateAsync()).importId;
+      if (id !== importId) await setImportId(id);
+      const batches = toBatches(entries);
+      let done = 0;
+      setProgress({ label: "Lendo e conferindo as notas", done, total: entries.length });
+      for (const batch of batches) {
+        show(await addFiles.mutateAsync({ importId: id, ...batch }));
+        done += batch.files.length + batch.problems.length;
+        setProgress({ label: "Lendo e conferindo as notas", done, total: entries.length });
+      }
+      void queryClient.invalidateQueries({ queryKey: trpc.invoiceImports.recent.queryKey() });
     } catch (e) {
       setError(toUiError(e).message);
     } finally {
@@ -60,17 +76,16 @@ export function InvoiceImport() {
     }
   }
 
-  async function apply(rows: ImportRowView[]) {
-    if (importId === null) return;
+  async function apply(rowIds: number[]) {
+    if (currentId === null) return;
     setError(null);
-    const ids = rows.filter(readyToApply).map((r) => r.id);
     try {
       let done = 0;
-      setProgress({ label: "Faturando os pedidos", done, total: ids.length });
-      for (const chunk of chunks(ids, APPLY_CHUNK)) {
-        await confirm.mutateAsync({ importId, rowIds: chunk });
+      setProgress({ label: "Faturando os pedidos", done, total: rowIds.length });
+      for (const chunk of chunks(rowIds, APPLY_CHUNK)) {
+        await confirm.mutateAsync({ importId: currentId, rowIds: chunk });
         done += chunk.length;
-        setProgress({ label: "Faturando os pedidos", done, total: ids.length });
+        setProgress({ label: "Faturando os pedidos", done, total: rowIds.length });
       }
     } catch (e) {
       setError(toUiError(e).message);
@@ -80,8 +95,8 @@ export function InvoiceImport() {
     }
   }
 
-  const rows = view.data?.rows ?? [];
-  const ready = rows.filter(readyToApply);
+  const rows = (currentId !== null && view.data?.rows) || [];
+  const ready = rows.filter((r) => r.ready);
   const applied = rows.some((r) => r.result);
 
   return (
@@ -91,9 +106,9 @@ export function InvoiceImport() {
       </Link>
       <h1 className="text-2xl font-semibold">Faturar com vários XMLs</h1>
       <p className="text-sm text-slate-700">
-        Envie os XMLs das NF-e autorizadas, soltos ou em um .zip. Cada nota é conferida como no envio individual e
-        ligada ao seu pedido pelo número do pedido na nota (xPed ou informações adicionais) ou, se não houver, pelo
-        destinatário com o valor e a data. Nada muda nos pedidos antes de você conferir e confirmar.
+        Envie os XMLs das NF-e autorizadas, soltos ou em um .zip (até 500 notas). Cada nota é conferida como no envio
+        individual e ligada ao seu pedido pelo número do pedido na nota (xPed ou informações adicionais) ou, se não
+        houver, pelo destinatário com o valor e a data. Nada muda nos pedidos antes de você conferir e confirmar.
       </p>
       <ManualChangeWarning />
 
@@ -129,7 +144,7 @@ export function InvoiceImport() {
       </section>
 
       {progress && (
-        <div aria-live="polite" className="space-y-1 text-sm">
+        <div aria-live="polite" className="text-sm">
           <label className="block text-slate-700">
             {progress.label}: {progress.done} de {progress.total}
             <progress className="mt-1 block h-2 w-full" max={Math.max(progress.total, 1)} value={progress.done} />
@@ -138,30 +153,33 @@ export function InvoiceImport() {
       )}
       <FormError message={error ?? (view.error ? toUiError(view.error).message : null)} />
 
-      {view.data && rows.length > 0 && (
+      {currentId !== null && rows.length > 0 && (
         <>
           <ImportSummary rows={rows} />
-          <ImportRows importId={view.data.id} rows={rows} disabled={busy} onChange={show} />
+          <ImportRows importId={currentId} rows={rows} disabled={busy} onChange={show} />
           <div className="flex flex-wrap items-center gap-3">
             {ready.length > 0 && (
-              <button type="button" className={primaryButton} disabled={busy} onClick={() => void apply(rows)}>
+              <button
+                type="button"
+                className={primaryButton}
+                disabled={busy}
+                onClick={() => void apply(ready.map((r) => r.id))}
+              >
                 Faturar {ready.length} {ready.length === 1 ? "pedido" : "pedidos"}
               </button>
             )}
-            <a href={`/api/invoice-imports/${view.data.id}/results`} className="text-sm text-brand-700 underline">
+            <a href={`/api/invoice-imports/${currentId}/results`} className="text-sm text-brand-700 underline">
               {applied ? "Baixar o resultado (CSV)" : "Baixar a conferência (CSV)"}
             </a>
-            <button
-              type="button"
-              className="text-sm text-slate-700 underline"
-              disabled={busy}
-              onClick={() => void setImportId(null)}
-            >
-              Começar outro envio
-            </button>
           </div>
         </>
       )}
+      {importId !== null && !busy && (
+        <button type="button" className="text-sm text-slate-700 underline" onClick={() => void setImportId(null)}>
+          Começar outro envio
+        </button>
+      )}
+      {importId === null && <RecentImports />}
     </div>
   );
 }

@@ -1,9 +1,16 @@
-// The browser side of a bulk upload: files become base64 in batches small enough for one request each, so the
-// progress bar moves as the server reads them.
+// The browser side of a bulk upload: zips are opened here (same rules and limits as the server, one shared
+// module), and the notes travel in batches small enough for one request each, so the progress bar follows the
+// server reading them.
+import { importBudget, type UploadEntry, type UploadProblem, unpackUploads } from "@/server/domain/invoice/xml-uploads";
+
 const MAX_BATCH_FILES = 10;
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
-export type EncodedFile = { fileName: string; base64: string };
+type Note = { name: string; bytes: Uint8Array };
+export type Batch = {
+  files: { fileName: string; base64: string }[];
+  problems: { fileName: string; problem: UploadProblem }[];
+};
 
 function toBase64(bytes: Uint8Array): string {
   let binary = "";
@@ -14,25 +21,36 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export async function encodeFile(file: File): Promise<EncodedFile> {
-  return { fileName: file.name, base64: toBase64(new Uint8Array(await file.arrayBuffer())) };
+/** Opens what the seller chose; `null` when it holds more notes than one upload takes. */
+export async function openUploads(files: File[], alreadyInImport: number): Promise<UploadEntry[] | null> {
+  const read = await Promise.all(
+    files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
+  const entries = unpackUploads(read, importBudget(alreadyInImport));
+  return entries.some((e) => !e.ok && e.problem === "over_budget") ? null : entries;
 }
 
-/** Groups files by count and size; a file bigger than the size limit travels alone. */
-export function batchFiles(files: File[]): File[][] {
-  const batches: File[][] = [];
-  let current: File[] = [];
+/** Groups notes by count and size; the unreadable entries ride with the first batch. */
+export function toBatches(entries: UploadEntry[]): Batch[] {
+  const notes: Note[] = entries.flatMap((e) => (e.ok ? [{ name: e.name, bytes: e.bytes }] : []));
+  const problems = entries.flatMap((e) => (e.ok ? [] : [{ fileName: e.name, problem: e.problem }]));
+  const batches: Batch[] = [];
+  let current: Note[] = [];
   let bytes = 0;
-  for (const file of files) {
-    if (current.length > 0 && (current.length >= MAX_BATCH_FILES || bytes + file.size > MAX_BATCH_BYTES)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(file);
-    bytes += file.size;
+  const flush = () => {
+    batches.push({ files: current.map((n) => ({ fileName: n.name, base64: toBase64(n.bytes) })), problems: [] });
+    current = [];
+    bytes = 0;
+  };
+  for (const note of notes) {
+    if (current.length > 0 && (current.length >= MAX_BATCH_FILES || bytes + note.bytes.length > MAX_BATCH_BYTES))
+      flush();
+    current.push(note);
+    bytes += note.bytes.length;
   }
-  if (current.length > 0) batches.push(current);
+  if (current.length > 0 || batches.length === 0) flush();
+  const [first] = batches;
+  if (first) first.problems = problems;
   return batches;
 }
 

@@ -7,10 +7,4 @@ import { importRef } from "./view-schema";
 export const confirm = sellerProcedure
   .input(importRef.extend({ rowIds: z.array(z.number().int().positive()).min(1).max(50) }))
   .output(z.array(z.object({ rowId: z.number(), ok: z.boolean(), message: z.string() })))
-  .mutation(({ ctx, input }) =>
-    applyImportRows(invoiceImportContext(ctx), input.importId, input.rowIds).map((row) => ({
-      rowId: row.id,
-      ok: row.resultOk === true,
-      message: row.resultMessage ?? "",
-    })),
-  );
+  .mutation(({ ctx, input }) => applyImportRows(invoiceImportContext(ctx), input.importId, input.rowIds));

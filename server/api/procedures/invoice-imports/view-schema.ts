@@ -44,6 +44,7 @@ export const importRowView = z.object({
   dropped: z.boolean(),
   conflict: z.string().nullable(),
   canChoose: z.boolean(),
+  ready: z.boolean(),
   result: z.object({ ok: z.boolean(), message: z.string() }).nullable(),
 });
 

@@ -52,10 +52,14 @@ export function importTracking(ctx: SellerCommandContext, input: { csv: string; 
       if (input.apply) {
         ship();
       } else {
-        ctx.db.transaction(() => {
-          ship();
-          throw new DryRun();
-        });
+        // Immediate: a deferred dry run that reads first could meet the worker's commit when it writes.
+        ctx.db.transaction(
+          () => {
+            ship();
+            throw new DryRun();
+          },
+          { behavior: "immediate" },
+        );
       }
       return {
         ...base,
