@@ -28,7 +28,10 @@ test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees 
   await expect(page.getByLabel("Resumo do envio")).toContainText("Ambígua1");
   const ambiguous = page.getByRole("row", { name: /nota-5\.xml/ });
   await expect(ambiguous).toContainText("A nota cita mais de um pedido");
-  await ambiguous.getByLabel("Pedido para a NF-e 7005").selectOption(String(orders[4]?.id));
+  await ambiguous.getByRole("combobox", { name: "Pedido para a NF-e 7005" }).selectOption(String(orders[4]?.id));
+  // Choosing is explicit, so moving through the list with the keyboard changes nothing.
+  await expect(ambiguous).toContainText("Ambígua");
+  await ambiguous.getByRole("button", { name: "Usar" }).first().click();
   await expect(ambiguous).toContainText("Pedido escolhido por você.");
   await expect(page.getByLabel("Resumo do envio")).toContainText("Prontos para faturar5");
 
