@@ -192,3 +192,17 @@ export function orderInvoicedWithKey(db: Db, accountId: number, accessKey: strin
     .where(and(eq(invoices.accessKey, accessKey), eq(invoices.accountId, accountId)))
     .get();
 }
+
+/**
+ * Forgets the files of notes never applied from uploads older than `before`: they are the seller's copies, not
+ * fiscal records (those live in `invoices`), and a forgotten preview of 500 notes would otherwise stay forever.
+ * Maintenance across accounts, run by the worker.
+ */
+export function releaseStaleImportFiles(db: Db, before: Date): number {
+  const stale = db.select({ id: invoiceImports.id }).from(invoiceImports).where(lte(invoiceImports.createdAt, before));
+  return db
+    .update(invoiceImportRows)
+    .set({ xml: null })
+    .where(and(inArray(invoiceImportRows.importId, stale), isNotNull(invoiceImportRows.xml)))
+    .run().changes;
+}

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { listEnabledConnections } from "../../db/queries/connections";
+import { releaseStaleImportFiles } from "../../db/queries/invoice-imports";
 import type { ChannelAdapter } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
 import { ingestConnection } from "./ingest";
@@ -16,6 +17,9 @@ export interface WorkerOptions {
   leaseMs: number;
   log?: (line: string) => void;
 }
+
+/** Unconfirmed bulk NF-e uploads keep their files this long; their rows and results stay. */
+const IMPORT_FILES_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -75,6 +79,7 @@ export function startWorker(db: Db, options: WorkerOptions) {
       try {
         const found = await reconcileAll(db, options.adapterFor);
         if (found) log(`conciliação: ${found} divergência(s) em aberto`);
+        releaseStaleImportFiles(db, new Date(Date.now() - IMPORT_FILES_KEPT_MS));
       } catch (error) {
         log(`conciliação falhou: ${(error as Error).message}`);
       }

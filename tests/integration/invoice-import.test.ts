@@ -4,6 +4,7 @@
 import { TRPCError } from "@trpc/server";
 import { zipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { releaseStaleImportFiles } from "@/db/queries/invoice-imports";
 import { RESULTS_CSV_HEADERS, resultsCsvRecord } from "@/server/domain/invoice-import/results-csv";
 import { describeImport } from "@/server/domain/invoice-import/view";
 import { buildNfe } from "../fixtures/nfe-builder";
@@ -351,6 +352,24 @@ describe("confirming", () => {
     expect(rechosen.rows[0]).toMatchObject({ ready: true, result: null });
     expect((await sellerA().invoiceImports.confirm({ importId, rowIds: [after.rows[0]?.id ?? 0] }))[0]?.ok).toBe(true);
     expect(orderRow(world, other.id).status).toBe("INVOICED");
+  });
+});
+
+describe("housekeeping", () => {
+  it("forgets the files of old unconfirmed uploads and says so, keeping applied results", async () => {
+    const [a, b] = [orderFor(), orderFor()];
+    const files = [a, b].map((o, i) =>
+      file(`n${i}.xml`, buildNfe({ key: key(), purchaseOrder: o.marketplaceCode, recipient: { cpf: BUYER_CPF } })),
+    );
+    const { importId, view } = await upload(files);
+    await sellerA().invoiceImports.confirm({ importId, rowIds: [view.rows[0]?.id ?? 0] });
+    expect(releaseStaleImportFiles(world.db, new Date(Date.now() + 60_000))).toBeGreaterThan(0);
+    const after = await sellerA().invoiceImports.get({ importId });
+    expect(after.rows[0]).toMatchObject({ result: { ok: true } });
+    expect(after.rows[1]).toMatchObject({ ready: false, canChoose: false });
+    expect(after.rows[1]?.reason).toMatch(/não está mais guardado/);
+    expect(await sellerA().invoiceImports.confirm({ importId, rowIds: [after.rows[1]?.id ?? 0] })).toEqual([]);
+    expect(orderRow(world, b.id).status).toBe("APPROVED");
   });
 });
 

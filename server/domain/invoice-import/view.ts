@@ -32,6 +32,9 @@ export type ImportRowView = {
   result: { ok: boolean; message: string } | null;
 };
 
+const FILE_RELEASED =
+  "O arquivo desta nota não está mais guardado (envios não confirmados ficam 30 dias). Envie o XML de novo para faturar.";
+
 export type ImportView = { id: number; createdAt: Date; rows: ImportRowView[] };
 
 export function describeImport(ctx: Pick<SellerCommandContext, "db" | "accountId">, importId: number): ImportView {
@@ -49,7 +52,7 @@ export function describeImport(ctx: Pick<SellerCommandContext, "db" | "accountId
       position: r.position,
       fileName: r.fileName,
       verdict: r.verdict,
-      reason: r.reason,
+      reason: !r.hasXml && r.resultOk !== true && r.verdict !== "invalid" ? FILE_RELEASED : r.reason,
       matchedBy: r.matchedBy,
       nfe: r.nfe,
       order: (r.orderId && orders.get(r.orderId)) || null,
