@@ -1,5 +1,4 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { getAuth } from "@/server/auth/auth";
@@ -8,6 +7,7 @@ import { canActOnOrders, isStaff } from "@/server/domain/people/roles";
 import { resolveViewerAccount } from "./account-scope";
 import { DOMAIN_KIND_TO_TRPC } from "./errors";
 import { readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE, toSessionUser } from "./session";
+import { transformer } from "./transformer";
 
 export interface TRPCContext {
   db: Db;
@@ -32,7 +32,7 @@ export async function createTRPCContext(opts: { headers: Headers; resHeaders?: H
 }
 
 const t = initTRPC.context<TRPCContext>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {
