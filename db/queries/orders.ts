@@ -1,4 +1,21 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lt, lte, or, type SQL, sql, sum } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+  sum,
+} from "drizzle-orm";
 import { searchableText } from "../../server/domain/format";
 import type { BoardFilters } from "../../server/domain/orders/board-filters";
 import type { OrderStatus } from "../../server/domain/orders/status";
@@ -13,68 +30,129 @@ export interface OrderCursor {
 }
 
 /**
+ * The values of one board query, bound as placeholders. The SQL text then depends only on which filters are
+ * set, so building it and preparing the statement happen once per shape instead of on every call (together
+ * they cost about half as much again as running the board's query). Every part of a query either binds a
+ * value or is marked here, which makes `shape` name the SQL text exactly.
+ */
+class Bindings {
+  readonly values: Record<string, unknown> = {};
+  private readonly parts: string[] = [];
+
+  constructor(readonly query: string) {}
+
+  bind(name: string, value: string | number | null): Placeholder {
+    this.values[name] = value;
+    this.parts.push(name);
+    return sql.placeholder(name);
+  }
+
+  mark(part: string): void {
+    this.parts.push(part);
+  }
+
+  get shape(): string {
+    return `${this.query}:${this.parts.join(",")}`;
+  }
+}
+
+interface Prepared<Row> {
+  all(values: Record<string, unknown>): Row[];
+}
+
+const MAX_STATEMENTS = 200;
+const statements = new WeakMap<Db, Map<string, Prepared<unknown>>>();
+
+function run<Row>(db: Db, bindings: Bindings, prepare: () => Prepared<Row>): Row[] {
+  let forDb = statements.get(db);
+  if (!forDb) {
+    forDb = new Map();
+    statements.set(db, forDb);
+  }
+  let statement = forDb.get(bindings.shape) as Prepared<Row> | undefined;
+  if (!statement) {
+    // Filter combinations are finite but many; the common few stay, a rare one is prepared again.
+    if (forDb.size >= MAX_STATEMENTS) forDb.clear();
+    statement = prepare();
+    forDb.set(bindings.shape, statement);
+  }
+  return statement.all(bindings.values);
+}
+
+/**
  * One search box for code, customer name, CPF/CNPJ, NF-e key and tracking code. Each kind is its own indexed
  * lookup and the candidates are united in one id list: an OR across them would make SQLite walk the
  * account's orders instead.
  */
-function searchCondition(accountId: number, q: string): SQL | undefined {
+function searchCondition(b: Bindings, account: Placeholder, q: string): SQL | undefined {
   const raw = q.trim();
   if (!raw) return undefined;
   const compact = raw.replace(/[\s.\-/]/g, "").toUpperCase();
   // Plain SELECTs (SQLite refuses parenthesised members in a UNION, which Drizzle's subqueries produce).
   const inAccount = (condition: SQL) =>
-    sql`SELECT ${orders.id} FROM ${orders} WHERE ${orders.accountId} = ${accountId} AND ${condition}`;
+    sql`SELECT ${orders.id} FROM ${orders} WHERE ${orders.accountId} = ${account} AND ${condition}`;
+  const codes = [...new Set([raw, compact])].map((code, i) => b.bind(`code${i}`, code));
   const lookups = [
-    inAccount(inArray(orders.marketplaceCode, [...new Set([raw, compact])])),
-    inAccount(eq(orders.trackingCode, compact)),
+    inAccount(inArray(orders.marketplaceCode, codes)),
+    inAccount(eq(orders.trackingCode, b.bind("trackingCode", compact))),
   ];
-  if (compact.length === 44) lookups.push(inAccount(eq(orders.accessKey, compact)));
-  if (compact.length === 11 || compact.length === 14) lookups.push(inAccount(eq(orders.customerDocument, compact)));
+  if (compact.length === 44) lookups.push(inAccount(eq(orders.accessKey, b.bind("accessKey", compact))));
+  if (compact.length === 11 || compact.length === 14)
+    lookups.push(inAccount(eq(orders.customerDocument, b.bind("document", compact))));
   const words = searchableText(raw)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length >= 2);
   const byName = words.length
     ? // Every word as a prefix ("mari silv" finds "Mariana Silva"), through the full-text index.
-      sql` UNION ALL SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ${words.map((w) => `"${w}"*`).join(" ")}`
+      sql` UNION ALL SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ${b.bind("nameMatch", words.map((w) => `"${w}"*`).join(" "))}`
     : sql``;
   const union = sql.join(lookups, sql` UNION ALL `);
   return sql`${orders.id} IN (${union}${byName})`;
 }
 
-function filterConditions(db: Db, accountId: number, filters: Omit<BoardFilters, "status">): SQL[] {
-  const conditions: SQL[] = [eq(orders.accountId, accountId)];
-  if (filters.channels?.length) conditions.push(inArray(orders.channel, filters.channels));
-  if (filters.from) conditions.push(gte(orders.placedAt, saoPauloDayStart(filters.from)));
-  if (filters.to) conditions.push(lt(orders.placedAt, saoPauloDayEnd(filters.to)));
-  const search = filters.q ? searchCondition(accountId, filters.q) : undefined;
+function filterConditions(db: Db, b: Bindings, accountId: number, filters: Omit<BoardFilters, "status">): SQL[] {
+  const account = b.bind("accountId", accountId);
+  const conditions: SQL[] = [eq(orders.accountId, account)];
+  if (filters.channels?.length)
+    conditions.push(
+      inArray(
+        orders.channel,
+        filters.channels.map((channel, i) => b.bind(`channel${i}`, channel)),
+      ),
+    );
+  if (filters.from) conditions.push(gte(orders.placedAt, b.bind("from", saoPauloDayStart(filters.from).getTime())));
+  if (filters.to) conditions.push(lt(orders.placedAt, b.bind("to", saoPauloDayEnd(filters.to).getTime())));
+  const search = filters.q ? searchCondition(b, account, filters.q) : undefined;
   if (search) conditions.push(search);
   const now = Date.now();
   if (filters.stuckForHours)
-    conditions.push(lte(orders.statusChangedAt, new Date(now - filters.stuckForHours * 3_600_000)));
-  if (filters.lateDelivery) conditions.push(lt(orders.estimatedDeliveryAt, new Date(now)));
+    conditions.push(lte(orders.statusChangedAt, b.bind("stuckSince", now - filters.stuckForHours * 3_600_000)));
+  if (filters.lateDelivery) conditions.push(lt(orders.estimatedDeliveryAt, b.bind("now", now)));
   if (filters.replication) {
-    const state = filters.replication;
     conditions.push(
       exists(
         db
           .select({ id: outbox.id })
           .from(outbox)
-          .where(and(eq(outbox.orderId, orders.id), eq(outbox.accountId, accountId), eq(outbox.state, state))),
+          .where(
+            and(
+              eq(outbox.orderId, orders.id),
+              eq(outbox.accountId, account),
+              eq(outbox.state, b.bind("replication", filters.replication)),
+            ),
+          ),
       ),
     );
   }
   if (filters.divergent) {
+    b.mark("divergent");
     conditions.push(
       exists(
         db
           .select({ id: divergences.id })
           .from(divergences)
           .where(
-            and(
-              eq(divergences.orderId, orders.id),
-              eq(divergences.accountId, accountId),
-              isNull(divergences.resolvedAt),
-            ),
+            and(eq(divergences.orderId, orders.id), eq(divergences.accountId, account), isNull(divergences.resolvedAt)),
           ),
       ),
     );
@@ -83,12 +161,15 @@ function filterConditions(db: Db, accountId: number, filters: Omit<BoardFilters,
 }
 
 /** The board's filter with its status, after the cursor, in the (placed_at, id) descending order both pages use. */
-function pageConditions(db: Db, accountId: number, filters: BoardFilters, cursor: OrderCursor | null): SQL[] {
-  const conditions = filterConditions(db, accountId, filters);
-  if (filters.status) conditions.push(eq(orders.status, filters.status));
+function pageConditions(db: Db, b: Bindings, accountId: number, filters: BoardFilters, cursor: OrderCursor | null) {
+  const conditions = filterConditions(db, b, accountId, filters);
+  if (filters.status) conditions.push(eq(orders.status, b.bind("status", filters.status)));
   if (cursor) {
-    const at = new Date(cursor.placedAt);
-    const keyset = or(lt(orders.placedAt, at), and(eq(orders.placedAt, at), lt(orders.id, cursor.id)));
+    const at = b.bind("cursorAt", cursor.placedAt);
+    const keyset = or(
+      lt(orders.placedAt, at),
+      and(eq(orders.placedAt, at), lt(orders.id, b.bind("cursorId", cursor.id))),
+    );
     if (keyset) conditions.push(keyset);
   }
   return conditions;
@@ -101,28 +182,32 @@ export function listOrders(
   cursor: OrderCursor | null,
   limit: number,
 ) {
-  const conditions = pageConditions(db, accountId, filters, cursor);
-  const rows = db
-    .select({
-      id: orders.id,
-      channel: orders.channel,
-      marketplaceCode: orders.marketplaceCode,
-      logisticsMode: orders.logisticsMode,
-      status: orders.status,
-      cancellationRequestedAt: orders.cancellationRequestedAt,
-      handledManuallyAt: orders.handledManuallyAt,
-      placedAt: orders.placedAt,
-      customerName: orders.customerName,
-      customerDocument: orders.customerDocument,
-      totalCents: orders.totalCents,
-      accessKey: orders.accessKey,
-      trackingCode: orders.trackingCode,
-    })
-    .from(orders)
-    .where(and(...conditions))
-    .orderBy(desc(orders.placedAt), desc(orders.id))
-    .limit(limit + 1)
-    .all();
+  const b = new Bindings("list");
+  const conditions = pageConditions(db, b, accountId, filters, cursor);
+  const limitParam = b.bind("limit", limit + 1);
+  const rows = run(db, b, () =>
+    db
+      .select({
+        id: orders.id,
+        channel: orders.channel,
+        marketplaceCode: orders.marketplaceCode,
+        logisticsMode: orders.logisticsMode,
+        status: orders.status,
+        cancellationRequestedAt: orders.cancellationRequestedAt,
+        handledManuallyAt: orders.handledManuallyAt,
+        placedAt: orders.placedAt,
+        customerName: orders.customerName,
+        customerDocument: orders.customerDocument,
+        totalCents: orders.totalCents,
+        accessKey: orders.accessKey,
+        trackingCode: orders.trackingCode,
+      })
+      .from(orders)
+      .where(and(...conditions))
+      .orderBy(desc(orders.placedAt), desc(orders.id))
+      .limit(limitParam)
+      .prepare(),
+  );
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
@@ -138,31 +223,35 @@ export function exportPage(
   cursor: OrderCursor | null,
   limit: number,
 ) {
-  const conditions = pageConditions(db, accountId, filters, cursor);
-  const rows = db
-    .select({
-      id: orders.id,
-      marketplaceCode: orders.marketplaceCode,
-      channel: orders.channel,
-      logisticsMode: orders.logisticsMode,
-      placedAt: orders.placedAt,
-      status: orders.status,
-      cancellationRequestedAt: orders.cancellationRequestedAt,
-      customerName: orders.customerName,
-      customerDocument: orders.customerDocument,
-      shipCity: orders.shipCity,
-      shipState: orders.shipState,
-      itemsCents: orders.itemsCents,
-      shippingCents: orders.shippingCents,
-      totalCents: orders.totalCents,
-      accessKey: orders.accessKey,
-      trackingCode: orders.trackingCode,
-    })
-    .from(orders)
-    .where(and(...conditions))
-    .orderBy(desc(orders.placedAt), desc(orders.id))
-    .limit(limit)
-    .all();
+  const b = new Bindings("export");
+  const conditions = pageConditions(db, b, accountId, filters, cursor);
+  const limitParam = b.bind("limit", limit);
+  const rows = run(db, b, () =>
+    db
+      .select({
+        id: orders.id,
+        marketplaceCode: orders.marketplaceCode,
+        channel: orders.channel,
+        logisticsMode: orders.logisticsMode,
+        placedAt: orders.placedAt,
+        status: orders.status,
+        cancellationRequestedAt: orders.cancellationRequestedAt,
+        customerName: orders.customerName,
+        customerDocument: orders.customerDocument,
+        shipCity: orders.shipCity,
+        shipState: orders.shipState,
+        itemsCents: orders.itemsCents,
+        shippingCents: orders.shippingCents,
+        totalCents: orders.totalCents,
+        accessKey: orders.accessKey,
+        trackingCode: orders.trackingCode,
+      })
+      .from(orders)
+      .where(and(...conditions))
+      .orderBy(desc(orders.placedAt), desc(orders.id))
+      .limit(limitParam)
+      .prepare(),
+  );
   const last = rows.at(-1);
   return {
     rows,
@@ -178,14 +267,7 @@ function countableFromCounters(filters: BoardFilters): boolean {
   return Object.values(rest).every((v) => v === undefined);
 }
 
-export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFilters): StatusCounts {
-  if (countableFromCounters(filters)) return countFromCounters(db, accountId, filters.channels);
-  const rows = db
-    .select({ status: orders.status, n: count() })
-    .from(orders)
-    .where(and(...filterConditions(db, accountId, filters)))
-    .groupBy(orders.status)
-    .all();
+function toStatusCounts(rows: { status: OrderStatus; n: number }[]): StatusCounts {
   const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as StatusCounts;
   counts.all = 0;
   for (const row of rows) {
@@ -195,22 +277,41 @@ export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFil
   return counts;
 }
 
+export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFilters): StatusCounts {
+  if (countableFromCounters(filters)) return countFromCounters(db, accountId, filters.channels);
+  const b = new Bindings("count");
+  const conditions = filterConditions(db, b, accountId, filters);
+  return toStatusCounts(
+    run(db, b, () =>
+      db
+        .select({ status: orders.status, n: count() })
+        .from(orders)
+        .where(and(...conditions))
+        .groupBy(orders.status)
+        .prepare(),
+    ),
+  );
+}
+
 function countFromCounters(db: Db, accountId: number, channels: BoardFilters["channels"]): StatusCounts {
-  const rows = db
-    .select({ status: orderCounts.status, n: sum(orderCounts.n).mapWith(Number) })
-    .from(orderCounts)
-    .where(
-      and(eq(orderCounts.accountId, accountId), channels?.length ? inArray(orderCounts.channel, channels) : undefined),
-    )
-    .groupBy(orderCounts.status)
-    .all();
-  const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as StatusCounts;
-  counts.all = 0;
-  for (const row of rows) {
-    counts[row.status] = row.n;
-    counts.all += row.n;
-  }
-  return counts;
+  const b = new Bindings("counters");
+  const account = b.bind("accountId", accountId);
+  const channelParams = channels?.map((channel, i) => b.bind(`channel${i}`, channel)) ?? [];
+  return toStatusCounts(
+    run(db, b, () =>
+      db
+        .select({ status: orderCounts.status, n: sum(orderCounts.n).mapWith(Number) })
+        .from(orderCounts)
+        .where(
+          and(
+            eq(orderCounts.accountId, account),
+            channelParams.length ? inArray(orderCounts.channel, channelParams) : undefined,
+          ),
+        )
+        .groupBy(orderCounts.status)
+        .prepare(),
+    ),
+  );
 }
 
 export function getOrderDetail(db: Db, accountId: number, orderId: number) {

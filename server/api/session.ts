@@ -1,3 +1,4 @@
+import { getAuth } from "@/server/auth/auth";
 import { isRole, type Role } from "@/server/domain/people/roles";
 
 export interface SessionUser {
@@ -9,7 +10,7 @@ export interface SessionUser {
 }
 
 /** Narrows better-auth's loosely typed user (additional fields) to what the API relies on. */
-export function toSessionUser(user: Record<string, unknown>): SessionUser | null {
+function toSessionUser(user: Record<string, unknown>): SessionUser | null {
   if (!isRole(user.role)) return null;
   const accountId = user.sellerAccountId;
   return {
@@ -31,4 +32,36 @@ export function readCookie(headers: Headers, name: string): string | null {
     if (key === name) return decodeURIComponent(rest.join("="));
   }
   return null;
+}
+
+const REUSE_MS = 5_000;
+const MAX_REMEMBERED = 1_000;
+const verified = new Map<string, { user: SessionUser; until: number }>();
+
+/**
+ * The signed-in user behind a request's cookies. better-auth checks two HMAC signatures on every call (and
+ * reads the database whenever its cookie cache has lapsed); the board sends several calls per screen, so
+ * its answer is reused for the very same cookies for a few seconds. That never outlives the session, and
+ * adds at most REUSE_MS to the minute for which the signed cookie cache already vouches without the database.
+ * Cookies better-auth sets on the way (a renewed cookie cache or session) go to `resHeaders`: without them
+ * the browser's cookie cache lapses a minute after sign-in and every later call reads the database.
+ */
+export async function getSessionUser(headers: Headers, resHeaders?: Headers | null): Promise<SessionUser | null> {
+  const cookie = headers.get("cookie") ?? "";
+  const now = Date.now();
+  const remembered = verified.get(cookie);
+  if (remembered && remembered.until > now) return remembered.user;
+  const { headers: setHeaders, response: session } = await getAuth().api.getSession({ headers, returnHeaders: true });
+  for (const setCookie of setHeaders.getSetCookie()) resHeaders?.append("set-cookie", setCookie);
+  const user = session ? toSessionUser(session.user as Record<string, unknown>) : null;
+  if (!session || !user) {
+    verified.delete(cookie);
+    return null;
+  }
+  if (verified.size >= MAX_REMEMBERED) {
+    for (const [key, entry] of verified) if (entry.until <= now) verified.delete(key);
+    if (verified.size >= MAX_REMEMBERED) verified.clear();
+  }
+  verified.set(cookie, { user, until: Math.min(now + REUSE_MS, new Date(session.session.expiresAt).getTime()) });
+  return user;
 }

@@ -1,13 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import { type Db, getDb } from "@/db/client";
-import { getAuth } from "@/server/auth/auth";
 import { DomainError } from "@/server/domain/errors";
 import { canActOnOrders, isStaff } from "@/server/domain/people/roles";
 import { resolveViewerAccount } from "./account-scope";
 import { DOMAIN_KIND_TO_TRPC } from "./errors";
-import { readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE, toSessionUser } from "./session";
+import { getSessionUser, readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE } from "./session";
+import { transformer } from "./transformer";
 
 export interface TRPCContext {
   db: Db;
@@ -20,8 +19,7 @@ export interface TRPCContext {
 
 export async function createTRPCContext(opts: { headers: Headers; resHeaders?: Headers }): Promise<TRPCContext> {
   const db = getDb();
-  const session = await getAuth().api.getSession({ headers: opts.headers });
-  const user = session ? toSessionUser(session.user as Record<string, unknown>) : null;
+  const user = await getSessionUser(opts.headers, opts.resHeaders);
   const cookieAccount = Number(readCookie(opts.headers, STAFF_ACCOUNT_COOKIE));
   return {
     db,
@@ -32,7 +30,7 @@ export async function createTRPCContext(opts: { headers: Headers; resHeaders?: H
 }
 
 const t = initTRPC.context<TRPCContext>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {

@@ -2,8 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { getDb } from "@/db/client";
 import { exportPage, type OrderCursor } from "@/db/queries/orders";
 import { resolveViewerAccount } from "@/server/api/account-scope";
-import { readCookie, STAFF_ACCOUNT_COOKIE, toSessionUser } from "@/server/api/session";
-import { getAuth } from "@/server/auth/auth";
+import { getSessionUser, readCookie, STAFF_ACCOUNT_COOKIE } from "@/server/api/session";
 import { boardFiltersFromParams } from "@/server/domain/orders/board-url";
 import { CSV_DELIMITER, CSV_HEADERS, toCsvRecord } from "@/server/domain/orders/csv-export";
 import { toSaoPauloYmd } from "@/server/domain/time";
@@ -16,8 +15,7 @@ const PAGE = Number(process.env.EXPORT_PAGE_SIZE) || 2_000;
  * orders match, and the database is never asked for more than one page at once.
  */
 export async function GET(req: Request) {
-  const session = await getAuth().api.getSession({ headers: req.headers });
-  const user = session ? toSessionUser(session.user as Record<string, unknown>) : null;
+  const user = await getSessionUser(req.headers);
   if (!user) return new Response("Entre para exportar os pedidos.", { status: 401 });
   const db = getDb();
   const accountId = resolveViewerAccount(db, user, Number(readCookie(req.headers, STAFF_ACCOUNT_COOKIE)) || null);

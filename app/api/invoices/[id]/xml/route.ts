@@ -1,13 +1,11 @@
 import { getDb } from "@/db/client";
 import { getInvoiceXml } from "@/db/queries/invoices";
 import { resolveViewerAccount } from "@/server/api/account-scope";
-import { readCookie, STAFF_ACCOUNT_COOKIE, toSessionUser } from "@/server/api/session";
-import { getAuth } from "@/server/auth/auth";
+import { getSessionUser, readCookie, STAFF_ACCOUNT_COOKIE } from "@/server/api/session";
 
 // The seller's NF-e file exactly as uploaded.
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const session = await getAuth().api.getSession({ headers: req.headers });
-  const user = session ? toSessionUser(session.user as Record<string, unknown>) : null;
+  const user = await getSessionUser(req.headers);
   if (!user) return new Response("Entre para baixar a nota fiscal.", { status: 401 });
   const db = getDb();
   const accountId = resolveViewerAccount(db, user, Number(readCookie(req.headers, STAFF_ACCOUNT_COOKIE)) || null);

@@ -1,0 +1,61 @@
+import fc from "fast-check";
+import superjson from "superjson";
+import { describe, expect, it } from "vitest";
+import { serializeResponse } from "./transformer";
+
+// Keys with dots and backslashes, because superjson escapes them in its paths.
+const key = fc.oneof(fc.string(), fc.constantFrom("a.b", "c\\d", "e\\.f", ""));
+const date = fc.date({ min: new Date(0), max: new Date(Date.UTC(2100, 0)), noInvalidDate: true });
+
+describe("response serialization", () => {
+  it("writes what superjson writes for JSON values and dates", () => {
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        fc.string(),
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+        fc.boolean(),
+        fc.constant(null),
+        date,
+        fc.array(tie("node")),
+        fc.dictionary(key, tie("node")),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(serializeResponse(v)).toEqual(superjson.serialize(v));
+        expect(superjson.deserialize(serializeResponse(v))).toEqual(v);
+      }),
+    );
+  });
+
+  it("leaves everything else to superjson", () => {
+    const shared = { a: 1 };
+    const values = [
+      { at: new Date(Number.NaN) },
+      { n: Number.NaN, i: Number.POSITIVE_INFINITY, z: -0 },
+      { u: undefined, b: 10n },
+      { m: new Map([["k", 1]]), s: new Set([1]) },
+      { one: shared, two: shared },
+      // biome-ignore lint/suspicious/noSparseArray: a hole is what is being tested.
+      [1, , 3],
+      new Date(0),
+    ];
+    for (const v of values) expect(serializeResponse(v)).toEqual(superjson.serialize(v));
+  });
+
+  it("writes a board page exactly as superjson does", () => {
+    const page = {
+      orders: Array.from({ length: 50 }, (_, i) => ({
+        id: i,
+        status: "APPROVED",
+        placedAt: new Date(1_700_000_000_000 + i),
+        handledManuallyAt: null,
+        customerName: "Mariana Silva",
+      })),
+      nextCursor: { placedAt: 1, id: 2 },
+    };
+    expect(serializeResponse(page)).toEqual(superjson.serialize(page));
+  });
+});
