@@ -1,8 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { getDb } from "@/db/client";
 import { resolveViewerAccount } from "@/server/api/account-scope";
-import { readCookie, STAFF_ACCOUNT_COOKIE, toSessionUser } from "@/server/api/session";
-import { getAuth } from "@/server/auth/auth";
+import { getSessionUser, readCookie, STAFF_ACCOUNT_COOKIE } from "@/server/api/session";
 import { DomainError } from "@/server/domain/errors";
 import { RESULTS_CSV_HEADERS, resultsCsvRecord } from "@/server/domain/invoice-import/results-csv";
 import { describeImport } from "@/server/domain/invoice-import/view";
@@ -10,8 +9,7 @@ import { CSV_DELIMITER } from "@/server/domain/orders/csv-export";
 
 // Each row of a bulk NF-e upload with its verdict and, once confirmed, its result: the seller's record of the batch.
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const session = await getAuth().api.getSession({ headers: req.headers });
-  const user = session ? toSessionUser(session.user as Record<string, unknown>) : null;
+  const user = await getSessionUser(req.headers);
   if (!user) return new Response("Entre para baixar o resultado.", { status: 401 });
   const db = getDb();
   const accountId = resolveViewerAccount(db, user, Number(readCookie(req.headers, STAFF_ACCOUNT_COOKIE)) || null);
