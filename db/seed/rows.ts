@@ -31,7 +31,7 @@ export interface EncodedBatch {
 // once per batch. A column that keeps showing new values (names, codes, keys) is no longer looked up, in this
 // batch or the ones after it.
 const REPEATED_VALUES_LIMIT = 256;
-const variedColumns = new Set<number>();
+const variedColumns: boolean[] = [];
 
 /** A batch's text values; packed rows hold their positions. */
 export class StringTable {
@@ -39,7 +39,7 @@ export class StringTable {
   private readonly seen: Map<string, number>[] = [];
 
   of(value: string, column: number): number {
-    if (!variedColumns.has(column)) {
+    if (!variedColumns[column]) {
       let seen = this.seen[column];
       if (seen === undefined) {
         seen = new Map();
@@ -47,7 +47,7 @@ export class StringTable {
       }
       const known = seen.get(value);
       if (known !== undefined) return known;
-      if (seen.size >= REPEATED_VALUES_LIMIT) variedColumns.add(column);
+      if (seen.size >= REPEATED_VALUES_LIMIT) variedColumns[column] = true;
       else seen.set(value, this.list.length);
     }
     return this.list.push(value) - 1;
