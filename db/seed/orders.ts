@@ -1,4 +1,4 @@
-import { CHANNEL_LABELS, type LogisticsModeId } from "../../server/domain/channels/channels";
+import { CHANNEL_LABELS, type ChannelId, type LogisticsModeId } from "../../server/domain/channels/channels";
 import {
   CHANNEL_RULES,
   invoiceHeldUntilShipment,
@@ -89,17 +89,84 @@ function trackingFor(random: Random, mode: LogisticsModeId) {
   }
 }
 
+const COMPANY_SUFFIX = "Comércio Ltda";
+
+// The accent-free form of each name part, worked out once: a customer's search name is put together from them
+// rather than normalising a new string per order.
+const searchableParts = new Map([...FIRST_NAMES, ...SURNAMES, COMPANY_SUFFIX].map((w) => [w, searchableText(w)]));
+const searchable = (...parts: string[]) => parts.map((part) => searchableParts.get(part) as string).join(" ");
+
 export function randomCustomer(random: Random) {
   const first = random.pick(FIRST_NAMES);
-  const name = `${first} ${random.pick(SURNAMES)} ${random.pick(SURNAMES)}`;
+  const middle = random.pick(SURNAMES);
+  const last = random.pick(SURNAMES);
   // A few customers are companies buying with their CNPJ.
   const isCompany = random.next() < 0.05;
+  const company = isCompany ? random.pick(SURNAMES) : "";
   return {
-    name: isCompany ? `${random.pick(SURNAMES)} Comércio Ltda` : name,
+    name: isCompany ? `${company} ${COMPANY_SUFFIX}` : `${first} ${middle} ${last}`,
+    nameSearch: isCompany ? searchable(company, COMPANY_SUFFIX) : searchable(first, middle, last),
     document: isCompany ? generateCnpj(random.next) : generateCpf(random.next),
-    email: `${searchableText(first).replace(/\s/g, "")}.${random.digits(4)}@example.com.br`,
+    email: `${searchable(first).replace(/\s/g, "")}.${random.digits(4)}@example.com.br`,
     phone: `(${random.int(11, 99)}) 9${random.digits(4)}-${random.digits(4)}`,
   };
+}
+
+type Actor = Pick<NewTimeline, "actorType" | "actorUserId" | "actorName">;
+
+/**
+ * An order's timeline and outbox as it moves through its statuses, one step later each time. Methods rather than
+ * closures made per order: under tsx every closure created also costs a call naming it, millions of times over.
+ */
+class History {
+  readonly timeline: NewTimeline[] = [];
+  readonly outbox: NewOutbox[] = [];
+  current: OrderStatus = "NEW";
+
+  constructor(
+    private readonly random: Random,
+    private readonly account: SeedAccount,
+    private readonly channel: ChannelId,
+    private readonly seq: number,
+    private readonly now: number,
+    public at: number,
+    private readonly step: number,
+  ) {}
+
+  push(to: OrderStatus | null, kind: string, summary: string, actor: Actor, data?: Record<string, unknown>) {
+    this.timeline.push({
+      orderId: 0,
+      accountId: this.account.id,
+      at: new Date(this.at),
+      ...actor,
+      kind,
+      fromStatus: to ? this.current : null,
+      toStatus: to,
+      summary,
+      data: data ?? null,
+    });
+    if (to) this.current = to;
+  }
+
+  advance() {
+    this.at += Math.max(60_000, Math.floor(this.step * (0.5 + this.random.next())));
+    if (this.at > this.now) this.at = this.now - 1000;
+  }
+
+  ack(kind: string, payload: Record<string, unknown>, state: NewOutbox["state"] = "acknowledged") {
+    this.outbox.push({
+      orderId: 0,
+      accountId: this.account.id,
+      channel: this.channel,
+      kind,
+      payload,
+      state,
+      idempotencyKey: `seed-${this.account.id}-${this.seq}-${kind}`,
+      attempts: state === "acknowledged" ? 1 : 0,
+      createdAt: new Date(this.at),
+      updatedAt: new Date(this.at),
+    });
+  }
 }
 
 /** One order with its whole history, consistent with the status it ends in. */
@@ -110,7 +177,6 @@ export function generateOrder(random: Random, account: SeedAccount, seq: number,
   const [minAge, maxAge] = AGE_DAYS[status];
   const placedAt =
     now - Math.floor((minAge + random.next() * (maxAge - minAge + 0.9)) * DAY) - random.int(10, 3600) * 1000;
-  const step = (now - placedAt) / 6;
   const customer = randomCustomer(random);
   const place = random.pick(CITIES);
 
@@ -131,79 +197,38 @@ export function generateOrder(random: Random, account: SeedAccount, seq: number,
   const itemsCents = items.reduce((sum, it) => sum + it.unitPriceCents * it.quantity, 0);
   const shippingCents = random.next() < 0.3 ? 0 : random.int(9, 45) * 100 + 90;
 
-  const timeline: NewTimeline[] = [];
-  const outboxRows: NewOutbox[] = [];
-  let current: OrderStatus = "NEW";
-  let at = placedAt;
-  const sellerActor = { actorType: "user" as const, actorUserId: account.sellerUserId, actorName: account.sellerName };
-  const channelActor = { actorType: "channel" as const, actorUserId: null, actorName: CHANNEL_LABELS[channel] };
-  const push = (
-    to: OrderStatus | null,
-    kind: string,
-    summary: string,
-    actor: typeof sellerActor | typeof channelActor,
-    data?: Record<string, unknown>,
-  ) => {
-    timeline.push({
-      orderId: 0,
-      accountId: account.id,
-      at: new Date(at),
-      ...actor,
-      kind,
-      fromStatus: to ? current : null,
-      toStatus: to,
-      summary,
-      data: data ?? null,
-    });
-    if (to) current = to;
-  };
-  const advance = () => {
-    at += Math.max(60_000, Math.floor(step * (0.5 + random.next())));
-    if (at > now) at = now - 1000;
-  };
-  const ack = (kind: string, payload: Record<string, unknown>, state: NewOutbox["state"] = "acknowledged") => {
-    outboxRows.push({
-      orderId: 0,
-      accountId: account.id,
-      channel,
-      kind,
-      payload,
-      state,
-      idempotencyKey: `seed-${account.id}-${seq}-${kind}`,
-      attempts: state === "acknowledged" ? 1 : 0,
-      createdAt: new Date(at),
-      updatedAt: new Date(at),
-    });
-  };
+  const history = new History(random, account, channel, seq, now, placedAt, (now - placedAt) / 6);
+  const sellerActor: Actor = { actorType: "user", actorUserId: account.sellerUserId, actorName: account.sellerName };
+  const channelActor: Actor = { actorType: "channel", actorUserId: null, actorName: CHANNEL_LABELS[channel] };
 
-  push("NEW", "order.received", "Pedido recebido do marketplace", channelActor);
+  history.push("NEW", "order.received", "Pedido recebido do marketplace", channelActor);
   let approvedAt: number | null = null;
   let invoice: NewInvoice | null = null;
   let shipment: NewShipment | null = null;
   let cancellationRequestedAt: Date | null = null;
 
   if (status === "PAYMENT_OVERDUE") {
-    advance();
-    push("PAYMENT_OVERDUE", "payment.overdue", "Boleto vencido sem pagamento", channelActor);
+    history.advance();
+    history.push("PAYMENT_OVERDUE", "payment.overdue", "Boleto vencido sem pagamento", channelActor);
   }
   const reachesApproved =
     !["NEW", "PAYMENT_OVERDUE"].includes(status) && !(status === "CANCELED" && random.next() < 0.4);
   if (reachesApproved) {
-    advance();
-    approvedAt = at;
-    push("APPROVED", "payment.approved", "Pagamento aprovado pelo marketplace", channelActor);
+    history.advance();
+    approvedAt = history.at;
+    history.push("APPROVED", "payment.approved", "Pagamento aprovado pelo marketplace", channelActor);
   }
   if (status === "OUT_OF_STOCK") {
-    advance();
-    push("OUT_OF_STOCK", "order.out_of_stock", "Marcado como sem estoque", sellerActor, {
+    history.advance();
+    history.push("OUT_OF_STOCK", "order.out_of_stock", "Marcado como sem estoque", sellerActor, {
       reason: "Fornecedor atrasou a reposição",
     });
-    ack("out_of_stock", { reason: "Fornecedor atrasou a reposição" });
+    history.ack("out_of_stock", { reason: "Fornecedor atrasou a reposição" });
   }
   const invoiced = ["INVOICED", "SHIPPED", "SHIPMENT_EXCEPTION", "DELIVERED"].includes(status);
   if (invoiced) {
-    advance();
-    const issued = new Date(at - 3 * 60 * 60 * 1000);
+    history.advance();
+    const issued = new Date(history.at - 3 * 60 * 60 * 1000);
     const accessKey = buildAccessKey({
       stateCode: account.stateCode,
       year: issued.getUTCFullYear(),
@@ -220,22 +245,24 @@ export function generateOrder(random: Random, account: SeedAccount, seq: number,
       source: "key",
       series: "001",
       number: String(seq).padStart(9, "0"),
-      issuedAt: new Date(at),
+      issuedAt: new Date(history.at),
       totalCents: itemsCents + shippingCents,
-      createdAt: new Date(at),
+      createdAt: new Date(history.at),
       createdByUserId: account.sellerUserId,
     };
-    push("INVOICED", "order.invoiced", "Nota fiscal informada pela chave de acesso", sellerActor, { accessKey });
+    history.push("INVOICED", "order.invoiced", "Nota fiscal informada pela chave de acesso", sellerActor, {
+      accessKey,
+    });
     const held = invoiceHeldUntilShipment(channel, mode);
-    if (!held) ack("invoice", { accessKey });
-    else if (status === "INVOICED") ack("invoice", { accessKey }, "held");
+    if (!held) history.ack("invoice", { accessKey });
+    else if (status === "INVOICED") history.ack("invoice", { accessKey }, "held");
     if (status === "INVOICED" && random.next() < 0.08) {
       cancellationRequestedAt = new Date(now - random.int(1, 20) * 60 * 60 * 1000);
     }
   }
   const shipped = ["SHIPPED", "SHIPMENT_EXCEPTION", "DELIVERED"].includes(status);
   if (shipped) {
-    advance();
+    history.advance();
     const track = trackingFor(random, mode);
     shipment = {
       orderId: 0,
@@ -244,52 +271,57 @@ export function generateOrder(random: Random, account: SeedAccount, seq: number,
       trackingCode: track.code,
       method: track.method,
       trackingUrl: track.carrier === "correios" ? "https://rastreamento.correios.com.br/app/index.php" : null,
-      handedAt: new Date(at),
-      createdAt: new Date(at),
+      handedAt: new Date(history.at),
+      createdAt: new Date(history.at),
       createdByUserId: account.sellerUserId,
     };
-    push("SHIPPED", "order.shipped", `Enviado: ${track.method}, rastreio ${track.code}`, sellerActor, {
+    history.push("SHIPPED", "order.shipped", `Enviado: ${track.method}, rastreio ${track.code}`, sellerActor, {
       trackingCode: track.code,
     });
-    if (invoiceHeldUntilShipment(channel, mode)) ack("invoice", { accessKey: invoice?.accessKey });
-    ack("shipment", { trackingCode: track.code });
+    if (invoiceHeldUntilShipment(channel, mode)) history.ack("invoice", { accessKey: invoice?.accessKey });
+    history.ack("shipment", { trackingCode: track.code });
   }
   if (status === "SHIPMENT_EXCEPTION") {
-    advance();
-    push(
+    history.advance();
+    history.push(
       "SHIPMENT_EXCEPTION",
       "order.delivery_problem",
       "Problema na entrega: destinatário ausente em 3 tentativas",
       sellerActor,
     );
-    ack("delivery_problem", { observation: "Destinatário ausente" });
+    history.ack("delivery_problem", { observation: "Destinatário ausente" });
   }
   if (status === "DELIVERED") {
-    advance();
+    history.advance();
     const byMarketplace = marketplaceReportsDelivery(channel, mode);
-    push("DELIVERED", "order.delivered", "Pedido entregue ao cliente", byMarketplace ? channelActor : sellerActor);
-    if (!byMarketplace) ack("delivered", { deliveredAt: new Date(at).toISOString() });
+    history.push(
+      "DELIVERED",
+      "order.delivered",
+      "Pedido entregue ao cliente",
+      byMarketplace ? channelActor : sellerActor,
+    );
+    if (!byMarketplace) history.ack("delivered", { deliveredAt: new Date(history.at).toISOString() });
   }
   if (status === "CANCELED") {
-    advance();
-    const bySeller = current !== "NEW" && random.next() < 0.3;
-    push(
+    history.advance();
+    const bySeller = history.current !== "NEW" && random.next() < 0.3;
+    history.push(
       "CANCELED",
       "order.canceled",
       bySeller ? "Cancelado pelo vendedor: sem estoque" : "Cancelado pelo marketplace",
       bySeller ? sellerActor : channelActor,
     );
-    if (bySeller) ack("cancel", { reason: "Sem estoque" });
+    if (bySeller) history.ack("cancel", { reason: "Sem estoque" });
   }
   if (cancellationRequestedAt) {
-    at = cancellationRequestedAt.getTime();
-    push(
+    history.at = cancellationRequestedAt.getTime();
+    history.push(
       null,
       "order.cancellation_requested",
       "Cancelamento solicitado ao marketplace: cliente desistiu da compra",
       sellerActor,
     );
-    ack("cancel", { reason: "Cliente desistiu da compra" }, "pending");
+    history.ack("cancel", { reason: "Cliente desistiu da compra" }, "pending");
   }
 
   const name = customer.name;
@@ -304,9 +336,9 @@ export function generateOrder(random: Random, account: SeedAccount, seq: number,
     placedAt: new Date(placedAt),
     approvedAt: approvedAt ? new Date(approvedAt) : null,
     estimatedDeliveryAt: new Date(placedAt + random.int(5, 12) * DAY),
-    statusChangedAt: new Date(at),
+    statusChangedAt: new Date(history.at),
     customerName: name,
-    customerNameSearch: searchableText(name),
+    customerNameSearch: customer.nameSearch,
     customerDocument: customer.document,
     customerEmail: customer.email,
     customerPhone: customer.phone,
@@ -322,11 +354,11 @@ export function generateOrder(random: Random, account: SeedAccount, seq: number,
     totalCents: itemsCents + shippingCents,
     accessKey: invoice?.accessKey ?? null,
     trackingCode: shipment?.trackingCode ?? null,
-    version: timeline.length,
+    version: history.timeline.length,
     createdAt: new Date(placedAt),
-    updatedAt: new Date(at),
+    updatedAt: new Date(history.at),
   };
-  return { order, items, invoice, shipment, timeline, outbox: outboxRows };
+  return { order, items, invoice, shipment, timeline: history.timeline, outbox: history.outbox };
 }
 
 /**

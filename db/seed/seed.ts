@@ -3,20 +3,13 @@ import { count, sql } from "drizzle-orm";
 import { generateCnpj } from "../../server/domain/documents";
 import type { Role } from "../../server/domain/people/roles";
 import type { Db } from "../client";
-import {
-  authAccounts,
-  invoices,
-  orderItems,
-  orders,
-  outbox,
-  sellerAccounts,
-  shipments,
-  timelineEntries,
-  users,
-} from "../schema";
+import { authAccounts, orders, sellerAccounts, users } from "../schema";
+import { encodeOrders } from "./batch-encoder";
 import { bulkInserter } from "./bulk-insert";
-import { fixtureMatchingOrder, type GeneratedOrder, generateOrder, type SeedAccount } from "./orders";
+import { type BatchSource, type GenerationPlan, generateBatches } from "./generate";
+import { fixtureMatchingOrder, type SeedAccount } from "./orders";
 import { createRandom } from "./random";
+import { type EncodedBatch, SEED_LAYOUTS, SEED_TABLE_KEYS } from "./rows";
 
 export const DEMO_PASSWORD = "fluxo-demo-2026";
 
@@ -55,6 +48,8 @@ export interface SeedOptions {
   seed?: number;
   now?: number;
   log?: (line: string) => void;
+  /** Where the orders are generated; in this thread unless the caller brings a worker (see parallel.ts). */
+  batches?: BatchSource;
 }
 
 export function isDatabaseEmpty(db: Db): boolean {
@@ -86,25 +81,12 @@ async function insertUser(
   return id;
 }
 
-function insertBatch(db: Db, batch: GeneratedOrder[], firstId: number) {
-  const insert = {
-    orders: bulkInserter(db, orders, { withId: true }),
-    items: bulkInserter(db, orderItems, { withId: false }),
-    timeline: bulkInserter(db, timelineEntries, { withId: false }),
-    outbox: bulkInserter(db, outbox, { withId: false }),
-    invoices: bulkInserter(db, invoices, { withId: false }),
-    shipments: bulkInserter(db, shipments, { withId: false }),
-  };
-  const withOrder = <R>(pick: (g: GeneratedOrder) => R[]) =>
-    batch.flatMap((g, i) => pick(g).map((r) => ({ ...r, orderId: firstId + i })));
-  db.$client.transaction(() => {
-    insert.orders(batch.map((g, i) => ({ ...g.order, id: firstId + i })));
-    insert.items(withOrder((g) => g.items));
-    insert.timeline(withOrder((g) => g.timeline));
-    insert.outbox(withOrder((g) => g.outbox));
-    insert.invoices(withOrder((g) => (g.invoice ? [g.invoice] : [])));
-    insert.shipments(withOrder((g) => (g.shipment ? [g.shipment] : [])));
-  })();
+/** One transaction per batch, every table filled in primary-key order. */
+function batchWriter(db: Db) {
+  const insert = SEED_TABLE_KEYS.map((key) => [key, bulkInserter(db, SEED_LAYOUTS[key])] as const);
+  return db.$client.transaction((batch: EncodedBatch) => {
+    for (const [key, write] of insert) write(batch.tables[key], batch.strings);
+  });
 }
 
 /** Seller accounts with their people, staff users, and a history of orders for each account. */
@@ -152,23 +134,25 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ accounts: nu
       .select({ max: sql<number | null>`max(${orders.id})` })
       .from(orders)
       .get()?.max ?? 0;
-  let nextId = maxId + 1;
+  const write = batchWriter(db);
+  const plan: GenerationPlan = {
+    randomState: random.state(),
+    accounts,
+    ordersPerAccount: options.ordersPerAccount,
+    now,
+    firstId: maxId + 1,
+    batchSize: 1_000,
+  };
   let total = 0;
-  const BATCH = 20_000;
-  for (const account of accounts) {
-    for (let done = 0; done < options.ordersPerAccount; done += BATCH) {
-      const size = Math.min(BATCH, options.ordersPerAccount - done);
-      const batch: GeneratedOrder[] = [];
-      for (let i = 0; i < size; i++) batch.push(generateOrder(random, account, done + i + 1, now));
-      insertBatch(db, batch, nextId);
-      nextId += size;
-      total += size;
-      if (total % 50_000 < BATCH) log(`${total} pedidos criados`);
-    }
+  for await (const batch of (options.batches ?? generateBatches)(plan)) {
+    write(batch);
+    const before = total;
+    total += batch.orders;
+    if (Math.floor(total / 100_000) > Math.floor(before / 100_000)) log(`${total} pedidos criados`);
   }
   const first = accounts[0];
   if (first?.cnpj === DEMO_ACCOUNTS[0].cnpj) {
-    insertBatch(db, [fixtureMatchingOrder(first, options.ordersPerAccount + 1)], nextId);
+    write(encodeOrders([fixtureMatchingOrder(first, options.ordersPerAccount + 1)], plan.firstId + total));
     total += 1;
   }
   return { accounts: accounts.length, orders: total };
