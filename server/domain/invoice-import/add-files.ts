@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import {
   createInvoiceImport,
   findInvoiceImport,
@@ -8,7 +7,6 @@ import {
   nextImportPosition,
   orderInvoicedWithKey,
 } from "../../../db/queries/invoice-imports";
-import { sellerAccounts } from "../../../db/schema";
 import { DomainError } from "../errors";
 import { type NfeData, readNfeXml } from "../invoice/nfe-xml";
 import {
@@ -19,7 +17,7 @@ import {
   type UploadProblem,
   unpackUploads,
 } from "../invoice/xml-uploads";
-import type { InvoiceContext } from "../orders/commands/invoice";
+import { type InvoiceContext, sellerCnpj } from "../orders/commands/invoice";
 import type { ImportedNfeSummary } from "./kinds";
 import { findOrdersForNfe } from "./match";
 import { verdictForMatch } from "./verdict";
@@ -89,7 +87,7 @@ export function addFilesToImport(ctx: InvoiceContext, importId: number, batch: U
         ...problems.map((p) => ({ ok: false as const, name: p.name.slice(0, 300), problem: p.problem })),
       ];
       if (entries.some((e) => !e.ok && e.problem === "over_budget")) throw tooManyFiles();
-      const cnpj = accountCnpj(ctx);
+      const cnpj = sellerCnpj(ctx);
       const seenKeys = new Map(existing.filter((r) => r.accessKey).map((r) => [r.accessKey, r.fileName]));
       let position = nextImportPosition(ctx.db, ctx.accountId, importId);
       for (const entry of entries) {
@@ -103,16 +101,6 @@ export function addFilesToImport(ctx: InvoiceContext, importId: number, batch: U
 
 function tooManyFiles(): DomainError {
   return new DomainError("INVALID_INPUT", UPLOAD_PROBLEMS.over_budget, "files");
-}
-
-function accountCnpj(ctx: InvoiceContext): string {
-  const account = ctx.db
-    .select({ cnpj: sellerAccounts.cnpj })
-    .from(sellerAccounts)
-    .where(eq(sellerAccounts.id, ctx.accountId))
-    .get();
-  if (!account) throw new DomainError("ACCOUNT_NOT_FOUND", "Conta de vendedor não encontrada.");
-  return account.cnpj;
 }
 
 function previewRow(

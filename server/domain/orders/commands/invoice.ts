@@ -39,7 +39,7 @@ interface CheckedInvoice {
   warnings: Warning[];
 }
 
-function sellerCnpj(ctx: SellerCommandContext): string {
+export function sellerCnpj(ctx: SellerCommandContext): string {
   const account = ctx.db
     .select({ cnpj: sellerAccounts.cnpj })
     .from(sellerAccounts)
