@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { sellerAccounts } from "@/db/schema";
 import { isStaff } from "@/server/domain/people/roles";
-import type { SessionUser } from "./session";
+import { getSessionUser, readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE } from "./session";
 
 /**
  * The seller account a user is looking at. Sellers and managers: their own, always. Staff: the account they
@@ -21,4 +21,21 @@ export function resolveViewerAccount(db: Db, user: SessionUser, staffAccountId: 
   return (
     db.select({ id: sellerAccounts.id }).from(sellerAccounts).orderBy(sellerAccounts.id).limit(1).get()?.id ?? null
   );
+}
+
+/**
+ * For plain route handlers (downloads): the signed-in user and the account they are looking at, resolved from the
+ * session and the staff cookie exactly as the tRPC tiers do. Null when nobody is signed in.
+ */
+export async function requestViewer(
+  headers: Headers,
+): Promise<{ db: Db; user: SessionUser; accountId: number | null } | null> {
+  const user = await getSessionUser(headers);
+  if (!user) return null;
+  const db = getDb();
+  return {
+    db,
+    user,
+    accountId: resolveViewerAccount(db, user, Number(readCookie(headers, STAFF_ACCOUNT_COOKIE)) || null),
+  };
 }

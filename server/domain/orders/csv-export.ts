@@ -1,3 +1,4 @@
+import { stringify } from "csv-stringify/sync";
 import { CHANNEL_LABELS, type ChannelId, LOGISTICS_MODE_LABELS, type LogisticsModeId } from "../channels/channels";
 import { formatDocument } from "../documents";
 import { formatDateTime } from "../format";
@@ -22,7 +23,21 @@ export interface ExportRow {
 }
 
 // Spreadsheets in Brazil expect ";" between fields and "," as the decimal mark.
-export const CSV_DELIMITER = ";";
+const CSV_DELIMITER = ";";
+
+/**
+ * Records as CSV a Brazilian spreadsheet opens as is: ";" separators, CRLF, and on the first chunk the BOM (so
+ * accents survive) and the header row. Streams call it per page with `first` only once.
+ */
+export function spreadsheetCsv(records: string[][], headers: readonly string[], first = true): string {
+  return stringify(records, {
+    delimiter: CSV_DELIMITER,
+    bom: first,
+    header: first,
+    columns: [...headers],
+    record_delimiter: "windows",
+  });
+}
 
 export const CSV_HEADERS = [
   "Pedido",

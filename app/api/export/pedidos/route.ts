@@ -1,10 +1,7 @@
-import { stringify } from "csv-stringify/sync";
-import { getDb } from "@/db/client";
 import { exportPage, type OrderCursor } from "@/db/queries/orders";
-import { resolveViewerAccount } from "@/server/api/account-scope";
-import { getSessionUser, readCookie, STAFF_ACCOUNT_COOKIE } from "@/server/api/session";
+import { requestViewer } from "@/server/api/account-scope";
 import { boardFiltersFromParams } from "@/server/domain/orders/board-url";
-import { CSV_DELIMITER, CSV_HEADERS, toCsvRecord } from "@/server/domain/orders/csv-export";
+import { CSV_HEADERS, spreadsheetCsv, toCsvRecord } from "@/server/domain/orders/csv-export";
 import { toSaoPauloYmd } from "@/server/domain/time";
 
 // Overridable so tests can cross page boundaries with a small data set.
@@ -15,10 +12,9 @@ const PAGE = Number(process.env.EXPORT_PAGE_SIZE) || 2_000;
  * orders match, and the database is never asked for more than one page at once.
  */
 export async function GET(req: Request) {
-  const user = await getSessionUser(req.headers);
-  if (!user) return new Response("Entre para exportar os pedidos.", { status: 401 });
-  const db = getDb();
-  const accountId = resolveViewerAccount(db, user, Number(readCookie(req.headers, STAFF_ACCOUNT_COOKIE)) || null);
+  const viewer = await requestViewer(req.headers);
+  if (!viewer) return new Response("Entre para exportar os pedidos.", { status: 401 });
+  const { db, accountId } = viewer;
   if (!accountId) return new Response("Seu usuário não está ligado a uma conta.", { status: 403 });
   const filters = boardFiltersFromParams(new URL(req.url).searchParams);
 
@@ -28,13 +24,7 @@ export async function GET(req: Request) {
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
       const page = exportPage(db, accountId, filters, cursor, PAGE);
-      const csv = stringify(page.rows.map(toCsvRecord), {
-        delimiter: CSV_DELIMITER,
-        bom: first,
-        header: first,
-        columns: [...CSV_HEADERS],
-        record_delimiter: "windows",
-      });
+      const csv = spreadsheetCsv(page.rows.map(toCsvRecord), CSV_HEADERS, first);
       first = false;
       if (csv) controller.enqueue(encoder.encode(csv));
       cursor = page.nextCursor;
