@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { ChannelId } from "@/server/domain/channels/channels";
 import { formatCnpj, formatDocument } from "@/server/domain/documents";
 import { formatBrl, formatDateTime } from "@/server/domain/format";
+import { FileDropZone } from "../../../_components/file-drop-zone";
 import { FormError, primaryButton, secondaryButton } from "../../../_components/form";
 import { useTRPCClient } from "../../../_trpc/client";
 import { fieldError, formLevelError, toUiError } from "../../../_trpc/errors";
@@ -34,7 +35,6 @@ export function XmlUpload({ order, version, onDone, onReload }: Props) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
-  const [dragging, setDragging] = useState(false);
   const action = useOrderAction(
     (f: { name: string; base64: string }) =>
       client.orders.invoice.mutate({
@@ -77,29 +77,14 @@ export function XmlUpload({ order, version, onDone, onReload }: Props) {
   const xmlError = fieldError(action.error, "xml");
   return (
     <div className="space-y-3">
-      <label
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          void choose(e.dataTransfer.files[0]);
-        }}
-        className={`flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed p-6 text-center text-sm ${dragging ? "border-brand-600 bg-brand-50" : "border-slate-300 bg-slate-50"}`}
+      <FileDropZone
+        inputLabel="Arquivo XML da NF-e"
+        accept=".xml,application/xml,text/xml"
+        onFiles={(files) => void choose(files[0])}
       >
         <span className="font-medium text-slate-800">Arraste o XML da NF-e aqui ou clique para escolher</span>
         <span className="mt-1 text-xs text-slate-600">Arquivo .xml autorizado pela SEFAZ, até 3 MB</span>
-        <input
-          type="file"
-          accept=".xml,application/xml,text/xml"
-          className="sr-only"
-          aria-label="Arquivo XML da NF-e"
-          onChange={(e) => void choose(e.target.files?.[0])}
-        />
-      </label>
+      </FileDropZone>
       {reading && <p className="text-sm text-slate-600">Lendo o arquivo…</p>}
       <FormError message={readError} />
       {preview && !preview.ok && (

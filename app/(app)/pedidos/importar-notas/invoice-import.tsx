@@ -3,12 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { parseAsInteger, useQueryState } from "nuqs";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { UPLOAD_PROBLEMS } from "@/server/domain/invoice/xml-uploads";
-import { FormError, primaryButton, secondaryButton } from "../../../_components/form";
+import { FileDropZone } from "../../../_components/file-drop-zone";
+import { FormError, primaryButton } from "../../../_components/form";
 import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPC } from "../../../_trpc/client";
-import { toUiError } from "../../../_trpc/errors";
+import { messageOf } from "../../../_trpc/errors";
 import { ImportRows } from "./import-rows";
 import { ImportSummary } from "./import-summary";
 import type { ImportView } from "./import-view";
@@ -25,8 +26,6 @@ export function InvoiceImport() {
   const [importId, setImportId] = useQueryState("envio", parseAsInteger.withOptions({ history: "push" }));
   const [progress, setProgress] = useState<Progress>(null);
   const [error, setError] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
   const view = useQuery({
     ...trpc.invoiceImports.get.queryOptions({ importId: importId ?? 0 }),
     enabled: importId !== null,
@@ -39,8 +38,11 @@ export function InvoiceImport() {
   // An address pointing at an upload that is gone (or another account's) starts a fresh one instead of failing.
   const currentId = view.error ? null : importId;
 
-  function show(next: ImportView) {
-    queryClient.setQueryData(trpc.invoiceImports.get.queryKey({ importId: next.id }), next);
+  async function show(next: ImportView) {
+    const queryKey = trpc.invoiceImports.get.queryKey({ importId: next.id });
+    // A read started when the address changed may still be in flight with fewer rows: it must not win.
+    await queryClient.cancelQueries({ queryKey });
+    queryClient.setQueryData(queryKey, next);
   }
 
   async function send(files: File[]) {
@@ -63,16 +65,15 @@ export function InvoiceImport() {
       let done = 0;
       setProgress({ label: "Lendo e conferindo as notas", done, total: entries.length });
       for (const batch of batches) {
-        show(await addFiles.mutateAsync({ importId: id, ...batch }));
+        await show(await addFiles.mutateAsync({ importId: id, ...batch }));
         done += batch.files.length + batch.problems.length;
         setProgress({ label: "Lendo e conferindo as notas", done, total: entries.length });
       }
       void queryClient.invalidateQueries({ queryKey: trpc.invoiceImports.recent.queryKey() });
     } catch (e) {
-      setError(toUiError(e).message);
+      setError(messageOf(e));
     } finally {
       setProgress(null);
-      if (input.current) input.current.value = "";
     }
   }
 
@@ -88,7 +89,7 @@ export function InvoiceImport() {
         setProgress({ label: "Faturando os pedidos", done, total: rowIds.length });
       }
     } catch (e) {
-      setError(toUiError(e).message);
+      setError(messageOf(e));
     } finally {
       setProgress(null);
       await queryClient.invalidateQueries();
@@ -112,36 +113,19 @@ export function InvoiceImport() {
       </p>
       <ManualChangeWarning />
 
-      <section
-        aria-label="Arquivos das notas"
-        className={`rounded-lg border-2 border-dashed p-6 text-center text-sm ${dragging ? "border-brand-600 bg-brand-50" : "border-slate-300 bg-white"}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          void send([...e.dataTransfer.files]);
-        }}
+      <FileDropZone
+        inputLabel="Escolher XMLs ou .zip"
+        accept=".xml,.zip,application/xml,text/xml,application/zip"
+        multiple
+        disabled={busy}
+        onFiles={(files) => void send(files)}
       >
-        <p className="text-slate-700">Arraste os arquivos para cá ou</p>
-        <label className="mt-2 inline-block">
-          <span className={`${secondaryButton} cursor-pointer`}>
-            {rows.length > 0 ? "Adicionar mais XMLs ou .zip" : "Escolher XMLs ou .zip"}
-          </span>
-          <input
-            ref={input}
-            type="file"
-            multiple
-            accept=".xml,.zip,application/xml,text/xml,application/zip"
-            className="sr-only"
-            disabled={busy}
-            onChange={(e) => void send([...(e.target.files ?? [])])}
-          />
-        </label>
-      </section>
+        <span className="font-medium text-slate-800">
+          {rows.length > 0 ? "Arraste mais XMLs ou .zip aqui" : "Arraste os XMLs ou o .zip aqui"} ou clique para
+          escolher
+        </span>
+        <span className="mt-1 text-xs text-slate-600">NF-e autorizadas, até 500 notas por envio</span>
+      </FileDropZone>
 
       {progress && (
         <div aria-live="polite" className="text-sm">
@@ -151,7 +135,7 @@ export function InvoiceImport() {
           </label>
         </div>
       )}
-      <FormError message={error ?? (view.error ? toUiError(view.error).message : null)} />
+      <FormError message={error ?? (view.error ? messageOf(view.error) : null)} />
 
       {currentId !== null && rows.length > 0 && (
         <>
