@@ -62,3 +62,15 @@ test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees 
   await page.goto(`/pedidos/${orders[5]?.id}`);
   await expect(page.locator("h1 + span", { hasText: "aguardando nota fiscal" })).toBeVisible();
 });
+
+test("a manager who opens the bulk invoice page is told only the seller invoices, and sees no upload", async ({
+  page,
+}) => {
+  await signIn(page, USERS.managerA);
+  await expect(page.getByRole("link", { name: "Faturar com vários XMLs" })).toHaveCount(0);
+  await page.goto("/pedidos/importar-notas");
+  await expect(
+    page.getByRole("status").filter({ hasText: "Só o vendedor da conta pode alterar pedidos" }),
+  ).toBeVisible();
+  await expect(page.getByLabel("Escolher XMLs ou .zip")).toHaveCount(0);
+});

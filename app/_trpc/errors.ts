@@ -45,3 +45,8 @@ export function formLevelError(error: UiError | null, fields: readonly string[])
   if (fields.some((f) => fieldError(error, f))) return null;
   return Object.values(error.fieldErrors ?? {})[0] ?? error.message;
 }
+
+/** One message for a whole action: an input issue's own pt-BR text rather than the raw validation summary. */
+export function messageOf(error: unknown): string {
+  return formLevelError(toUiError(error), []) ?? toUiError(error).message;
+}

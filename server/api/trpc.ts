@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { DomainError } from "@/server/domain/errors";
-import { canActOnOrders, isStaff } from "@/server/domain/people/roles";
+import { canActOnOrders, isStaff, SELLER_ONLY_MESSAGE } from "@/server/domain/people/roles";
 import { resolveViewerAccount } from "./account-scope";
 import { DOMAIN_KIND_TO_TRPC } from "./errors";
 import { getSessionUser, readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE } from "./session";
@@ -86,7 +86,7 @@ export const sellerProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (!canActOnOrders(ctx.user.role) || ctx.user.sellerAccountId == null) {
     throw new TRPCError({
       code: "FORBIDDEN",
-      message: "Só o vendedor da conta pode alterar pedidos. Seu perfil permite apenas consultar.",
+      message: SELLER_ONLY_MESSAGE,
     });
   }
   return next({ ctx: { ...ctx, accountId: ctx.user.sellerAccountId } });

@@ -355,6 +355,31 @@ describe("confirming", () => {
   });
 });
 
+describe("bad input", () => {
+  it("refuses empty uploads, empty confirmations and blank order numbers in pt-BR, changing nothing", async () => {
+    const order = orderFor();
+    const { importId, view } = await upload([
+      file("n.xml", buildNfe({ key: key(), purchaseOrder: order.marketplaceCode, recipient: { cpf: BUYER_CPF } })),
+    ]);
+    const rowId = view.rows[0]?.id ?? 0;
+    const before = tableCounts(world);
+    await expectRefusal(sellerA().invoiceImports.addFiles({ importId, files: [] }), "BAD_REQUEST");
+    await expectRefusal(sellerA().invoiceImports.confirm({ importId, rowIds: [] }), "BAD_REQUEST");
+    await expectRefusal(
+      sellerA().invoiceImports.chooseOrder({ importId, rowId, choice: { orderCode: "   " } }),
+      "BAD_REQUEST",
+    );
+    await expectRefusal(
+      sellerA().invoiceImports.chooseOrder({ importId, rowId, choice: { orderCode: "NAO-EXISTE-1" } }),
+      "NOT_FOUND",
+    );
+    await expectRefusal(sellerA().invoiceImports.get({ importId: 0 }), "BAD_REQUEST");
+    expect(tableCounts(world)).toEqual(before);
+    expect((await sellerA().invoiceImports.get({ importId })).rows).toEqual(view.rows);
+    expect(orderRow(world, order.id).status).toBe("APPROVED");
+  });
+});
+
 describe("housekeeping", () => {
   it("forgets the files of old unconfirmed uploads and says so, keeping applied results", async () => {
     const [a, b] = [orderFor(), orderFor()];

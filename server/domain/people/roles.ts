@@ -21,3 +21,5 @@ export function isStaff(role: Role): boolean {
 export function canActOnOrders(role: Role): boolean {
   return role === "seller";
 }
+
+export const SELLER_ONLY_MESSAGE = "Só o vendedor da conta pode alterar pedidos. Seu perfil permite apenas consultar.";

@@ -9,7 +9,7 @@ import { MATCH_SOURCE_LABELS, VERDICT_LABELS } from "@/server/domain/invoice-imp
 import { formatBrl } from "@/server/domain/money";
 import { inputClass, secondaryButton } from "../../../_components/form";
 import { useTRPC } from "../../../_trpc/client";
-import { toUiError } from "../../../_trpc/errors";
+import { messageOf } from "../../../_trpc/errors";
 import type { ImportRowView, ImportView } from "./import-view";
 
 const VERDICT_TONE: Record<ImportRowView["verdict"], string> = {
@@ -170,7 +170,7 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
         )}
         {error && (
           <p role="alert" className="mt-1 text-xs font-medium text-red-700">
-            {toUiError(error).message}
+            {messageOf(error)}
           </p>
         )}
       </td>

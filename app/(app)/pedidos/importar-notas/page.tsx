@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import { SellerOnly } from "../../../_components/seller-only";
 import { InvoiceImport } from "./invoice-import";
 
 export const metadata: Metadata = { title: "Faturar com vários XMLs" };
 
 export default function InvoiceImportPage() {
-  return <InvoiceImport />;
+  return (
+    <SellerOnly>
+      <InvoiceImport />
+    </SellerOnly>
+  );
 }

@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import { SellerOnly } from "../../../_components/seller-only";
 import { TrackingImport } from "./tracking-import";
 
 export const metadata: Metadata = { title: "Importar rastreios" };
 
 export default function TrackingImportPage() {
-  return <TrackingImport />;
+  return (
+    <SellerOnly>
+      <TrackingImport />
+    </SellerOnly>
+  );
 }

@@ -7,7 +7,7 @@ import { TRACKING_CSV_TEMPLATE } from "@/server/domain/shipping/tracking-csv-tem
 import { FormError, primaryButton, secondaryButton } from "../../../_components/form";
 import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPC } from "../../../_trpc/client";
-import { toUiError } from "../../../_trpc/errors";
+import { messageOf } from "../../../_trpc/errors";
 
 type Row = { line: number; orderCode: string; orderId: number | null; ok: boolean; message: string };
 
@@ -64,7 +64,7 @@ export function TrackingImport() {
           onChange={(e) => void check(e.target.files?.[0])}
         />
       </label>
-      <FormError message={run.error ? toUiError(run.error).message : null} />
+      <FormError message={run.error ? messageOf(run.error) : null} />
       {run.isPending && <p className="text-sm text-slate-600">Conferindo a planilha…</p>}
       {rows && (
         <>

@@ -3,8 +3,10 @@ import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { INVOICE_IMPORT_VERDICTS, INVOICE_MATCH_SOURCES } from "@/server/domain/invoice-import/kinds";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 
-export const importRef = z.object({ importId: z.number().int().positive() });
-export const rowRef = importRef.extend({ rowId: z.number().int().positive() });
+const id = (what: string) => z.number().int().positive(`${what} inválido.`);
+
+export const importRef = z.object({ importId: id("Envio de notas") });
+export const rowRef = importRef.extend({ rowId: id("Número de linha") });
 
 const orderSummary = z.object({
   id: z.number(),
