@@ -85,7 +85,7 @@ connectToSandbox(databasePath(), sandboxUrl);
 if (seeded) await mirrorDemoOrders(databasePath(), sandboxUrl);
 
 children.push(spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env }));
-children.push(spawn(process.execPath, [nextBin, "start", "-p", port], { stdio: "inherit", env }));
+children.push(spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], { stdio: "inherit", env }));
 console.log(`Fluxo em http://localhost:${port} (marketplaces simulados em ${sandboxUrl})`);
 
 let stopping = false;

@@ -22,6 +22,9 @@ function toSessionUser(user: Record<string, unknown>): SessionUser | null {
   };
 }
 
+/** Where a response's Set-Cookie headers go: a fetch Response's headers or a node:http response. */
+export type ResponseCookies = Pick<Headers, "append">;
+
 export const STAFF_ACCOUNT_COOKIE = "fluxo_conta";
 
 export function readCookie(headers: Headers, name: string): string | null {
@@ -46,7 +49,10 @@ const verified = new Map<string, { user: SessionUser; until: number }>();
  * Cookies better-auth sets on the way (a renewed cookie cache or session) go to `resHeaders`: without them
  * the browser's cookie cache lapses a minute after sign-in and every later call reads the database.
  */
-export async function getSessionUser(headers: Headers, resHeaders?: Headers | null): Promise<SessionUser | null> {
+export async function getSessionUser(
+  headers: Headers,
+  resHeaders?: ResponseCookies | null,
+): Promise<SessionUser | null> {
   const cookie = headers.get("cookie") ?? "";
   const now = Date.now();
   const remembered = verified.get(cookie);

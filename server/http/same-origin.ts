@@ -4,7 +4,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * CSRF defence for state-changing requests: browsers always send Origin (or Sec-Fetch-Site) on
  * POST, so a request without either, or from another origin, is refused.
  */
-export function isSameOriginRequest(method: string, headers: Headers): boolean {
+export function isSameOriginRequest(method: string, headers: Pick<Headers, "get">): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return true;
   const fetchSite = headers.get("sec-fetch-site");
   if (fetchSite === "cross-site" || fetchSite === "same-site") return false;

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { listSellerAccounts } from "@/db/queries/accounts";
-import { staffProcedure } from "../../trpc";
+import { staffProcedure, syncParse } from "../../trpc";
 
 export const listAccounts = staffProcedure
-  .output(z.array(z.object({ id: z.number(), tradeName: z.string(), legalName: z.string(), cnpj: z.string() })))
+  .output(
+    syncParse(z.array(z.object({ id: z.number(), tradeName: z.string(), legalName: z.string(), cnpj: z.string() }))),
+  )
   .query(({ ctx }) => listSellerAccounts(ctx.db));

@@ -2,11 +2,11 @@ import { z } from "zod";
 import { getSellerAccount } from "@/db/queries/accounts";
 import { DomainError } from "@/server/domain/errors";
 import { STAFF_ACCOUNT_COOKIE } from "../../session";
-import { staffProcedure } from "../../trpc";
+import { staffProcedure, syncParse } from "../../trpc";
 
 export const switchAccount = staffProcedure
   .input(z.object({ accountId: z.number().int().positive() }))
-  .output(z.object({ accountId: z.number() }))
+  .output(syncParse(z.object({ accountId: z.number() })))
   .mutation(({ ctx, input }) => {
     const account = getSellerAccount(ctx.db, input.accountId);
     if (!account) throw new DomainError("ACCOUNT_NOT_FOUND", "Conta de vendedor não encontrada.");

@@ -3,7 +3,7 @@ import { getSellerAccount } from "@/db/queries/accounts";
 import { saveConnection as save } from "@/db/queries/connections";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { DomainError } from "@/server/domain/errors";
-import { adminProcedure } from "../../trpc";
+import { adminProcedure, syncParse } from "../../trpc";
 
 export const saveConnection = adminProcedure
   .input(
@@ -19,7 +19,7 @@ export const saveConnection = adminProcedure
       enabled: z.boolean(),
     }),
   )
-  .output(z.object({ ok: z.literal(true) }))
+  .output(syncParse(z.object({ ok: z.literal(true) })))
   .mutation(({ ctx, input }) => {
     if (!getSellerAccount(ctx.db, input.accountId)) {
       throw new DomainError("ACCOUNT_NOT_FOUND", "Conta de vendedor não encontrada.");

@@ -9,7 +9,7 @@ import { DIVERGENCE_KINDS, OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { isYmd } from "@/server/domain/time";
-import { accountProcedure } from "../../trpc";
+import { accountProcedure, syncParse } from "../../trpc";
 
 const ymd = z.string().refine(isYmd, { message: "Use uma data válida no formato AAAA-MM-DD." });
 const bucket = z.array(z.object({ hours: z.number(), n: z.number() }));
@@ -18,25 +18,27 @@ const bucket = z.array(z.object({ hours: z.number(), n: z.number() }));
 export const getDashboard = accountProcedure
   .input(z.object({ from: ymd.optional(), to: ymd.optional() }))
   .output(
-    z.object({
-      generatedAt: z.date(),
-      byStatusAndChannel: z.array(
-        z.object({ status: z.enum(ORDER_STATUSES), channel: z.enum(CHANNEL_IDS), n: z.number() }),
-      ),
-      waiting: z.object({
-        approvedWithoutInvoice: bucket,
-        invoicedWithoutShipment: bucket,
-        shippedPastEstimate: z.number(),
-      }),
-      replication: z.array(
-        z.object({
-          channel: z.enum(CHANNEL_IDS),
-          state: z.enum(OUTBOX_STATES),
-          n: z.number(),
+    syncParse(
+      z.object({
+        generatedAt: z.date(),
+        byStatusAndChannel: z.array(
+          z.object({ status: z.enum(ORDER_STATUSES), channel: z.enum(CHANNEL_IDS), n: z.number() }),
+        ),
+        waiting: z.object({
+          approvedWithoutInvoice: bucket,
+          invoicedWithoutShipment: bucket,
+          shippedPastEstimate: z.number(),
         }),
-      ),
-      divergences: z.array(z.object({ kind: z.enum(DIVERGENCE_KINDS), n: z.number() })),
-    }),
+        replication: z.array(
+          z.object({
+            channel: z.enum(CHANNEL_IDS),
+            state: z.enum(OUTBOX_STATES),
+            n: z.number(),
+          }),
+        ),
+        divergences: z.array(z.object({ kind: z.enum(DIVERGENCE_KINDS), n: z.number() })),
+      }),
+    ),
   )
   .query(({ ctx, input }) => {
     const now = new Date();

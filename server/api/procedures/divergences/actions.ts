@@ -7,7 +7,7 @@ import {
   type SupportContext,
 } from "@/server/domain/divergences/actions";
 import type { SessionUser } from "../../session";
-import { staffProcedure } from "../../trpc";
+import { staffProcedure, syncParse } from "../../trpc";
 
 const ok = z.object({ ok: z.literal(true) });
 const byId = z.object({ id: z.number().int().positive() });
@@ -19,7 +19,7 @@ function supportContext(ctx: { db: SupportContext["db"]; user: SessionUser }): S
 
 export const resend = staffProcedure
   .input(byId)
-  .output(ok)
+  .output(syncParse(ok))
   .mutation(({ ctx, input }) => {
     resendHubState(supportContext(ctx), input.id);
     return { ok: true as const };
@@ -27,7 +27,7 @@ export const resend = staffProcedure
 
 export const acceptMarketplace = staffProcedure
   .input(byId)
-  .output(ok)
+  .output(syncParse(ok))
   .mutation(({ ctx, input }) => {
     acceptMarketplaceState(supportContext(ctx), input.id);
     return { ok: true as const };
@@ -35,7 +35,7 @@ export const acceptMarketplace = staffProcedure
 
 export const handleManually = staffProcedure
   .input(byId.extend({ note: note.optional() }))
-  .output(ok)
+  .output(syncParse(ok))
   .mutation(({ ctx, input }) => {
     markHandledManually(supportContext(ctx), input.id, input.note ?? "");
     return { ok: true as const };
@@ -43,7 +43,7 @@ export const handleManually = staffProcedure
 
 export const resolve = staffProcedure
   .input(byId.extend({ note: note.min(5, "Escreva o que foi feito (pelo menos 5 caracteres).") }))
-  .output(ok)
+  .output(syncParse(ok))
   .mutation(({ ctx, input }) => {
     resolveWithNote(supportContext(ctx), input.id, input.note);
     return { ok: true as const };

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { countDivergentOrders } from "@/db/queries/divergences";
-import { accountProcedure } from "../../trpc";
+import { accountProcedure, syncParse } from "../../trpc";
 
 /** How many of the account's orders disagree with their marketplace, for the board's header. */
 export const countMine = accountProcedure
-  .output(z.object({ orders: z.number() }))
+  .output(syncParse(z.object({ orders: z.number() })))
   .query(({ ctx }) => ({ orders: countDivergentOrders(ctx.db, ctx.accountId) }));

@@ -3,7 +3,7 @@ import { listOpenDivergences } from "@/db/queries/divergences";
 import { DIVERGENCE_KINDS } from "@/db/schema";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
-import { staffProcedure } from "../../trpc";
+import { staffProcedure, syncParse } from "../../trpc";
 
 export const divergenceFiltersSchema = z.object({
   accountId: z.number().int().positive().optional(),
@@ -22,22 +22,24 @@ const state = z.record(z.string(), z.unknown());
 export const listDivergences = staffProcedure
   .input(divergenceFiltersSchema)
   .output(
-    z.array(
-      z.object({
-        id: z.number(),
-        kind: z.enum(DIVERGENCE_KINDS),
-        channel: z.enum(CHANNEL_IDS),
-        likelyCause: z.string(),
-        hubState: state,
-        marketplaceState: state,
-        openedAt: z.date(),
-        orderId: z.number(),
-        marketplaceCode: z.string(),
-        orderStatus: z.enum(ORDER_STATUSES),
-        handledManuallyAt: z.date().nullable(),
-        accountId: z.number(),
-        tradeName: z.string(),
-      }),
+    syncParse(
+      z.array(
+        z.object({
+          id: z.number(),
+          kind: z.enum(DIVERGENCE_KINDS),
+          channel: z.enum(CHANNEL_IDS),
+          likelyCause: z.string(),
+          hubState: state,
+          marketplaceState: state,
+          openedAt: z.date(),
+          orderId: z.number(),
+          marketplaceCode: z.string(),
+          orderStatus: z.enum(ORDER_STATUSES),
+          handledManuallyAt: z.date().nullable(),
+          accountId: z.number(),
+          tradeName: z.string(),
+        }),
+      ),
     ),
   )
   .query(({ ctx, input }) => listOpenDivergences(ctx.db, input, new Date()));

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_FILES_PER_IMPORT, UPLOAD_PROBLEMS, type UploadProblem } from "@/server/domain/invoice/xml-uploads";
 import { addFilesToImport } from "@/server/domain/invoice-import/add-files";
 import { describeImport } from "@/server/domain/invoice-import/view";
-import { sellerProcedure } from "../../trpc";
+import { sellerProcedure, syncParse } from "../../trpc";
 import { invoiceImportContext } from "./context";
 import { importRef, importView } from "./view-schema";
 
@@ -34,7 +34,7 @@ export const addFiles = sellerProcedure
         path: ["files"],
       }),
   )
-  .output(importView)
+  .output(syncParse(importView))
   .mutation(({ ctx, input }) => {
     const context = invoiceImportContext(ctx);
     addFilesToImport(context, input.importId, {

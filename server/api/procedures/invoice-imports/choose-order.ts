@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { chooseOrderForRow } from "@/server/domain/invoice-import/rows";
 import { describeImport } from "@/server/domain/invoice-import/view";
-import { sellerProcedure } from "../../trpc";
+import { sellerProcedure, syncParse } from "../../trpc";
 import { invoiceImportContext } from "./context";
 import { importView, rowRef } from "./view-schema";
 
@@ -14,7 +14,7 @@ export const chooseOrder = sellerProcedure
       ]),
     }),
   )
-  .output(importView)
+  .output(syncParse(importView))
   .mutation(({ ctx, input }) => {
     const context = invoiceImportContext(ctx);
     chooseOrderForRow(context, input.importId, input.rowId, input.choice);

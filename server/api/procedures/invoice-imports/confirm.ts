@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { applyImportRows } from "@/server/domain/invoice-import/apply";
-import { sellerProcedure } from "../../trpc";
+import { sellerProcedure, syncParse } from "../../trpc";
 import { invoiceImportContext } from "./context";
 import { importRef } from "./view-schema";
 
@@ -13,5 +13,5 @@ export const confirm = sellerProcedure
         .max(50, "Confirme até 50 notas por vez."),
     }),
   )
-  .output(z.array(z.object({ rowId: z.number(), ok: z.boolean(), message: z.string() })))
+  .output(syncParse(z.array(z.object({ rowId: z.number(), ok: z.boolean(), message: z.string() }))))
   .mutation(({ ctx, input }) => applyImportRows(invoiceImportContext(ctx), input.importId, input.rowIds));

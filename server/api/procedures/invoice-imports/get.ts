@@ -1,9 +1,9 @@
 import { describeImport } from "@/server/domain/invoice-import/view";
-import { sellerProcedure } from "../../trpc";
+import { sellerProcedure, syncParse } from "../../trpc";
 import { invoiceImportContext } from "./context";
 import { importRef, importView } from "./view-schema";
 
 export const get = sellerProcedure
   .input(importRef)
-  .output(importView)
+  .output(syncParse(importView))
   .query(({ ctx, input }) => describeImport(invoiceImportContext(ctx), input.importId));

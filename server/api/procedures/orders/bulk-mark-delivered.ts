@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { markDeliveredInBulk } from "@/server/domain/orders/commands/bulk-deliver";
 import { sellerCommandContext } from "../../command-context";
-import { sellerProcedure } from "../../trpc";
+import { sellerProcedure, syncParse } from "../../trpc";
 import { dayInput } from "./change-output";
 
 export const bulkMarkDelivered = sellerProcedure
@@ -15,8 +15,10 @@ export const bulkMarkDelivered = sellerProcedure
     }),
   )
   .output(
-    z.array(
-      z.object({ orderId: z.number(), marketplaceCode: z.string().nullable(), ok: z.boolean(), message: z.string() }),
+    syncParse(
+      z.array(
+        z.object({ orderId: z.number(), marketplaceCode: z.string().nullable(), ok: z.boolean(), message: z.string() }),
+      ),
     ),
   )
   .mutation(({ ctx, input }) =>

@@ -1,9 +1,9 @@
 import { cancelOrder } from "@/server/domain/orders/commands/stock-and-cancel";
 import { sellerCommandContext } from "../../command-context";
-import { sellerProcedure } from "../../trpc";
+import { sellerProcedure, syncParse } from "../../trpc";
 import { changeOutput, orderRefInput, reasonInput, toChangeOutput } from "./change-output";
 
 export const cancel = sellerProcedure
   .input(orderRefInput.extend({ reason: reasonInput }))
-  .output(changeOutput)
+  .output(syncParse(changeOutput))
   .mutation(({ ctx, input }) => toChangeOutput(cancelOrder(sellerCommandContext(ctx), input)));

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { countOrdersByStatus } from "@/db/queries/orders";
 import { boardFiltersSchema } from "@/server/domain/orders/board-filters";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
-import { accountProcedure } from "../../trpc";
+import { accountProcedure, syncParse } from "../../trpc";
 
 export const countsOutput = z.object({
   all: z.number(),
@@ -11,7 +11,7 @@ export const countsOutput = z.object({
 
 export const counts = accountProcedure
   .input(z.object({ filters: boardFiltersSchema }))
-  .output(countsOutput)
+  .output(syncParse(countsOutput))
   .query(({ ctx, input }) => {
     const { all, ...byStatus } = countOrdersByStatus(ctx.db, ctx.accountId, input.filters);
     return { all, byStatus };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { previewAccessKey } from "@/server/domain/orders/invoice-preview";
 import { sellerCommandContext } from "../../command-context";
-import { sellerProcedure } from "../../trpc";
+import { sellerProcedure, syncParse } from "../../trpc";
 
 export const decodedAccessKeySchema = z.object({
   stateCode: z.string().nullable(),
@@ -22,13 +22,15 @@ export const decodedAccessKeySchema = z.object({
 export const decodeAccessKey = sellerProcedure
   .input(z.object({ orderId: z.number().int().positive(), accessKey: z.string().max(120) }))
   .output(
-    z.object({
-      key: z.string(),
-      decoded: decodedAccessKeySchema,
-      checks: z.array(z.object({ id: z.string(), ok: z.boolean(), message: z.string() })),
-      channelRefusal: z.string().nullable(),
-      alreadyUsed: z.boolean(),
-      ok: z.boolean(),
-    }),
+    syncParse(
+      z.object({
+        key: z.string(),
+        decoded: decodedAccessKeySchema,
+        checks: z.array(z.object({ id: z.string(), ok: z.boolean(), message: z.string() })),
+        channelRefusal: z.string().nullable(),
+        alreadyUsed: z.boolean(),
+        ok: z.boolean(),
+      }),
+    ),
   )
   .query(({ ctx, input }) => previewAccessKey(sellerCommandContext(ctx), input.orderId, input.accessKey));

@@ -4,7 +4,7 @@ import { DIVERGENCE_KINDS, OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
 import { orderNotFound } from "@/server/domain/errors";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
-import { accountProcedure } from "../../trpc";
+import { accountProcedure, syncParse } from "../../trpc";
 
 const date = z.date();
 const status = z.enum(ORDER_STATUSES);
@@ -101,7 +101,7 @@ export const getOrderOutput = z.object({
 
 export const get = accountProcedure
   .input(z.object({ id: z.number().int().positive() }))
-  .output(getOrderOutput)
+  .output(syncParse(getOrderOutput))
   .query(({ ctx, input }) => {
     const detail = getOrderDetail(ctx.db, ctx.accountId, input.id);
     if (!detail) throw orderNotFound();

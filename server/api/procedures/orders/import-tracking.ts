@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { importTracking as run } from "@/server/domain/orders/commands/import-tracking";
 import { sellerCommandContext } from "../../command-context";
-import { sellerProcedure } from "../../trpc";
+import { sellerProcedure, syncParse } from "../../trpc";
 
 export const importTracking = sellerProcedure
   .input(
@@ -12,15 +12,17 @@ export const importTracking = sellerProcedure
     }),
   )
   .output(
-    z.array(
-      z.object({
-        line: z.number(),
-        orderCode: z.string(),
-        orderId: z.number().nullable(),
-        ok: z.boolean(),
-        message: z.string(),
-        field: z.string().nullable(),
-      }),
+    syncParse(
+      z.array(
+        z.object({
+          line: z.number(),
+          orderCode: z.string(),
+          orderId: z.number().nullable(),
+          ok: z.boolean(),
+          message: z.string(),
+          field: z.string().nullable(),
+        }),
+      ),
     ),
   )
   .mutation(({ ctx, input }) => run(sellerCommandContext(ctx), input));

@@ -3,7 +3,7 @@ import { nfeMode } from "@/server/config";
 import { NFE_XML_MAX_BYTES } from "@/server/domain/invoice/nfe-xml";
 import { invoiceOrder } from "@/server/domain/orders/commands/invoice";
 import { sellerCommandContext } from "../../command-context";
-import { sellerProcedure } from "../../trpc";
+import { sellerProcedure, syncParse } from "../../trpc";
 import { changeOutput, orderRefInput, toChangeOutput } from "./change-output";
 
 // Base64 grows the file by a third; the byte limit itself is checked on the decoded file.
@@ -28,7 +28,7 @@ export const invoiceInput = orderRefInput.extend({
 
 export const invoice = sellerProcedure
   .input(invoiceInput)
-  .output(changeOutput)
+  .output(syncParse(changeOutput))
   .mutation(({ ctx, input }) => {
     const submission =
       input.invoice.method === "key"

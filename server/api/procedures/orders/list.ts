@@ -3,7 +3,7 @@ import { listOrders } from "@/db/queries/orders";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
 import { boardFiltersSchema, PAGE_SIZE } from "@/server/domain/orders/board-filters";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
-import { accountProcedure } from "../../trpc";
+import { accountProcedure, syncParse } from "../../trpc";
 
 const cursorSchema = z.object({ placedAt: z.number().int(), id: z.number().int() });
 
@@ -36,5 +36,5 @@ export const listOrdersOutput = z.object({
 
 export const list = accountProcedure
   .input(listOrdersInput)
-  .output(listOrdersOutput)
+  .output(syncParse(listOrdersOutput))
   .query(({ ctx, input }) => listOrders(ctx.db, ctx.accountId, input.filters, input.cursor ?? null, input.limit));

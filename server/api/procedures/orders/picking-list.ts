@@ -1,27 +1,29 @@
 import { z } from "zod";
 import { pickingList as query } from "@/db/queries/orders";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
-import { accountProcedure } from "../../trpc";
+import { accountProcedure, syncParse } from "../../trpc";
 
 export const pickingList = accountProcedure
   .input(z.object({ orderIds: z.array(z.number().int().positive()).min(1).max(500, "Selecione até 500 pedidos.") }))
   .output(
-    z.array(
-      z.object({
-        id: z.number(),
-        marketplaceCode: z.string(),
-        channel: z.enum(CHANNEL_IDS),
-        logisticsMode: z.enum(LOGISTICS_MODE_IDS),
-        customerName: z.string(),
-        shipStreet: z.string(),
-        shipNumber: z.string(),
-        shipComplement: z.string().nullable(),
-        shipDistrict: z.string(),
-        shipCity: z.string(),
-        shipState: z.string(),
-        shipZip: z.string(),
-        items: z.array(z.object({ orderId: z.number(), sku: z.string(), name: z.string(), quantity: z.number() })),
-      }),
+    syncParse(
+      z.array(
+        z.object({
+          id: z.number(),
+          marketplaceCode: z.string(),
+          channel: z.enum(CHANNEL_IDS),
+          logisticsMode: z.enum(LOGISTICS_MODE_IDS),
+          customerName: z.string(),
+          shipStreet: z.string(),
+          shipNumber: z.string(),
+          shipComplement: z.string().nullable(),
+          shipDistrict: z.string(),
+          shipCity: z.string(),
+          shipState: z.string(),
+          shipZip: z.string(),
+          items: z.array(z.object({ orderId: z.number(), sku: z.string(), name: z.string(), quantity: z.number() })),
+        }),
+      ),
     ),
   )
   .query(({ ctx, input }) => query(ctx.db, ctx.accountId, input.orderIds));

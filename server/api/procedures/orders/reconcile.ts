@@ -3,12 +3,12 @@ import { getOrderDetail } from "@/db/queries/orders";
 import { adapterFor } from "@/server/channels/registry";
 import { DomainError, orderNotFound } from "@/server/domain/errors";
 import { reconcileOrder } from "@/server/worker/reconcile";
-import { accountProcedure } from "../../trpc";
+import { accountProcedure, syncParse } from "../../trpc";
 
 /** "Conferir com o marketplace" on the order page: the same check the worker runs on its schedule. */
 export const reconcile = accountProcedure
   .input(z.object({ id: z.number().int().positive() }))
-  .output(z.object({ reachable: z.boolean(), divergences: z.number() }))
+  .output(syncParse(z.object({ reachable: z.boolean(), divergences: z.number() })))
   .mutation(async ({ ctx, input }) => {
     // It may apply marketplace moves and open divergences: a manager, who changes nothing, only watches.
     if (ctx.user.role === "manager") {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { reportDeliveryProblem as reportCommand } from "@/server/domain/orders/commands/deliver";
 import { sellerCommandContext } from "../../command-context";
-import { sellerProcedure } from "../../trpc";
+import { sellerProcedure, syncParse } from "../../trpc";
 import { changeOutput, dayInput, orderRefInput, toChangeOutput } from "./change-output";
 
 export const reportDeliveryProblem = sellerProcedure
@@ -15,5 +15,5 @@ export const reportDeliveryProblem = sellerProcedure
         .max(500, "A observação pode ter até 500 caracteres."),
     }),
   )
-  .output(changeOutput)
+  .output(syncParse(changeOutput))
   .mutation(({ ctx, input }) => toChangeOutput(reportCommand(sellerCommandContext(ctx), input)));

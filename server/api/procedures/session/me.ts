@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getSellerAccount, listSellerAccounts } from "@/db/queries/accounts";
 import { canActOnOrders, isStaff, ROLES } from "@/server/domain/people/roles";
-import { accountProcedure } from "../../trpc";
+import { accountProcedure, syncParse } from "../../trpc";
 
 const accountSchema = z.object({ id: z.number(), tradeName: z.string(), legalName: z.string(), cnpj: z.string() });
 
@@ -14,7 +14,7 @@ export const meOutput = z.object({
   switchableAccounts: z.array(accountSchema),
 });
 
-export const me = accountProcedure.output(meOutput).query(({ ctx }) => {
+export const me = accountProcedure.output(syncParse(meOutput)).query(({ ctx }) => {
   const account = getSellerAccount(ctx.db, ctx.accountId);
   const staff = isStaff(ctx.user.role);
   return {
