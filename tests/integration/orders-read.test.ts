@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders } from "@/db/schema";
 import { formatDocument } from "@/server/domain/documents";
@@ -52,6 +52,45 @@ describe("who sees what", () => {
       expect(rows).toHaveLength(own.length);
       expect(new Set(rows.map((r) => r.id))).toEqual(new Set(own.map((r) => r.id)));
     }
+  });
+
+  it("each listed row carries its order's own values, field by field", async () => {
+    // The demo data has no order with a cancellation request or a manual change: give one each, for this test.
+    const [first, second] = world.db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(eq(orders.accountId, accountA))
+      .limit(2)
+      .all();
+    const at = new Date(Date.UTC(2026, 10, 19, 12, 30));
+    world.db
+      .update(orders)
+      .set({ cancellationRequestedAt: at })
+      .where(eq(orders.id, Number(first?.id)))
+      .run();
+    world.db
+      .update(orders)
+      .set({ handledManuallyAt: at })
+      .where(eq(orders.id, Number(second?.id)))
+      .run();
+    const page = await world.callerFor(EMAILS.sellerA).orders.list({ filters: {}, limit: 100 });
+    expect(page.orders.length).toBeGreaterThan(50);
+    for (const row of page.orders) {
+      const order = world.db.select().from(orders).where(eq(orders.id, row.id)).get();
+      if (!order) throw new Error(`order ${row.id} missing`);
+      const expected = Object.fromEntries(Object.keys(row).map((key) => [key, order[key as keyof typeof order]]));
+      expect(row).toEqual(expected);
+    }
+    // Orders with and without each optional value, so every column was compared both ways.
+    for (const key of ["accessKey", "trackingCode", "cancellationRequestedAt", "handledManuallyAt"] as const) {
+      expect(page.orders.some((r) => r[key] === null)).toBe(true);
+      expect(page.orders.some((r) => r[key] !== null)).toBe(true);
+    }
+    world.db
+      .update(orders)
+      .set({ cancellationRequestedAt: null, handledManuallyAt: null })
+      .where(inArray(orders.id, [Number(first?.id), Number(second?.id)]))
+      .run();
   });
 
   it("another account's order is NOT_FOUND for seller and manager", async () => {
