@@ -84,12 +84,33 @@ function run<Row>(db: Db, bindings: Bindings, prepare: () => Prepared<Row>): Row
   return statementFor(db, bindings, prepare).all(bindings.values);
 }
 
+/** Above this many orders (of every account) sharing the searched name, the board walks its index instead. */
+const DENSE_NAME_MATCHES = 2_000;
+const nameMatchStatements = new WeakMap<Db, { pluck(): { all(match: string, limit: number): number[] } }>();
+
+/**
+ * Orders whose customer name matches, or "dense" when there are more than DENSE_NAME_MATCHES. A page of a rare
+ * name is cheapest from the matches (look each up, sort them); for a common one ("silva": 48 000 of a million)
+ * that meant 48 000 random reads for 50 rows, so the page walks the account's orders newest first instead and
+ * keeps those that match, which stops after the page is full. Asking for at most the threshold plus one stops
+ * the full-text index early, and in the rare case its answer is the list itself.
+ */
+function nameMatches(db: Db, match: string): number[] | "dense" {
+  let statement = nameMatchStatements.get(db);
+  if (!statement) {
+    statement = db.$client.prepare("SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ? LIMIT ?");
+    nameMatchStatements.set(db, statement);
+  }
+  const ids = statement.pluck().all(match, DENSE_NAME_MATCHES + 1);
+  return ids.length > DENSE_NAME_MATCHES ? "dense" : ids;
+}
+
 /**
  * One search box for code, customer name, CPF/CNPJ, NF-e key and tracking code. Each kind is its own indexed
  * lookup and the candidates are united in one id list: an OR across them would make SQLite walk the
  * account's orders instead.
  */
-function searchCondition(b: Bindings, account: Placeholder, q: string): SQL | undefined {
+function searchCondition(db: Db, b: Bindings, account: Placeholder, q: string, paged: boolean): SQL | undefined {
   const raw = q.trim();
   if (!raw) return undefined;
   const compact = raw.replace(/[\s.\-/]/g, "").toUpperCase();
@@ -104,18 +125,31 @@ function searchCondition(b: Bindings, account: Placeholder, q: string): SQL | un
   if (compact.length === 44) lookups.push(inAccount(eq(orders.accessKey, b.bind("accessKey", compact))));
   if (compact.length === 11 || compact.length === 14)
     lookups.push(inAccount(eq(orders.customerDocument, b.bind("document", compact))));
+  const union = sql.join(lookups, sql` UNION ALL `);
   const words = searchableText(raw)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length >= 2);
-  const byName = words.length
-    ? // Every word as a prefix ("mari silv" finds "Mariana Silva"), through the full-text index.
-      sql` UNION ALL SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ${b.bind("nameMatch", words.map((w) => `"${w}"*`).join(" "))}`
-    : sql``;
-  const union = sql.join(lookups, sql` UNION ALL `);
-  return sql`${orders.id} IN (${union}${byName})`;
+  if (!words.length) return sql`${orders.id} IN (${union})`;
+  // Every word as a prefix ("mari silv" finds "Mariana Silva"), through the full-text index.
+  const match = words.map((w) => `"${w}"*`).join(" ");
+  const byName = nameMatches(db, match);
+  if (byName === "dense") {
+    const fromMatches = sql`${union} UNION ALL SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ${b.bind("nameMatch", match)}`;
+    // A count needs every match anyway. A page: the unary plus keeps SQLite from driving the query by the
+    // id list, so it walks the account's index newest first instead.
+    return paged ? sql`+${orders.id} IN (${fromMatches})` : sql`${orders.id} IN (${fromMatches})`;
+  }
+  return sql`${orders.id} IN (${union} UNION ALL SELECT value FROM json_each(${b.bind("nameIds", JSON.stringify(byName))}))`;
 }
 
-function filterConditions(db: Db, b: Bindings, accountId: number, filters: Omit<BoardFilters, "status">): SQL[] {
+/** `paged`: the rows are read newest first a page at a time (the board, the export), not all counted. */
+function filterConditions(
+  db: Db,
+  b: Bindings,
+  accountId: number,
+  filters: Omit<BoardFilters, "status">,
+  paged: boolean,
+): SQL[] {
   const account = b.bind("accountId", accountId);
   const conditions: SQL[] = [eq(orders.accountId, account)];
   if (filters.channels?.length)
@@ -127,7 +161,7 @@ function filterConditions(db: Db, b: Bindings, accountId: number, filters: Omit<
     );
   if (filters.from) conditions.push(gte(orders.placedAt, b.bind("from", saoPauloDayStart(filters.from).getTime())));
   if (filters.to) conditions.push(lt(orders.placedAt, b.bind("to", saoPauloDayEnd(filters.to).getTime())));
-  const search = filters.q ? searchCondition(b, account, filters.q) : undefined;
+  const search = filters.q ? searchCondition(db, b, account, filters.q, paged) : undefined;
   if (search) conditions.push(search);
   const now = Date.now();
   if (filters.stuckForHours)
@@ -167,7 +201,7 @@ function filterConditions(db: Db, b: Bindings, accountId: number, filters: Omit<
 
 /** The board's filter with its status, after the cursor, in the (placed_at, id) descending order both pages use. */
 function pageConditions(db: Db, b: Bindings, accountId: number, filters: BoardFilters, cursor: OrderCursor | null) {
-  const conditions = filterConditions(db, b, accountId, filters);
+  const conditions = filterConditions(db, b, accountId, filters, true);
   if (filters.status) conditions.push(eq(orders.status, b.bind("status", filters.status)));
   if (cursor) {
     const at = b.bind("cursorAt", cursor.placedAt);
@@ -305,7 +339,7 @@ function toStatusCounts(rows: { status: OrderStatus; n: number }[]): StatusCount
 export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFilters): StatusCounts {
   if (countableFromCounters(filters)) return countFromCounters(db, accountId, filters.channels);
   const b = new Bindings("count");
-  const conditions = filterConditions(db, b, accountId, filters);
+  const conditions = filterConditions(db, b, accountId, filters, false);
   return toStatusCounts(
     run(db, b, () =>
       db
