@@ -112,8 +112,8 @@ describe("searching a name many orders share", () => {
     expect(counts.all).toBeGreaterThan(1_000);
   });
 
-  it("still finds an order by its code when the name part of the search is common", async () => {
-    const ids = await allPages("ZQ-" + accountA + "-5");
+  it("still finds one of them by its code", async () => {
+    const ids = await allPages(`ZQ-${accountA}-5`);
     expect(ids).toHaveLength(1);
   });
 });
