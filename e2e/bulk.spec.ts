@@ -32,3 +32,44 @@ test("a seller imports a tracking spreadsheet with one bad row and sees the othe
   await expect(page.locator("h1 + span", { hasText: "Enviado" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Histórico" }).getByText(`rastreio ${good[0]}`)).toBeVisible();
 });
+
+test("a seller ticks three orders, prints their picking list and marks the two shipped ones delivered", async ({
+  page,
+}) => {
+  const own = "logistics_mode in ('correios', 'own_carrier') and cancellation_requested_at is null";
+  const shipped = [takeOrder(`status = 'SHIPPED' and ${own}`), takeOrder(`status = 'SHIPPED' and ${own}`)];
+  const approved = takeOrder(`status = 'APPROVED' and ${own}`);
+  const all = [...shipped, approved];
+
+  await signIn(page, USERS.sellerA);
+  // The selection stays while the seller searches for each order in turn.
+  for (const order of all) {
+    await page.getByRole("searchbox").fill(order.marketplace_code);
+    await page.getByRole("button", { name: "Buscar", exact: true }).click();
+    await expect(page.locator("tbody tr")).toHaveCount(1);
+    await page.getByRole("checkbox", { name: `Selecionar o pedido ${order.marketplace_code}` }).check();
+  }
+  await expect(page.getByText("3 pedido(s) selecionado(s)")).toBeVisible();
+
+  const [picking] = await Promise.all([
+    page.waitForEvent("popup"),
+    page.getByRole("link", { name: "Lista de separação" }).click(),
+  ]);
+  await expect(picking.getByRole("heading", { name: "Lista de separação — 3 pedido(s)" })).toBeVisible();
+  await expect(picking.getByRole("heading", { name: "Total por produto" })).toBeVisible();
+  for (const order of all) await expect(picking.getByText(order.marketplace_code)).toBeVisible();
+  await picking.close();
+
+  await page.getByRole("button", { name: "Marcar como entregues" }).click();
+  await page.getByRole("button", { name: "Marcar 3 pedido(s)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "marcado(s)" })).toHaveText(
+    "2 marcado(s) como entregue(s); 1 não permitido(s).",
+  );
+  await expect(page.getByText(`✗ ${approved.marketplace_code}:`)).toBeVisible();
+  await page.getByRole("button", { name: "Fechar" }).click();
+
+  await page.getByRole("searchbox").fill(shipped[0]?.marketplace_code ?? "");
+  await page.getByRole("button", { name: "Buscar", exact: true }).click();
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.locator("tbody tr").first()).toContainText("Entregue");
+});
