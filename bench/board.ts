@@ -176,6 +176,7 @@ try {
   const bareResult = await load("bare node:http + better-sqlite3 (mesma consulta)", bareUrl, {});
   // The ratio pairs the app's list with the bare server measured right after it, three times over: a machine
   // that slows down or speeds up during the run then moves both sides of a pair, not one side of the ratio.
+  // One session for the pairs: together they take about 35 s, inside the minute its signed cookie cache lasts.
   const listHeaders = await signIn();
   const pairRatios: number[] = [];
   for (let i = 0; i < 3; i++) {

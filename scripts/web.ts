@@ -1,16 +1,32 @@
 // The hub's web server: Next for pages, auth and downloads, and the tRPC API on the same port in front of it.
 // Usage: tsx scripts/web.ts [--dev]
 import { createServer } from "node:http";
+import type { Socket } from "node:net";
 import next from "next";
-import { createTrpcRequestHandler, TRPC_PATH } from "../server/http/trpc-handler";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
+// Read when the API's modules load (security headers, tRPC's error details), so set before importing them.
+(process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? "development" : "production";
+const { createTrpcRequestHandler, TRPC_PATH } = await import("../server/http/trpc-handler");
 
 const handleTrpc = createTrpcRequestHandler();
 const server = createServer((req, res) => {
-  if (req.url?.startsWith(TRPC_PATH)) handleTrpc(req, res);
-  else void handleNext(req, res);
+  if (req.url?.startsWith(TRPC_PATH)) {
+    handleTrpc(req, res);
+    return;
+  }
+  handleNext(req, res).catch((error: unknown) => {
+    console.error("Next request failed", error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+// Upgraded connections (the dev server's live reload) are not closed by closeAllConnections.
+const upgraded = new Set<Socket>();
+server.on("upgrade", (_req, socket: Socket) => {
+  upgraded.add(socket);
+  socket.once("close", () => upgraded.delete(socket));
 });
 const app = next({ dev, port, hostname: "localhost", httpServer: server });
 const handleNext = app.getRequestHandler();
@@ -24,5 +40,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     stopping = true;
     server.close(() => process.exit(0));
     server.closeAllConnections();
+    for (const socket of upgraded) socket.destroy();
+    // Whatever still holds the server open (a request mid-way) gets a moment, not a hung shutdown.
+    setTimeout(() => process.exit(0), 3_000).unref();
   });
 }

@@ -137,7 +137,9 @@ function searchCondition(db: Db, b: Bindings, account: Placeholder, q: string, p
     const fromMatches = sql`${union} UNION ALL SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ${b.bind("nameMatch", match)}`;
     // A count needs every match anyway. A page: the unary plus keeps SQLite from driving the query by the
     // id list, so it walks the account's index newest first instead.
-    return paged ? sql`+${orders.id} IN (${fromMatches})` : sql`${orders.id} IN (${fromMatches})`;
+    if (!paged) return sql`${orders.id} IN (${fromMatches})`;
+    b.mark("walk");
+    return sql`+${orders.id} IN (${fromMatches})`;
   }
   return sql`${orders.id} IN (${union} UNION ALL SELECT value FROM json_each(${b.bind("nameIds", JSON.stringify(byName))}))`;
 }

@@ -11,7 +11,7 @@ function signInLimitPerMinute(): number {
 }
 
 // Production refuses to start without a real secret (scripts/start.ts provides one); development and
-// tests get a fixed one so `next dev` works out of the box.
+// tests get a fixed one so `npm run dev` works out of the box.
 function authSecret(): string | undefined {
   if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
   return process.env.NODE_ENV === "production" ? undefined : "fluxo-development-secret-not-for-production";

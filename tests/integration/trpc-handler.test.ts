@@ -78,11 +78,24 @@ describe("tRPC over node:http", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+    // fetch asks for gzip and reads it back transparently; the page is large enough to be compressed.
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect(res.headers.get("vary")).toContain("accept-encoding");
     const [body] = await res.json();
     const orders = body.result.data.json.orders as { id: number }[];
     expect(orders).toHaveLength(5);
     // Dates travel with superjson's annotations, so the client reads them back as dates.
     expect(body.result.data.meta.values["orders.0.placedAt"]).toEqual(["Date"]);
+  });
+
+  it("sends a client that does not ask for gzip plain JSON", async () => {
+    const cookie = await signIn("vendedor@lojaaurora.com.br");
+    const res = await call("orders.list", {
+      input: { filters: {}, limit: 5 },
+      headers: { cookie, "accept-encoding": "identity" },
+    });
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect((await res.json())[0].result.data.json.orders).toHaveLength(5);
   });
 
   it("sets the cookie a procedure asks for: staff switching account", async () => {
