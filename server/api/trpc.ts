@@ -68,45 +68,51 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(domainErrors);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+function signedIn<Ctx extends TRPCContext>(ctx: Ctx): Ctx & { user: SessionUser } {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sua sessão expirou. Entre novamente." });
-  return next({ ctx: { ...ctx, user: ctx.user } });
-});
+  return { ...ctx, user: ctx.user };
+}
+
+// Each tier below is the public one plus a single middleware that checks the session itself: tRPC copies the
+// call's options and context at every middleware, and the board's calls go through these tiers all the time.
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx: signedIn(ctx) }));
 
 /**
  * Reads of one seller account. Sellers and managers always see their own account, whatever the input
  * says; staff see the account they switched to.
  */
-export const accountProcedure = protectedProcedure.use(({ ctx, next }) => {
-  const accountId = resolveViewerAccount(ctx.db, ctx.user, ctx.staffAccountId);
+export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
+  const viewer = signedIn(ctx);
+  const accountId = resolveViewerAccount(viewer.db, viewer.user, viewer.staffAccountId);
   if (accountId == null)
     throw new TRPCError({ code: "FORBIDDEN", message: "Seu usuário não está ligado a uma conta." });
-  return next({ ctx: { ...ctx, accountId } });
+  return next({ ctx: { ...viewer, accountId } });
 });
 
 /** Changes to a seller's orders: only the seller, only on the account of the session. */
-export const sellerProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (!canActOnOrders(ctx.user.role) || ctx.user.sellerAccountId == null) {
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message: SELLER_ONLY_MESSAGE,
-    });
+export const sellerProcedure = publicProcedure.use(({ ctx, next }) => {
+  const viewer = signedIn(ctx);
+  if (!canActOnOrders(viewer.user.role) || viewer.user.sellerAccountId == null) {
+    throw new TRPCError({ code: "FORBIDDEN", message: SELLER_ONLY_MESSAGE });
   }
-  return next({ ctx: { ...ctx, accountId: ctx.user.sellerAccountId } });
+  return next({ ctx: { ...viewer, accountId: viewer.user.sellerAccountId } });
 });
 
-export const staffProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (!isStaff(ctx.user.role)) {
+export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
+  const viewer = signedIn(ctx);
+  if (!isStaff(viewer.user.role)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Área restrita à equipe de suporte do Fluxo." });
   }
-  return next();
+  return next({ ctx: viewer });
 });
 
-export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== "admin") {
+export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  const viewer = signedIn(ctx);
+  if (viewer.user.role !== "admin") {
     throw new TRPCError({ code: "FORBIDDEN", message: "Área restrita a administradores do Fluxo." });
   }
-  return next();
+  return next({ ctx: viewer });
 });
 
 /**

@@ -39,15 +39,6 @@ function readBody(req: IncomingMessage): Promise<Buffer | typeof TOO_LARGE> {
   });
 }
 
-function requestHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-    else if (value) for (const item of value) headers.append(name, item);
-  }
-  return headers;
-}
-
 /**
  * One API call: the request as a fetch Request for tRPC's own `resolveResponse` (the public entry point tRPC
  * gives adapters), its answer written back in one piece. tRPC's node adapter does the same through web
@@ -68,18 +59,24 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const body = hasBody ? await readBody(req) : undefined;
   if (body === TOO_LARGE) res.setHeader("connection", "close");
   const url = new URL(req.url ?? "/", "http://localhost");
-  const headers = requestHeaders(req);
+  // node:http joins repeated headers with ", " except Set-Cookie, which a request does not carry.
+  const request = new Request(url, {
+    method: req.method,
+    headers: Object.entries(req.headers).flatMap(([name, value]): [string, string][] =>
+      value === undefined ? [] : [[name, String(value)]],
+    ),
+    body: body instanceof Buffer ? new Uint8Array(body) : undefined,
+  });
   const response = await resolveResponse({
     router: appRouter,
-    req: new Request(url, {
-      method: req.method,
-      headers,
-      body: body instanceof Buffer ? new Uint8Array(body) : undefined,
-    }),
+    req: request,
     path: url.pathname.slice(TRPC_PATH.length),
     error: body === TOO_LARGE ? new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: "Envio grande demais." }) : null,
     createContext: () =>
-      createTRPCContext({ headers, resHeaders: { append: (name, value) => void res.appendHeader(name, value) } }),
+      createTRPCContext({
+        headers: request.headers,
+        resHeaders: { append: (name, value) => void res.appendHeader(name, value) },
+      }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed`, error);
     },
