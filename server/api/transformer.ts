@@ -50,8 +50,11 @@ function findDates(value: unknown, path: (string | number)[], dates: Record<stri
   // A plain object's prototype has no enumerable keys, so for…in sees its own keys, without Object.keys' array.
   for (const key in value) {
     if (key === "__proto__" || key === "constructor" || key === "prototype") throw NOT_PLAIN;
+    const child = (value as Record<string, unknown>)[key];
+    // Most values of a page are strings, nulls and whole numbers: settled here, without a call or a path step.
+    if (typeof child === "string" || child === null || (Number.isSafeInteger(child) && !Object.is(child, -0))) continue;
     path.push(key);
-    findDates((value as Record<string, unknown>)[key], path, dates, seen);
+    findDates(child, path, dates, seen);
     path.pop();
   }
 }

@@ -5,7 +5,7 @@ import { STAFF_ACCOUNT_COOKIE } from "../../session";
 import { staffProcedure, syncParse } from "../../trpc";
 
 export const switchAccount = staffProcedure
-  .input(z.object({ accountId: z.number().int().positive() }))
+  .input(syncParse(z.object({ accountId: z.number().int().positive() })))
   .output(syncParse(z.object({ accountId: z.number() })))
   .mutation(({ ctx, input }) => {
     const account = getSellerAccount(ctx.db, input.accountId);

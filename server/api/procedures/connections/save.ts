@@ -7,17 +7,19 @@ import { adminProcedure, syncParse } from "../../trpc";
 
 export const saveConnection = adminProcedure
   .input(
-    z.object({
-      accountId: z.number().int().positive(),
-      channel: z.enum(CHANNEL_IDS),
-      baseUrl: z
-        .url({
-          protocol: /^https?$/,
-          error: "Informe o endereço da API do marketplace, começando com http:// ou https://.",
-        })
-        .max(300, "O endereço pode ter até 300 caracteres."),
-      enabled: z.boolean(),
-    }),
+    syncParse(
+      z.object({
+        accountId: z.number().int().positive(),
+        channel: z.enum(CHANNEL_IDS),
+        baseUrl: z
+          .url({
+            protocol: /^https?$/,
+            error: "Informe o endereço da API do marketplace, começando com http:// ou https://.",
+          })
+          .max(300, "O endereço pode ter até 300 caracteres."),
+        enabled: z.boolean(),
+      }),
+    ),
   )
   .output(syncParse(z.object({ ok: z.literal(true) })))
   .mutation(({ ctx, input }) => {

@@ -16,7 +16,7 @@ const bucket = z.array(z.object({ hours: z.number(), n: z.number() }));
 
 /** The manager's board: one account (staff pick it with the account switcher), one period. */
 export const getDashboard = accountProcedure
-  .input(z.object({ from: ymd.optional(), to: ymd.optional() }))
+  .input(syncParse(z.object({ from: ymd.optional(), to: ymd.optional() })))
   .output(
     syncParse(
       z.object({

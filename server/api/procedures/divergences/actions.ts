@@ -18,7 +18,7 @@ function supportContext(ctx: { db: SupportContext["db"]; user: SessionUser }): S
 }
 
 export const resend = staffProcedure
-  .input(byId)
+  .input(syncParse(byId))
   .output(syncParse(ok))
   .mutation(({ ctx, input }) => {
     resendHubState(supportContext(ctx), input.id);
@@ -26,7 +26,7 @@ export const resend = staffProcedure
   });
 
 export const acceptMarketplace = staffProcedure
-  .input(byId)
+  .input(syncParse(byId))
   .output(syncParse(ok))
   .mutation(({ ctx, input }) => {
     acceptMarketplaceState(supportContext(ctx), input.id);
@@ -34,7 +34,7 @@ export const acceptMarketplace = staffProcedure
   });
 
 export const handleManually = staffProcedure
-  .input(byId.extend({ note: note.optional() }))
+  .input(syncParse(byId.extend({ note: note.optional() })))
   .output(syncParse(ok))
   .mutation(({ ctx, input }) => {
     markHandledManually(supportContext(ctx), input.id, input.note ?? "");
@@ -42,7 +42,7 @@ export const handleManually = staffProcedure
   });
 
 export const resolve = staffProcedure
-  .input(byId.extend({ note: note.min(5, "Escreva o que foi feito (pelo menos 5 caracteres).") }))
+  .input(syncParse(byId.extend({ note: note.min(5, "Escreva o que foi feito (pelo menos 5 caracteres).") })))
   .output(syncParse(ok))
   .mutation(({ ctx, input }) => {
     resolveWithNote(supportContext(ctx), input.id, input.note);

@@ -20,7 +20,7 @@ export const divergenceFiltersSchema = z.object({
 const state = z.record(z.string(), z.unknown());
 
 export const listDivergences = staffProcedure
-  .input(divergenceFiltersSchema)
+  .input(syncParse(divergenceFiltersSchema))
   .output(
     syncParse(
       z.array(

@@ -12,27 +12,32 @@ const problemCodes = Object.keys(UPLOAD_PROBLEMS) as [UploadProblem, ...UploadPr
 
 export const addFiles = sellerProcedure
   .input(
-    importRef
-      .extend({
-        files: z
-          .array(
-            z.object({
-              fileName: z.string().trim().min(1).max(300),
-              base64: z
-                .string()
-                .max(MAX_FILE_BASE64, "O arquivo passa de 6 MB. Uma NF-e tem no máximo 3 MB; divida o .zip em partes."),
-            }),
-          )
-          .max(50, "Envie até 50 arquivos por vez."),
-        problems: z
-          .array(z.object({ fileName: z.string().trim().min(1).max(300), problem: z.enum(problemCodes) }))
-          .max(MAX_FILES_PER_IMPORT, `Um envio aceita até ${MAX_FILES_PER_IMPORT} notas.`)
-          .default([]),
-      })
-      .refine((input) => input.files.length + input.problems.length > 0, {
-        message: "Escolha ao menos um arquivo XML ou .zip.",
-        path: ["files"],
-      }),
+    syncParse(
+      importRef
+        .extend({
+          files: z
+            .array(
+              z.object({
+                fileName: z.string().trim().min(1).max(300),
+                base64: z
+                  .string()
+                  .max(
+                    MAX_FILE_BASE64,
+                    "O arquivo passa de 6 MB. Uma NF-e tem no máximo 3 MB; divida o .zip em partes.",
+                  ),
+              }),
+            )
+            .max(50, "Envie até 50 arquivos por vez."),
+          problems: z
+            .array(z.object({ fileName: z.string().trim().min(1).max(300), problem: z.enum(problemCodes) }))
+            .max(MAX_FILES_PER_IMPORT, `Um envio aceita até ${MAX_FILES_PER_IMPORT} notas.`)
+            .default([]),
+        })
+        .refine((input) => input.files.length + input.problems.length > 0, {
+          message: "Escolha ao menos um arquivo XML ou .zip.",
+          path: ["files"],
+        }),
+    ),
   )
   .output(syncParse(importView))
   .mutation(({ ctx, input }) => {

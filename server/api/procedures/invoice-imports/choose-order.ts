@@ -7,12 +7,14 @@ import { importView, rowRef } from "./view-schema";
 
 export const chooseOrder = sellerProcedure
   .input(
-    rowRef.extend({
-      choice: z.union([
-        z.object({ orderId: z.number().int().positive() }),
-        z.object({ orderCode: z.string().trim().min(1, "Informe o número do pedido.").max(60) }),
-      ]),
-    }),
+    syncParse(
+      rowRef.extend({
+        choice: z.union([
+          z.object({ orderId: z.number().int().positive() }),
+          z.object({ orderCode: z.string().trim().min(1, "Informe o número do pedido.").max(60) }),
+        ]),
+      }),
+    ),
   )
   .output(syncParse(importView))
   .mutation(({ ctx, input }) => {

@@ -6,12 +6,14 @@ import { importRef } from "./view-schema";
 
 export const confirm = sellerProcedure
   .input(
-    importRef.extend({
-      rowIds: z
-        .array(z.number().int().positive())
-        .min(1, "Escolha ao menos uma nota para faturar.")
-        .max(50, "Confirme até 50 notas por vez."),
-    }),
+    syncParse(
+      importRef.extend({
+        rowIds: z
+          .array(z.number().int().positive())
+          .min(1, "Escolha ao menos uma nota para faturar.")
+          .max(50, "Confirme até 50 notas por vez."),
+      }),
+    ),
   )
   .output(syncParse(z.array(z.object({ rowId: z.number(), ok: z.boolean(), message: z.string() }))))
   .mutation(({ ctx, input }) => applyImportRows(invoiceImportContext(ctx), input.importId, input.rowIds));

@@ -4,6 +4,6 @@ import { invoiceImportContext } from "./context";
 import { importRef, importView } from "./view-schema";
 
 export const get = sellerProcedure
-  .input(importRef)
+  .input(syncParse(importRef))
   .output(syncParse(importView))
   .query(({ ctx, input }) => describeImport(invoiceImportContext(ctx), input.importId));

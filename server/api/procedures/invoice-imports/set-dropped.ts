@@ -6,7 +6,7 @@ import { invoiceImportContext } from "./context";
 import { importView, rowRef } from "./view-schema";
 
 export const setDropped = sellerProcedure
-  .input(rowRef.extend({ dropped: z.boolean() }))
+  .input(syncParse(rowRef.extend({ dropped: z.boolean() })))
   .output(syncParse(importView))
   .mutation(({ ctx, input }) => {
     const context = invoiceImportContext(ctx);

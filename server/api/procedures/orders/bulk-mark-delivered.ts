@@ -6,13 +6,15 @@ import { dayInput } from "./change-output";
 
 export const bulkMarkDelivered = sellerProcedure
   .input(
-    z.object({
-      orderIds: z
-        .array(z.number().int().positive())
-        .min(1, "Selecione ao menos um pedido.")
-        .max(200, "Selecione até 200 pedidos por vez."),
-      deliveredOn: dayInput,
-    }),
+    syncParse(
+      z.object({
+        orderIds: z
+          .array(z.number().int().positive())
+          .min(1, "Selecione ao menos um pedido.")
+          .max(200, "Selecione até 200 pedidos por vez."),
+        deliveredOn: dayInput,
+      }),
+    ),
   )
   .output(
     syncParse(

@@ -4,6 +4,6 @@ import { sellerProcedure, syncParse } from "../../trpc";
 import { changeOutput, orderRefInput, reasonInput, toChangeOutput } from "./change-output";
 
 export const cancel = sellerProcedure
-  .input(orderRefInput.extend({ reason: reasonInput }))
+  .input(syncParse(orderRefInput.extend({ reason: reasonInput })))
   .output(syncParse(changeOutput))
   .mutation(({ ctx, input }) => toChangeOutput(cancelOrder(sellerCommandContext(ctx), input)));

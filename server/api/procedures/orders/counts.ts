@@ -10,7 +10,7 @@ export const countsOutput = z.object({
 });
 
 export const counts = accountProcedure
-  .input(z.object({ filters: boardFiltersSchema }))
+  .input(syncParse(z.object({ filters: boardFiltersSchema })))
   .output(syncParse(countsOutput))
   .query(({ ctx, input }) => {
     const { all, ...byStatus } = countOrdersByStatus(ctx.db, ctx.accountId, input.filters);

@@ -20,7 +20,7 @@ export const decodedAccessKeySchema = z.object({
 });
 
 export const decodeAccessKey = sellerProcedure
-  .input(z.object({ orderId: z.number().int().positive(), accessKey: z.string().max(120) }))
+  .input(syncParse(z.object({ orderId: z.number().int().positive(), accessKey: z.string().max(120) })))
   .output(
     syncParse(
       z.object({

@@ -100,7 +100,7 @@ export const getOrderOutput = z.object({
 });
 
 export const get = accountProcedure
-  .input(z.object({ id: z.number().int().positive() }))
+  .input(syncParse(z.object({ id: z.number().int().positive() })))
   .output(syncParse(getOrderOutput))
   .query(({ ctx, input }) => {
     const detail = getOrderDetail(ctx.db, ctx.accountId, input.id);

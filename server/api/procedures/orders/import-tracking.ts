@@ -5,11 +5,13 @@ import { sellerProcedure, syncParse } from "../../trpc";
 
 export const importTracking = sellerProcedure
   .input(
-    z.object({
-      csv: z.string().min(1, "Escolha a planilha.").max(2_000_000, "A planilha passa de 2 MB: divida-a em partes."),
-      /** false: only say what would happen (dry run). */
-      apply: z.boolean(),
-    }),
+    syncParse(
+      z.object({
+        csv: z.string().min(1, "Escolha a planilha.").max(2_000_000, "A planilha passa de 2 MB: divida-a em partes."),
+        /** false: only say what would happen (dry run). */
+        apply: z.boolean(),
+      }),
+    ),
   )
   .output(
     syncParse(

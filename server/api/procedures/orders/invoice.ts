@@ -27,7 +27,7 @@ export const invoiceInput = orderRefInput.extend({
 });
 
 export const invoice = sellerProcedure
-  .input(invoiceInput)
+  .input(syncParse(invoiceInput))
   .output(syncParse(changeOutput))
   .mutation(({ ctx, input }) => {
     const submission =

@@ -35,6 +35,6 @@ export const listOrdersOutput = z.object({
 });
 
 export const list = accountProcedure
-  .input(listOrdersInput)
+  .input(syncParse(listOrdersInput))
   .output(syncParse(listOrdersOutput))
   .query(({ ctx, input }) => listOrders(ctx.db, ctx.accountId, input.filters, input.cursor ?? null, input.limit));

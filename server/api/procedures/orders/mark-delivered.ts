@@ -4,6 +4,6 @@ import { sellerProcedure, syncParse } from "../../trpc";
 import { changeOutput, dayInput, orderRefInput, toChangeOutput } from "./change-output";
 
 export const markDelivered = sellerProcedure
-  .input(orderRefInput.extend({ deliveredOn: dayInput }))
+  .input(syncParse(orderRefInput.extend({ deliveredOn: dayInput })))
   .output(syncParse(changeOutput))
   .mutation(({ ctx, input }) => toChangeOutput(markDeliveredCommand(sellerCommandContext(ctx), input)));

@@ -4,6 +4,6 @@ import { sellerProcedure, syncParse } from "../../trpc";
 import { changeOutput, orderRefInput, reasonInput, toChangeOutput } from "./change-output";
 
 export const markOutOfStock = sellerProcedure
-  .input(orderRefInput.extend({ reason: reasonInput }))
+  .input(syncParse(orderRefInput.extend({ reason: reasonInput })))
   .output(syncParse(changeOutput))
   .mutation(({ ctx, input }) => toChangeOutput(outOfStockCommand(sellerCommandContext(ctx), input)));

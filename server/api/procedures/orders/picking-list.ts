@@ -4,7 +4,11 @@ import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channe
 import { accountProcedure, syncParse } from "../../trpc";
 
 export const pickingList = accountProcedure
-  .input(z.object({ orderIds: z.array(z.number().int().positive()).min(1).max(500, "Selecione até 500 pedidos.") }))
+  .input(
+    syncParse(
+      z.object({ orderIds: z.array(z.number().int().positive()).min(1).max(500, "Selecione até 500 pedidos.") }),
+    ),
+  )
   .output(
     syncParse(
       z.array(

@@ -9,7 +9,7 @@ const message = z.object({ code: z.string(), message: z.string() });
 
 // A mutation only because the file travels in the body; nothing is written.
 export const previewInvoiceXml = sellerProcedure
-  .input(xmlUploadSchema.extend({ orderId: z.number().int().positive() }))
+  .input(syncParse(xmlUploadSchema.extend({ orderId: z.number().int().positive() })))
   .output(
     syncParse(
       z.discriminatedUnion("ok", [

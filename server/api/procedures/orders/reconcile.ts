@@ -7,7 +7,7 @@ import { accountProcedure, syncParse } from "../../trpc";
 
 /** "Conferir com o marketplace" on the order page: the same check the worker runs on its schedule. */
 export const reconcile = accountProcedure
-  .input(z.object({ id: z.number().int().positive() }))
+  .input(syncParse(z.object({ id: z.number().int().positive() })))
   .output(syncParse(z.object({ reachable: z.boolean(), divergences: z.number() })))
   .mutation(async ({ ctx, input }) => {
     // It may apply marketplace moves and open divergences: a manager, who changes nothing, only watches.

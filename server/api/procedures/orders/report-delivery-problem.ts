@@ -6,14 +6,16 @@ import { changeOutput, dayInput, orderRefInput, toChangeOutput } from "./change-
 
 export const reportDeliveryProblem = sellerProcedure
   .input(
-    orderRefInput.extend({
-      occurredOn: dayInput,
-      observation: z
-        .string()
-        .trim()
-        .min(5, "Descreva o problema de entrega (pelo menos 5 caracteres).")
-        .max(500, "A observação pode ter até 500 caracteres."),
-    }),
+    syncParse(
+      orderRefInput.extend({
+        occurredOn: dayInput,
+        observation: z
+          .string()
+          .trim()
+          .min(5, "Descreva o problema de entrega (pelo menos 5 caracteres).")
+          .max(500, "A observação pode ter até 500 caracteres."),
+      }),
+    ),
   )
   .output(syncParse(changeOutput))
   .mutation(({ ctx, input }) => toChangeOutput(reportCommand(sellerCommandContext(ctx), input)));

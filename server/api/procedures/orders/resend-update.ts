@@ -4,7 +4,7 @@ import { sellerCommandContext } from "../../command-context";
 import { sellerProcedure, syncParse } from "../../trpc";
 
 export const resendUpdate = sellerProcedure
-  .input(z.object({ orderId: z.number().int().positive(), updateId: z.number().int().positive() }))
+  .input(syncParse(z.object({ orderId: z.number().int().positive(), updateId: z.number().int().positive() })))
   .output(syncParse(z.object({ ok: z.literal(true) })))
   .mutation(({ ctx, input }) => {
     resend(sellerCommandContext(ctx), input);

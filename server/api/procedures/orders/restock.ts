@@ -6,7 +6,11 @@ import { changeOutput, orderRefInput, toChangeOutput } from "./change-output";
 
 export const restock = sellerProcedure
   .input(
-    orderRefInput.extend({ note: z.string().trim().max(300, "A observação pode ter até 300 caracteres.").optional() }),
+    syncParse(
+      orderRefInput.extend({
+        note: z.string().trim().max(300, "A observação pode ter até 300 caracteres.").optional(),
+      }),
+    ),
   )
   .output(syncParse(changeOutput))
   .mutation(({ ctx, input }) => toChangeOutput(restockOrder(sellerCommandContext(ctx), input)));

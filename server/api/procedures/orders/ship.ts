@@ -6,7 +6,7 @@ import { sellerProcedure, syncParse } from "../../trpc";
 import { changeOutput, orderRefInput, toChangeOutput } from "./change-output";
 
 export const ship = sellerProcedure
-  .input(orderRefInput.extend({ tracking: trackingInputSchema }))
+  .input(syncParse(orderRefInput.extend({ tracking: trackingInputSchema })))
   .output(syncParse(changeOutput))
   .mutation(({ ctx, input }) => {
     const command = sellerCommandContext(ctx);
