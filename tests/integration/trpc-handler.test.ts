@@ -98,6 +98,20 @@ describe("tRPC over node:http", () => {
     expect((await res.json())[0].result.data.json.orders).toHaveLength(5);
   });
 
+  it("answers an invalid input with each field's message, for the form to show", async () => {
+    const cookie = await signIn("vendedor@lojaaurora.com.br");
+    const res = await call("orders.list", {
+      input: { filters: { q: "x".repeat(101) }, limit: 500 },
+      headers: { cookie },
+    });
+    expect(res.status).toBe(400);
+    const [body] = await res.json();
+    expect(body.error.json.data.fieldErrors).toMatchObject({
+      "filters.q": "A busca aceita até 100 caracteres.",
+      limit: expect.any(String),
+    });
+  });
+
   it("sets the cookie a procedure asks for: staff switching account", async () => {
     const cookie = await signIn("suporte@fluxo.com.br");
     const target = world.accounts[1]?.id;
