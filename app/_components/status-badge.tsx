@@ -12,7 +12,11 @@ const TONES: Record<OrderStatus, string> = {
   CANCELED: "bg-slate-200 text-slate-700",
 };
 
-export function StatusBadge({ order }: { order: { status: OrderStatus; cancellationRequestedAt: Date | null } }) {
+export function StatusBadge({
+  order,
+}: {
+  order: { status: OrderStatus; cancellationRequestedAt: Date | number | null };
+}) {
   const pendingCancel = order.cancellationRequestedAt && order.status !== "CANCELED";
   return (
     <span

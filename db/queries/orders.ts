@@ -252,27 +252,26 @@ export function listOrders(
   type Row = ReturnType<typeof statement.all>[number];
   // The board's page is the app's busiest read. Its rows come as arrays in the select's order and are built
   // here: Drizzle's generic mapping checks each column's kind on every row and cost a third of the request.
-  const rows = statement.values(b.values).map(
-    (r): Row => ({
-      id: r[0] as number,
-      channel: r[1] as Row["channel"],
-      marketplaceCode: r[2] as string,
-      logisticsMode: r[3] as Row["logisticsMode"],
-      status: r[4] as Row["status"],
-      cancellationRequestedAt: r[5] === null ? null : new Date(r[5] as number),
-      handledManuallyAt: r[6] === null ? null : new Date(r[6] as number),
-      placedAt: new Date(r[7] as number),
-      customerName: r[8] as string,
-      customerDocument: r[9] as string,
-      totalCents: r[10] as number,
-      accessKey: r[11] as string | null,
-      trackingCode: r[12] as string | null,
-    }),
-  );
+  // Instants stay in epoch milliseconds, as stored.
+  const rows = statement.values(b.values).map((r) => ({
+    id: r[0] as number,
+    channel: r[1] as Row["channel"],
+    marketplaceCode: r[2] as string,
+    logisticsMode: r[3] as Row["logisticsMode"],
+    status: r[4] as Row["status"],
+    cancellationRequestedAt: r[5] as number | null,
+    handledManuallyAt: r[6] as number | null,
+    placedAt: r[7] as number,
+    customerName: r[8] as string,
+    customerDocument: r[9] as string,
+    totalCents: r[10] as number,
+    accessKey: r[11] as string | null,
+    trackingCode: r[12] as string | null,
+  }));
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
-  const nextCursor: OrderCursor | null = hasMore && last ? { placedAt: last.placedAt.getTime(), id: last.id } : null;
+  const nextCursor: OrderCursor | null = hasMore && last ? { placedAt: last.placedAt, id: last.id } : null;
   return { orders: page, nextCursor };
 }
 

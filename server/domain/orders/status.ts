@@ -35,7 +35,10 @@ export function isOrderStatus(value: string): value is OrderStatus {
 }
 
 /** What the UI calls the order's state: a pending cancellation request is never shown as "Cancelado". */
-export function orderStatusLabel(order: { status: OrderStatus; cancellationRequestedAt: Date | null }): string {
+export function orderStatusLabel(order: {
+  status: OrderStatus;
+  cancellationRequestedAt: Date | number | null;
+}): string {
   if (order.cancellationRequestedAt && order.status !== "CANCELED") return "Cancelamento solicitado";
   return STATUS_LABELS[order.status];
 }

@@ -21,9 +21,11 @@ export const listOrdersOutput = z.object({
       marketplaceCode: z.string(),
       logisticsMode: z.enum(LOGISTICS_MODE_IDS),
       status: z.enum(ORDER_STATUSES),
-      cancellationRequestedAt: z.date().nullable(),
-      handledManuallyAt: z.date().nullable(),
-      placedAt: z.date(),
+      // Milliseconds since the epoch, the keyset cursor's unit: the board's busiest answer then carries no dates
+      // for the transformer to find and the client to revive.
+      cancellationRequestedAt: z.number().nullable(),
+      handledManuallyAt: z.number().nullable(),
+      placedAt: z.number(),
       customerName: z.string(),
       customerDocument: z.string(),
       totalCents: z.number(),
