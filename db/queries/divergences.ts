@@ -23,64 +23,73 @@ export function syncFindings(
   snapshot: DivergenceSnapshot,
   now: Date,
 ): Finding[] {
-  return db.transaction((tx) => {
-    const open = tx
-      .select()
-      .from(divergences)
-      .where(
-        and(
-          eq(divergences.orderId, order.id),
-          eq(divergences.accountId, order.accountId),
-          isNull(divergences.resolvedAt),
-        ),
-      )
-      .all();
-    const same = (d: { kind: string; likelyCause: string }, f: Finding) =>
-      d.kind === f.kind && d.likelyCause === f.likelyCause;
-    // Support closed these with a note and nothing changed on the order since: not raised again.
-    const settled = tx
-      .select({ kind: divergences.kind, likelyCause: divergences.likelyCause })
-      .from(divergences)
-      .where(
-        and(
-          eq(divergences.orderId, order.id),
-          eq(divergences.resolution, "resolved"),
-          gte(divergences.resolvedAt, order.updatedAt),
-        ),
-      )
-      .all();
-    const findings = found.filter((f) => !settled.some((d) => same(d, f)));
-    for (const finding of findings) {
-      const existing = open.find((d) => same(d, finding));
-      if (existing) {
-        tx.update(divergences).set(snapshot).where(eq(divergences.id, existing.id)).run();
-        continue;
+  // Immediate: it reads, then writes. A deferred transaction whose read snapshot another process's commit made
+  // stale fails its first write at once with "database is locked" (SQLite does not wait in that case); seen
+  // in the worker's reconciliation while the web server was marking orders delivered.
+  return db.transaction(
+    (tx) => {
+      const open = tx
+        .select()
+        .from(divergences)
+        .where(
+          and(
+            eq(divergences.orderId, order.id),
+            eq(divergences.accountId, order.accountId),
+            isNull(divergences.resolvedAt),
+          ),
+        )
+        .all();
+      const same = (d: { kind: string; likelyCause: string }, f: Finding) =>
+        d.kind === f.kind && d.likelyCause === f.likelyCause;
+      // Support closed these with a note and nothing changed on the order since: not raised again.
+      const settled = tx
+        .select({ kind: divergences.kind, likelyCause: divergences.likelyCause })
+        .from(divergences)
+        .where(
+          and(
+            eq(divergences.orderId, order.id),
+            eq(divergences.resolution, "resolved"),
+            gte(divergences.resolvedAt, order.updatedAt),
+          ),
+        )
+        .all();
+      const findings = found.filter((f) => !settled.some((d) => same(d, f)));
+      for (const finding of findings) {
+        const existing = open.find((d) => same(d, finding));
+        if (existing) {
+          tx.update(divergences).set(snapshot).where(eq(divergences.id, existing.id)).run();
+          continue;
+        }
+        tx.insert(divergences)
+          .values({
+            orderId: order.id,
+            accountId: order.accountId,
+            channel: order.channel,
+            kind: finding.kind,
+            likelyCause: finding.likelyCause,
+            ...snapshot,
+            openedAt: now,
+          })
+          .run();
+        timeline(tx, order, now, "divergence.opened", `Divergência com o marketplace: ${finding.likelyCause}`);
       }
-      tx.insert(divergences)
-        .values({
-          orderId: order.id,
-          accountId: order.accountId,
-          channel: order.channel,
-          kind: finding.kind,
-          likelyCause: finding.likelyCause,
-          ...snapshot,
-          openedAt: now,
-        })
-        .run();
-      timeline(tx, order, now, "divergence.opened", `Divergência com o marketplace: ${finding.likelyCause}`);
-    }
-    for (const stale of open.filter((d) => !findings.some((f) => same(d, f)))) {
-      tx.update(divergences).set({ resolvedAt: now, resolution: "cleared" }).where(eq(divergences.id, stale.id)).run();
-      timeline(
-        tx,
-        order,
-        now,
-        "divergence.cleared",
-        `Divergência desfeita: hub e marketplace voltaram a concordar (${stale.likelyCause})`,
-      );
-    }
-    return findings;
-  });
+      for (const stale of open.filter((d) => !findings.some((f) => same(d, f)))) {
+        tx.update(divergences)
+          .set({ resolvedAt: now, resolution: "cleared" })
+          .where(eq(divergences.id, stale.id))
+          .run();
+        timeline(
+          tx,
+          order,
+          now,
+          "divergence.cleared",
+          `Divergência desfeita: hub e marketplace voltaram a concordar (${stale.likelyCause})`,
+        );
+      }
+      return findings;
+    },
+    { behavior: "immediate" },
+  );
 }
 
 function timeline(tx: Tx, order: { id: number; accountId: number }, now: Date, kind: string, summary: string) {
