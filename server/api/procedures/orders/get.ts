@@ -5,6 +5,7 @@ import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channe
 import { orderNotFound } from "@/server/domain/errors";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { accountProcedure, syncParse } from "../../trpc";
+import { shippingAddressFields } from "./shipping-address";
 
 const date = z.date();
 const status = z.enum(ORDER_STATUSES);
@@ -28,13 +29,7 @@ export const getOrderOutput = z.object({
     customerDocument: z.string(),
     customerEmail: z.string().nullable(),
     customerPhone: z.string().nullable(),
-    shipStreet: z.string(),
-    shipNumber: z.string(),
-    shipComplement: z.string().nullable(),
-    shipDistrict: z.string(),
-    shipCity: z.string(),
-    shipState: z.string(),
-    shipZip: z.string(),
+    ...shippingAddressFields,
     itemsCents: z.number(),
     shippingCents: z.number(),
     totalCents: z.number(),

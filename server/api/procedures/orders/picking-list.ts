@@ -2,6 +2,7 @@ import { z } from "zod";
 import { pickingList as query } from "@/db/queries/orders";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
 import { accountProcedure, syncParse } from "../../trpc";
+import { shippingAddressFields } from "./shipping-address";
 
 export const pickingList = accountProcedure
   .input(
@@ -18,13 +19,7 @@ export const pickingList = accountProcedure
           channel: z.enum(CHANNEL_IDS),
           logisticsMode: z.enum(LOGISTICS_MODE_IDS),
           customerName: z.string(),
-          shipStreet: z.string(),
-          shipNumber: z.string(),
-          shipComplement: z.string().nullable(),
-          shipDistrict: z.string(),
-          shipCity: z.string(),
-          shipState: z.string(),
-          shipZip: z.string(),
+          ...shippingAddressFields,
           items: z.array(z.object({ orderId: z.number(), sku: z.string(), name: z.string(), quantity: z.number() })),
         }),
       ),
