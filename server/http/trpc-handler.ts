@@ -65,13 +65,20 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     headers: Object.entries(req.headers).flatMap(([name, value]): [string, string][] =>
       value === undefined ? [] : [[name, String(value)]],
     ),
-    body: body instanceof Buffer ? new Uint8Array(body) : undefined,
+    // Buffer.concat gives the body an ArrayBuffer of its own, so it goes in as is, not copied again.
+    body: body instanceof Buffer ? (body as Buffer<ArrayBuffer>) : undefined,
   });
   const response = await resolveResponse({
     router: appRouter,
     req: request,
     path: url.pathname.slice(TRPC_PATH.length),
-    error: body === TOO_LARGE ? new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: "Envio grande demais." }) : null,
+    error:
+      body === TOO_LARGE
+        ? new TRPCError({
+            code: "PAYLOAD_TOO_LARGE",
+            message: "O envio passa de 10 MB. Envie menos arquivos de cada vez.",
+          })
+        : null,
     createContext: () =>
       createTRPCContext({
         headers: request.headers,

@@ -137,5 +137,7 @@ describe("tRPC over node:http", () => {
       body: "x".repeat(11 * 1024 * 1024),
     });
     expect(res.status).toBe(413);
+    const [body] = await res.json();
+    expect(body.error.json.message).toBe("O envio passa de 10 MB. Envie menos arquivos de cada vez.");
   });
 });
