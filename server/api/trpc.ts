@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError, type z } from "zod";
+import { ZodError, z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { DomainError } from "@/server/domain/errors";
 import { canActOnOrders, isStaff, SELLER_ONLY_MESSAGE } from "@/server/domain/people/roles";
@@ -7,6 +7,9 @@ import { resolveViewerAccount } from "./account-scope";
 import { DOMAIN_KIND_TO_TRPC } from "./errors";
 import { getSessionUser, type ResponseCookies, readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE } from "./session";
 import { transformer } from "./transformer";
+
+// zod's own messages (a missing field, a number out of range) reach the forms too: in Portuguese, like ours.
+z.config(z.locales.ptBR());
 
 export interface TRPCContext {
   db: Db;
