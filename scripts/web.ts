@@ -9,9 +9,13 @@ const port = Number(process.env.PORT ?? 3000);
 // Read when the API's modules load (security headers, tRPC's error details), so set before importing them.
 (process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? "development" : "production";
 const { createTrpcRequestHandler, TRPC_PATH } = await import("../server/http/trpc-handler");
+const { pinClientAddress, trustedProxiesFromEnv } = await import("../server/http/client-address");
 
 const handleTrpc = createTrpcRequestHandler();
+const trustedProxies = trustedProxiesFromEnv();
 const server = createServer((req, res) => {
+  // The sign-in rate limit counts attempts per address: it must be one the client cannot choose.
+  pinClientAddress(req, trustedProxies);
   if (req.url?.startsWith(TRPC_PATH)) {
     handleTrpc(req, res);
     return;
