@@ -106,6 +106,18 @@ export class SandboxStore {
     this.db.exec(SCHEMA);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Each request runs a handful of fixed statements; preparing them once keeps the sandbox out of the figures. */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
@@ -115,16 +127,14 @@ export class SandboxStore {
   }
 
   private meta(key: string): number {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: number } | undefined;
+    const row = this.statement("SELECT value FROM meta WHERE key = ?").get(key) as { value: number } | undefined;
     return row?.value ?? 0;
   }
 
   private bumpMeta(key: string): number {
-    const row = this.db
-      .prepare(
-        "INSERT INTO meta (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value",
-      )
-      .get(key) as { value: number };
+    const row = this.statement(
+      "INSERT INTO meta (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value",
+    ).get(key) as { value: number };
     return row.value;
   }
 
@@ -146,7 +156,7 @@ export class SandboxStore {
   }
 
   getOrder(channel: string, code: string): MarketplaceOrder | null {
-    const row = this.db.prepare("SELECT data FROM orders WHERE channel = ? AND code = ?").get(channel, code) as
+    const row = this.statement("SELECT data FROM orders WHERE channel = ? AND code = ?").get(channel, code) as
       | OrderRow
       | undefined;
     return row ? (JSON.parse(row.data) as MarketplaceOrder) : null;
@@ -155,30 +165,32 @@ export class SandboxStore {
   listOrders(seller: string, channel: string | null, since: number, limit: number): MarketplaceOrder[] {
     const rows = (
       channel
-        ? this.db
-            .prepare("SELECT data FROM orders WHERE seller_cnpj = ? AND channel = ? AND seq > ? ORDER BY seq LIMIT ?")
-            .all(seller, channel, since, limit)
-        : this.db
-            .prepare("SELECT data FROM orders WHERE seller_cnpj = ? AND seq > ? ORDER BY seq LIMIT ?")
-            .all(seller, since, limit)
+        ? this.statement(
+            "SELECT data FROM orders WHERE seller_cnpj = ? AND channel = ? AND seq > ? ORDER BY seq LIMIT ?",
+          ).all(seller, channel, since, limit)
+        : this.statement("SELECT data FROM orders WHERE seller_cnpj = ? AND seq > ? ORDER BY seq LIMIT ?").all(
+            seller,
+            since,
+            limit,
+          )
     ) as OrderRow[];
     return rows.map((row) => JSON.parse(row.data) as MarketplaceOrder);
   }
 
   /** Orders the marketplace may still move on its own, untouched since before the given tick began. */
   ordersIdleBefore(tick: number): MarketplaceOrder[] {
-    const rows = this.db
-      .prepare(
-        "SELECT data FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELED') AND changed_tick < ? ORDER BY seq",
-      )
-      .all(tick) as OrderRow[];
+    const rows = this.statement(
+      "SELECT data FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELED') AND changed_tick < ? ORDER BY seq",
+    ).all(tick) as OrderRow[];
     return rows.map((row) => JSON.parse(row.data) as MarketplaceOrder);
   }
 
   invoiceKeyUsedElsewhere(order: MarketplaceOrder, accessKey: string): boolean {
-    const row = this.db
-      .prepare("SELECT 1 FROM orders WHERE channel = ? AND invoice_key = ? AND code <> ?")
-      .get(order.channel, accessKey, order.code);
+    const row = this.statement("SELECT 1 FROM orders WHERE channel = ? AND invoice_key = ? AND code <> ?").get(
+      order.channel,
+      accessKey,
+      order.code,
+    );
     return row !== undefined;
   }
 
@@ -188,70 +200,65 @@ export class SandboxStore {
    */
   saveOrder(order: MarketplaceOrder, now = new Date()): MarketplaceOrder {
     const saved: MarketplaceOrder = { ...order, seq: this.bumpMeta("seq"), updatedAt: now.toISOString() };
-    this.db
-      .prepare(
-        `INSERT INTO orders (channel, code, seller_cnpj, status, seq, changed_tick, invoice_key, data)
+    this.statement(
+      `INSERT INTO orders (channel, code, seller_cnpj, status, seq, changed_tick, invoice_key, data)
          VALUES (@channel, @code, @seller, @status, @seq, @tick, @invoiceKey, @data)
          ON CONFLICT (channel, code) DO UPDATE SET
            status = excluded.status, seq = excluded.seq, changed_tick = excluded.changed_tick,
            invoice_key = excluded.invoice_key, data = excluded.data`,
-      )
-      .run({
-        channel: saved.channel,
-        code: saved.code,
-        seller: saved.sellerCnpj,
-        status: saved.status,
-        seq: saved.seq,
-        tick: this.currentTick(),
-        invoiceKey: saved.invoice?.accessKey ?? null,
-        data: JSON.stringify(saved),
-      });
+    ).run({
+      channel: saved.channel,
+      code: saved.code,
+      seller: saved.sellerCnpj,
+      status: saved.status,
+      seq: saved.seq,
+      tick: this.currentTick(),
+      invoiceKey: saved.invoice?.accessKey ?? null,
+      data: JSON.stringify(saved),
+    });
     return saved;
   }
 
   getUpdate(seller: string, key: string): { stored: StoredUpdate; response: unknown } | null {
-    const row = this.db
-      .prepare("SELECT * FROM updates WHERE seller_cnpj = ? AND idempotency_key = ?")
-      .get(seller, key) as UpdateRow | undefined;
+    const row = this.statement("SELECT * FROM updates WHERE seller_cnpj = ? AND idempotency_key = ?").get(
+      seller,
+      key,
+    ) as UpdateRow | undefined;
     return row ? { stored: toUpdate(row), response: JSON.parse(row.response) } : null;
   }
 
   countRepeat(seller: string, key: string, now = new Date()): void {
-    this.db
-      .prepare(
-        `UPDATE updates SET received_count = received_count + 1, last_received_at = ?
+    this.statement(
+      `UPDATE updates SET received_count = received_count + 1, last_received_at = ?
          WHERE seller_cnpj = ? AND idempotency_key = ?`,
-      )
-      .run(now.toISOString(), seller, key);
+    ).run(now.toISOString(), seller, key);
   }
 
   insertUpdate(update: NewUpdate, now = new Date()): void {
-    this.db
-      .prepare(
-        `INSERT INTO updates (seller_cnpj, idempotency_key, channel, code, kind, request, received_count,
+    this.statement(
+      `INSERT INTO updates (seller_cnpj, idempotency_key, channel, code, kind, request, received_count,
            http_status, result, response, first_received_at, last_received_at)
          VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        update.seller,
-        update.idempotencyKey,
-        update.channel,
-        update.code,
-        update.kind,
-        JSON.stringify(update.request ?? null),
-        update.httpStatus,
-        update.result,
-        JSON.stringify(update.response),
-        now.toISOString(),
-        now.toISOString(),
-      );
+    ).run(
+      update.seller,
+      update.idempotencyKey,
+      update.channel,
+      update.code,
+      update.kind,
+      JSON.stringify(update.request ?? null),
+      update.httpStatus,
+      update.result,
+      JSON.stringify(update.response),
+      now.toISOString(),
+      now.toISOString(),
+    );
   }
 
   listUpdates(seller: string | null): StoredUpdate[] {
     const rows = (
       seller
-        ? this.db.prepare("SELECT * FROM updates WHERE seller_cnpj = ? ORDER BY rowid").all(seller)
-        : this.db.prepare("SELECT * FROM updates ORDER BY rowid").all()
+        ? this.statement("SELECT * FROM updates WHERE seller_cnpj = ? ORDER BY rowid").all(seller)
+        : this.statement("SELECT * FROM updates ORDER BY rowid").all()
     ) as UpdateRow[];
     return rows.map(toUpdate);
   }

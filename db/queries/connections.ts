@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { ChannelId } from "../../server/domain/channels/channels";
 import type { Db } from "../client";
+import { preparedOnce } from "../prepared";
 import { channelConnections, sellerAccounts } from "../schema";
 
 const columns = {
@@ -23,21 +24,23 @@ export function listEnabledConnections(db: Db) {
 
 export type Connection = ReturnType<typeof listEnabledConnections>[number];
 
+/** Read for every update the worker sends, so prepared once. */
 export function connectionFor(db: Db, accountId: number, channel: ChannelId): Connection | null {
-  return (
+  const statement = preparedOnce(db, "connections.connectionFor", () =>
     db
       .select(columns)
       .from(channelConnections)
       .innerJoin(sellerAccounts, eq(sellerAccounts.id, channelConnections.accountId))
       .where(
         and(
-          eq(channelConnections.accountId, accountId),
-          eq(channelConnections.channel, channel),
+          eq(channelConnections.accountId, sql.placeholder("accountId")),
+          eq(channelConnections.channel, sql.placeholder("channel")),
           eq(channelConnections.enabled, true),
         ),
       )
-      .get() ?? null
+      .prepare(),
   );
+  return statement.get({ accountId, channel }) ?? null;
 }
 
 export function saveCursor(db: Db, connectionId: number, cursor: string, at: Date): void {

@@ -22,6 +22,7 @@ import type { OrderStatus } from "../../server/domain/orders/status";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
 import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
 import type { Db } from "../client";
+import { preparedOnce } from "../prepared";
 import { divergences, invoices, orderCounts, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
 
 export interface OrderCursor {
@@ -61,32 +62,12 @@ interface Prepared<Row> {
   values(values: Record<string, unknown>): unknown[][];
 }
 
-const MAX_STATEMENTS = 200;
-const statements = new WeakMap<Db, Map<string, Prepared<unknown>>>();
-
-function statementFor<Row>(db: Db, bindings: Bindings, prepare: () => Prepared<Row>): Prepared<Row> {
-  let forDb = statements.get(db);
-  if (!forDb) {
-    forDb = new Map();
-    statements.set(db, forDb);
-  }
-  let statement = forDb.get(bindings.shape) as Prepared<Row> | undefined;
-  if (!statement) {
-    // Filter combinations are finite but many; the common few stay, a rare one is prepared again.
-    if (forDb.size >= MAX_STATEMENTS) forDb.clear();
-    statement = prepare();
-    forDb.set(bindings.shape, statement);
-  }
-  return statement;
-}
-
 function run<Row>(db: Db, bindings: Bindings, prepare: () => Prepared<Row>): Row[] {
-  return statementFor(db, bindings, prepare).all(bindings.values);
+  return preparedOnce(db, bindings.shape, prepare).all(bindings.values);
 }
 
 /** Above this many orders (of every account) sharing the searched name, the board walks its index instead. */
 const DENSE_NAME_MATCHES = 2_000;
-const nameMatchStatements = new WeakMap<Db, { pluck(): { all(match: string, limit: number): number[] } }>();
 
 /**
  * Orders whose customer name matches, or "dense" when there are more than DENSE_NAME_MATCHES. A page of a rare
@@ -96,12 +77,12 @@ const nameMatchStatements = new WeakMap<Db, { pluck(): { all(match: string, limi
  * the full-text index early, and in the rare case its answer is the list itself.
  */
 function nameMatches(db: Db, match: string): number[] | "dense" {
-  let statement = nameMatchStatements.get(db);
-  if (!statement) {
-    statement = db.$client.prepare("SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ? LIMIT ?");
-    nameMatchStatements.set(db, statement);
-  }
-  const ids = statement.pluck().all(match, DENSE_NAME_MATCHES + 1);
+  const statement = preparedOnce(db, "orders.nameMatches", () =>
+    db.$client
+      .prepare<[string, number], number>("SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ? LIMIT ?")
+      .pluck(),
+  );
+  const ids = statement.all(match, DENSE_NAME_MATCHES + 1);
   return ids.length > DENSE_NAME_MATCHES ? "dense" : ids;
 }
 
@@ -226,7 +207,7 @@ export function listOrders(
   const b = new Bindings("list");
   const conditions = pageConditions(db, b, accountId, filters, cursor);
   const limitParam = b.bind("limit", limit + 1);
-  const statement = statementFor(db, b, () =>
+  const statement = preparedOnce(db, b.shape, () =>
     db
       .select({
         id: orders.id,

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
-import { invoices, orders, outbox, sellerAccounts, shipments, timelineEntries } from "../schema";
+import { driverValues, placeholders, preparedOnce } from "../prepared";
+import { invoices, orders, outbox, sellerAccounts, shipments } from "../schema";
+import { insertTimelineEntry } from "./timeline";
 
 const IN_FLIGHT = ["pending", "retrying", "sent"] as const;
 
@@ -66,17 +68,20 @@ export type ClaimedUpdate = ReturnType<typeof claimDueUpdates>[number];
 
 /** What the adapter needs to address the update: the order's code and the seller's CNPJ. */
 export function updateContext(db: Db, update: ClaimedUpdate) {
-  return db
-    .select({
-      code: orders.marketplaceCode,
-      logisticsMode: orders.logisticsMode,
-      handledManuallyAt: orders.handledManuallyAt,
-      cnpj: sellerAccounts.cnpj,
-    })
-    .from(orders)
-    .innerJoin(sellerAccounts, eq(sellerAccounts.id, orders.accountId))
-    .where(and(eq(orders.id, update.orderId), eq(orders.accountId, update.accountId)))
-    .get();
+  const statement = preparedOnce(db, "outbox.updateContext", () =>
+    db
+      .select({
+        code: orders.marketplaceCode,
+        logisticsMode: orders.logisticsMode,
+        handledManuallyAt: orders.handledManuallyAt,
+        cnpj: sellerAccounts.cnpj,
+      })
+      .from(orders)
+      .innerJoin(sellerAccounts, eq(sellerAccounts.id, orders.accountId))
+      .where(and(eq(orders.id, sql.placeholder("orderId")), eq(orders.accountId, sql.placeholder("accountId"))))
+      .prepare(),
+  );
+  return statement.get({ orderId: update.orderId, accountId: update.accountId });
 }
 
 /** The NF-e file and the latest shipment, which some channels need in the invoice request itself. */
@@ -120,24 +125,39 @@ export interface SettlementItem {
  */
 export function settleUpdates(db: Db, owner: string, items: SettlementItem[], now: Date): number {
   if (items.length === 0) return 0;
+  const settle = preparedOnce(db, "outbox.settle", () =>
+    db
+      .update(outbox)
+      .set({
+        leaseOwner: null,
+        leaseUntil: null,
+        ...placeholders(["state", "updatedAt", "nextAttemptAt", "lastError", "marketplaceResponse"]),
+      })
+      .where(
+        and(
+          eq(outbox.id, sql.placeholder("id")),
+          eq(outbox.leaseOwner, sql.placeholder("owner")),
+          eq(outbox.state, "sent"),
+        ),
+      )
+      .returning({ id: outbox.id })
+      .prepare(),
+  );
   return db.transaction(
     (tx) => {
       let recorded = 0;
       for (const { update, result, actorName } of items) {
-        const updated = tx
-          .update(outbox)
-          .set({
+        const updated = settle.get(
+          driverValues(outbox, {
+            id: update.id,
+            owner,
             state: result.state,
-            leaseOwner: null,
-            leaseUntil: null,
             updatedAt: now,
             nextAttemptAt: result.state === "retrying" ? result.nextAttemptAt : null,
             lastError: result.state === "rejected" ? result.reason : result.state === "retrying" ? result.error : null,
             marketplaceResponse: result.state === "acknowledged" ? result.response : null,
-          })
-          .where(and(eq(outbox.id, update.id), eq(outbox.leaseOwner, owner), eq(outbox.state, "sent")))
-          .returning({ id: outbox.id })
-          .get();
+          }),
+        );
         if (!updated) continue;
         recorded++;
         if (update.kind === "cancel" && result.state === "rejected") {
@@ -147,21 +167,19 @@ export function settleUpdates(db: Db, owner: string, items: SettlementItem[], no
             .where(and(eq(orders.id, update.orderId), eq(orders.accountId, update.accountId)))
             .run();
         }
-        tx.insert(timelineEntries)
-          .values({
-            orderId: update.orderId,
-            accountId: update.accountId,
-            at: now,
-            actorType: "channel",
-            actorUserId: null,
-            actorName,
-            kind: `replication.${result.state}`,
-            fromStatus: null,
-            toStatus: null,
-            summary: result.summary,
-            data: { outboxId: update.id, kind: update.kind, attempt: update.attempts },
-          })
-          .run();
+        insertTimelineEntry(db, {
+          orderId: update.orderId,
+          accountId: update.accountId,
+          at: now,
+          actorType: "channel",
+          actorUserId: null,
+          actorName,
+          kind: `replication.${result.state}`,
+          fromStatus: null,
+          toStatus: null,
+          summary: result.summary,
+          data: { outboxId: update.id, kind: update.kind, attempt: update.attempts },
+        });
       }
       return recorded;
     },

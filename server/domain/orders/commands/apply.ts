@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
-import { orders, outbox, timelineEntries } from "../../../../db/schema";
+import { insertTimelineEntry } from "../../../../db/queries/timeline";
+import { orders, outbox } from "../../../../db/schema";
 import { DomainError, orderNotFound } from "../../errors";
 import type { OrderStatus } from "../status";
 
@@ -121,7 +122,7 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
         const actor = typeof spec.actor === "function" ? spec.actor(order) : spec.actor;
         const kind = typeof spec.kind === "string" ? spec.kind : spec.kind(order);
         const summary = typeof spec.summary === "string" ? spec.summary : spec.summary(order);
-        const entryValues: typeof timelineEntries.$inferInsert = {
+        const timelineEntryId = insertTimelineEntry(db, {
           orderId: order.id,
           accountId: spec.accountId,
           at: now,
@@ -133,8 +134,7 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
           toStatus: to,
           summary,
           data: spec.data ?? null,
-        };
-        const entry = tx.insert(timelineEntries).values(entryValues).returning({ id: timelineEntries.id }).get();
+        });
         // An order support marked as handled manually is no longer replicated (SPEC §5).
         const drafts = updated.handledManuallyAt ? [] : (spec.outbox?.(tx, updated) ?? []);
         for (const draft of drafts) {
@@ -153,7 +153,7 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
             })
             .run();
         }
-        return { order: updated, timelineEntryId: entry.id };
+        return { order: updated, timelineEntryId };
       },
       { behavior: "immediate" },
     );
