@@ -14,7 +14,8 @@ import { adapterFor } from "../server/channels/registry";
 import { CHANNEL_IDS } from "../server/domain/channels/channels";
 import { markOutOfStock } from "../server/domain/orders/commands/stock-and-cancel";
 import { ingestConnection } from "../server/worker/ingest";
-import { replicateOnce } from "../server/worker/replicate";
+import { replicateUntilIdle } from "../server/worker/replicate";
+import { REPLICATION_DEFAULTS } from "../server/worker/run";
 import { recordResults } from "./results";
 
 const { values } = parseArgs({ options: { orders: { type: "string", default: "10000" } } });
@@ -58,12 +59,12 @@ try {
   for (const o of ingested) markOutOfStock(ctx, { orderId: o.id, version: o.version, reason: "Benchmark" });
   const updates = ingested.length;
   started = performance.now();
-  let sent = 0;
-  for (;;) {
-    const n = await replicateOnce(db, { owner: "bench", leaseMs: 30_000, batch: 200, adapterFor });
-    if (n === 0) break;
-    sent += n;
-  }
+  // As the worker replicates: its batch size and lanes.
+  const sent = await replicateUntilIdle(
+    db,
+    { owner: "bench", leaseMs: 30_000, batch: REPLICATION_DEFAULTS.batch, adapterFor },
+    REPLICATION_DEFAULTS.lanes,
+  );
   const replicateSeconds = (performance.now() - started) / 1000;
   const replicateRate = Math.round(sent / replicateSeconds);
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { databasePath, openDb } from "../db/client";
 import { adapterFor } from "../server/channels/registry";
-import { startWorker } from "../server/worker/run";
+import { REPLICATION_DEFAULTS, startWorker } from "../server/worker/run";
 
 const db = openDb(databasePath());
 const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -12,7 +12,8 @@ const worker = startWorker(db, {
   pullEveryMs: Number(process.env.WORKER_PULL_EVERY_MS ?? 3000),
   reconcileEveryMs: Number(process.env.WORKER_RECONCILE_EVERY_MS ?? 30_000),
   idleWaitMs: Number(process.env.WORKER_IDLE_WAIT_MS ?? 250),
-  batch: Number(process.env.WORKER_BATCH ?? 50),
+  batch: Number(process.env.WORKER_BATCH ?? REPLICATION_DEFAULTS.batch),
+  lanes: Number(process.env.WORKER_LANES ?? REPLICATION_DEFAULTS.lanes),
   // Longer than any single marketplace call (10 s timeout), so a live worker never loses its lease.
   leaseMs: Number(process.env.WORKER_LEASE_MS ?? 30_000),
   log: (line) => console.log(`[worker] ${line}`),

@@ -1,5 +1,6 @@
 import type { ChannelId } from "../domain/channels/channels";
 import type { ChannelAdapter, MarketplaceOrder, PullResult, PushResult, UpdateToPush } from "./adapter";
+import { type HttpAnswer, httpRequest } from "./http-client";
 
 const TIMEOUT_MS = 10_000;
 
@@ -18,38 +19,48 @@ export class SandboxAdapter implements ChannelAdapter {
     private readonly sellerCnpj: string,
   ) {}
 
-  private url(path: string, params: Record<string, string> = {}): string {
+  private url(path: string, params: Record<string, string> = {}): URL {
     const url = new URL(path, this.baseUrl);
     url.searchParams.set("seller", this.sellerCnpj);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    return url.toString();
+    return url;
+  }
+
+  private static ok(status: number): boolean {
+    return status >= 200 && status < 300;
+  }
+
+  private static object(res: HttpAnswer, what: string): Record<string, unknown> {
+    const body = res.json();
+    if (!body || typeof body !== "object") throw new Error(`${what}: resposta sem JSON`);
+    return body as Record<string, unknown>;
   }
 
   async pullOrders(cursor: string | null): Promise<PullResult> {
-    const res = await fetch(this.url("/v1/orders", { channel: this.channel, since: cursor ?? "0" }), {
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+    const res = await httpRequest(this.url("/v1/orders", { channel: this.channel, since: cursor ?? "0" }), {
+      timeoutMs: TIMEOUT_MS,
     });
-    if (!res.ok) throw new Error(`pull ${this.channel}: HTTP ${res.status}`);
-    return (await res.json()) as PullResult;
+    if (!SandboxAdapter.ok(res.status)) throw new Error(`pull ${this.channel}: HTTP ${res.status}`);
+    return SandboxAdapter.object(res, `pull ${this.channel}`) as unknown as PullResult;
   }
 
   async readOrder(code: string): Promise<MarketplaceOrder | null> {
-    const res = await fetch(this.url(`/v1/orders/${this.channel}/${encodeURIComponent(code)}`), {
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+    const res = await httpRequest(this.url(`/v1/orders/${this.channel}/${encodeURIComponent(code)}`), {
+      timeoutMs: TIMEOUT_MS,
     });
     if (res.status === 404) return null;
-    if (!res.ok) throw new Error(`read ${this.channel}/${code}: HTTP ${res.status}`);
-    return (await res.json()) as MarketplaceOrder;
+    if (!SandboxAdapter.ok(res.status)) throw new Error(`read ${this.channel}/${code}: HTTP ${res.status}`);
+    return SandboxAdapter.object(res, `read ${this.channel}/${code}`) as unknown as MarketplaceOrder;
   }
 
   async pushUpdate(update: UpdateToPush): Promise<PushResult> {
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(this.url(`/v1/orders/${this.channel}/${encodeURIComponent(update.orderCode)}/updates`), {
+      res = await httpRequest(this.url(`/v1/orders/${this.channel}/${encodeURIComponent(update.orderCode)}/updates`), {
         method: "POST",
         headers: { "content-type": "application/json", "idempotency-key": update.idempotencyKey },
         body: JSON.stringify({ kind: update.kind, payload: update.payload }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        timeoutMs: TIMEOUT_MS,
       });
     } catch (error) {
       return {
@@ -58,8 +69,9 @@ export class SandboxAdapter implements ChannelAdapter {
         retryAfterMs: null,
       };
     }
-    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (res.ok) return { outcome: "acknowledged", response: body };
+    const parsed = res.json();
+    const body = (parsed && typeof parsed === "object" ? parsed : {}) as Record<string, unknown>;
+    if (SandboxAdapter.ok(res.status)) return { outcome: "acknowledged", response: body };
     if (res.status === 422 || res.status === 400 || res.status === 404) {
       return { outcome: "rejected", reason: typeof body.reason === "string" ? body.reason : `HTTP ${res.status}` };
     }
@@ -67,7 +79,7 @@ export class SandboxAdapter implements ChannelAdapter {
       outcome: "transient",
       error:
         res.status === 429 ? "Limite de requisições do marketplace (429)" : `Marketplace respondeu HTTP ${res.status}`,
-      retryAfterMs: retryAfterMs(res.headers.get("retry-after")),
+      retryAfterMs: retryAfterMs(res.header("retry-after")),
     };
   }
 }

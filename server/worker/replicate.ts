@@ -108,3 +108,14 @@ export async function replicateOnce(db: Db, options: ReplicateOptions): Promise<
   settleUpdates(db, options.owner, answers, now());
   return claimed.length;
 }
+
+/** Replicates until nothing is due, with `lanes` passes in flight at once as the worker runs them. */
+export async function replicateUntilIdle(db: Db, options: ReplicateOptions, lanes: number): Promise<number> {
+  let attempted = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, lanes) }, async () => {
+      for (let n = await replicateOnce(db, options); n > 0; n = await replicateOnce(db, options)) attempted += n;
+    }),
+  );
+  return attempted;
+}

@@ -7,6 +7,9 @@ import { ingestConnection } from "./ingest";
 import { reconcileAll } from "./reconcile";
 import { replicateOnce } from "./replicate";
 
+/** How the worker replicates unless told otherwise (WORKER_BATCH, WORKER_LANES); the benchmark measures these. */
+export const REPLICATION_DEFAULTS = { batch: 50, lanes: 4 } as const;
+
 export interface WorkerOptions {
   owner: string;
   adapterFor: (connection: ConnectionInfo) => ChannelAdapter;
@@ -14,6 +17,8 @@ export interface WorkerOptions {
   reconcileEveryMs: number;
   idleWaitMs: number;
   batch: number;
+  /** Replication passes in flight at once (see replicateLanes). */
+  lanes: number;
   leaseMs: number;
   log?: (line: string) => void;
 }
@@ -33,14 +38,17 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * Two loops: replication drains the outbox as fast as the marketplace answers; ingestion pulls every
- * connection on a schedule. stop() lets the current pass finish (answers already received get recorded).
+ * Replication drains the outbox as fast as the marketplace answers, in `lanes` loops at once: while one lane
+ * records a batch's answers, another's requests are on the wire, so neither the hub nor the marketplace waits
+ * for the other. Each claim leases its own rows, and only an order's oldest unsettled update is ever due, so
+ * lanes never send the same update or an order's updates out of order. Ingestion pulls every connection on a
+ * schedule. stop() lets the current passes finish (answers already received get recorded).
  */
 export function startWorker(db: Db, options: WorkerOptions) {
   const controller = new AbortController();
   const log = options.log ?? (() => {});
 
-  async function replicationLoop() {
+  async function replicationLane() {
     while (!controller.signal.aborted) {
       try {
         const sent = await replicateOnce(db, options);
@@ -86,7 +94,8 @@ export function startWorker(db: Db, options: WorkerOptions) {
     }
   }
 
-  const running = Promise.all([replicationLoop(), ingestionLoop(), reconciliationLoop()]);
+  const lanes = Array.from({ length: Math.max(1, options.lanes) }, () => replicationLane());
+  const running = Promise.all([...lanes, ingestionLoop(), reconciliationLoop()]);
   return {
     async stop() {
       controller.abort();
