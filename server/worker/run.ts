@@ -17,7 +17,7 @@ export interface WorkerOptions {
   reconcileEveryMs: number;
   idleWaitMs: number;
   batch: number;
-  /** Replication passes in flight at once (see replicateLanes). */
+  /** Replication passes in flight at once (see startWorker). */
   lanes: number;
   leaseMs: number;
   log?: (line: string) => void;
