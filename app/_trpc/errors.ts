@@ -14,8 +14,10 @@ export interface UiError {
 export function toUiError(error: unknown): UiError {
   if (error instanceof TRPCClientError) {
     const data = (error as TRPCClientError<AppRouter>).data;
+    const fieldMessages = [...new Set(Object.values(data?.fieldErrors ?? {}))];
     return {
-      message: error.message,
+      // An input issue's message is its field's pt-BR text; tRPC's own message for it is the raw issue list.
+      message: fieldMessages.length ? fieldMessages.join(" ") : error.message,
       code: data?.code ?? null,
       domainCode: data?.domainCode ?? null,
       field: data?.field ?? null,

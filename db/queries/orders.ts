@@ -18,6 +18,7 @@ import {
 } from "drizzle-orm";
 import { searchableText } from "../../server/domain/format";
 import type { BoardFilters } from "../../server/domain/orders/board-filters";
+import { orderCodeCandidates } from "../../server/domain/orders/order-code";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
 import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
@@ -98,7 +99,7 @@ function searchCondition(db: Db, b: Bindings, account: Placeholder, q: string, p
   // Plain SELECTs (SQLite refuses parenthesised members in a UNION, which Drizzle's subqueries produce).
   const inAccount = (condition: SQL) =>
     sql`SELECT ${orders.id} FROM ${orders} WHERE ${orders.accountId} = ${account} AND ${condition}`;
-  const codes = [...new Set([raw, compact])].map((code, i) => b.bind(`code${i}`, code));
+  const codes = [...new Set([...orderCodeCandidates(raw), compact])].map((code, i) => b.bind(`code${i}`, code));
   const lookups = [
     inAccount(inArray(orders.marketplaceCode, codes)),
     inAccount(eq(orders.trackingCode, b.bind("trackingCode", compact))),

@@ -76,7 +76,8 @@ export function insertOrder(world: TestWorld, options: InsertOrderOptions): Orde
     .values({
       accountId: options.accountId,
       channel,
-      marketplaceCode: `TEST-${channel}-${process.pid}-${insertSeq}`,
+      // In capitals, as marketplaces issue codes.
+      marketplaceCode: `TEST-${channel.toUpperCase()}-${process.pid}-${insertSeq}`,
       logisticsMode: options.logisticsMode ?? "correios",
       status,
       cancellationRequestedAt: options.cancellationRequestedAt ?? null,

@@ -223,6 +223,7 @@ describe("board filters", () => {
     const find = async (q: string) => (await listAll(EMAILS.sellerA, { q })).map((r) => r.id);
 
     expect(await find(withKey.marketplaceCode)).toContain(withKey.id);
+    expect(await find(` ${withKey.marketplaceCode.toLowerCase()} `)).toContain(withKey.id);
     expect(await find(formatDocument(withKey.customerDocument))).toContain(withKey.id);
     expect(await find(withKey.accessKey.replace(/(.{4})/g, "$1 "))).toEqual([withKey.id]);
     expect(await find(withKey.trackingCode.toLowerCase())).toContain(withKey.id);

@@ -115,6 +115,7 @@ export function OrdersBoard() {
         <StatusTab
           label="Todos"
           count={counts.data?.all}
+          failed={counts.isError}
           active={!state.status}
           onClick={() => setState({ status: null })}
         />
@@ -123,6 +124,7 @@ export function OrdersBoard() {
             key={s}
             label={STATUS_TAB_LABELS[s]}
             count={counts.data?.byStatus[s]}
+            failed={counts.isError}
             active={state.status === s}
             onClick={() => setState({ status: s })}
           />
@@ -290,7 +292,7 @@ export function OrdersBoard() {
                 <td className="px-3 py-2 text-right whitespace-nowrap">{formatBrl(o.totalCents)}</td>
               </tr>
             ))}
-            {!list.isPending && rows.length === 0 && (
+            {!list.isPending && !list.isError && rows.length === 0 && (
               <tr>
                 <td colSpan={6} className="px-3 py-8 text-center text-slate-600">
                   Nenhum pedido encontrado com estes filtros.
@@ -323,18 +325,28 @@ export function OrdersBoard() {
   );
 }
 
-function StatusTab(props: { label: string; count: number | undefined; active: boolean; onClick: () => void }) {
+function StatusTab(props: {
+  label: string;
+  count: number | undefined;
+  failed: boolean;
+  active: boolean;
+  onClick: () => void;
+}) {
   return (
     <button
       type="button"
       aria-current={props.active ? "page" : undefined}
-      aria-label={props.count === undefined ? props.label : `${props.label}: ${props.count} pedidos`}
+      aria-label={
+        props.count === undefined
+          ? props.label
+          : `${props.label}: ${props.count} ${props.count === 1 ? "pedido" : "pedidos"}`
+      }
       onClick={props.onClick}
       className={`rounded-md px-3 py-1.5 text-sm ${props.active ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100"}`}
     >
       {props.label}
       <span className={`ml-1.5 tabular-nums ${props.active ? "text-brand-100" : "text-slate-500"}`}>
-        {props.count ?? "…"}
+        {props.count ?? (props.failed ? "–" : "…")}
       </span>
     </button>
   );

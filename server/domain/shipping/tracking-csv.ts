@@ -32,9 +32,12 @@ function carrierId(value: string): string {
 }
 
 /** "27/11/2026" or "2026-11-27" → "2026-11-27"; anything else is passed on for the tracking check to refuse. */
-function isoDay(value: string): string {
-  const br = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value.trim());
-  return br ? `${br[3]}-${br[2]}-${br[1]}` : value.trim();
+/** DD/MM/AAAA as spreadsheets write it (also D/M and a two-digit year, as Excel often saves) to YYYY-MM-DD. */
+export function isoDay(value: string): string {
+  const br = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(value.trim());
+  if (!br) return value.trim();
+  const [, day = "", month = "", year = ""] = br;
+  return `${year.length === 2 ? `20${year}` : year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
 }
 
 /** Reads a tracking spreadsheet: `;` or `,`, UTF-8 with or without BOM, pt-BR headers in any order. */

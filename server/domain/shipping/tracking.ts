@@ -26,12 +26,14 @@ export type TrackingInput = {
 export type TrackingContext = { invoicedAt: Date; now?: Date };
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const HANDED_AT_FORMAT_MESSAGE =
+  "Informe a data em que o pacote foi entregue à transportadora: um dia que exista, como 27/11/2026.";
 const MESSAGES = {
   carrier: 'Escolha a transportadora na lista (ou "Outra").',
   codeEmpty: "Informe o código de rastreio.",
   methodLength: `Informe a forma de envio (ex.: PAC, SEDEX, Expresso), com ${TRACKING_LIMITS.methodMin} a ${TRACKING_LIMITS.methodMax} caracteres.`,
   urlLength: `O link de rastreio pode ter até ${TRACKING_LIMITS.urlMax} caracteres; use o link curto da transportadora.`,
-  handedAtFormat: "Informe a data em que o pacote foi entregue à transportadora.",
+  handedAtFormat: HANDED_AT_FORMAT_MESSAGE,
 } as const;
 
 /** Raw form/API input, all strings; shared by the UI form and the server procedure. */

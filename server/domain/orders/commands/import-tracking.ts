@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { orders } from "../../../../db/schema";
 import { DomainError } from "../../errors";
 import { readTrackingCsv } from "../../shipping/tracking-csv";
+import { orderCodeCandidates } from "../order-code";
 import type { SellerCommandContext } from "./context";
 import { shipOrder } from "./ship";
 
@@ -24,12 +25,16 @@ class DryRun extends Error {}
 export function importTracking(ctx: SellerCommandContext, input: { csv: string; apply: boolean }): TrackingImportRow[] {
   const read = readTrackingCsv(input.csv);
   if (!read.ok) throw new DomainError("INVALID_INPUT", read.message, "csv");
+  // An order ships once: a second row for it would pass a dry run (each row is rolled back) and fail when applied.
+  const firstLineOf = new Map<number, number>();
   return read.rows.map((row) => {
     const base = { line: row.line, orderCode: row.orderCode, orderId: null, field: null };
     const matches = ctx.db
       .select({ id: orders.id, version: orders.version })
       .from(orders)
-      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.marketplaceCode, row.orderCode)))
+      .where(
+        and(eq(orders.accountId, ctx.accountId), inArray(orders.marketplaceCode, orderCodeCandidates(row.orderCode))),
+      )
       .all();
     const [order] = matches;
     if (!order)
@@ -47,6 +52,17 @@ export function importTracking(ctx: SellerCommandContext, input: { csv: string; 
         field: "orderCode",
       };
     }
+    const earlier = firstLineOf.get(order.id);
+    if (earlier !== undefined) {
+      return {
+        ...base,
+        orderId: order.id,
+        ok: false,
+        message: `Este pedido já está na linha ${earlier} da planilha; deixe só uma linha para ele.`,
+        field: "orderCode",
+      };
+    }
+    firstLineOf.set(order.id, row.line);
     const ship = () => shipOrder(ctx, { orderId: order.id, version: order.version, tracking: row.tracking });
     try {
       if (input.apply) {

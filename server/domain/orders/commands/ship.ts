@@ -2,8 +2,14 @@ import { and, desc, eq } from "drizzle-orm";
 import { invoices, outbox, shipments } from "../../../../db/schema";
 import { DomainError } from "../../errors";
 import { decodeAccessKey } from "../../invoice/access-key";
-import { CARRIERS, checkTracking, normalizeTrackingCode, type TrackingInput } from "../../shipping/tracking";
-import { saoPauloDayStart } from "../../time";
+import {
+  CARRIERS,
+  checkTracking,
+  HANDED_AT_FORMAT_MESSAGE,
+  normalizeTrackingCode,
+  type TrackingInput,
+} from "../../shipping/tracking";
+import { isYmd, saoPauloDayStart } from "../../time";
 import { applyOrderChange, type ChangeResult } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
 
@@ -30,7 +36,14 @@ export function shipOrder(ctx: SellerCommandContext, input: ShipInput): ChangeRe
   const url = input.tracking.url?.trim() || null;
   const carrierLabel = CARRIERS.find((c) => c.id === input.tracking.carrier)?.label ?? input.tracking.carrier;
   const handedAt =
-    typeof input.tracking.handedAt === "string" ? saoPauloDayStart(input.tracking.handedAt) : input.tracking.handedAt;
+    typeof input.tracking.handedAt === "string"
+      ? isYmd(input.tracking.handedAt.trim())
+        ? saoPauloDayStart(input.tracking.handedAt.trim())
+        : null
+      : input.tracking.handedAt;
+  // A spreadsheet can carry any text as the date; the form's picker cannot.
+  if (!handedAt || Number.isNaN(handedAt.getTime()))
+    throw new DomainError("TRACKING_HANDEDAT", HANDED_AT_FORMAT_MESSAGE, "handedAt");
 
   return applyOrderChange(ctx.db, {
     accountId: ctx.accountId,
