@@ -109,6 +109,13 @@ describe("manager dashboard", () => {
     }
   });
 
+  it("refuses a period that ends before it starts, with the field's message", async () => {
+    await expect(manager().dashboard.get({ from: "2026-11-20", to: "2026-11-10" })).rejects.toSatisfy(
+      (e: unknown) =>
+        e instanceof TRPCError && e.code === "BAD_REQUEST" && /anterior ou igual à data final/.test(String(e.cause)),
+    );
+  });
+
   it("shows only the caller's account; support sees the account they switched to", async () => {
     const accountB = world.accounts[1]?.id ?? 0;
     const mine = await manager().dashboard.get({});

@@ -161,7 +161,9 @@ export function DashboardView() {
               <h2 id="replication-h" className="text-lg font-semibold">
                 Sincronização por canal
               </h2>
-              <p className="text-sm text-slate-600">Pedidos com atualizações ainda não confirmadas pelo marketplace.</p>
+              <p className="text-sm text-slate-600">
+                Pedidos com atualizações ainda não confirmadas pelo marketplace, agora (de qualquer período).
+              </p>
               <table className="mt-2 w-full text-right text-sm">
                 <thead className="text-slate-600">
                   <tr>
@@ -187,7 +189,7 @@ export function DashboardView() {
                           <td key={state} className="py-1 tabular-nums">
                             {n ? (
                               <Link
-                                href={link({ channels: [c], replication: state })}
+                                href={boardUrl({ channels: [c], replication: state })}
                                 className={
                                   state === "rejected"
                                     ? "font-semibold text-red-700 hover:underline"

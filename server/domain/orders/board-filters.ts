@@ -5,6 +5,12 @@ import { ORDER_STATUSES } from "./status";
 
 const ymd = z.string().refine(isYmd, { message: "Use uma data válida no formato AAAA-MM-DD." });
 
+const periodInOrder = (f: { from?: string; to?: string }) => !f.from || !f.to || f.from <= f.to;
+const PERIOD_ORDER = { message: "A data inicial deve ser anterior ou igual à data final.", path: ["to"] };
+
+/** A period of order dates, as the dashboard takes it. */
+export const periodSchema = z.object({ from: ymd.optional(), to: ymd.optional() }).refine(periodInOrder, PERIOD_ORDER);
+
 // Shared by the board's URL state and the list/count procedures.
 export const boardFiltersSchema = z
   .object({
@@ -27,10 +33,7 @@ export const boardFiltersSchema = z
     /** Orders with an open divergence from their marketplace. */
     divergent: z.boolean().optional(),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, {
-    message: "A data inicial deve ser anterior ou igual à data final.",
-    path: ["to"],
-  });
+  .refine(periodInOrder, PERIOD_ORDER);
 
 export type BoardFilters = z.infer<typeof boardFiltersSchema>;
 

@@ -7,16 +7,15 @@ import {
 } from "@/db/queries/dashboard";
 import { DIVERGENCE_KINDS, OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
+import { periodSchema } from "@/server/domain/orders/board-filters";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
-import { isYmd } from "@/server/domain/time";
 import { accountProcedure, syncParse } from "../../trpc";
 
-const ymd = z.string().refine(isYmd, { message: "Use uma data válida no formato AAAA-MM-DD." });
 const bucket = z.array(z.object({ hours: z.number(), n: z.number() }));
 
 /** The manager's board: one account (staff pick it with the account switcher), one period. */
 export const getDashboard = accountProcedure
-  .input(syncParse(z.object({ from: ymd.optional(), to: ymd.optional() })))
+  .input(syncParse(periodSchema))
   .output(
     syncParse(
       z.object({
