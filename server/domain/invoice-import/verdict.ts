@@ -82,7 +82,7 @@ export function verdictForMatch(
   return {
     verdict: "no_match",
     reason:
-      "Nenhum pedido cita o número da nota, nem há pedido aguardando nota com este destinatário e este valor. Informe o pedido ou descarte a linha.",
+      "A nota não cita o número de nenhum pedido desta conta, nem há pedido aguardando nota com este destinatário e este valor. Informe o pedido ou descarte a linha.",
     matchedBy: null,
     orderId: null,
     candidateOrderIds: [],

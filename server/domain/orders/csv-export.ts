@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import { CHANNEL_LABELS, type ChannelId, LOGISTICS_MODE_LABELS, type LogisticsModeId } from "../channels/channels";
 import { formatDocument } from "../documents";
 import { formatDateTime } from "../format";
+import { formatAccessKeyGroups } from "../invoice/access-key-parts";
 import { type OrderStatus, orderStatusLabel } from "./status";
 
 export interface ExportRow {
@@ -75,7 +76,8 @@ export function toCsvRecord(row: ExportRow): string[] {
     decimal(row.itemsCents),
     decimal(row.shippingCents),
     decimal(row.totalCents),
-    row.accessKey ?? "",
+    // In groups of four, as on the DANFE: 44 digits in one run become a rounded number (4,3E+43) in Excel.
+    row.accessKey ? formatAccessKeyGroups(row.accessKey) : "",
     row.trackingCode ?? "",
   ];
 }

@@ -130,6 +130,7 @@ function DialogForm(props: {
                 id={id}
                 name={f.name}
                 rows={3}
+                onChange={action.inputChanged}
                 aria-describedby={describedBy}
                 aria-invalid={invalid}
                 className={inputClass}
@@ -141,6 +142,7 @@ function DialogForm(props: {
                 type={f.type}
                 defaultValue={f.type === "date" ? toSaoPauloYmd(new Date()) : undefined}
                 max={f.type === "date" ? toSaoPauloYmd(new Date()) : undefined}
+                onChange={action.inputChanged}
                 aria-describedby={describedBy}
                 aria-invalid={invalid}
                 className={inputClass}

@@ -102,10 +102,14 @@ function KeyForm({ order, version, onDone, onReload }: Props & { version: number
             aria-describedby={describedBy}
             aria-invalid={invalid}
             value={formatAccessKeyGroups(key)}
-            onChange={(e) => setTyped(e.target.value)}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              action.inputChanged();
+            }}
             onPaste={(e) => {
               e.preventDefault();
               setTyped(e.clipboardData.getData("text"));
+              action.inputChanged();
             }}
             inputMode="text"
             autoComplete="off"

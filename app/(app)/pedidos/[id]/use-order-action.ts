@@ -35,5 +35,10 @@ export function useOrderAction<TInput>(
     }
   }
 
-  return { run, error, pending, isConflict: error?.domainCode === "VERSION_CONFLICT" };
+  /** Called when the seller edits the input: a refusal about the old value no longer describes what is typed. */
+  function inputChanged() {
+    if (error && error.domainCode !== "VERSION_CONFLICT") setError(null);
+  }
+
+  return { run, error, pending, inputChanged, isConflict: error?.domainCode === "VERSION_CONFLICT" };
 }
