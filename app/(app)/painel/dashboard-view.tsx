@@ -119,7 +119,7 @@ export function DashboardView() {
                       Status
                     </th>
                     {CHANNEL_IDS.map((c) => (
-                      <th key={c} scope="col" className="py-1 font-medium">
+                      <th key={c} scope="col" className="py-1 pl-3 font-medium whitespace-nowrap">
                         {CHANNEL_LABELS[c]}
                       </th>
                     ))}
@@ -164,50 +164,52 @@ export function DashboardView() {
               <p className="text-sm text-slate-600">
                 Pedidos com atualizações ainda não confirmadas pelo marketplace, agora (de qualquer período).
               </p>
-              <table className="mt-2 w-full text-right text-sm">
-                <thead className="text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-1 text-left font-medium">
-                      Canal
-                    </th>
-                    {Object.values(REPLICATION_LABELS).map((l) => (
-                      <th key={l} scope="col" className="py-1 font-medium">
-                        {l}
+              <div className="overflow-x-auto">
+                <table className="mt-2 w-full text-right text-sm">
+                  <thead className="text-slate-600">
+                    <tr>
+                      <th scope="col" className="py-1 text-left font-medium">
+                        Canal
                       </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {CHANNEL_IDS.map((c) => (
-                    <tr key={c} className="border-t border-slate-100">
-                      <th scope="row" className="py-1 text-left font-normal">
-                        {CHANNEL_LABELS[c]}
-                      </th>
-                      {(Object.keys(REPLICATION_LABELS) as (keyof typeof REPLICATION_LABELS)[]).map((state) => {
-                        const n = data.replication.find((r) => r.channel === c && r.state === state)?.n ?? 0;
-                        return (
-                          <td key={state} className="py-1 tabular-nums">
-                            {n ? (
-                              <Link
-                                href={boardUrl({ channels: [c], replication: state })}
-                                className={
-                                  state === "rejected"
-                                    ? "font-semibold text-red-700 hover:underline"
-                                    : "text-brand-700 hover:underline"
-                                }
-                              >
-                                {n}
-                              </Link>
-                            ) : (
-                              <span className="text-slate-500">0</span>
-                            )}
-                          </td>
-                        );
-                      })}
+                      {Object.values(REPLICATION_LABELS).map((l) => (
+                        <th key={l} scope="col" className="py-1 pl-3 font-medium whitespace-nowrap">
+                          {l}
+                        </th>
+                      ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {CHANNEL_IDS.map((c) => (
+                      <tr key={c} className="border-t border-slate-100">
+                        <th scope="row" className="py-1 text-left font-normal">
+                          {CHANNEL_LABELS[c]}
+                        </th>
+                        {(Object.keys(REPLICATION_LABELS) as (keyof typeof REPLICATION_LABELS)[]).map((state) => {
+                          const n = data.replication.find((r) => r.channel === c && r.state === state)?.n ?? 0;
+                          return (
+                            <td key={state} className="py-1 tabular-nums">
+                              {n ? (
+                                <Link
+                                  href={boardUrl({ channels: [c], replication: state })}
+                                  className={
+                                    state === "rejected"
+                                      ? "font-semibold text-red-700 hover:underline"
+                                      : "text-brand-700 hover:underline"
+                                  }
+                                >
+                                  {n}
+                                </Link>
+                              ) : (
+                                <span className="text-slate-500">0</span>
+                              )}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </section>
             <section aria-labelledby="div-h" className="rounded-lg border border-slate-200 bg-white p-4">
               <h2 id="div-h" className="text-lg font-semibold">

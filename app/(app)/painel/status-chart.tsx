@@ -33,7 +33,7 @@ export default function StatusChart({ rows }: { rows: { status: OrderStatus; cha
       <ResponsiveContainer>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="channel" tick={{ fontSize: 12 }} />
+          <XAxis dataKey="channel" tick={{ fontSize: 11 }} interval={0} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />

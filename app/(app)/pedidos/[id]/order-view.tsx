@@ -218,8 +218,8 @@ export function OrderView({ orderId }: { orderId: number }) {
                 <td className="py-1 font-mono text-xs">{item.sku}</td>
                 <td className="py-1">{item.name}</td>
                 <td className="py-1 text-right">{item.quantity}</td>
-                <td className="py-1 text-right">{formatBrl(item.unitPriceCents)}</td>
-                <td className="py-1 text-right">{formatBrl(item.unitPriceCents * item.quantity)}</td>
+                <td className="py-1 text-right whitespace-nowrap">{formatBrl(item.unitPriceCents)}</td>
+                <td className="py-1 text-right whitespace-nowrap">{formatBrl(item.unitPriceCents * item.quantity)}</td>
               </tr>
             ))}
           </tbody>
