@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import type { LogisticsModeId } from "@/server/domain/channels/channels";
 import { CARRIERS, type CarrierId } from "@/server/domain/shipping/tracking";
 import { toSaoPauloYmd } from "@/server/domain/time";
 import { Field, FormError, inputClass, primaryButton } from "../../../_components/form";
@@ -12,7 +13,7 @@ import { type ActionOutcome, useOrderAction } from "./use-order-action";
 const FIELDS = ["carrier", "code", "method", "url", "handedAt"] as const;
 
 export function ShipForm(props: {
-  order: { id: number; version: number };
+  order: { id: number; version: number; logisticsMode: LogisticsModeId };
   resend: boolean;
   heldNotice: string | null;
   onDone: (outcome: ActionOutcome) => void;
@@ -20,7 +21,12 @@ export function ShipForm(props: {
 }) {
   const client = useTRPCClient();
   const [version] = useState(props.order.version);
-  const [carrier, setCarrier] = useState<CarrierId>("correios");
+  // Mercado Envios orders go out with Mercado Envios' label; the rest most often by Correios.
+  const [carrier, setCarrier] = useState<CarrierId>(
+    props.order.logisticsMode === "me2" || props.order.logisticsMode === "mercado_envios_coleta"
+      ? "mercado-envios"
+      : "correios",
+  );
   const action = useOrderAction(
     (tracking: { carrier: CarrierId; code: string; method: string; url?: string; handedAt: string }) =>
       client.orders.ship.mutate({ orderId: props.order.id, version, tracking }),
