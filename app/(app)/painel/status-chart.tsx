@@ -6,7 +6,7 @@ import { ORDER_STATUSES, type OrderStatus, STATUS_TAB_LABELS } from "@/server/do
 
 const COLORS: Record<OrderStatus, string> = {
   NEW: "#94a3b8",
-  PAYMENT_OVERDUE: "#fb923c",
+  PAYMENT_OVERDUE: "#a16207",
   APPROVED: "#f59e0b",
   OUT_OF_STOCK: "#f43f5e",
   INVOICED: "#0ea5e9",
@@ -36,7 +36,11 @@ export default function StatusChart({ rows }: { rows: { status: OrderStatus; cha
           <XAxis dataKey="channel" tick={{ fontSize: 11 }} interval={0} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {/* In the order an order lives through them, not alphabetically (recharts' default). */}
+          <Legend
+            wrapperStyle={{ fontSize: 12 }}
+            itemSorter={(item) => ORDER_STATUSES.indexOf(item.dataKey as OrderStatus)}
+          />
           {ORDER_STATUSES.map((s) => (
             <Bar key={s} dataKey={s} name={STATUS_TAB_LABELS[s]} stackId="status" fill={COLORS[s]} />
           ))}
