@@ -134,19 +134,12 @@ export function DashboardView() {
                       {CHANNEL_IDS.map((c) => {
                         const n = data.byStatusAndChannel.find((r) => r.status === s && r.channel === c)?.n ?? 0;
                         return (
-                          <td key={c} className="py-1 tabular-nums">
-                            {n ? (
-                              <Link
-                                href={link({ status: s, channels: [c] })}
-                                className="text-brand-700 hover:underline"
-                                aria-label={`${n} pedidos ${STATUS_TAB_LABELS[s]} em ${CHANNEL_LABELS[c]}`}
-                              >
-                                {n}
-                              </Link>
-                            ) : (
-                              <span className="text-slate-500">0</span>
-                            )}
-                          </td>
+                          <CountCell
+                            key={c}
+                            n={n}
+                            href={link({ status: s, channels: [c] })}
+                            label={`${n} pedidos ${STATUS_TAB_LABELS[s]} em ${CHANNEL_LABELS[c]}`}
+                          />
                         );
                       })}
                     </tr>
@@ -187,22 +180,13 @@ export function DashboardView() {
                         {(Object.keys(REPLICATION_LABELS) as (keyof typeof REPLICATION_LABELS)[]).map((state) => {
                           const n = data.replication.find((r) => r.channel === c && r.state === state)?.n ?? 0;
                           return (
-                            <td key={state} className="py-1 tabular-nums">
-                              {n ? (
-                                <Link
-                                  href={boardUrl({ channels: [c], replication: state })}
-                                  className={
-                                    state === "rejected"
-                                      ? "font-semibold text-red-700 hover:underline"
-                                      : "text-brand-700 hover:underline"
-                                  }
-                                >
-                                  {n}
-                                </Link>
-                              ) : (
-                                <span className="text-slate-500">0</span>
-                              )}
-                            </td>
+                            <CountCell
+                              key={state}
+                              n={n}
+                              href={boardUrl({ channels: [c], replication: state })}
+                              label={`${n} pedidos de ${CHANNEL_LABELS[c]}: atualizações ${REPLICATION_LABELS[state].toLowerCase()}`}
+                              alarm={state === "rejected"}
+                            />
                           );
                         })}
                       </tr>
@@ -247,5 +231,24 @@ function Figure({ href, n, label, tone }: { href: string; n: number; label: stri
       <span className="block text-3xl font-semibold tabular-nums">{n}</span>
       <span className="text-sm text-slate-700">{label}</span>
     </Link>
+  );
+}
+
+/** A figure of a table that opens the board filtered to exactly those orders; a zero links nowhere. */
+function CountCell(props: { n: number; href: string; label: string; alarm?: boolean }) {
+  return (
+    <td className="py-1 tabular-nums">
+      {props.n ? (
+        <Link
+          href={props.href}
+          aria-label={props.label}
+          className={props.alarm ? "font-semibold text-red-700 hover:underline" : "text-brand-700 hover:underline"}
+        >
+          {props.n}
+        </Link>
+      ) : (
+        <span className="text-slate-500">0</span>
+      )}
+    </td>
   );
 }
