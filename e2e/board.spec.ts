@@ -73,3 +73,21 @@ test("support switches between seller accounts", async ({ page }) => {
   await page.locator("tbody tr").first().getByRole("link").click();
   await expect(page.getByRole("heading", { name: /^Pedido / })).toBeVisible();
 });
+
+test("a link with a reversed period says what is wrong; an address that is no page says so in Portuguese", async ({
+  page,
+}) => {
+  await signIn(page, USERS.sellerA);
+  await page.goto("/pedidos?de=2026-11-25&ate=2026-11-10");
+  await expect(
+    page.getByText("A data inicial deve ser anterior ou igual à data final.", { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByText('"code"')).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Todos/ })).toContainText("–");
+  await expect(page.getByText("Nenhum pedido encontrado")).toHaveCount(0);
+
+  await page.goto("/pedidos/abc");
+  await expect(page.getByRole("heading", { name: "Página não encontrada" })).toBeVisible();
+  await page.getByRole("link", { name: "Voltar aos pedidos" }).click();
+  await expect(page).toHaveURL(/\/pedidos$/);
+});
