@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, max, sql } from "drizzle-orm";
+import { compactOrderCode } from "../../server/domain/orders/order-code";
 import type { Db } from "../client";
-import { invoiceImportRows, invoiceImports, invoices, orders } from "../schema";
+import { compactCode, invoiceImportRows, invoiceImports, invoices, orders } from "../schema";
 
 /** A preview row without its file: views and checks never need the bytes, and an import may hold hundreds. */
 export type InvoiceImportRow = Omit<typeof invoiceImportRows.$inferSelect, "xml"> & { hasXml: boolean };
@@ -143,13 +144,17 @@ export function ordersByIds(db: Db, accountId: number, ids: number[]): ImportOrd
     .all();
 }
 
-/** Orders whose marketplace code is one of `codes`: an exact-match index lookup, never a scan. */
+/**
+ * Orders whose marketplace code is one of `codes`, compared without case or punctuation: one read of the
+ * (account, compact code) index per code, never a scan.
+ */
 export function ordersByCodes(db: Db, accountId: number, codes: string[]): ImportOrderSummary[] {
-  if (codes.length === 0) return [];
+  const compact = [...new Set(codes.map(compactOrderCode))].filter(Boolean);
+  if (compact.length === 0) return [];
   return db
     .select(orderSummaryColumns)
     .from(orders)
-    .where(and(eq(orders.accountId, accountId), inArray(orders.marketplaceCode, codes)))
+    .where(and(eq(orders.accountId, accountId), inArray(compactCode(orders.marketplaceCode), compact)))
     .orderBy(asc(orders.placedAt), asc(orders.id))
     .all();
 }

@@ -18,13 +18,23 @@ import {
 } from "drizzle-orm";
 import { searchableText } from "../../server/domain/format";
 import type { BoardFilters } from "../../server/domain/orders/board-filters";
-import { orderCodeCandidates } from "../../server/domain/orders/order-code";
+import { compactOrderCode } from "../../server/domain/orders/order-code";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
 import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
 import type { Db } from "../client";
 import { preparedOnce } from "../prepared";
-import { divergences, invoices, orderCounts, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
+import {
+  compactCode,
+  divergences,
+  invoices,
+  orderCounts,
+  orderItems,
+  orders,
+  outbox,
+  shipments,
+  timelineEntries,
+} from "../schema";
 
 export interface OrderCursor {
   placedAt: number;
@@ -95,13 +105,12 @@ function nameMatches(db: Db, match: string): number[] | "dense" {
 function searchCondition(db: Db, b: Bindings, account: Placeholder, q: string, paged: boolean): SQL | undefined {
   const raw = q.trim();
   if (!raw) return undefined;
-  const compact = raw.replace(/[\s.\-/]/g, "").toUpperCase();
+  const compact = compactOrderCode(raw);
   // Plain SELECTs (SQLite refuses parenthesised members in a UNION, which Drizzle's subqueries produce).
   const inAccount = (condition: SQL) =>
     sql`SELECT ${orders.id} FROM ${orders} WHERE ${orders.accountId} = ${account} AND ${condition}`;
-  const codes = [...new Set([...orderCodeCandidates(raw), compact])].map((code, i) => b.bind(`code${i}`, code));
   const lookups = [
-    inAccount(inArray(orders.marketplaceCode, codes)),
+    inAccount(eq(compactCode(orders.marketplaceCode), b.bind("code", compact))),
     inAccount(eq(orders.trackingCode, b.bind("trackingCode", compact))),
   ];
   if (compact.length === 44) lookups.push(inAccount(eq(orders.accessKey, b.bind("accessKey", compact))));

@@ -1,11 +1,28 @@
-import { sql } from "drizzle-orm";
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type SQL, sql } from "drizzle-orm";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  type SQLiteColumn,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "../../server/domain/channels/channels";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
 import { sellerAccounts } from "./accounts";
 import { users } from "./auth";
 
 const ts = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+/**
+ * An order code without case, spaces, dots, dashes or slashes, as the index on it stores it, so "mgz 6252300"
+ * finds "MGZ-6252300". Queries must use this same expression for SQLite to read that index.
+ * `compactOrderCode` (server/domain/orders/order-code.ts) gives the same for a typed value.
+ */
+export const compactCode = (code: SQLiteColumn | SQL) =>
+  sql`upper(replace(replace(replace(replace(${code}, '-', ''), ' ', ''), '.', ''), '/', ''))`;
 
 export const orders = sqliteTable(
   "orders",
@@ -55,7 +72,7 @@ export const orders = sqliteTable(
     index("orders_account_placed_idx").on(t.accountId, t.placedAt, t.id),
     index("orders_account_status_placed_idx").on(t.accountId, t.status, t.placedAt, t.id),
     index("orders_account_channel_status_placed_idx").on(t.accountId, t.channel, t.status, t.placedAt, t.id),
-    index("orders_account_code_idx").on(t.accountId, t.marketplaceCode),
+    index("orders_account_code_compact_idx").on(t.accountId, compactCode(t.marketplaceCode)),
     index("orders_account_document_idx").on(t.accountId, t.customerDocument),
     index("orders_access_key_idx").on(t.accessKey),
     index("orders_account_tracking_idx").on(t.accountId, t.trackingCode),

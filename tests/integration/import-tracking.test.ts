@@ -91,13 +91,13 @@ describe("tracking by spreadsheet", () => {
     expect(result).toEqual([expect.objectContaining({ ok: true, orderId: a.id })]);
   });
 
-  it("takes a two-digit year and a code in lower case, and refuses an impossible day and a repeated order", async () => {
+  it("takes a two-digit year and a code in lower case without its dashes, and refuses an impossible day and a repeated order", async () => {
     const [a, b, c] = await invoicedOrders(3);
     if (!a || !b || !c) throw new Error("setup");
     const [year, month, day] = spDay(0).split("-");
     const csv =
       "Pedido;Transportadora;Código de rastreio;Forma de envio;Data de postagem\n" +
-      `${a.marketplaceCode.toLowerCase()};Correios;${correiosCode()};PAC;${day}/${month}/${year?.slice(2)}\n` +
+      `${a.marketplaceCode.toLowerCase().replaceAll("-", "")};Correios;${correiosCode()};PAC;${day}/${month}/${year?.slice(2)}\n` +
       `${b.marketplaceCode};Correios;${correiosCode()};PAC;31/11/2026\n` +
       `${c.marketplaceCode};Correios;${correiosCode()};PAC;${ddmmyyyy(spDay(0))}\n` +
       `${c.marketplaceCode};Correios;${correiosCode()};SEDEX;${ddmmyyyy(spDay(0))}\n`;

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders } from "@/db/schema";
 import { formatDocument } from "@/server/domain/documents";
@@ -224,6 +224,16 @@ describe("board filters", () => {
 
     expect(await find(withKey.marketplaceCode)).toContain(withKey.id);
     expect(await find(` ${withKey.marketplaceCode.toLowerCase()} `)).toContain(withKey.id);
+    // Typed without its punctuation, or with spaces for dashes, an order code still finds the order.
+    const dashed = world.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.accountId, accountA), like(orders.marketplaceCode, "%-%")))
+      .limit(1)
+      .get();
+    if (!dashed) throw new Error("seed has no code with a dash");
+    expect(await find(dashed.marketplaceCode.replaceAll("-", ""))).toContain(dashed.id);
+    expect(await find(dashed.marketplaceCode.replaceAll("-", " ").toLowerCase())).toContain(dashed.id);
     expect(await find(formatDocument(withKey.customerDocument))).toContain(withKey.id);
     expect(await find(withKey.accessKey.replace(/(.{4})/g, "$1 "))).toEqual([withKey.id]);
     expect(await find(withKey.trackingCode.toLowerCase())).toContain(withKey.id);

@@ -1,8 +1,8 @@
 /**
- * The ways a person may type a marketplace order code that still mean the same order. Marketplaces issue
- * codes in capitals ("MGZ-62523000253", "CRF2612000084-A"); sellers type them in lower case too.
+ * A typed order code as the hub compares codes: capitals, without spaces, dots, dashes or slashes. Sellers type
+ * "mgz 62523000253" or "MGZ62523000253" for "MGZ-62523000253". The database's side is `compactCode` in
+ * db/schema/orders.ts, which must do the same.
  */
-export function orderCodeCandidates(typed: string): string[] {
-  const code = typed.trim();
-  return [...new Set([code, code.toUpperCase()])].filter(Boolean);
+export function compactOrderCode(typed: string): string {
+  return typed.replace(/[\s.\-/]/g, "").toUpperCase();
 }

@@ -1,8 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { orders } from "../../../../db/schema";
+import { and, eq } from "drizzle-orm";
+import { compactCode, orders } from "../../../../db/schema";
 import { DomainError } from "../../errors";
 import { readTrackingCsv } from "../../shipping/tracking-csv";
-import { orderCodeCandidates } from "../order-code";
+import { compactOrderCode } from "../order-code";
 import type { SellerCommandContext } from "./context";
 import { shipOrder } from "./ship";
 
@@ -33,7 +33,10 @@ export function importTracking(ctx: SellerCommandContext, input: { csv: string; 
       .select({ id: orders.id, version: orders.version })
       .from(orders)
       .where(
-        and(eq(orders.accountId, ctx.accountId), inArray(orders.marketplaceCode, orderCodeCandidates(row.orderCode))),
+        and(
+          eq(orders.accountId, ctx.accountId),
+          eq(compactCode(orders.marketplaceCode), compactOrderCode(row.orderCode)),
+        ),
       )
       .all();
     const [order] = matches;
