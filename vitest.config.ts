@@ -10,5 +10,6 @@ export default defineConfig({
       "app/**/*.test.ts",
     ],
     pool: "forks",
+    setupFiles: ["./vitest.setup.ts"],
   },
 });

@@ -6,8 +6,10 @@ import { serializeResponse } from "./transformer";
 // What the client receives: the serialized value as JSON text, read back.
 const wire = (value: unknown) => JSON.parse(JSON.stringify(value));
 
-// Keys with dots and backslashes, because superjson escapes them in its paths.
-const key = fc.oneof(fc.string(), fc.constantFrom("a.b", "c\\d", "e\\.f", ""));
+// Keys with dots and backslashes, because superjson escapes them in its paths. Not the keys superjson refuses
+// as a prototype-pollution risk: for those both sides throw, which is not what this compares.
+const REFUSED_KEYS = new Set(["__proto__", "prototype", "constructor"]);
+const key = fc.oneof(fc.string(), fc.constantFrom("a.b", "c\\d", "e\\.f", "")).filter((k) => !REFUSED_KEYS.has(k));
 const date = fc.date({ min: new Date(0), max: new Date(Date.UTC(2100, 0)), noInvalidDate: true });
 
 describe("response serialization", () => {
