@@ -91,7 +91,7 @@ describe("tracking by spreadsheet", () => {
     expect(result).toEqual([expect.objectContaining({ ok: true, orderId: a.id })]);
   });
 
-  it("takes a two-digit year and a code in lower case without its dashes, and refuses an impossible day and a repeated order", async () => {
+  it("takes a two-digit year and a code in lower case without its dashes, refuses an impossible day and a repeated order, and checks a corrected row", async () => {
     const [a, b, c] = await invoicedOrders(3);
     if (!a || !b || !c) throw new Error("setup");
     const [year, month, day] = spDay(0).split("-");
@@ -100,20 +100,23 @@ describe("tracking by spreadsheet", () => {
       `${a.marketplaceCode.toLowerCase().replaceAll("-", "")};Correios;${correiosCode()};PAC;${day}/${month}/${year?.slice(2)}\n` +
       `${b.marketplaceCode};Correios;${correiosCode()};PAC;31/11/2026\n` +
       `${c.marketplaceCode};Correios;${correiosCode()};PAC;${ddmmyyyy(spDay(0))}\n` +
-      `${c.marketplaceCode};Correios;${correiosCode()};SEDEX;${ddmmyyyy(spDay(0))}\n`;
+      `${c.marketplaceCode};Correios;${correiosCode()};SEDEX;${ddmmyyyy(spDay(0))}\n` +
+      // The corrected row for b, below its refused one, is checked on its own.
+      `${b.marketplaceCode};Correios;${correiosCode()};PAC;${ddmmyyyy(spDay(0))}\n`;
     const dry = await seller().orders.importTracking({ csv, apply: false });
     expect(dry.map((r) => [r.line, r.ok, r.field])).toEqual([
       [2, true, null],
       [3, false, "handedAt"],
       [4, true, null],
       [5, false, "orderCode"],
+      [6, true, null],
     ]);
     expect(dry[1]?.message).toMatch(/um dia que exista/);
     expect(dry[3]?.message).toMatch(/já está na linha 4/);
     const applied = await seller().orders.importTracking({ csv, apply: true });
-    expect(applied.map((r) => r.ok)).toEqual([true, false, true, false]);
+    expect(applied.map((r) => r.ok)).toEqual([true, false, true, false, true]);
     expect(orderRow(world, a.id).status).toBe("SHIPPED");
-    expect(orderRow(world, b.id).status).toBe("INVOICED");
+    expect(orderRow(world, b.id).status).toBe("SHIPPED");
   });
 
   it("refuses a sheet without the needed columns, and is for sellers only", async () => {

@@ -25,7 +25,8 @@ class DryRun extends Error {}
 export function importTracking(ctx: SellerCommandContext, input: { csv: string; apply: boolean }): TrackingImportRow[] {
   const read = readTrackingCsv(input.csv);
   if (!read.ok) throw new DomainError("INVALID_INPUT", read.message, "csv");
-  // An order ships once: a second row for it would pass a dry run (each row is rolled back) and fail when applied.
+  // An order ships once: a second row for it would pass a dry run (each row is rolled back) and fail when
+  // applied. Only a row that passes claims its order, so a corrected row below a refused one is still checked.
   const firstLineOf = new Map<number, number>();
   return read.rows.map((row) => {
     const base = { line: row.line, orderCode: row.orderCode, orderId: null, field: null };
@@ -65,7 +66,10 @@ export function importTracking(ctx: SellerCommandContext, input: { csv: string; 
         field: "orderCode",
       };
     }
-    firstLineOf.set(order.id, row.line);
+    const passed = (message: string): TrackingImportRow => {
+      firstLineOf.set(order.id, row.line);
+      return { ...base, orderId: order.id, ok: true, message };
+    };
     const ship = () => shipOrder(ctx, { orderId: order.id, version: order.version, tracking: row.tracking });
     try {
       if (input.apply) {
@@ -80,14 +84,9 @@ export function importTracking(ctx: SellerCommandContext, input: { csv: string; 
           { behavior: "immediate" },
         );
       }
-      return {
-        ...base,
-        orderId: order.id,
-        ok: true,
-        message: input.apply ? "Envio registrado." : "Pronto para registrar.",
-      };
+      return passed("Envio registrado.");
     } catch (error) {
-      if (error instanceof DryRun) return { ...base, orderId: order.id, ok: true, message: "Pronto para registrar." };
+      if (error instanceof DryRun) return passed("Pronto para registrar.");
       if (error instanceof DomainError)
         return { ...base, orderId: order.id, ok: false, message: error.message, field: error.field ?? null };
       throw error;
