@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { freshAccessKey } from "./data";
-import { expectNoSeriousA11yViolations, signIn, USERS } from "./helpers";
+import { expectNoSeriousA11yViolations, sandbox, signIn, USERS } from "./helpers";
 
-const SANDBOX = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 1}`;
 const SELLER_A_CNPJ = "06929383000163";
 
 test("a manual change in the marketplace's panel becomes a divergence that support settles by accepting the marketplace's state", async ({
@@ -11,8 +10,11 @@ test("a manual change in the marketplace's panel becomes a divergence that suppo
 }) => {
   test.setTimeout(120_000);
   await signIn(page, USERS.sellerA);
-  const created = await request.post(`${SANDBOX}/admin/orders`, {
-    data: { seller: SELLER_A_CNPJ, channel: "americanas", logisticsMode: "correios", status: "APPROVED" },
+  const created = await sandbox(request).post(`/admin/orders`, {
+    seller: SELLER_A_CNPJ,
+    channel: "americanas",
+    logisticsMode: "correios",
+    status: "APPROVED",
   });
   expect(created.ok()).toBe(true);
   const { code } = (await created.json()) as { code: string };
@@ -33,11 +35,12 @@ test("a manual change in the marketplace's panel becomes a divergence that suppo
   await expect(page.getByTestId("replication-cancel")).toHaveText(/Confirmada pelo marketplace/, { timeout: 30_000 });
 
   // Someone invoices the order by hand in the marketplace's own panel.
-  const manual = await request.post(`${SANDBOX}/admin/orders/americanas/${encodeURIComponent(code)}/manual-change`, {
-    data: { status: "INVOICED", accessKey: freshAccessKey() },
+  const manual = await sandbox(request).post(`/admin/orders/americanas/${encodeURIComponent(code)}/manual-change`, {
+    status: "INVOICED",
+    accessKey: freshAccessKey(),
   });
   expect(manual.ok()).toBe(true);
-  const view = await request.get(`${SANDBOX}/v1/orders/americanas/${encodeURIComponent(code)}?seller=${SELLER_A_CNPJ}`);
+  const view = await sandbox(request).get(`/v1/orders/americanas/${encodeURIComponent(code)}?seller=${SELLER_A_CNPJ}`);
   expect(((await view.json()) as { status: string }).status).toBe("INVOICED");
 
   await page.getByRole("button", { name: "Conferir com o marketplace" }).click();

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "fluxo-demo-2026";
 
@@ -9,6 +9,21 @@ export const USERS = {
   sellerB: "vendedor@casaverde.com.br",
   support: "suporte@fluxo.com.br",
 } as const;
+
+const SANDBOX = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 1}`;
+
+/**
+ * Calls the marketplace sandbox's own API (its admin panel and order view). Each call opens its own connection:
+ * a kept-alive socket left idle while the browser works could be closed by the sandbox just as it is reused,
+ * which failed CI once with "socket hang up".
+ */
+export function sandbox(request: APIRequestContext) {
+  const headers = { connection: "close" };
+  return {
+    post: (path: string, data: unknown) => request.post(`${SANDBOX}${path}`, { data, headers }),
+    get: (path: string) => request.get(`${SANDBOX}${path}`, { headers }),
+  };
+}
 
 export async function signIn(page: Page, email: string) {
   await page.goto("/entrar");

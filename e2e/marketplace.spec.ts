@@ -1,16 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { correiosCode, freshAccessKey } from "./data";
-import { signIn, USERS } from "./helpers";
-
-const SANDBOX = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210) + 1}`;
+import { sandbox, signIn, USERS } from "./helpers";
 
 test("an order created in the marketplace appears on the board, is invoiced and shipped, and both updates are acknowledged", async ({
   page,
   request,
 }) => {
   await signIn(page, USERS.sellerA);
-  const created = await request.post(`${SANDBOX}/admin/orders`, {
-    data: { seller: "06929383000163", channel: "americanas", logisticsMode: "correios", status: "APPROVED" },
+  const created = await sandbox(request).post(`/admin/orders`, {
+    seller: "06929383000163",
+    channel: "americanas",
+    logisticsMode: "correios",
+    status: "APPROVED",
   });
   expect(created.ok()).toBe(true);
   const { code } = (await created.json()) as { code: string };
@@ -39,7 +40,7 @@ test("an order created in the marketplace appears on the board, is invoiced and 
   await expect(page.getByRole("region", { name: "Histórico" }).getByText("Americanas confirmou: Envio")).toBeVisible();
 
   // The marketplace's own view agrees.
-  const view = await request.get(`${SANDBOX}/v1/orders/americanas/${code}?seller=06929383000163`);
+  const view = await sandbox(request).get(`/v1/orders/americanas/${code}?seller=06929383000163`);
   const marketplace = (await view.json()) as { status: string; shipment: { trackingCode: string } };
   expect(marketplace.status).toBe("SHIPPED");
   expect(marketplace.shipment.trackingCode).toBe(tracking);
