@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, max, sql } from "drizzle-orm";
-import { compactOrderCode } from "../../server/domain/orders/order-code";
 import type { Db } from "../client";
-import { compactCode, invoiceImportRows, invoiceImports, invoices, orders } from "../schema";
+import { invoiceImportRows, invoiceImports, invoices, orders } from "../schema";
+import { codeIsOneOf } from "./order-codes";
 
 /** A preview row without its file: views and checks never need the bytes, and an import may hold hundreds. */
 export type InvoiceImportRow = Omit<typeof invoiceImportRows.$inferSelect, "xml"> & { hasXml: boolean };
@@ -144,17 +144,14 @@ export function ordersByIds(db: Db, accountId: number, ids: number[]): ImportOrd
     .all();
 }
 
-/**
- * Orders whose marketplace code is one of `codes`, compared without case or punctuation: one read of the
- * (account, compact code) index per code, never a scan.
- */
+/** Orders whose marketplace code is one of `codes`, compared without case or punctuation, never a scan. */
 export function ordersByCodes(db: Db, accountId: number, codes: string[]): ImportOrderSummary[] {
-  const compact = [...new Set(codes.map(compactOrderCode))].filter(Boolean);
-  if (compact.length === 0) return [];
+  const sameCode = codeIsOneOf(codes);
+  if (!sameCode) return [];
   return db
     .select(orderSummaryColumns)
     .from(orders)
-    .where(and(eq(orders.accountId, accountId), inArray(compactCode(orders.marketplaceCode), compact)))
+    .where(and(eq(orders.accountId, accountId), sameCode))
     .orderBy(asc(orders.placedAt), asc(orders.id))
     .all();
 }

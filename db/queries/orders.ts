@@ -18,13 +18,14 @@ import {
 } from "drizzle-orm";
 import { searchableText } from "../../server/domain/format";
 import type { BoardFilters } from "../../server/domain/orders/board-filters";
-import { compactOrderCode } from "../../server/domain/orders/order-code";
+import { compactOrderCode, orderCodeNumber } from "../../server/domain/orders/order-code";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
 import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
 import type { Db } from "../client";
 import { preparedOnce } from "../prepared";
 import {
+  codeNumber,
   compactCode,
   divergences,
   invoices,
@@ -106,11 +107,18 @@ function searchCondition(db: Db, b: Bindings, account: Placeholder, q: string, p
   const raw = q.trim();
   if (!raw) return undefined;
   const compact = compactOrderCode(raw);
+  const number = orderCodeNumber(raw);
   // Plain SELECTs (SQLite refuses parenthesised members in a UNION, which Drizzle's subqueries produce).
   const inAccount = (condition: SQL) =>
     sql`SELECT ${orders.id} FROM ${orders} WHERE ${orders.accountId} = ${account} AND ${condition}`;
+  const byNumber = eq(codeNumber(orders.marketplaceCode), b.bind("codeNumber", number));
   const lookups = [
-    inAccount(eq(compactCode(orders.marketplaceCode), b.bind("code", compact))),
+    // A number alone ("62523000253") finds the order whatever the marketplace's letters; with them, only its own.
+    inAccount(
+      number === compact
+        ? byNumber
+        : sql`${byNumber} AND ${eq(compactCode(orders.marketplaceCode), b.bind("code", compact))}`,
+    ),
     inAccount(eq(orders.trackingCode, b.bind("trackingCode", compact))),
   ];
   if (compact.length === 44) lookups.push(inAccount(eq(orders.accessKey, b.bind("accessKey", compact))));

@@ -24,6 +24,13 @@ const ts = (name: string) => integer(name, { mode: "timestamp_ms" });
 export const compactCode = (code: SQLiteColumn | SQL) =>
   sql`upper(replace(replace(replace(replace(${code}, '-', ''), ' ', ''), '.', ''), '/', ''))`;
 
+/**
+ * The compact code without the marketplace's letters in front ("MGZ62523000253" → "62523000253"), as the index
+ * on codes stores it: the board finds an order by its number alone, and an exact code is this plus
+ * `compactCode` (see `codeIs`). `orderCodeNumber` (server/domain/orders/order-code.ts) gives the same in JS.
+ */
+export const codeNumber = (code: SQLiteColumn | SQL) => sql`ltrim(${compactCode(code)}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')`;
+
 export const orders = sqliteTable(
   "orders",
   {
@@ -72,7 +79,7 @@ export const orders = sqliteTable(
     index("orders_account_placed_idx").on(t.accountId, t.placedAt, t.id),
     index("orders_account_status_placed_idx").on(t.accountId, t.status, t.placedAt, t.id),
     index("orders_account_channel_status_placed_idx").on(t.accountId, t.channel, t.status, t.placedAt, t.id),
-    index("orders_account_code_compact_idx").on(t.accountId, compactCode(t.marketplaceCode)),
+    index("orders_account_code_number_idx").on(t.accountId, codeNumber(t.marketplaceCode)),
     index("orders_account_document_idx").on(t.accountId, t.customerDocument),
     index("orders_access_key_idx").on(t.accessKey),
     index("orders_account_tracking_idx").on(t.accountId, t.trackingCode),

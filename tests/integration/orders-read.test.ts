@@ -243,6 +243,22 @@ describe("board filters", () => {
       .toUpperCase();
     expect(await find(accentFree)).toContain(withKey.id);
 
+    // By its number alone, as a customer quotes it, whatever the marketplace's letters; with letters, only its own.
+    const [lam, mgz] = world.db
+      .select()
+      .from(orders)
+      .where(eq(orders.accountId, accountA))
+      .orderBy(orders.id)
+      .limit(2)
+      .all();
+    if (!lam || !mgz) throw new Error("seed has too few orders");
+    world.db.update(orders).set({ marketplaceCode: "LAM-9990000001" }).where(eq(orders.id, lam.id)).run();
+    world.db.update(orders).set({ marketplaceCode: "MGZ-9990000001" }).where(eq(orders.id, mgz.id)).run();
+    expect((await find("9990000001")).sort()).toEqual([lam.id, mgz.id].sort());
+    expect(await find("lam 9990000001")).toEqual([lam.id]);
+    expect(await find("MGZ9990000001")).toEqual([mgz.id]);
+    expect(await find("ZM-9990000001")).toEqual([]);
+
     // The other account's orders never match, even by their exact code.
     const foreign = anyOrderOf(accountB);
     expect(await find(foreign.marketplaceCode)).toEqual([]);

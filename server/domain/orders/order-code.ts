@@ -6,3 +6,12 @@
 export function compactOrderCode(typed: string): string {
   return typed.replace(/[\s.\-/]/g, "").toUpperCase();
 }
+
+/**
+ * The number of an order code, without the marketplace's letters in front ("MGZ-62523000253" → "62523000253"):
+ * what a customer quotes and what some marketplace panels show, so the board finds an order by it alone.
+ * `codeNumber` in db/schema/orders.ts gives the same in SQL, and its index serves every code lookup.
+ */
+export function orderCodeNumber(typed: string): string {
+  return compactOrderCode(typed).replace(/^[A-Z]+/, "");
+}

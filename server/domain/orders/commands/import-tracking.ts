@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { compactCode, orders } from "../../../../db/schema";
+import { codeIsOneOf } from "../../../../db/queries/order-codes";
+import { orders } from "../../../../db/schema";
 import { DomainError } from "../../errors";
 import { readTrackingCsv } from "../../shipping/tracking-csv";
-import { compactOrderCode } from "../order-code";
 import type { SellerCommandContext } from "./context";
 import { shipOrder } from "./ship";
 
@@ -30,16 +30,14 @@ export function importTracking(ctx: SellerCommandContext, input: { csv: string; 
   const firstLineOf = new Map<number, number>();
   return read.rows.map((row) => {
     const base = { line: row.line, orderCode: row.orderCode, orderId: null, field: null };
-    const matches = ctx.db
-      .select({ id: orders.id, version: orders.version })
-      .from(orders)
-      .where(
-        and(
-          eq(orders.accountId, ctx.accountId),
-          eq(compactCode(orders.marketplaceCode), compactOrderCode(row.orderCode)),
-        ),
-      )
-      .all();
+    const sameCode = codeIsOneOf([row.orderCode]);
+    const matches = sameCode
+      ? ctx.db
+          .select({ id: orders.id, version: orders.version })
+          .from(orders)
+          .where(and(eq(orders.accountId, ctx.accountId), sameCode))
+          .all()
+      : [];
     const [order] = matches;
     if (!order)
       return {
