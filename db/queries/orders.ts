@@ -29,6 +29,7 @@ import {
   compactCode,
   divergences,
   invoices,
+  ORDER_ID_BLOCK_BITS,
   orderCounts,
   orderItems,
   orders,
@@ -88,7 +89,10 @@ const DENSE_NAME_MATCHES = 2_000;
  * keeps those that match, which stops after the page is full. Asking for at most the threshold plus one stops
  * the full-text index early, and in the rare case its answer is the list itself.
  */
-function nameMatches(db: Db, match: string): number[] | "dense" {
+/** The ids of the orders whose name matches, or "dense" when there are too many to list. */
+type NameMatches = number[] | "dense";
+
+function nameMatches(db: Db, match: string): NameMatches {
   const statement = preparedOnce(db, "orders.nameMatches", () =>
     db.$client
       .prepare<[string, number], number>("SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ? LIMIT ?")
@@ -98,12 +102,27 @@ function nameMatches(db: Db, match: string): number[] | "dense" {
   return ids.length > DENSE_NAME_MATCHES ? "dense" : ids;
 }
 
+/** Every word of the search as a prefix ("mari silv" finds "Mariana Silva"), for the full-text index. */
+function nameMatch(q: string): string | null {
+  const words = searchableText(q.trim())
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 2);
+  return words.length ? words.map((w) => `"${w}"*`).join(" ") : null;
+}
+
 /**
  * One search box for code, customer name, CPF/CNPJ, NF-e key and tracking code. Each kind is its own indexed
  * lookup and the candidates are united in one id list: an OR across them would make SQLite walk the
  * account's orders instead.
  */
-function searchCondition(db: Db, b: Bindings, account: Placeholder, q: string, paged: boolean): SQL | undefined {
+function searchCondition(
+  db: Db,
+  b: Bindings,
+  account: Placeholder,
+  q: string,
+  paged: boolean,
+  names: NameMatches | undefined,
+): SQL | undefined {
   const raw = q.trim();
   if (!raw) return undefined;
   const compact = compactOrderCode(raw);
@@ -125,13 +144,9 @@ function searchCondition(db: Db, b: Bindings, account: Placeholder, q: string, p
   if (compact.length === 11 || compact.length === 14)
     lookups.push(inAccount(eq(orders.customerDocument, b.bind("document", compact))));
   const union = sql.join(lookups, sql` UNION ALL `);
-  const words = searchableText(raw)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 2);
-  if (!words.length) return sql`${orders.id} IN (${union})`;
-  // Every word as a prefix ("mari silv" finds "Mariana Silva"), through the full-text index.
-  const match = words.map((w) => `"${w}"*`).join(" ");
-  const byName = nameMatches(db, match);
+  const match = nameMatch(raw);
+  if (!match) return sql`${orders.id} IN (${union})`;
+  const byName = names ?? nameMatches(db, match);
   if (byName === "dense") {
     const fromMatches = sql`${union} UNION ALL SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ${b.bind("nameMatch", match)}`;
     // A count needs every match anyway. A page: the unary plus keeps SQLite from driving the query by the
@@ -150,6 +165,7 @@ function filterConditions(
   accountId: number,
   filters: Omit<BoardFilters, "status">,
   paged: boolean,
+  names?: NameMatches,
 ): SQL[] {
   const account = b.bind("accountId", accountId);
   const conditions: SQL[] = [eq(orders.accountId, account)];
@@ -162,7 +178,7 @@ function filterConditions(
     );
   if (filters.from) conditions.push(gte(orders.placedAt, b.bind("from", saoPauloDayStart(filters.from).getTime())));
   if (filters.to) conditions.push(lt(orders.placedAt, b.bind("to", saoPauloDayEnd(filters.to).getTime())));
-  const search = filters.q ? searchCondition(db, b, account, filters.q, paged) : undefined;
+  const search = filters.q ? searchCondition(db, b, account, filters.q, paged, names) : undefined;
   if (search) conditions.push(search);
   const now = Date.now();
   if (filters.stuckForHours)
@@ -201,8 +217,15 @@ function filterConditions(
 }
 
 /** The board's filter with its status, after the cursor, in the (placed_at, id) descending order both pages use. */
-function pageConditions(db: Db, b: Bindings, accountId: number, filters: BoardFilters, cursor: OrderCursor | null) {
-  const conditions = filterConditions(db, b, accountId, filters, true);
+function pageConditions(
+  db: Db,
+  b: Bindings,
+  accountId: number,
+  filters: BoardFilters,
+  cursor: OrderCursor | null,
+  names?: NameMatches,
+) {
+  const conditions = filterConditions(db, b, accountId, filters, true, names);
   if (filters.status) conditions.push(eq(orders.status, b.bind("status", filters.status)));
   if (cursor) {
     const at = b.bind("cursorAt", cursor.placedAt);
@@ -215,15 +238,20 @@ function pageConditions(db: Db, b: Bindings, accountId: number, filters: BoardFi
   return conditions;
 }
 
-export function listOrders(
+/**
+ * Up to `limit` + 1 rows of a board page, the extra one telling whether another page follows. `names`: the name
+ * search's matches, when the caller has read them (see `listOrders`).
+ */
+function pageRows(
   db: Db,
   accountId: number,
   filters: BoardFilters,
   cursor: OrderCursor | null,
   limit: number,
+  names?: NameMatches,
 ) {
   const b = new Bindings("list");
-  const conditions = pageConditions(db, b, accountId, filters, cursor);
+  const conditions = pageConditions(db, b, accountId, filters, cursor, names);
   const limitParam = b.bind("limit", limit + 1);
   const statement = preparedOnce(db, b.shape, () =>
     db
@@ -252,7 +280,7 @@ export function listOrders(
   // The board's page is the app's busiest read. Its rows come as arrays in the select's order and are built
   // here: Drizzle's generic mapping checks each column's kind on every row and cost a third of the request.
   // Instants stay in epoch milliseconds, as stored.
-  const rows = statement.values(b.values).map((r) => ({
+  return statement.values(b.values).map((r) => ({
     id: r[0] as number,
     channel: r[1] as Row["channel"],
     marketplaceCode: r[2] as string,
@@ -267,11 +295,65 @@ export function listOrders(
     accessKey: r[11] as string | null,
     trackingCode: r[12] as string | null,
   }));
+}
+
+function toPage<Row extends { placedAt: number; id: number }>(rows: Row[], limit: number) {
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
   const nextCursor: OrderCursor | null = hasMore && last ? { placedAt: last.placedAt, id: last.id } : null;
   return { orders: page, nextCursor };
+}
+
+/** At least the newest placed_at of any order whose id is below `id` (see `orderIdBlocks`). */
+function newestPlacedBelow(db: Db, id: number): number {
+  const statement = preparedOnce(db, "orders.newestPlacedBelow", () =>
+    db.$client
+      .prepare<[number], number | null>(
+        "SELECT newest_placed_at FROM order_id_blocks WHERE block <= ? ORDER BY block DESC LIMIT 1",
+      )
+      .pluck(),
+  );
+  return statement.get((id - 1) >> ORDER_ID_BLOCK_BITS) ?? Number.NEGATIVE_INFINITY;
+}
+
+/** How many name matches the walk has read at each try; past the last, the name is a common one ("dense"). */
+const WALK_STEPS = [160, 640, DENSE_NAME_MATCHES + 1];
+
+/**
+ * A board page. With a name in the search, its matches are read newest id first, a few at a time, and the page
+ * is built from those read so far. Ids grow as orders arrive, nearly in the order they were placed, so the page
+ * is usually settled after the first hundred or so matches: it is, exactly, once every order with a smaller id
+ * is older than the row after the page (`orderIdBlocks` bounds that). Reading all of a name's matches settles
+ * it too. A common name whose page is not settled within the steps walks the account's orders instead.
+ */
+export function listOrders(
+  db: Db,
+  accountId: number,
+  filters: BoardFilters,
+  cursor: OrderCursor | null,
+  limit: number,
+) {
+  const match = filters.q ? nameMatch(filters.q) : null;
+  if (!match) return toPage(pageRows(db, accountId, filters, cursor, limit), limit);
+  const newestMatches = preparedOnce(db, "orders.newestNameMatches", () =>
+    db.$client
+      .prepare<[string, number, number], number>(
+        "SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
+      )
+      .pluck(),
+  );
+  const walked: number[] = [];
+  for (const step of WALK_STEPS) {
+    const wanted = step - walked.length;
+    const read = newestMatches.all(match, walked.at(-1) ?? Number.MAX_SAFE_INTEGER, wanted);
+    walked.push(...read);
+    const rows = pageRows(db, accountId, filters, cursor, limit, walked);
+    if (read.length < wanted) return toPage(rows, limit);
+    const next = rows[limit];
+    if (next && newestPlacedBelow(db, walked.at(-1) as number) < next.placedAt) return toPage(rows, limit);
+  }
+  return toPage(pageRows(db, accountId, filters, cursor, limit, "dense"), limit);
 }
 
 /** One keyset page for the CSV export: the board's filter, every column a spreadsheet needs. */

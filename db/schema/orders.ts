@@ -256,3 +256,15 @@ export const orderCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.channel, t.status] })],
 );
+
+/** Order ids are grouped in blocks of 2^ORDER_ID_BLOCK_BITS for `orderIdBlocks`; migration 0007 uses 8. */
+export const ORDER_ID_BLOCK_BITS = 8;
+
+// For each block of 256 order ids, the newest placed_at of any order in it or in a block below, kept by
+// triggers on `orders` (migration 0007). Ids grow as orders arrive, nearly in the order they were placed, so
+// this bounds how new any order below an id can be: the name search walks its matches newest id first and knows
+// exactly when no smaller id can still belong on the page. One row read answers it.
+export const orderIdBlocks = sqliteTable("order_id_blocks", {
+  block: integer("block").primaryKey(),
+  newestPlacedAt: integer("newest_placed_at").notNull(),
+});

@@ -1,4 +1,5 @@
 import type { Db } from "../client";
+import { ORDER_ID_BLOCK_BITS } from "../schema";
 import { NUMBER, type PackedRows, type RowLayout, STRING } from "./rows";
 
 // Rows per INSERT statement: one statement call per row cost more than SQLite's work on the row itself.
@@ -42,7 +43,7 @@ export const BULK_TABLES = ["orders", "order_items", "timeline_entries", "outbox
 
 /**
  * Drops the indexes and triggers of the given tables, runs the load, then builds the indexes once and the
- * derived data (status counters, name search) in one pass each: far cheaper than keeping a dozen B-trees and
+ * derived data (status counters, name search, id blocks) in one pass each: far cheaper than keeping a dozen B-trees and
  * two side tables in step row by row. Indexes led by `order_id` stay: the load writes every table in order id
  * order, so their entries only ever go at the end, which costs less than sorting them afterwards. Only for
  * loading a fresh database.
@@ -74,6 +75,10 @@ export async function withDerivedDataDeferred<T>(
       INSERT INTO order_counts (account_id, channel, status, n)
         SELECT account_id, channel, status, count(*) FROM orders GROUP BY account_id, channel, status;
       INSERT INTO orders_name_fts (orders_name_fts) VALUES ('rebuild');
+      DELETE FROM order_id_blocks;
+      INSERT INTO order_id_blocks (block, newest_placed_at)
+        SELECT block, max(newest) OVER (ORDER BY block ROWS UNBOUNDED PRECEDING)
+        FROM (SELECT id >> ${ORDER_ID_BLOCK_BITS} AS block, max(placed_at) AS newest FROM orders GROUP BY 1);
     `);
     for (const o of objects.filter((x) => x.type === "trigger")) db.$client.exec(o.sql);
     log(`Contadores e busca por nome refeitos em ${seconds(started)}.`);

@@ -1,5 +1,5 @@
 import { BatchEncoder } from "./batch-encoder";
-import { generateOrder, type SeedAccount } from "./orders";
+import { drawPlacement, generateOrder, type Placement, type SeedAccount } from "./orders";
 import { createRandom } from "./random";
 import type { EncodedBatch } from "./rows";
 
@@ -17,17 +17,34 @@ export interface GenerationPlan {
 /** A source of encoded order batches, in id order; the worker-backed one runs the same generator. */
 export type BatchSource = (plan: GenerationPlan) => Iterable<EncodedBatch> | AsyncIterable<EncodedBatch>;
 
-/** Every account's orders in id order, one encoded batch at a time. */
+/**
+ * Every account's orders in the order they were placed, as a hub receives them (ids grow with time, accounts
+ * interleave), one encoded batch at a time. The placements are drawn and sorted first; the rest of each order
+ * is generated in that order.
+ */
 export function* generateBatches(plan: GenerationPlan): Generator<EncodedBatch> {
   const random = createRandom(plan.randomState);
+  const total = plan.accounts.length * plan.ordersPerAccount;
+  const placements = Array.from({ length: total }, () => drawPlacement(random, plan.now));
+  // Typed keys and a typed sort: comparing a million objects took longer than generating them.
+  const placedAt = Float64Array.from(placements, (p) => p.placedAt);
+  const arrival = Uint32Array.from({ length: total }, (_, i) => i).sort(
+    (a, b) => (placedAt[a] as number) - (placedAt[b] as number) || a - b,
+  );
+  const seqs = plan.accounts.map(() => 0);
   let nextId = plan.firstId;
-  for (const account of plan.accounts) {
-    for (let done = 0; done < plan.ordersPerAccount; done += plan.batchSize) {
-      const size = Math.min(plan.batchSize, plan.ordersPerAccount - done);
-      const batch = new BatchEncoder(nextId);
-      for (let i = 0; i < size; i++) batch.add(generateOrder(random, account, done + i + 1, plan.now));
-      yield batch.finish();
-      nextId += size;
+  for (let start = 0; start < total; start += plan.batchSize) {
+    const end = Math.min(start + plan.batchSize, total);
+    const batch = new BatchEncoder(nextId);
+    for (let i = start; i < end; i++) {
+      const k = arrival[i] as number;
+      // Drawing k belongs to account ⌊k / n⌋, so each account gets exactly its n orders.
+      const a = Math.floor(k / plan.ordersPerAccount);
+      const seq = (seqs[a] ?? 0) + 1;
+      seqs[a] = seq;
+      batch.add(generateOrder(random, plan.accounts[a] as SeedAccount, seq, plan.now, placements[k] as Placement));
     }
+    yield batch.finish();
+    nextId += end - start;
   }
 }

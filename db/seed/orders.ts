@@ -169,14 +169,30 @@ class History {
   }
 }
 
-/** One order with its whole history, consistent with the status it ends in. */
-export function generateOrder(random: Random, account: SeedAccount, seq: number, now: number): GeneratedOrder {
+/** When an order was placed and the status it has reached by `now`, which decides how old it plausibly is. */
+export interface Placement {
+  status: OrderStatus;
+  placedAt: number;
+}
+
+export function drawPlacement(random: Random, now: number): Placement {
   const status = random.weighted(STATUS_WEIGHTS);
-  const channel = random.weighted(CHANNEL_WEIGHTS);
-  const mode = random.pick(CHANNEL_RULES[channel].logisticsModes);
   const [minAge, maxAge] = AGE_DAYS[status];
   const placedAt =
     now - Math.floor((minAge + random.next() * (maxAge - minAge + 0.9)) * DAY) - random.int(10, 3600) * 1000;
+  return { status, placedAt };
+}
+
+/** One order with its whole history, consistent with the status it ends in. */
+export function generateOrder(
+  random: Random,
+  account: SeedAccount,
+  seq: number,
+  now: number,
+  { status, placedAt }: Placement = drawPlacement(random, now),
+): GeneratedOrder {
+  const channel = random.weighted(CHANNEL_WEIGHTS);
+  const mode = random.pick(CHANNEL_RULES[channel].logisticsModes);
   const customer = randomCustomer(random);
   const place = random.pick(CITIES);
 

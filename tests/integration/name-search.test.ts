@@ -112,6 +112,88 @@ describe("searching a name many orders share", () => {
     expect(counts.all).toBeGreaterThan(1_000);
   });
 
+  it("pages exactly when orders arrived out of the order they were placed in", async () => {
+    // Mostly in order with jitter, every 40th a late arrival from weeks before, every 13th dated 12 min ahead of
+    // orders inserted after it and one 3 h ahead: the newest-id walk must never stop before a smaller id that
+    // still belongs first.
+    let state = 20261127;
+    const next = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+    const names = ["Odete Valadares", "Odete Vasconcelos", "Otávio Valadares"];
+    const statuses = ["APPROVED", "INVOICED", "SHIPPED"] as const;
+    // After every order already there, as new orders come.
+    const base = (world.db.$client.prepare("SELECT max(placed_at) FROM orders").pluck().get() as number) + 3_600_000;
+    const copiesFor = (accountId: number) => {
+      const template = world.db.select().from(orders).where(eq(orders.accountId, accountId)).limit(1).get();
+      if (!template) throw new Error("no order to copy");
+      const { id: _id, ...rest } = template;
+      return Array.from({ length: 1_500 }, (_, i) => {
+        const name = names[i % 3] as string;
+        const late = i % 40 === 0 ? -20 * 86_400_000 : i === 1_400 ? 3 * 3_600_000 : i % 13 === 0 ? 12 * 60_000 : 0;
+        return {
+          ...rest,
+          marketplaceCode: `OV-${accountId}-${i}`,
+          status: statuses[Math.floor(next() * 3)] ?? "APPROVED",
+          customerName: name,
+          customerNameSearch: searchableText(name),
+          placedAt: new Date(base + i * 60_000 + Math.floor((next() - 0.5) * 600_000) + late),
+          accessKey: null,
+          trackingCode: null,
+        };
+      });
+    };
+    const [mine, theirs] = [copiesFor(accountA), copiesFor(accountB)];
+    // The two accounts' orders arrive interleaved, as they would.
+    for (let i = 0; i < mine.length; i += 50)
+      for (const copies of [mine, theirs])
+        world.db
+          .insert(orders)
+          .values(copies.slice(i, i + 50))
+          .run();
+    // An early order whose date is corrected to the newest of all must lead the search, though its id is small.
+    world.db
+      .update(orders)
+      .set({ placedAt: new Date(base + 2 * 86_400_000) })
+      .where(eq(orders.marketplaceCode, `OV-${accountA}-3`))
+      .run();
+    // The bound the triggers keep is what it should be.
+    const blocks = world.db.$client
+      .prepare(
+        `SELECT block, max(newest) OVER (ORDER BY block ROWS UNBOUNDED PRECEDING) AS newest
+         FROM (SELECT id >> 8 AS block, max(placed_at) AS newest FROM orders GROUP BY 1) ORDER BY block`,
+      )
+      .all();
+    expect(
+      world.db.$client.prepare("SELECT block, newest_placed_at AS newest FROM order_id_blocks ORDER BY block").all(),
+    ).toEqual(blocks);
+    const reference = (like: string[], status?: "APPROVED") =>
+      world.db
+        .select({ id: orders.id, name: orders.customerNameSearch })
+        .from(orders)
+        .where(and(eq(orders.accountId, accountA), status ? eq(orders.status, status) : undefined))
+        .orderBy(desc(orders.placedAt), desc(orders.id))
+        .all()
+        .filter((r) => like.every((w) => r.name.split(" ").some((word) => word.startsWith(w))))
+        .map((r) => r.id);
+    const corrected = world.db
+      .select()
+      .from(orders)
+      .where(eq(orders.marketplaceCode, `OV-${accountA}-3`))
+      .get();
+    expect((await allPages("odete"))[0]).toBe(corrected?.id);
+    for (const [q, words] of [
+      ["odete", ["odete"]],
+      ["odete vala", ["odete", "vala"]],
+      ["valadares", ["valadares"]],
+      ["ot vasc", ["ot", "vasc"]],
+    ] as const) {
+      expect(await allPages(q)).toEqual(reference([...words]));
+      expect(await allPages(q, "APPROVED")).toEqual(reference([...words], "APPROVED"));
+    }
+  });
+
   it("still finds one of them by its code", async () => {
     const ids = await allPages(`ZQ-${accountA}-5`);
     expect(ids).toHaveLength(1);
