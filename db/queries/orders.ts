@@ -317,8 +317,26 @@ function newestPlacedBelow(db: Db, id: number): number {
   return statement.get((id - 1) >> ORDER_ID_BLOCK_BITS) ?? Number.NEGATIVE_INFINITY;
 }
 
-/** How many name matches the walk has read at each try; past the last, the name is a common one ("dense"). */
-const WALK_STEPS = [160, 640, DENSE_NAME_MATCHES + 1];
+/**
+ * How many name matches the walk has read at each try: first half as many again as a page needs, given the
+ * account's share of all orders (the full-text index holds every account's names), then four times that; past
+ * DENSE_NAME_MATCHES the name is a common one. Empty when even the first try would pass it (a small account in
+ * a large hub), so that page takes the other plan at once.
+ */
+function walkSteps(db: Db, accountId: number, limit: number): number[] {
+  const statement = preparedOnce(db, "orders.accountShare", () =>
+    db.$client.prepare<[number], { mine: number | null; total: number | null }>(
+      "SELECT sum(CASE WHEN account_id = ? THEN n END) AS mine, sum(n) AS total FROM order_counts",
+    ),
+  );
+  const counts = statement.get(accountId);
+  if (!counts?.mine || !counts.total) return [];
+  const first = Math.ceil(((limit + 1) * 1.5 * counts.total) / counts.mine);
+  if (first > DENSE_NAME_MATCHES) return [];
+  return [first, Math.min(first * 4, DENSE_NAME_MATCHES), DENSE_NAME_MATCHES + 1].filter(
+    (step, i, steps) => i === 0 || step > (steps[i - 1] as number),
+  );
+}
 
 /**
  * A board page. With a name in the search, its matches are read newest id first, a few at a time, and the page
@@ -336,7 +354,8 @@ export function listOrders(
   limit: number,
 ) {
   const match = filters.q ? nameMatch(filters.q) : null;
-  if (!match || !newestLikelyFirst(filters)) return toPage(pageRows(db, accountId, filters, cursor, limit), limit);
+  const steps = match && newestLikelyFirst(filters) ? walkSteps(db, accountId, limit) : [];
+  if (!match || steps.length === 0) return toPage(pageRows(db, accountId, filters, cursor, limit), limit);
   const newestMatches = preparedOnce(db, "orders.newestNameMatches", () =>
     db.$client
       .prepare<[string], number>("SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ? ORDER BY rowid DESC")
@@ -347,7 +366,7 @@ export function listOrders(
   try {
     let rows: PageRow[] = [];
     let walked = 0;
-    for (const step of WALK_STEPS) {
+    for (const step of steps) {
       const read: number[] = [];
       for (let next = matches.next(); ; next = matches.next()) {
         if (next.done) break;

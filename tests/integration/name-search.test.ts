@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orders } from "@/db/schema";
+import { ORDER_ID_BLOCK_BITS, orders } from "@/db/schema";
 import { searchableText } from "@/server/domain/format";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 
@@ -158,11 +158,11 @@ describe("searching a name many orders share", () => {
       .set({ placedAt: new Date(base + 2 * 86_400_000) })
       .where(eq(orders.marketplaceCode, `OV-${accountA}-3`))
       .run();
-    // The bound the triggers keep is what it should be.
+    // The bound the triggers keep is what it should be, in the blocks the search reads (ORDER_ID_BLOCK_BITS).
     const blocks = world.db.$client
       .prepare(
         `SELECT block, max(newest) OVER (ORDER BY block ROWS UNBOUNDED PRECEDING) AS newest
-         FROM (SELECT id >> 8 AS block, max(placed_at) AS newest FROM orders GROUP BY 1) ORDER BY block`,
+         FROM (SELECT id >> ${ORDER_ID_BLOCK_BITS} AS block, max(placed_at) AS newest FROM orders GROUP BY 1) ORDER BY block`,
       )
       .all();
     expect(
