@@ -82,6 +82,9 @@ function run<Row>(db: Db, bindings: Bindings, prepare: () => Prepared<Row>): Row
 /** Above this many orders (of every account) sharing the searched name, the board walks its index instead. */
 const DENSE_NAME_MATCHES = 2_000;
 
+/** The ids of the orders whose name matches, or "dense" when there are too many to list. */
+type NameMatches = number[] | "dense";
+
 /**
  * Orders whose customer name matches, or "dense" when there are more than DENSE_NAME_MATCHES. A page of a rare
  * name is cheapest from the matches (look each up, sort them); for a common one ("silva": 48 000 of a million)
@@ -89,9 +92,6 @@ const DENSE_NAME_MATCHES = 2_000;
  * keeps those that match, which stops after the page is full. Asking for at most the threshold plus one stops
  * the full-text index early, and in the rare case its answer is the list itself.
  */
-/** The ids of the orders whose name matches, or "dense" when there are too many to list. */
-type NameMatches = number[] | "dense";
-
 function nameMatches(db: Db, match: string): NameMatches {
   const statement = preparedOnce(db, "orders.nameMatches", () =>
     db.$client
@@ -314,7 +314,8 @@ function newestPlacedBelow(db: Db, id: number): number {
       )
       .pluck(),
   );
-  return statement.get((id - 1) >> ORDER_ID_BLOCK_BITS) ?? Number.NEGATIVE_INFINITY;
+  // Division, not >>: JavaScript shifts in 32 bits and ids need not fit.
+  return statement.get(Math.floor((id - 1) / 2 ** ORDER_ID_BLOCK_BITS)) ?? Number.NEGATIVE_INFINITY;
 }
 
 /**
@@ -340,11 +341,11 @@ function walkSteps(db: Db, accountId: number, limit: number): number[] {
 
 /**
  * A board page. With a name in the search, its matches are read newest id first, a few at a time, and the page
- * is built from the rows of those read so far. Ids grow as orders arrive, nearly in the order they were placed, so the page
- * is usually settled after the first hundred or so matches: it is, exactly, once every order with a smaller id
- * is older than the row after the page (`orderIdBlocks` bounds that). Reading all of a name's matches settles
- * it too. A common name whose page is not settled within the steps walks the account's orders instead. Other
- * filters take the plan of counts and the export (see `newestLikelyFirst`).
+ * is built from the rows of those read so far. Ids grow as orders arrive, nearly in the order they were placed,
+ * so the page is usually settled by the first step: it is, exactly, once every order with a smaller id is older
+ * than the row after the page (`orderIdBlocks` bounds that). Reading all of a name's matches settles it too. A
+ * common name whose page is not settled within the steps walks the account's orders instead. Other filters take
+ * the plan of counts and the export (see `newestLikelyFirst`).
  */
 export function listOrders(
   db: Db,
