@@ -7,5 +7,6 @@ DROP INDEX `orders_account_code_compact_idx`;--> statement-breakpoint
 CREATE INDEX `orders_account_code_number_idx` ON `orders` (`account_id`, ltrim(upper(replace(replace(replace(replace(`marketplace_code`, '-', ''), ' ', ''), '.', ''), '/', '')), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'));
 --> statement-breakpoint
 -- A database that has statistics (the benchmark's, after PRAGMA optimize) must have them for the new index too:
--- without them SQLite guessed it the most selective way to an account's orders and walked all of them.
+-- without them SQLite guessed it the most selective way to an account's orders and walked all of them. Elsewhere
+-- this only adds this index's statistics (an empty table's on a new database).
 ANALYZE `orders_account_code_number_idx`;

@@ -29,7 +29,6 @@ import {
   compactCode,
   divergences,
   invoices,
-  ORDER_ID_BLOCK_BITS,
   orderCounts,
   orderItems,
   orders,
@@ -37,6 +36,7 @@ import {
   shipments,
   timelineEntries,
 } from "../schema";
+import { newestPlacedBelow } from "./order-id-blocks";
 
 export interface OrderCursor {
   placedAt: number;
@@ -305,19 +305,6 @@ function toPage<Row extends { placedAt: number; id: number }>(rows: Row[], limit
   return { orders: page, nextCursor };
 }
 
-/** At least the newest placed_at of any order whose id is below `id` (see `orderIdBlocks`). */
-function newestPlacedBelow(db: Db, id: number): number {
-  const statement = preparedOnce(db, "orders.newestPlacedBelow", () =>
-    db.$client
-      .prepare<[number], number | null>(
-        "SELECT newest_placed_at FROM order_id_blocks WHERE block <= ? ORDER BY block DESC LIMIT 1",
-      )
-      .pluck(),
-  );
-  // Division, not >>: JavaScript shifts in 32 bits and ids need not fit.
-  return statement.get(Math.floor((id - 1) / 2 ** ORDER_ID_BLOCK_BITS)) ?? Number.NEGATIVE_INFINITY;
-}
-
 /**
  * How many name matches the walk has read at each try: first half as many again as a page needs, given the
  * account's share of all orders (the full-text index holds every account's names), then four times that; past
@@ -340,23 +327,22 @@ function walkSteps(db: Db, accountId: number, limit: number): number[] {
 }
 
 /**
- * A board page. With a name in the search, its matches are read newest id first, a few at a time, and the page
- * is built from the rows of those read so far. Ids grow as orders arrive, nearly in the order they were placed,
- * so the page is usually settled by the first step: it is, exactly, once every order with a smaller id is older
- * than the row after the page (`orderIdBlocks` bounds that). Reading all of a name's matches settles it too. A
- * common name whose page is not settled within the steps walks the account's orders instead. Other filters take
- * the plan of counts and the export (see `newestLikelyFirst`).
+ * The first page of a name search, from the name's matches read newest id first, a few at a time: the page is
+ * built from the rows of those read so far. Ids grow as orders arrive, nearly in the order they were placed, so
+ * the page is usually settled by the first step: it is, exactly, once every order with a smaller id is older than
+ * the row after the page (`orderIdBlocks` bounds that); reading all of a name's matches settles it too. Gives the
+ * page's rows (and the row after) with how many matches were read, "dense" for a common name not settled within
+ * the steps, or null when the walk does not apply (see `newestLikelyFirst`, `walkSteps`).
  */
-export function listOrders(
+export function walkNameMatches(
   db: Db,
   accountId: number,
   filters: BoardFilters,
-  cursor: OrderCursor | null,
   limit: number,
-) {
+): { rows: PageRow[]; read: number } | "dense" | null {
   const match = filters.q ? nameMatch(filters.q) : null;
   const steps = match && newestLikelyFirst(filters) ? walkSteps(db, accountId, limit) : [];
-  if (!match || steps.length === 0) return toPage(pageRows(db, accountId, filters, cursor, limit), limit);
+  if (!match || steps.length === 0) return null;
   const newestMatches = preparedOnce(db, "orders.newestNameMatches", () =>
     db.$client
       .prepare<[string], number>("SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ? ORDER BY rowid DESC")
@@ -376,15 +362,34 @@ export function listOrders(
       }
       walked += read.length;
       // Only the new matches are looked up; the rows found so far stay (a code match comes back each time).
-      rows = newestFirst([...rows, ...pageRows(db, accountId, filters, cursor, limit, read)]).slice(0, limit + 1);
-      if (walked < step) return toPage(rows, limit);
+      rows = newestFirst([...rows, ...pageRows(db, accountId, filters, null, limit, read)]).slice(0, limit + 1);
+      if (walked < step) return { rows, read: walked };
       const next = rows[limit];
-      if (next && newestPlacedBelow(db, read.at(-1) as number) < next.placedAt) return toPage(rows, limit);
+      if (next && newestPlacedBelow(db, read.at(-1) as number) < next.placedAt) return { rows, read: walked };
     }
   } finally {
     matches.return?.();
   }
-  return toPage(pageRows(db, accountId, filters, cursor, limit, "dense"), limit);
+  return "dense";
+}
+
+/**
+ * A board page. A name search's first page walks its newest matches (`walkNameMatches`); later pages, other
+ * filters and the rest take one query, with a name's matches looked up or, for a common name, the account's
+ * orders walked newest first.
+ */
+export function listOrders(
+  db: Db,
+  accountId: number,
+  filters: BoardFilters,
+  cursor: OrderCursor | null,
+  limit: number,
+) {
+  // Each later page would walk from the newest match again, reading more every time.
+  const walked = cursor ? null : walkNameMatches(db, accountId, filters, limit);
+  if (walked === null) return toPage(pageRows(db, accountId, filters, cursor, limit), limit);
+  if (walked === "dense") return toPage(pageRows(db, accountId, filters, cursor, limit, "dense"), limit);
+  return toPage(walked.rows, limit);
 }
 
 /**

@@ -27,7 +27,8 @@ export const compactCode = (code: SQLiteColumn | SQL) =>
 /**
  * The compact code without the marketplace's letters in front ("MGZ62523000253" → "62523000253"), as the index
  * on codes stores it: the board finds an order by its number alone, and an exact code is this plus
- * `compactCode` (see `codeIs`). `orderCodeNumber` (server/domain/orders/order-code.ts) gives the same in JS.
+ * `compactCode` (`codeIsOneOf` in db/queries/order-codes.ts). `orderCodeNumber`
+ * (server/domain/orders/order-code.ts) gives the same in JS.
  */
 export const codeNumber = (code: SQLiteColumn | SQL) => sql`ltrim(${compactCode(code)}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')`;
 

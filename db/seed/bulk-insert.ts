@@ -1,5 +1,5 @@
 import type { Db } from "../client";
-import { ORDER_ID_BLOCK_BITS } from "../schema";
+import { rebuildOrderIdBlocks } from "../queries/order-id-blocks";
 import { NUMBER, type PackedRows, type RowLayout, STRING } from "./rows";
 
 // Rows per INSERT statement: one statement call per row cost more than SQLite's work on the row itself.
@@ -75,11 +75,8 @@ export async function withDerivedDataDeferred<T>(
       INSERT INTO order_counts (account_id, channel, status, n)
         SELECT account_id, channel, status, count(*) FROM orders GROUP BY account_id, channel, status;
       INSERT INTO orders_name_fts (orders_name_fts) VALUES ('rebuild');
-      DELETE FROM order_id_blocks;
-      INSERT INTO order_id_blocks (block, newest_placed_at)
-        SELECT block, max(newest) OVER (ORDER BY block ROWS UNBOUNDED PRECEDING)
-        FROM (SELECT id >> ${ORDER_ID_BLOCK_BITS} AS block, max(placed_at) AS newest FROM orders GROUP BY 1);
     `);
+    rebuildOrderIdBlocks(db);
     for (const o of objects.filter((x) => x.type === "trigger")) db.$client.exec(o.sql);
     log(`Contadores e busca por nome refeitos em ${seconds(started)}.`);
   }

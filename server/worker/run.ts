@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
 import { listEnabledConnections } from "../../db/queries/connections";
 import { releaseStaleImportFiles } from "../../db/queries/invoice-imports";
+import { rebuildOrderIdBlocks } from "../../db/queries/order-id-blocks";
 import type { ChannelAdapter } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
 import { ingestConnection } from "./ingest";
@@ -25,6 +26,9 @@ export interface WorkerOptions {
 
 /** Unconfirmed bulk NF-e uploads keep their files this long; their rows and results stay. */
 const IMPORT_FILES_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** How often the name search's id blocks are recomputed (see rebuildOrderIdBlocks). */
+const ORDER_ID_BLOCKS_REBUILT_EVERY_MS = 60 * 60 * 1000;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -79,8 +83,9 @@ export function startWorker(db: Db, options: WorkerOptions) {
     }
   }
 
-  // Reads each open order back from its marketplace and opens or clears divergences (SPEC §5).
+  // Reads each open order back from its marketplace and opens or clears divergences (SPEC §5), and keeps house.
   async function reconciliationLoop() {
+    let blocksRebuiltAt = Date.now();
     while (!controller.signal.aborted) {
       await sleep(options.reconcileEveryMs, controller.signal);
       if (controller.signal.aborted) break;
@@ -88,6 +93,10 @@ export function startWorker(db: Db, options: WorkerOptions) {
         const found = await reconcileAll(db, options.adapterFor);
         if (found) log(`conciliação: ${found} divergência(s) em aberto`);
         releaseStaleImportFiles(db, new Date(Date.now() - IMPORT_FILES_KEPT_MS));
+        if (Date.now() - blocksRebuiltAt >= ORDER_ID_BLOCKS_REBUILT_EVERY_MS) {
+          rebuildOrderIdBlocks(db);
+          blocksRebuiltAt = Date.now();
+        }
       } catch (error) {
         log(`conciliação falhou: ${(error as Error).message}`);
       }

@@ -1,5 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rebuildOrderIdBlocks } from "@/db/queries/order-id-blocks";
+import { walkNameMatches } from "@/db/queries/orders";
 import { ORDER_ID_BLOCK_BITS, orders } from "@/db/schema";
 import { searchableText } from "@/server/domain/format";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
@@ -114,8 +116,8 @@ describe("searching a name many orders share", () => {
 
   it("pages exactly when orders arrived out of the order they were placed in", async () => {
     // Mostly in order with jitter, every 40th a late arrival from weeks before, every 13th dated 12 min ahead of
-    // orders inserted after it and one 3 h ahead: the newest-id walk must never stop before a smaller id that
-    // still belongs first.
+    // orders inserted after it and one 3 h ahead: the newest-id walk must stop early, yet never before a smaller
+    // id that still belongs first.
     let state = 20261127;
     const next = () => {
       state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -152,22 +154,19 @@ describe("searching a name many orders share", () => {
           .insert(orders)
           .values(copies.slice(i, i + 50))
           .run();
-    // An early order whose date is corrected to the newest of all must lead the search, though its id is small.
-    world.db
-      .update(orders)
-      .set({ placedAt: new Date(base + 2 * 86_400_000) })
-      .where(eq(orders.marketplaceCode, `OV-${accountA}-3`))
-      .run();
     // The bound the triggers keep is what it should be, in the blocks the search reads (ORDER_ID_BLOCK_BITS).
-    const blocks = world.db.$client
-      .prepare(
-        `SELECT block, max(newest) OVER (ORDER BY block ROWS UNBOUNDED PRECEDING) AS newest
-         FROM (SELECT id >> ${ORDER_ID_BLOCK_BITS} AS block, max(placed_at) AS newest FROM orders GROUP BY 1) ORDER BY block`,
-      )
-      .all();
-    expect(
-      world.db.$client.prepare("SELECT block, newest_placed_at AS newest FROM order_id_blocks ORDER BY block").all(),
-    ).toEqual(blocks);
+    const expectBlocksExact = () =>
+      expect(
+        world.db.$client.prepare("SELECT block, newest_placed_at AS newest FROM order_id_blocks ORDER BY block").all(),
+      ).toEqual(
+        world.db.$client
+          .prepare(
+            `SELECT block, max(newest) OVER (ORDER BY block ROWS UNBOUNDED PRECEDING) AS newest
+             FROM (SELECT id >> ${ORDER_ID_BLOCK_BITS} AS block, max(placed_at) AS newest FROM orders GROUP BY 1)
+             ORDER BY block`,
+          )
+          .all(),
+      );
     const reference = (like: string[], status?: "APPROVED") =>
       world.db
         .select({ id: orders.id, name: orders.customerNameSearch })
@@ -177,21 +176,54 @@ describe("searching a name many orders share", () => {
         .all()
         .filter((r) => like.every((w) => r.name.split(" ").some((word) => word.startsWith(w))))
         .map((r) => r.id);
-    const corrected = world.db
-      .select()
-      .from(orders)
-      .where(eq(orders.marketplaceCode, `OV-${accountA}-3`))
-      .get();
-    expect((await allPages("odete"))[0]).toBe(corrected?.id);
-    for (const [q, words] of [
-      ["odete", ["odete"]],
-      ["odete vala", ["odete", "vala"]],
-      ["valadares", ["valadares"]],
-      ["ot vasc", ["ot", "vasc"]],
-    ] as const) {
-      expect(await allPages(q)).toEqual(reference([...words]));
-      expect(await allPages(q, "APPROVED")).toEqual(reference([...words], "APPROVED"));
-    }
+    const expectAllPagesExact = async () => {
+      for (const [q, words] of [
+        ["odete", ["odete"]],
+        ["odete vala", ["odete", "vala"]],
+        ["valadares", ["valadares"]],
+        ["ot vasc", ["ot", "vasc"]],
+      ] as const) {
+        expect(await allPages(q)).toEqual(reference([...words]));
+        expect(await allPages(q, "APPROVED")).toEqual(reference([...words], "APPROVED"));
+      }
+    };
+    // How many of every account's orders the walk read for the first page of "odete", and whether it was right.
+    const allOdetes = world.db.$client
+      .prepare("SELECT count(*) FROM orders WHERE customer_name_search LIKE 'odete %'")
+      .pluck()
+      .get() as number;
+    const walkedFirstPage = () => {
+      const walk = walkNameMatches(world.db, accountA, { q: "odete" }, 50);
+      if (walk === null || walk === "dense") throw new Error(`the walk did not run: ${walk}`);
+      expect(walk.rows.map((r) => r.id)).toEqual(reference(["odete"]).slice(0, 51));
+      return walk.read;
+    };
+
+    expectBlocksExact();
+    // The first page settles long before every match is read, and every page is exact.
+    expect(walkedFirstPage()).toBeLessThan(allOdetes);
+    await expectAllPagesExact();
+
+    // An early order whose date is corrected to the newest of all must lead the search, though its id is small.
+    const early = eq(orders.marketplaceCode, `OV-${accountA}-3`);
+    const before = world.db.select().from(orders).where(early).get();
+    world.db
+      .update(orders)
+      .set({ placedAt: new Date(base + 2 * 86_400_000) })
+      .where(early)
+      .run();
+    expectBlocksExact();
+    expect((await allPages("odete"))[0]).toBe(before?.id);
+    await expectAllPagesExact();
+
+    // Put back, it leaves the blocks above it high (triggers only raise them): still exact, but no early stop,
+    // until the worker's rebuild.
+    world.db.update(orders).set({ placedAt: before?.placedAt }).where(early).run();
+    expect(walkedFirstPage()).toBe(allOdetes);
+    await expectAllPagesExact();
+    rebuildOrderIdBlocks(world.db);
+    expectBlocksExact();
+    expect(walkedFirstPage()).toBeLessThan(allOdetes);
   });
 
   it("still finds one of them by its code", async () => {
