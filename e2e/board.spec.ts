@@ -38,6 +38,44 @@ test("a seller signs in, opens a status tab, finds an order by its code, opens i
   await expect(page).toHaveURL(/\/entrar/);
 });
 
+test("a seller finds an order by the customer's name as typed and by its number without the marketplace's letters", async ({
+  page,
+}) => {
+  await signIn(page, USERS.sellerA);
+  const rows = page.locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  const newest = rows.first();
+  const code = (await newest.getByRole("link").textContent())?.trim() ?? "";
+  const name = (await newest.locator("td").nth(2).locator("div").first().textContent())?.trim() ?? "";
+  expect(name).not.toBe("");
+  const lettered = (await rows.getByRole("link").allTextContents())
+    .map((c) => c.trim())
+    .find((c) => /^[A-Z]+-\d+$/.test(c));
+  if (!lettered) throw new Error("no order code with the marketplace's letters on the first page");
+
+  // Lower case, without accents, the last name cut short: as a seller types it.
+  const plain = (text: string) =>
+    text
+      .normalize("NFD")
+      .replace(/\p{Diacritic}/gu, "")
+      .toLowerCase();
+  const words = plain(name).split(/\s+/);
+  const first = words[0] ?? "";
+  await page.getByRole("searchbox").fill(`${first} ${(words.at(-1) ?? "").slice(0, 3)}`);
+  await page.getByRole("button", { name: "Buscar", exact: true }).click();
+  await expect(page).toHaveURL(/busca=/);
+  const names = rows.locator("td:nth-child(3) > div:first-child");
+  await expect.poll(async () => (await names.allTextContents()).every((n) => plain(n).includes(first))).toBe(true);
+  // The newest order of that name leads the list.
+  await expect(rows.first().getByRole("link")).toHaveText(code);
+
+  // An order number as the customer quotes it, without "LAM-" or "MGZ-".
+  await page.getByRole("searchbox").fill(lettered.replace(/^[A-Z]+-/, ""));
+  await page.getByRole("button", { name: "Buscar", exact: true }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByRole("link")).toHaveText(lettered);
+});
+
 test("a manager cannot open another account's order by URL", async ({ browser }) => {
   const sellerB = await browser.newPage();
   await signIn(sellerB, USERS.sellerB);
