@@ -355,10 +355,10 @@ export function walkNameMatches(
     let walked = 0;
     for (const step of steps) {
       const read: number[] = [];
-      for (let next = matches.next(); ; next = matches.next()) {
+      while (walked + read.length < step) {
+        const next = matches.next();
         if (next.done) break;
         read.push(next.value);
-        if (walked + read.length === step) break;
       }
       walked += read.length;
       // Only the new matches are looked up; the rows found so far stay (a code match comes back each time).
