@@ -355,6 +355,92 @@ describe("confirming", () => {
   });
 });
 
+describe("a note that differs from its order", () => {
+  it("waits for the seller's word on that row alone, then applies it", async () => {
+    const good = orderFor();
+    const off = orderFor({ totalCents: 13_870 });
+    const { importId, view } = await upload([
+      file("boa.xml", buildNfe({ key: key(), purchaseOrder: good.marketplaceCode, recipient: { cpf: BUYER_CPF } })),
+      file(
+        "diferente.xml",
+        buildNfe({ key: key(), purchaseOrder: off.marketplaceCode, recipient: { cpf: BUYER_CPF }, totalCents: 1_234 }),
+      ),
+    ]);
+    const [goodRow, offRow] = view.rows;
+    const rowId = offRow?.id ?? 0;
+    expect(goodRow).toMatchObject({ ready: true, difference: null });
+    // Matched, but not ready: both values side by side, nothing confirmed yet.
+    expect(offRow).toMatchObject({
+      verdict: "matched",
+      ready: false,
+      difference: { confirmed: false, items: [{ code: "TOTAL_MISMATCH", order: "R$ 138,70", note: "R$ 12,34" }] },
+    });
+
+    // "Confirm all" leaves it out.
+    const all = await sellerA().invoiceImports.confirm({ importId, rowIds: view.rows.map((r) => r.id) });
+    expect(all.map((r) => [r.rowId, r.ok])).toEqual([[goodRow?.id, true]]);
+    expect(orderRow(world, off.id).status).toBe("APPROVED");
+
+    // Only the account's seller may give that word; another account's row does not exist for them.
+    await expectRefusal(
+      world.callerFor(EMAILS.sellerB).invoiceImports.confirmDifference({ importId, rowId, orderId: off.id }),
+      "NOT_FOUND",
+    );
+    for (const email of [EMAILS.managerA, EMAILS.support, EMAILS.admin]) {
+      await expectRefusal(
+        world.callerFor(email, accountA).invoiceImports.confirmDifference({ importId, rowId, orderId: off.id }),
+        "FORBIDDEN",
+      );
+    }
+    // A view that showed another order confirms nothing.
+    await expectRefusal(sellerA().invoiceImports.confirmDifference({ importId, rowId, orderId: good.id }), "CONFLICT");
+    expect((await sellerA().invoiceImports.get({ importId })).rows[1]).toMatchObject({ ready: false });
+
+    const confirmed = await sellerA().invoiceImports.confirmDifference({ importId, rowId, orderId: off.id });
+    expect(confirmed.rows[1]).toMatchObject({ ready: true, difference: { confirmed: true } });
+    const applied = await sellerA().invoiceImports.confirm({ importId, rowIds: [rowId] });
+    expect(applied).toHaveLength(1);
+    expect(applied[0]?.ok).toBe(true);
+    expect(applied[0]?.message).toMatch(/Diferença .*confirmada por você/);
+    expect(orderRow(world, off.id).status).toBe("INVOICED");
+    const invoiced = timelineOf(world, off.id).find((e) => e.kind === "order.invoiced");
+    expect(JSON.stringify(invoiced?.data)).toContain("R$ 12,34");
+  });
+
+  it("asks again once the note points at another order, and counts a different recipient too", async () => {
+    const first = orderFor({ totalCents: 9_990 });
+    const second = orderFor({ customerDocument: "86288366757" });
+    const { importId, view } = await upload([
+      file("n.xml", buildNfe({ key: key(), purchaseOrder: first.marketplaceCode, recipient: { cpf: BUYER_CPF } })),
+    ]);
+    const rowId = view.rows[0]?.id ?? 0;
+    await sellerA().invoiceImports.confirmDifference({ importId, rowId, orderId: first.id });
+    const moved = await sellerA().invoiceImports.chooseOrder({
+      importId,
+      rowId,
+      choice: { orderCode: second.marketplaceCode },
+    });
+    expect(moved.rows[0]).toMatchObject({
+      verdict: "matched",
+      ready: false,
+      difference: { confirmed: false, items: [{ code: "RECIPIENT_MISMATCH", order: "862.883.667-57" }] },
+    });
+    expect(await sellerA().invoiceImports.confirm({ importId, rowIds: [rowId] })).toEqual([]);
+    expect(orderRow(world, second.id).status).toBe("APPROVED");
+  });
+
+  it("refuses to confirm a note that matches its order", async () => {
+    const order = orderFor();
+    const { importId, view } = await upload([
+      file("n.xml", buildNfe({ key: key(), purchaseOrder: order.marketplaceCode, recipient: { cpf: BUYER_CPF } })),
+    ]);
+    await expectRefusal(
+      sellerA().invoiceImports.confirmDifference({ importId, rowId: view.rows[0]?.id ?? 0, orderId: order.id }),
+      "BAD_REQUEST",
+    );
+  });
+});
+
 describe("bad input", () => {
   it("refuses empty uploads, empty confirmations and blank order numbers in pt-BR, changing nothing", async () => {
     const order = orderFor();
