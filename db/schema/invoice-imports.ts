@@ -1,5 +1,6 @@
 import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import {
+  type ConfirmedDifference,
   type ImportedNfeSummary,
   INVOICE_IMPORT_VERDICTS,
   INVOICE_MATCH_SOURCES,
@@ -46,6 +47,8 @@ export const invoiceImportRows = sqliteTable(
     orderId: integer("order_id").references(() => orders.id),
     candidateOrderIds: text("candidate_order_ids", { mode: "json" }).$type<number[]>().notNull(),
     warnings: text("warnings", { mode: "json" }).$type<string[]>().notNull(),
+    // Null until the seller confirms a note whose recipient or total differs from its order (SPEC §3).
+    confirmedDifference: text("confirmed_difference", { mode: "json" }).$type<ConfirmedDifference>(),
     dropped: integer("dropped", { mode: "boolean" }).notNull().default(false),
     resultOk: integer("result_ok", { mode: "boolean" }),
     resultMessage: text("result_message"),

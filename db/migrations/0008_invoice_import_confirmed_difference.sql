@@ -1,0 +1,1 @@
+ALTER TABLE `invoice_import_rows` ADD `confirmed_difference` text;
