@@ -6,6 +6,7 @@ import { DomainError } from "../errors";
 import { type ActorRef, discardUnsent } from "../orders/commands/apply";
 import { isOrderStatus, STATUS_LABELS } from "../orders/status";
 import { UPDATE_KIND_LABELS } from "../replication/labels";
+import { FREE_TEXT, readFreeText } from "../text/free-text";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -185,7 +186,8 @@ export function acceptMarketplaceState(ctx: SupportContext, divergenceId: number
 }
 
 /** From now on the hub stops replicating the order; following it to delivery is the seller's job (SPEC §5). */
-export function markHandledManually(ctx: SupportContext, divergenceId: number, note: string): void {
+export function markHandledManually(ctx: SupportContext, divergenceId: number, rawNote: string): void {
+  const note = readFreeText(rawNote, FREE_TEXT.optionalSupportNote);
   const now = ctx.now ?? new Date();
   ctx.db.transaction(
     (tx) => {
@@ -195,13 +197,13 @@ export function markHandledManually(ctx: SupportContext, divergenceId: number, n
         .where(eq(orders.id, order.id))
         .run();
       discardUnsent(tx, order.id, order.accountId, "Não enviada: o pedido passou a ser tratado manualmente.");
-      closeAll(tx, ctx, order.id, "handled_manually", note.trim() || null);
+      closeAll(tx, ctx, order.id, "handled_manually", note || null);
       record(
         tx,
         ctx,
         order,
         "order.handled_manually",
-        `Pedido marcado como tratado manualmente: o Fluxo não o sincroniza mais e acompanhar a entrega é responsabilidade do vendedor.${note.trim() ? ` Observação: ${note.trim()}` : ""}`,
+        `Pedido marcado como tratado manualmente: o Fluxo não o sincroniza mais e acompanhar a entrega é responsabilidade do vendedor.${note ? ` Observação: ${note}` : ""}`,
       );
     },
     { behavior: "immediate" },
@@ -209,9 +211,7 @@ export function markHandledManually(ctx: SupportContext, divergenceId: number, n
 }
 
 export function resolveWithNote(ctx: SupportContext, divergenceId: number, note: string): void {
-  const text = note.trim();
-  if (text.length < 5)
-    throw new DomainError("INVALID_INPUT", "Escreva o que foi feito (pelo menos 5 caracteres).", "note");
+  const text = readFreeText(note, FREE_TEXT.supportNote);
   ctx.db.transaction(
     (tx) => {
       const { divergence, order } = openDivergence(tx, divergenceId);

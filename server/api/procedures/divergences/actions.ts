@@ -6,12 +6,12 @@ import {
   resolveWithNote,
   type SupportContext,
 } from "@/server/domain/divergences/actions";
+import { FREE_TEXT, freeTextInput } from "@/server/domain/text/free-text";
 import type { SessionUser } from "../../session";
 import { staffProcedure, syncParse } from "../../trpc";
 
 const ok = z.object({ ok: z.literal(true) });
 const byId = z.object({ id: z.number().int().positive() });
-const note = z.string().trim().max(500, "A observação pode ter até 500 caracteres.");
 
 function supportContext(ctx: { db: SupportContext["db"]; user: SessionUser }): SupportContext {
   return { db: ctx.db, actor: { type: "user", userId: ctx.user.id, name: `${ctx.user.name} (suporte)` } };
@@ -34,7 +34,7 @@ export const acceptMarketplace = staffProcedure
   });
 
 export const handleManually = staffProcedure
-  .input(syncParse(byId.extend({ note: note.optional() })))
+  .input(syncParse(byId.extend({ note: freeTextInput(FREE_TEXT.optionalSupportNote).optional() })))
   .output(syncParse(ok))
   .mutation(({ ctx, input }) => {
     markHandledManually(supportContext(ctx), input.id, input.note ?? "");
@@ -42,7 +42,7 @@ export const handleManually = staffProcedure
   });
 
 export const resolve = staffProcedure
-  .input(syncParse(byId.extend({ note: note.min(5, "Escreva o que foi feito (pelo menos 5 caracteres).") })))
+  .input(syncParse(byId.extend({ note: freeTextInput(FREE_TEXT.supportNote) })))
   .output(syncParse(ok))
   .mutation(({ ctx, input }) => {
     resolveWithNote(supportContext(ctx), input.id, input.note);

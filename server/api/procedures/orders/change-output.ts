@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ChangeResult, Warning } from "@/server/domain/orders/commands/apply";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
+import { FREE_TEXT, freeTextInput } from "@/server/domain/text/free-text";
 
 export const orderRefInput = z.object({
   orderId: z.number().int().positive(),
@@ -20,10 +21,6 @@ export function toChangeOutput(result: ChangeResult, warnings: Warning[] = [], h
   return { orderId: result.order.id, status: result.order.status, version: result.order.version, warnings, heldNotice };
 }
 
-export const reasonInput = z
-  .string()
-  .trim()
-  .min(5, "Informe o motivo com pelo menos 5 caracteres.")
-  .max(300, "O motivo pode ter até 300 caracteres.");
+export const reasonInput = freeTextInput(FREE_TEXT.reason);
 
 export const dayInput = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Informe a data no formato DD/MM/AAAA.");

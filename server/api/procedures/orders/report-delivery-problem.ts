@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { reportDeliveryProblem as reportCommand } from "@/server/domain/orders/commands/deliver";
+import { FREE_TEXT, freeTextInput } from "@/server/domain/text/free-text";
 import { sellerCommandContext } from "../../command-context";
 import { sellerProcedure, syncParse } from "../../trpc";
 import { changeOutput, dayInput, orderRefInput, toChangeOutput } from "./change-output";
@@ -9,11 +9,7 @@ export const reportDeliveryProblem = sellerProcedure
     syncParse(
       orderRefInput.extend({
         occurredOn: dayInput,
-        observation: z
-          .string()
-          .trim()
-          .min(5, "Descreva o problema de entrega (pelo menos 5 caracteres).")
-          .max(500, "A observação pode ter até 500 caracteres."),
+        observation: freeTextInput(FREE_TEXT.deliveryObservation),
       }),
     ),
   )

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { restockOrder } from "@/server/domain/orders/commands/stock-and-cancel";
+import { FREE_TEXT, freeTextInput } from "@/server/domain/text/free-text";
 import { sellerCommandContext } from "../../command-context";
 import { sellerProcedure, syncParse } from "../../trpc";
 import { changeOutput, orderRefInput, toChangeOutput } from "./change-output";
@@ -8,7 +8,7 @@ export const restock = sellerProcedure
   .input(
     syncParse(
       orderRefInput.extend({
-        note: z.string().trim().max(300, "A observação pode ter até 300 caracteres.").optional(),
+        note: freeTextInput(FREE_TEXT.restockNote).optional(),
       }),
     ),
   )

@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { shipments } from "../../../../db/schema";
 import { DomainError } from "../../errors";
+import { checkFreeText, FREE_TEXT } from "../../text/free-text";
 import { isYmd, saoPauloDayStart, toSaoPauloYmd } from "../../time";
 import { applyOrderChange, type ChangeResult } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
@@ -57,7 +58,9 @@ export function markDelivered(ctx: SellerCommandContext, input: DeliveredInput):
 
 export function reportDeliveryProblem(ctx: SellerCommandContext, input: DeliveryProblemInput): ChangeResult {
   const now = ctx.now ?? new Date();
-  const observation = input.observation.trim();
+  // Checked after the flow, like the day: a note typed on an order that cannot take it is not worth judging.
+  const checked = checkFreeText(input.observation, FREE_TEXT.deliveryObservation);
+  const observation = checked.ok ? checked.text : "";
   let occurredAt = now;
   return applyOrderChange(ctx.db, {
     accountId: ctx.accountId,
@@ -68,13 +71,7 @@ export function reportDeliveryProblem(ctx: SellerCommandContext, input: Delivery
     check: (order) => {
       ensureSellerMay(order, "reportDeliveryProblem");
       occurredAt = checkDay(input.occurredOn, "occurredOn", lastHandedAt(ctx, order.id), now, "da ocorrência");
-      if (observation.length < 5) {
-        throw new DomainError(
-          "INVALID_INPUT",
-          "Descreva o problema de entrega (pelo menos 5 caracteres).",
-          "observation",
-        );
-      }
+      if (!checked.ok) throw new DomainError("INVALID_INPUT", checked.message, FREE_TEXT.deliveryObservation.field);
     },
     to: () => "SHIPMENT_EXCEPTION",
     kind: "order.delivery_problem",

@@ -1,25 +1,11 @@
-import { DomainError } from "../../errors";
+import { FREE_TEXT, readFreeText } from "../../text/free-text";
 import { applyOrderChange, type ChangeResult, discardUnsent } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
 
 export type ReasonInput = OrderRef & { reason: string };
 
-export const REASON_LIMITS = { min: 5, max: 300 } as const;
-
-function cleanReason(reason: string): string {
-  const text = reason.trim();
-  if (text.length < REASON_LIMITS.min || text.length > REASON_LIMITS.max) {
-    throw new DomainError(
-      "INVALID_INPUT",
-      `Informe o motivo com ${REASON_LIMITS.min} a ${REASON_LIMITS.max} caracteres.`,
-      "reason",
-    );
-  }
-  return text;
-}
-
 export function markOutOfStock(ctx: SellerCommandContext, input: ReasonInput): ChangeResult {
-  const reason = cleanReason(input.reason);
+  const reason = readFreeText(input.reason, FREE_TEXT.reason);
   return applyOrderChange(ctx.db, {
     accountId: ctx.accountId,
     orderId: input.orderId,
@@ -36,7 +22,7 @@ export function markOutOfStock(ctx: SellerCommandContext, input: ReasonInput): C
 }
 
 export function restockOrder(ctx: SellerCommandContext, input: OrderRef & { note?: string }): ChangeResult {
-  const note = input.note?.trim() || null;
+  const note = readFreeText(input.note ?? "", FREE_TEXT.restockNote) || null;
   return applyOrderChange(ctx.db, {
     accountId: ctx.accountId,
     orderId: input.orderId,
@@ -57,7 +43,7 @@ export function restockOrder(ctx: SellerCommandContext, input: OrderRef & { note
  * confirm (SPEC §2), so the status stays until the channel answers.
  */
 export function cancelOrder(ctx: SellerCommandContext, input: ReasonInput): ChangeResult & { requested: boolean } {
-  const reason = cleanReason(input.reason);
+  const reason = readFreeText(input.reason, FREE_TEXT.reason);
   let requested = false;
   const result = applyOrderChange(ctx.db, {
     accountId: ctx.accountId,
