@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { saoPauloDayStart, toSaoPauloYmd } from "@/server/domain/time";
 import {
   accountCnpj,
+  correiosCode,
   correiosCodeWrongDigit,
   expectRefusedWithoutChange,
   homologationXmlWithKey,
@@ -71,6 +72,19 @@ function ship(orderId: number, version: number, t: Tracking) {
 }
 
 describe("tracking refusals leave the order as it was", () => {
+  it("a valid S10 code of another country is not a Correios code → TRACKING_CODE naming BR", async () => {
+    const o = await invoicedByKey();
+    const foreign = `${correiosCode().slice(0, 11)}US`;
+    const error = await expectRefusedWithoutChange(
+      world,
+      o.id,
+      () => ship(o.id, o.version, tracking({ code: foreign })),
+      "BAD_REQUEST",
+      "TRACKING_CODE",
+    );
+    expect(error.message).toContain("terminam em BR");
+  });
+
   it("a Correios code with a wrong S10 check digit → TRACKING_CODE naming the digit", async () => {
     const o = await invoicedByKey();
     const code = correiosCodeWrongDigit();

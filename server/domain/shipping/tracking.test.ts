@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CARRIERS, checkTracking, type TrackingInput, trackingInputSchema } from "./tracking";
+import { CARRIERS, checkTracking, s10CheckDigit, type TrackingInput, trackingInputSchema } from "./tracking";
 
 // Invoice issued at 22:30 on March 10th in São Paulo, already March 11th in UTC.
 const context = { invoicedAt: new Date("2026-03-11T01:30:00Z"), now: new Date("2026-03-15T15:00:00Z") };
@@ -45,6 +46,30 @@ describe("checkTracking", () => {
     expect(fieldErrors({ code: "" })[0]?.message).toContain("Informe o código de rastreio dos Correios");
   });
 
+  it("takes only Brazilian S10 codes for Correios: a valid code of another country is refused", () => {
+    expect(fieldErrors({ code: "AA123456785US" })).toEqual([
+      {
+        field: "code",
+        message:
+          'O código "AA123456785US" termina em US, de outro país; os códigos dos Correios terminam em BR (ex.: AA123456785BR). Confira o código na etiqueta.',
+      },
+    ]);
+    const letter = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    fc.assert(
+      fc.property(
+        fc.tuple(letter, letter),
+        fc.stringMatching(/^\d{8}$/),
+        fc.tuple(letter, letter),
+        (service, serial, country) => {
+          const code = `${service.join("")}${serial}${s10CheckDigit(serial)}${country.join("")}`;
+          expect(fields({ code })).toEqual(country.join("") === "BR" ? [] : ["code"]);
+          // Other carriers keep free text: the same code is fine for them.
+          expect(fields({ carrier: "other", code })).toEqual([]);
+        },
+      ),
+    );
+  });
+
   it("accepts sane free text for other carriers", () => {
     expect(fields({ carrier: "jadlog", code: "10084500123456" })).toEqual([]);
     expect(fields({ carrier: "loggi", code: "abc-123/45.6" })).toEqual([]);
@@ -53,8 +78,10 @@ describe("checkTracking", () => {
     expect(fieldErrors({ carrier: "other", code: "ABC_12345" })[0]?.message).toContain('"_"');
   });
 
-  it("requires a shipping method of 2 to 60 characters", () => {
+  it("requires a shipping method of 2 to 60 visible characters", () => {
     expect(fields({ method: " " })).toEqual(["method"]);
+    expect(fields({ method: "\u200B\u200B\u200B" })).toEqual(["method"]);
+    expect(fields({ method: "SEDEX\u0000" })).toEqual(["method"]);
     expect(fields({ method: "P" })).toEqual(["method"]);
     expect(fields({ method: "x".repeat(61) })).toEqual(["method"]);
     expect(fields({ method: "PAC" })).toEqual([]);
@@ -66,6 +93,7 @@ describe("checkTracking", () => {
     expect(fields({ url: "javascript:alert(1)" })).toEqual(["url"]);
     expect(fields({ url: "ftp://example.com/x" })).toEqual(["url"]);
     expect(fields({ url: "rastreio da jadlog" })).toEqual(["url"]);
+    expect(fields({ url: "https://example.com/\u202Egpj.exe" })).toEqual(["url"]);
   });
 
   it("refuses a hand-over date before the invoice day or after today, by São Paulo calendar days", () => {

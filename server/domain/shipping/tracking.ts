@@ -2,6 +2,7 @@
 // each message next to its field. The zod schema is the shared raw shape; checkTracking holds the rules that need
 // context (the invoice date, today).
 import { z } from "zod";
+import { checkFreeText, FREE_TEXT, freeTextInput } from "../text/free-text";
 import { toSaoPauloYmd } from "../time";
 import { CARRIER_IDS, isCarrierId } from "./carriers";
 import { isValidS10, normalizeTrackingCode, S10_PATTERN, s10CheckDigit } from "./s10";
@@ -9,7 +10,7 @@ import { isValidS10, normalizeTrackingCode, S10_PATTERN, s10CheckDigit } from ".
 export { CARRIER_IDS, CARRIERS, type CarrierId, isCarrierId } from "./carriers";
 export { isValidS10, normalizeTrackingCode, s10CheckDigit } from "./s10";
 
-export const TRACKING_LIMITS = { codeMin: 5, codeMax: 40, methodMin: 2, methodMax: 60, urlMax: 200 } as const;
+export const TRACKING_LIMITS = { codeMin: 5, codeMax: 40, urlMax: 200 } as const;
 
 export type TrackingField = "carrier" | "code" | "method" | "url" | "handedAt";
 export type TrackingFieldError = { field: TrackingField; message: string };
@@ -31,7 +32,6 @@ export const HANDED_AT_FORMAT_MESSAGE =
 const MESSAGES = {
   carrier: 'Escolha a transportadora na lista (ou "Outra").',
   codeEmpty: "Informe o código de rastreio.",
-  methodLength: `Informe a forma de envio (ex.: PAC, SEDEX, Expresso), com ${TRACKING_LIMITS.methodMin} a ${TRACKING_LIMITS.methodMax} caracteres.`,
   urlLength: `O link de rastreio pode ter até ${TRACKING_LIMITS.urlMax} caracteres; use o link curto da transportadora.`,
   handedAtFormat: HANDED_AT_FORMAT_MESSAGE,
 } as const;
@@ -44,11 +44,7 @@ export const trackingInputSchema = z.object({
     .trim()
     .min(1, MESSAGES.codeEmpty)
     .max(TRACKING_LIMITS.codeMax, `O código de rastreio pode ter até ${TRACKING_LIMITS.codeMax} caracteres.`),
-  method: z
-    .string()
-    .trim()
-    .min(TRACKING_LIMITS.methodMin, MESSAGES.methodLength)
-    .max(TRACKING_LIMITS.methodMax, MESSAGES.methodLength),
+  method: freeTextInput(FREE_TEXT.shippingMethod),
   url: z.string().trim().max(TRACKING_LIMITS.urlMax, MESSAGES.urlLength).optional(),
   handedAt: z.string().regex(DATE_PATTERN, MESSAGES.handedAtFormat),
 });
@@ -74,8 +70,14 @@ function correiosCodeError(raw: string): string | null {
   if (!S10_PATTERN.test(code)) {
     return `O código dos Correios tem 13 caracteres: 2 letras, 9 números e 2 letras (ex.: AA123456785BR), e "${code}" não segue esse formato. Confira o código na etiqueta.`;
   }
-  if (isValidS10(code)) return null;
-  return `O código "${code}" não confere: o dígito verificador (11º caractere) deveria ser ${s10CheckDigit(code.slice(2, 10))}, e não ${code.charAt(10)}. Confira o código na etiqueta.`;
+  if (!isValidS10(code)) {
+    return `O código "${code}" não confere: o dígito verificador (11º caractere) deveria ser ${s10CheckDigit(code.slice(2, 10))}, e não ${code.charAt(10)}. Confira o código na etiqueta.`;
+  }
+  // A valid S10 code of another postal service is a foreign parcel, never a Correios shipment from Brazil.
+  if (!code.endsWith("BR")) {
+    return `O código "${code}" termina em ${code.slice(11)}, de outro país; os códigos dos Correios terminam em BR (ex.: AA123456785BR). Confira o código na etiqueta.`;
+  }
+  return null;
 }
 
 function otherCodeError(raw: string): string | null {
@@ -92,16 +94,17 @@ function otherCodeError(raw: string): string | null {
 }
 
 function methodError(raw: string): string | null {
-  const method = raw.trim();
-  return method.length < TRACKING_LIMITS.methodMin || method.length > TRACKING_LIMITS.methodMax
-    ? MESSAGES.methodLength
-    : null;
+  const checked = checkFreeText(raw, FREE_TEXT.shippingMethod);
+  return checked.ok ? null : checked.message;
 }
 
 function urlError(raw: string | null | undefined): string | null {
   const url = raw?.trim() ?? "";
   if (url === "") return null;
   if (url.length > TRACKING_LIMITS.urlMax) return `${MESSAGES.urlLength} O informado tem ${url.length}.`;
+  if (/[\p{Cc}\p{Cf}]/u.test(url)) {
+    return "O link de rastreio tem caracteres invisíveis; copie de novo o link da página de rastreio da transportadora.";
+  }
   let protocol = "";
   try {
     protocol = new URL(url).protocol;
