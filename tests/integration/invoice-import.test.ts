@@ -373,7 +373,7 @@ describe("a note that differs from its order", () => {
     expect(offRow).toMatchObject({
       verdict: "matched",
       ready: false,
-      difference: { confirmed: false, items: [{ code: "TOTAL_MISMATCH", order: "R$ 138,70", note: "R$ 12,34" }] },
+      difference: { confirmed: false, items: [{ field: "total", order: "R$ 138,70", note: "R$ 12,34" }] },
     });
 
     // "Confirm all" leaves it out.
@@ -423,7 +423,7 @@ describe("a note that differs from its order", () => {
     expect(moved.rows[0]).toMatchObject({
       verdict: "matched",
       ready: false,
-      difference: { confirmed: false, items: [{ code: "RECIPIENT_MISMATCH", order: "862.883.667-57" }] },
+      difference: { confirmed: false, items: [{ field: "recipient", order: "862.883.667-57" }] },
     });
     expect(await sellerA().invoiceImports.confirm({ importId, rowIds: [rowId] })).toEqual([]);
     expect(orderRow(world, second.id).status).toBe("APPROVED");

@@ -1,5 +1,6 @@
 import {
   findInvoiceImport,
+  type ImportOrderSummary,
   type InvoiceImportRow,
   importRowsOf,
   importRowXml,
@@ -10,10 +11,26 @@ import type { InvoiceContext } from "../orders/commands/invoice";
 import { importNotFound, invoiceFileName } from "./add-files";
 import { invoiceWithFile, type RowCheck } from "./check";
 import { CONFLICT_MESSAGE, conflictingRowIds } from "./conflicts";
+import { rowDifference } from "./differences";
 
-export function readyToApply(row: Pick<InvoiceImportRow, "dropped" | "resultOk" | "verdict" | "orderId" | "hasXml">) {
-  return !row.dropped && row.resultOk === null && row.verdict === "matched" && row.hasXml && row.orderId !== null;
+type ReadyRow = Pick<
+  InvoiceImportRow,
+  "dropped" | "resultOk" | "verdict" | "orderId" | "hasXml" | "nfe" | "confirmedDifference"
+>;
+
+/** `order` is the row's order as it is now: a difference the seller has not confirmed keeps the row waiting. */
+export function readyToApply(row: ReadyRow, order: ImportOrderSummary | undefined) {
+  return (
+    !row.dropped &&
+    row.resultOk === null &&
+    row.verdict === "matched" &&
+    row.hasXml &&
+    row.orderId !== null &&
+    rowDifference(row, order)?.confirmed !== false
+  );
 }
+
+const DIFFERENCE_CONFIRMED = "Diferença com o pedido confirmada por você.";
 
 export type AppliedRow = { rowId: number; ok: boolean; message: string };
 
@@ -35,10 +52,13 @@ export function applyImportRows(ctx: InvoiceContext, importId: number, rowIds: n
   const rows = importRowsOf(ctx.db, ctx.accountId, importId);
   const conflicts = conflictingRowIds(rows);
   const wanted = new Set(rowIds);
+  const orderIds = rows.flatMap((r) => (wanted.has(r.id) && r.orderId !== null ? [r.orderId] : []));
+  const orders = new Map(ordersByIds(ctx.db, ctx.accountId, orderIds).map((o) => [o.id, o]));
   const now = ctx.now ?? new Date();
   const done: AppliedRow[] = [];
   for (const row of rows) {
-    if (!wanted.has(row.id) || !readyToApply(row)) continue;
+    const order = row.orderId === null ? undefined : orders.get(row.orderId);
+    if (!wanted.has(row.id) || !readyToApply(row, order)) continue;
     // Not a result: the row waits, untouched, for the seller to decide which note invoices the order.
     if (conflicts.has(row.id)) {
       done.push({ rowId: row.id, ok: false, message: CONFLICT_MESSAGE });
@@ -47,7 +67,8 @@ export function applyImportRows(ctx: InvoiceContext, importId: number, rowIds: n
     const outcome = ctx.db.transaction(
       () => {
         const result = applyRow(ctx, row);
-        const message = result.ok ? ["Pedido faturado.", ...result.warnings].join(" ") : result.message;
+        const confirmed = rowDifference(row, order) ? [DIFFERENCE_CONFIRMED] : [];
+        const message = result.ok ? ["Pedido faturado.", ...confirmed, ...result.warnings].join(" ") : result.message;
         updateImportRow(ctx.db, ctx.accountId, row.id, {
           resultOk: result.ok,
           resultMessage: message,

@@ -18,6 +18,14 @@ export type ImportedNfeSummary = {
   additionalInfo: string | null;
 };
 
+/**
+ * The order's values the seller accepted a differing note against: the confirmation holds only while the row points
+ * at that order and the order still has those values.
+ */
+export type ConfirmedDifference = { orderId: number; customerDocument: string; totalCents: number };
+
+export const DIFFERENCE_TO_CONFIRM_LABEL = "Com diferença — confirme";
+
 export const VERDICT_LABELS: Record<InvoiceImportVerdict, string> = {
   matched: "Pedido encontrado",
   ambiguous: "Ambígua",

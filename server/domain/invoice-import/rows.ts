@@ -1,4 +1,5 @@
-// What the seller does to preview rows before confirming: point a note at an order, or drop it.
+// What the seller does to preview rows before confirming: point a note at an order, accept a note that differs from
+// its order, or drop it.
 import {
   findImportRow,
   findInvoiceImport,
@@ -11,6 +12,7 @@ import {
 import { DomainError, orderNotFound } from "../errors";
 import type { InvoiceContext } from "../orders/commands/invoice";
 import { importNotFound, invoiceFileName } from "./add-files";
+import { confirmationFor, rowDifference } from "./differences";
 import { verdictForOrder } from "./verdict";
 
 function openRow(ctx: InvoiceContext, importId: number, rowId: number): InvoiceImportRow {
@@ -62,11 +64,37 @@ export function chooseOrderForRow(ctx: InvoiceContext, importId: number, rowId: 
       );
       updateImportRow(ctx.db, ctx.accountId, row.id, {
         ...verdict,
+        // The seller accepted a difference with one order, not with whichever the note points at next.
+        confirmedDifference: null,
         dropped: false,
         resultOk: null,
         resultMessage: null,
         appliedAt: null,
       });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * The seller's word that this note invoices `orderId` although recipient or total differ: the order they saw beside
+ * the note, so a row re-pointed meanwhile (another tab) is not confirmed blindly.
+ */
+export function confirmRowDifference(ctx: InvoiceContext, importId: number, rowId: number, orderId: number): void {
+  ctx.db.transaction(
+    () => {
+      const row = openRow(ctx, importId, rowId);
+      const [order] = row.orderId === orderId ? ordersByIds(ctx.db, ctx.accountId, [orderId]) : [];
+      if (!order) {
+        throw new DomainError(
+          "STATUS_CONFLICT",
+          "Esta nota agora aponta para outro pedido. Confira a diferença de novo antes de confirmar.",
+        );
+      }
+      if (row.verdict !== "matched" || !rowDifference(row, order)) {
+        throw new DomainError("INVALID_INPUT", "Esta nota não tem diferença com o pedido a confirmar.");
+      }
+      updateImportRow(ctx.db, ctx.accountId, row.id, { confirmedDifference: confirmationFor(order) });
     },
     { behavior: "immediate" },
   );

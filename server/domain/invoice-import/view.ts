@@ -9,6 +9,7 @@ import type { SellerCommandContext } from "../orders/commands/context";
 import { importNotFound } from "./add-files";
 import { readyToApply } from "./apply";
 import { CONFLICT_MESSAGE, conflictingRowIds } from "./conflicts";
+import { type RowDifference, rowDifference } from "./differences";
 import type { ImportedNfeSummary, InvoiceImportVerdict, InvoiceMatchSource } from "./kinds";
 
 export type ImportRowView = {
@@ -27,6 +28,8 @@ export type ImportRowView = {
   conflict: string | null;
   /** The seller may still point this note at an order: it was read and is not applied yet. */
   canChoose: boolean;
+  /** The note's recipient or total differs from its order: both values, and whether the seller confirmed them. */
+  difference: RowDifference | null;
   /** Confirming now would invoice its order. */
   ready: boolean;
   result: { ok: boolean; message: string } | null;
@@ -47,23 +50,28 @@ export function describeImport(ctx: Pick<SellerCommandContext, "db" | "accountId
   return {
     id: found.id,
     createdAt: found.createdAt,
-    rows: rows.map((r) => ({
-      id: r.id,
-      position: r.position,
-      fileName: r.fileName,
-      verdict: r.verdict,
-      reason: !r.hasXml && r.resultOk !== true && r.verdict !== "invalid" ? FILE_RELEASED : r.reason,
-      matchedBy: r.matchedBy,
-      nfe: r.nfe,
-      order: (r.orderId && orders.get(r.orderId)) || null,
-      candidates: r.candidateOrderIds.flatMap((id) => orders.get(id) ?? []),
-      warnings: r.warnings,
-      dropped: r.dropped,
-      conflict: conflicts.has(r.id) ? CONFLICT_MESSAGE : null,
-      canChoose: r.hasXml && !r.resultOk,
-      ready: readyToApply(r) && !conflicts.has(r.id),
-      result: r.resultOk === null || r.resultMessage === null ? null : { ok: r.resultOk, message: r.resultMessage },
-    })),
+    rows: rows.map((r) => {
+      const order = (r.orderId && orders.get(r.orderId)) || undefined;
+      return {
+        id: r.id,
+        position: r.position,
+        fileName: r.fileName,
+        verdict: r.verdict,
+        reason: !r.hasXml && r.resultOk !== true && r.verdict !== "invalid" ? FILE_RELEASED : r.reason,
+        matchedBy: r.matchedBy,
+        nfe: r.nfe,
+        order: order ?? null,
+        candidates: r.candidateOrderIds.flatMap((id) => orders.get(id) ?? []),
+        warnings: r.warnings,
+        dropped: r.dropped,
+        conflict: conflicts.has(r.id) ? CONFLICT_MESSAGE : null,
+        canChoose: r.hasXml && !r.resultOk,
+        // A note refused by the dry run has no order to differ from; its reason says why.
+        difference: r.verdict === "matched" ? rowDifference(r, order) : null,
+        ready: readyToApply(r, order) && !conflicts.has(r.id),
+        result: r.resultOk === null || r.resultMessage === null ? null : { ok: r.resultOk, message: r.resultMessage },
+      };
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
+import { DIFFERENCE_FIELDS } from "@/server/domain/invoice-import/differences";
 import { INVOICE_IMPORT_VERDICTS, INVOICE_MATCH_SOURCES } from "@/server/domain/invoice-import/kinds";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 
@@ -46,6 +47,20 @@ export const importRowView = z.object({
   dropped: z.boolean(),
   conflict: z.string().nullable(),
   canChoose: z.boolean(),
+  difference: z
+    .object({
+      items: z.array(
+        z.object({
+          field: z.enum(DIFFERENCE_FIELDS),
+          label: z.string(),
+          order: z.string(),
+          note: z.string(),
+          message: z.string(),
+        }),
+      ),
+      confirmed: z.boolean(),
+    })
+    .nullable(),
   ready: z.boolean(),
   result: z.object({ ok: z.boolean(), message: z.string() }).nullable(),
 });
