@@ -123,7 +123,13 @@ export interface SettlementItem {
  * its lease (another may have taken the row over after a stall), with the attempt in the order's timeline.
  * Returns how many were recorded.
  */
-export function settleUpdates(db: Db, owner: string, items: SettlementItem[], now: Date): number {
+export function settleUpdates(
+  db: Db,
+  owner: string,
+  items: SettlementItem[],
+  now: Date,
+  afterEach?: (db: Db, item: SettlementItem) => void,
+): number {
   if (items.length === 0) return 0;
   const settle = preparedOnce(db, "outbox.settle", () =>
     db
@@ -144,7 +150,7 @@ export function settleUpdates(db: Db, owner: string, items: SettlementItem[], no
       .prepare(),
   );
   return db.transaction(
-    (tx) => {
+    () => {
       let recorded = 0;
       for (const { update, result, actorName } of items) {
         const updated = settle.get(
@@ -160,13 +166,6 @@ export function settleUpdates(db: Db, owner: string, items: SettlementItem[], no
         );
         if (!updated) continue;
         recorded++;
-        if (update.kind === "cancel" && result.state === "rejected") {
-          // The marketplace said no: the order is no longer "cancelamento solicitado", and the seller may act again.
-          tx.update(orders)
-            .set({ cancellationRequestedAt: null, updatedAt: now })
-            .where(and(eq(orders.id, update.orderId), eq(orders.accountId, update.accountId)))
-            .run();
-        }
         insertTimelineEntry(db, {
           orderId: update.orderId,
           accountId: update.accountId,
@@ -180,9 +179,38 @@ export function settleUpdates(db: Db, owner: string, items: SettlementItem[], no
           summary: result.summary,
           data: { outboxId: update.id, kind: update.kind, attempt: update.attempts },
         });
+        // What an answer means for the order is the domain's to say; it is written with the answer.
+        afterEach?.(db, { update, result, actorName });
       }
       return recorded;
     },
     { behavior: "immediate" },
   );
+}
+
+/** Updates of an order that were set aside with `reason` before update `beforeId` and are still set aside. */
+export function setAsideUpdates(db: Db, orderId: number, accountId: number, beforeId: number, reason: string) {
+  return db
+    .select({ id: outbox.id, kind: outbox.kind })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.orderId, orderId),
+        eq(outbox.accountId, accountId),
+        lt(outbox.id, beforeId),
+        eq(outbox.state, "discarded"),
+        eq(outbox.lastError, reason),
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .all();
+}
+
+/** Puts set-aside updates back in the queue, held or due now. */
+export function reinstateUpdates(db: Db, ids: number[], state: "held" | "pending", now: Date): void {
+  if (ids.length === 0) return;
+  db.update(outbox)
+    .set({ state, lastError: null, nextAttemptAt: state === "pending" ? now : null, updatedAt: now })
+    .where(inArray(outbox.id, ids))
+    .run();
 }

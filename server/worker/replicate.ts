@@ -13,6 +13,7 @@ import type { ChannelAdapter } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
 import { invoiceHeldUntilShipment } from "../domain/channels/rules";
+import { cancellationRefused } from "../domain/orders/commands/cancellation-refused";
 import { UPDATE_KIND_LABELS } from "../domain/replication/labels";
 import { BACKOFF, nextDelayMs } from "./backoff";
 
@@ -105,7 +106,15 @@ export async function replicateOnce(db: Db, options: ReplicateOptions): Promise<
   const now = options.now ?? (() => new Date());
   const claimed = claimDueUpdates(db, options.owner, now(), options.leaseMs, options.batch);
   const answers = await Promise.all(claimed.map((update) => replicateOne(db, update, options)));
-  settleUpdates(db, options.owner, answers, now());
+  settleUpdates(db, options.owner, answers, now(), (tx, { update, result }) => {
+    if (update.kind === "cancel" && result.state === "rejected") {
+      cancellationRefused(
+        tx,
+        { orderId: update.orderId, accountId: update.accountId, cancelUpdateId: update.id },
+        now(),
+      );
+    }
+  });
   return claimed.length;
 }
 

@@ -4,6 +4,9 @@ import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./con
 
 export type ReasonInput = OrderRef & { reason: string };
 
+/** Why updates not yet sent are set aside by a cancellation; a refused request puts them back by this mark. */
+export const CANCELLATION_SET_ASIDE = "Descartada: o pedido foi cancelado antes do envio.";
+
 export function markOutOfStock(ctx: SellerCommandContext, input: ReasonInput): ChangeResult {
   const reason = readFreeText(input.reason, FREE_TEXT.reason);
   return applyOrderChange(ctx.db, {
@@ -69,7 +72,7 @@ export function cancelOrder(ctx: SellerCommandContext, input: ReasonInput): Chan
     outbox: (tx, order) => {
       // Whatever had not left yet (a held invoice, above all) is moot once the order is being canceled; left
       // in place it would block the cancel behind it.
-      discardUnsent(tx, order.id, order.accountId, "Descartada: o pedido foi cancelado antes do envio.");
+      discardUnsent(tx, order.id, order.accountId, CANCELLATION_SET_ASIDE);
       return [{ kind: "cancel", state: "pending", payload: { reason } }];
     },
   });
