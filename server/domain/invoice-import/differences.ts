@@ -17,13 +17,12 @@ const FIELD_OF: Record<NfeXmlWarningCode, DifferenceField> = {
 
 const FIELD_LABELS: Record<DifferenceField, string> = { recipient: "Destinatário (CPF/CNPJ)", total: "Valor total" };
 
-/** One value the note and its order disagree on, both as the seller reads them, with the single form's warning. */
+/** One value the note and its order disagree on, both as the seller reads them. */
 export type NoteOrderDifference = {
   field: DifferenceField;
   label: string;
   order: string;
   note: string;
-  message: string;
 };
 
 export type RowDifference = { items: NoteOrderDifference[]; confirmed: boolean };
@@ -47,7 +46,7 @@ export function rowDifference(
   const nfe = row.nfe;
   const items = orderWarnings(nfe, order).map((w) => {
     const field = FIELD_OF[w.code];
-    return { field, label: FIELD_LABELS[field], ...sideBySide(field, nfe, order), message: w.message };
+    return { field, label: FIELD_LABELS[field], ...sideBySide(field, nfe, order) };
   });
   if (items.length === 0) return null;
   const confirmed = row.confirmedDifference;

@@ -11,6 +11,7 @@ import { inputClass, secondaryButton } from "../../../_components/form";
 import { useTRPC } from "../../../_trpc/client";
 import { messageOf } from "../../../_trpc/errors";
 import type { ImportRowView, ImportView } from "./import-view";
+import { NoteDifference } from "./note-difference";
 
 const VERDICT_TONE: Record<ImportRowView["verdict"], string> = {
   matched: "bg-emerald-100 text-emerald-900",
@@ -69,6 +70,8 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
   const final = row.result?.ok === true;
   const busy = disabled || choose.isPending || drop.isPending;
   const label = row.nfe ? `NF-e ${row.nfe.number}` : row.fileName;
+  // Found, yet waiting for the seller: not the green of a note ready to go.
+  const tone = row.difference && !row.difference.confirmed ? VERDICT_TONE.ambiguous : VERDICT_TONE[row.verdict];
 
   const codeForm = (
     <form
@@ -152,11 +155,23 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
           ))}
       </td>
       <td className="px-3 py-2">
-        <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${VERDICT_TONE[row.verdict]}`}>
+        <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tone}`}>
           {VERDICT_LABELS[row.verdict]}
           {row.matchedBy && row.verdict === "matched" ? ` (${MATCH_SOURCE_LABELS[row.matchedBy]})` : ""}
         </span>
         <p className="mt-1 text-xs text-slate-700">{row.reason}</p>
+        {row.difference && row.order && (
+          <NoteDifference
+            importId={importId}
+            rowId={row.id}
+            noteLabel={label}
+            order={row.order}
+            difference={row.difference}
+            canConfirm={!row.result && !row.dropped}
+            disabled={busy}
+            onChange={onChange}
+          />
+        )}
         {row.conflict && <p className="mt-1 text-xs font-medium text-amber-800">{row.conflict}</p>}
         {row.warnings.map((w) => (
           <p key={w} className="mt-1 text-xs text-amber-800">

@@ -1,4 +1,4 @@
-import { VERDICT_LABELS } from "@/server/domain/invoice-import/kinds";
+import { DIFFERENCE_TO_CONFIRM_LABEL, VERDICT_LABELS } from "@/server/domain/invoice-import/kinds";
 import type { ImportRowView } from "./import-view";
 
 export function ImportSummary({ rows }: { rows: ImportRowView[] }) {
@@ -7,9 +7,11 @@ export function ImportSummary({ rows }: { rows: ImportRowView[] }) {
     kept.filter((r) => r.verdict === verdict && !r.result && !r.conflict).length;
   const invoiced = rows.filter((r) => r.result?.ok).length;
   const failed = rows.filter((r) => r.result && !r.result.ok).length;
+  const toConfirm = kept.filter((r) => r.difference && !r.difference.confirmed && !r.result && !r.conflict).length;
   const items = [
     { label: "Faturados", value: invoiced, tone: "text-emerald-800" },
     { label: "Prontos para faturar", value: rows.filter((r) => r.ready).length, tone: "text-emerald-800" },
+    { label: DIFFERENCE_TO_CONFIRM_LABEL, value: toConfirm, tone: "text-amber-800" },
     { label: "Em conflito", value: kept.filter((r) => r.conflict).length, tone: "text-amber-800" },
     { label: VERDICT_LABELS.ambiguous, value: count("ambiguous"), tone: "text-amber-800" },
     { label: VERDICT_LABELS.no_match, value: count("no_match"), tone: "text-amber-800" },

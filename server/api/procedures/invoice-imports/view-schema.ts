@@ -55,7 +55,6 @@ export const importRowView = z.object({
           label: z.string(),
           order: z.string(),
           note: z.string(),
-          message: z.string(),
         }),
       ),
       confirmed: z.boolean(),
