@@ -89,6 +89,28 @@ describe("CSV export", () => {
     expect(none).toEqual([[...CSV_HEADERS]]);
   });
 
+  it("writes a tracking code or key the marketplace set as text, never as a live formula", async () => {
+    const accountA = world.accounts[0]?.id ?? 0;
+    const target = world.db
+      .select({ id: orders.id, code: orders.marketplaceCode })
+      .from(orders)
+      .where(and(eq(orders.accountId, accountA), eq(orders.status, "SHIPPED")))
+      .limit(1)
+      .get();
+    const attack = "=cmd|' /C calc'!A0";
+    world.db
+      .update(orders)
+      .set({ trackingCode: attack, accessKey: "@SUM(1+1)", customerName: "\u200B-2+3", shipCity: "+Recife" })
+      .where(eq(orders.id, target?.id ?? 0))
+      .run();
+    const text = new TextDecoder().decode((await exportCsv(`busca=${target?.code}`)).slice(3));
+    const [, row] = parse(text, { delimiter: ";" }) as string[][];
+    expect(row?.[13]).toBe(`'${attack}`);
+    expect(row?.[12]).toMatch(/^'@SUM/);
+    expect(row?.[5]).toBe("'\u200B-2+3");
+    expect(row?.[7]).toBe("'+Recife");
+  });
+
   it("refuses without a session", async () => {
     const res = await GET(new Request("http://localhost:3000/api/export/pedidos"));
     expect(res.status).toBe(401);

@@ -1,5 +1,4 @@
 import { formatBrl } from "../money";
-import { spreadsheetText } from "../orders/csv-export";
 import { MATCH_SOURCE_LABELS, VERDICT_LABELS } from "./kinds";
 import type { ImportRowView } from "./view";
 
@@ -26,15 +25,15 @@ function outcome(row: ImportRowView): string {
 export function resultsCsvRecord(row: ImportRowView): string[] {
   return [
     String(row.position),
-    spreadsheetText(row.fileName),
+    row.fileName,
     row.nfe?.accessKey ?? "",
     row.nfe ? `${row.nfe.number}/${row.nfe.series}` : "",
     row.nfe ? formatBrl(row.nfe.totalCents) : "",
-    spreadsheetText(row.order?.marketplaceCode ?? ""),
+    row.order?.marketplaceCode ?? "",
     VERDICT_LABELS[row.verdict],
     row.matchedBy ? MATCH_SOURCE_LABELS[row.matchedBy] : "",
-    spreadsheetText(row.conflict ?? row.reason),
-    spreadsheetText(row.warnings.join(" ")),
-    spreadsheetText(outcome(row)),
+    row.conflict ?? row.reason,
+    row.warnings.join(" "),
+    outcome(row),
   ];
 }

@@ -3,7 +3,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { TRACKING_CSV_TEMPLATE } from "@/server/domain/shipping/tracking-csv-template";
 import { FormError, primaryButton, secondaryButton } from "../../../_components/form";
 import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPC } from "../../../_trpc/client";
@@ -11,14 +10,13 @@ import { messageOf } from "../../../_trpc/errors";
 
 type Row = { line: number; orderCode: string; orderId: number | null; ok: boolean; message: string };
 
-export function TrackingImport() {
+export function TrackingImport({ templateHref }: { templateHref: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [csv, setCsv] = useState<{ name: string; text: string } | null>(null);
   const [rows, setRows] = useState<Row[] | null>(null);
   const [applied, setApplied] = useState(false);
   const run = useMutation(trpc.orders.importTracking.mutationOptions());
-  const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(TRACKING_CSV_TEMPLATE)}`;
 
   async function check(file: File | undefined) {
     setRows(null);

@@ -1,7 +1,8 @@
 import { exportPage, type OrderCursor } from "@/db/queries/orders";
 import { requestViewer } from "@/server/api/account-scope";
+import { spreadsheetCsv } from "@/server/domain/csv/spreadsheet";
 import { boardFiltersFromParams } from "@/server/domain/orders/board-url";
-import { CSV_HEADERS, spreadsheetCsv, toCsvRecord } from "@/server/domain/orders/csv-export";
+import { CSV_HEADERS, toCsvRecord } from "@/server/domain/orders/csv-export";
 import { toSaoPauloYmd } from "@/server/domain/time";
 
 // Overridable so tests can cross page boundaries with a small data set.

@@ -1,8 +1,8 @@
 import { requestViewer } from "@/server/api/account-scope";
+import { spreadsheetCsv } from "@/server/domain/csv/spreadsheet";
 import { DomainError } from "@/server/domain/errors";
 import { RESULTS_CSV_HEADERS, resultsCsvRecord } from "@/server/domain/invoice-import/results-csv";
 import { describeImport } from "@/server/domain/invoice-import/view";
-import { spreadsheetCsv } from "@/server/domain/orders/csv-export";
 
 // Each row of a bulk NF-e upload with its verdict and, once confirmed, its result: the seller's record of the batch.
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
