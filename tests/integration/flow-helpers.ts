@@ -20,6 +20,7 @@ import { DomainError } from "@/server/domain/errors";
 import { accessKeyCheckDigit, buildAccessKey } from "@/server/domain/invoice/access-key";
 import type { OrderStatus } from "@/server/domain/orders/status";
 import { s10CheckDigit } from "@/server/domain/shipping/tracking";
+import { buildNfe } from "../fixtures/nfe-builder";
 import type { TestWorld } from "./harness";
 
 export const FIXTURES_DIR = new URL("../fixtures/nfe/", import.meta.url).pathname;
@@ -35,14 +36,11 @@ export function fixtureBase64(name: string): string {
 export const HOMOLOGATION_KEY = "43180906929383000163550010000000261000010301";
 
 /**
- * The homologation fixture with another (valid) key in infNFe/@Id and protNFe/chNFe, so several orders of one
- * test world can each be invoiced by XML. Only for channel-rule tests: fixture tests use the file as it is.
+ * The homologation fixture under another (valid) key, with the fields the key repeats to match, so several orders of
+ * one test world can each be invoiced by XML. Only for channel-rule tests: fixture tests use the file as it is.
  */
 export function homologationXmlWithKey(key: string): Buffer {
-  const text = fixture("authorized-homologation.xml").toString("utf8");
-  const replaced = text.split(HOMOLOGATION_KEY).join(key);
-  if (replaced === text) throw new Error("fixture key not found");
-  return Buffer.from(replaced, "utf8");
+  return buildNfe({ key });
 }
 
 let insertSeq = 0;

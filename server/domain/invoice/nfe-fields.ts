@@ -25,9 +25,25 @@ export type NfeFields = {
   environment: 1 | 2;
   series: number;
   number: number;
+  /** ide/tpNF: 1 for an outgoing note (a sale), 0 for an incoming one. */
+  operationType: "0" | "1";
+  keyed: NfeKeyedFields;
   /** Null when the file has no protNFe/infProt at all. */
   protocol: NfeProtocolFields | null;
   references: NfeOrderReferences;
+};
+
+/** The ide fields the access key repeats, as the document writes them (emit/CNPJ is in NfeFields). */
+export type NfeKeyedFields = {
+  cUF: string;
+  /** "YYYY-MM" of ide/dhEmi as written, in the emitter's own offset, as the emitter put it in the key. */
+  issueYearMonth: string;
+  mod: string;
+  serie: string;
+  nNF: string;
+  tpEmis: string;
+  cNF: string;
+  cDV: string;
 };
 
 /** Where an ERP or emitter writes the buyer's order number, so a note can be matched to its order. */
@@ -115,10 +131,21 @@ function fromInfNFe(infNFe: XmlNode, infProt: XmlNode | undefined): NfeFields {
   const ide = child(infNFe, "ide");
   const emit = child(infNFe, "emit");
   const dest = child(infNFe, "dest");
-  const environment = shaped(required(textOf(ide, "tpAmb"), "ide/tpAmb"), /^[12]$/, "ide/tpAmb");
-  const series = shaped(required(textOf(ide, "serie"), "ide/serie"), /^\d{1,3}$/, "ide/serie");
-  const number = shaped(required(textOf(ide, "nNF"), "ide/nNF"), /^\d{1,9}$/, "ide/nNF");
-  const issuedAtText = required(textOf(ide, "dhEmi"), "ide/dhEmi");
+  const ideField = (name: string, pattern: RegExp) =>
+    shaped(required(textOf(ide, name), `ide/${name}`), pattern, `ide/${name}`);
+  const environment = ideField("tpAmb", /^[12]$/);
+  const issuedAtText = ideField("dhEmi", /^\d{4}-\d{2}-\d{2}T/);
+  const keyed: NfeKeyedFields = {
+    cUF: ideField("cUF", /^\d{2}$/),
+    issueYearMonth: issuedAtText.slice(0, 7),
+    mod: ideField("mod", /^\d{2}$/),
+    serie: ideField("serie", /^\d{1,3}$/),
+    nNF: ideField("nNF", /^\d{1,9}$/),
+    tpEmis: ideField("tpEmis", /^\d$/),
+    cNF: ideField("cNF", /^\d{1,8}$/),
+    cDV: ideField("cDV", /^\d$/),
+  };
+  const operationType = ideField("tpNF", /^[01]$/) === "1" ? "1" : "0";
   const emitterCnpj = textOf(emit, "CNPJ");
   const emitterCpf = textOf(emit, "CPF");
   required(emitterCnpj ?? emitterCpf, "emit/CNPJ");
@@ -140,8 +167,10 @@ function fromInfNFe(infNFe: XmlNode, infProt: XmlNode | undefined): NfeFields {
     totalCents,
     issuedAt: parseBrazilDateTime(issuedAtText),
     environment: environment === "1" ? 1 : 2,
-    series: Number(series),
-    number: Number(number),
+    series: Number(keyed.serie),
+    number: Number(keyed.nNF),
+    operationType,
+    keyed,
     protocol: infProt ? protocolFields(infProt) : null,
     references: orderReferences(infNFe),
   };

@@ -3,7 +3,10 @@
 /** A real NF-e is a few KB to a few hundred KB; 3 MB leaves room for large item lists and stops abuse. */
 export const NFE_XML_MAX_BYTES = 3 * 1024 * 1024;
 
-export type InputError = { code: "XML_EMPTY" | "XML_TOO_LARGE" | "NOT_XML" | "XML_DOCTYPE"; message: string };
+export type InputError = {
+  code: "XML_EMPTY" | "XML_TOO_LARGE" | "NOT_XML" | "XML_NUL_BYTE" | "XML_DOCTYPE";
+  message: string;
+};
 
 const RESEND = "Envie o arquivo XML da NF-e autorizada (termina em .xml), como baixado do emissor ou da SEFAZ.";
 
@@ -40,6 +43,16 @@ export function readXmlText(input: Uint8Array | string): { ok: true; text: strin
   }
   if (start.startsWith("PK\u0003\u0004"))
     return notXml("O arquivo enviado está compactado (ZIP); extraia o XML antes.");
+  // XML forbids NUL outright; one usually means a UTF-16 file or a damaged copy, and a parser may cut the text there.
+  if (text.includes("\u0000")) {
+    return {
+      ok: false,
+      error: {
+        code: "XML_NUL_BYTE",
+        message: `O arquivo tem caracteres nulos (NUL), que um XML de NF-e nunca tem: ele foi danificado ou salvo em outra codificação, como UTF-16. ${RESEND}`,
+      },
+    };
+  }
   if (!start.startsWith("<")) return notXml("O arquivo enviado não é um XML.");
   // NF-e never carries a DTD, and entity declarations are how XML bombs and external-entity reads start.
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {

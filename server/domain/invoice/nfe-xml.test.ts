@@ -183,7 +183,8 @@ describe("readNfeXml against the seller and the order", () => {
   it("refuses a key whose CNPJ is not the seller's even when emit/CNPJ is", () => {
     const xml = authorised().replace("<CNPJ>06929383000163</CNPJ>", "<CNPJ>58716523000119</CNPJ>");
     const error = errorOf(readNfeXml(xml, { ...sandbox, sellerCnpj: "58716523000119" }));
-    expect(error.code).toBe("ACCESS_KEY_SELLER_CNPJ");
+    expect(error.code).toBe("NFE_KEY_MISMATCH");
+    expect(error.message).toContain("06.929.383/0001-63 na chave e 58.716.523/0001-19 no campo emit/CNPJ");
   });
 
   it("refuses a protocol for another key, and a protocol that did not authorise", () => {
@@ -262,6 +263,152 @@ describe("order references", () => {
     expect(read.ok && read.nfe.references).toEqual({
       purchaseOrders: ["PO-77", "LAM-1234000001"],
       additionalInfo: "Pedido MGZ-9 & cia",
+    });
+  });
+});
+
+describe("readNfeXml: namespace and layout version", () => {
+  const authorised = () => fixtureText("authorized-homologation.xml");
+  const NFE_NS = 'xmlns="http://www.portalfiscal.inf.br/nfe"';
+
+  /** Every NF-e element under the prefix nfe:, the signature left in its own default namespace. */
+  function prefixed(xml: string): string {
+    const [before = "", rest = ""] = xml.split("<Signature ");
+    const [signature = "", after = ""] = rest.split("</Signature>");
+    const prefix = (part: string) => part.replace(/<(\/?)(?=[A-Za-z])/g, "<$1nfe:");
+    return `${prefix(before).replace(NFE_NS, 'xmlns:nfe="http://www.portalfiscal.inf.br/nfe"')}<Signature ${signature}</Signature>${prefix(after)}`;
+  }
+
+  it("refuses a document with the NF-e namespace removed, naming the element", () => {
+    const error = errorOf(readNfeXml(authorised().replace(` ${NFE_NS}`, ""), sandbox));
+    expect(error.code).toBe("NFE_NAMESPACE");
+    expect(error.message).toContain("<nfeProc> do XML está sem namespace");
+    expect(error.message).toContain("http://www.portalfiscal.inf.br/nfe");
+    expect(errorOf(readNfeXml(fixtureText("signed-no-protocol.xml").replace(` ${NFE_NS}`, ""), sandbox)).code).toBe(
+      "NFE_NAMESPACE",
+    );
+  });
+
+  it("refuses an envelope element in another namespace, saying which one was found", () => {
+    const foreign = errorOf(readNfeXml(authorised().replace(NFE_NS, 'xmlns="http://example.com/nfe"'), sandbox));
+    expect(foreign).toEqual({
+      code: "NFE_NAMESPACE",
+      message: expect.stringContaining('<nfeProc> do XML está no namespace "http://example.com/nfe"'),
+    });
+    const inner = authorised().replace("<NFe>", '<NFe xmlns="urn:outra">');
+    expect(errorOf(readNfeXml(inner, sandbox)).message).toContain('<NFe> do XML está no namespace "urn:outra"');
+    const undeclared = authorised().replace("<infNFe ", '<infNFe xmlns="" ');
+    expect(errorOf(readNfeXml(undeclared, sandbox)).message).toContain("<infNFe> do XML está sem namespace");
+    const protocol = authorised().replace("<protNFe ", '<protNFe xmlns="urn:x" ');
+    expect(errorOf(readNfeXml(protocol, sandbox)).message).toContain("<protNFe>");
+  });
+
+  it("accepts the NF-e namespace bound to a prefix, and refuses a prefix bound elsewhere or not at all", () => {
+    const xml = prefixed(authorised());
+    expect(xml).toContain("<nfe:infNFe ");
+    expect(xml).toContain('<Signature xmlns="http://www.w3.org/2000/09/xmldsig#">');
+    expect(readNfeXml(xml, sandbox)).toEqual(readNfeXml(authorised(), sandbox));
+    const elsewhere = xml.replace('xmlns:nfe="http://www.portalfiscal.inf.br/nfe"', 'xmlns:nfe="urn:x"');
+    expect(errorOf(readNfeXml(elsewhere, sandbox)).message).toContain('<nfeProc> do XML está no namespace "urn:x"');
+    const unbound = xml.replace(' xmlns:nfe="http://www.portalfiscal.inf.br/nfe"', "");
+    expect(errorOf(readNfeXml(unbound, sandbox)).code).toBe("NFE_NAMESPACE");
+  });
+
+  it("refuses a layout other than 4.00, saying the version found and where", () => {
+    const old = errorOf(readNfeXml(authorised().replace('versao="4.00">', 'versao="3.10">'), sandbox));
+    expect(old.code).toBe("NFE_LAYOUT_VERSION");
+    expect(old.message).toContain("leiaute 3.10 (atributo versao do <nfeProc>)");
+    const inner = authorised().replace(
+      '<infNFe Id="NFe43180906929383000163550010000000261000010301" versao="4.00">',
+      '<infNFe Id="NFe43180906929383000163550010000000261000010301" versao="3.10">',
+    );
+    expect(errorOf(readNfeXml(inner, sandbox)).message).toContain("leiaute 3.10 (atributo versao do <infNFe>)");
+    const missing = fixtureText("signed-no-protocol.xml").replace(' versao="4.00"', "");
+    expect(errorOf(readNfeXml(missing, sandbox))).toEqual({
+      code: "NFE_LAYOUT_VERSION",
+      message: expect.stringContaining("não informa a versão do leiaute da NF-e (atributo versao do <infNFe>)"),
+    });
+  });
+
+  it("tells an NFC-e by its model before its old layout", () => {
+    const nfce = fixtureText("nfce-model-65.xml");
+    expect(nfce).toContain('<nfeProc versao="3.10"');
+    expect(errorOf(readNfeXml(nfce, sandbox)).code).toBe("ACCESS_KEY_MODEL");
+  });
+});
+
+describe("readNfeXml: the key agrees with the document", () => {
+  const authorised = () => fixtureText("authorized-homologation.xml");
+
+  it.each([
+    ["ide/cUF", "<cUF>43</cUF>", "<cUF>35</cUF>", "o código da UF é 43 (RS) na chave e 35 (SP) no campo ide/cUF"],
+    [
+      "ide/dhEmi",
+      "<dhEmi>2018-09-25T00:00:00-03:00</dhEmi>",
+      "<dhEmi>2018-10-01T00:00:00-03:00</dhEmi>",
+      "o mês de emissão é 09/2018 na chave e 10/2018 no campo ide/dhEmi",
+    ],
+    ["ide/mod", "<mod>55</mod>", "<mod>65</mod>", "o modelo é 55 na chave e 65 no campo ide/mod"],
+    ["ide/serie", "<serie>1</serie>", "<serie>2</serie>", "a série é 1 na chave e 2 no campo ide/serie"],
+    ["ide/nNF", "<nNF>26</nNF>", "<nNF>27</nNF>", "o número é 26 na chave e 27 no campo ide/nNF"],
+    [
+      "ide/tpEmis",
+      "<tpEmis>1</tpEmis>",
+      "<tpEmis>9</tpEmis>",
+      "o tipo de emissão é 1 na chave e 9 no campo ide/tpEmis",
+    ],
+    [
+      "ide/cNF",
+      "<cNF>00001030</cNF>",
+      "<cNF>00001031</cNF>",
+      "o código numérico é 00001030 na chave e 00001031 no campo ide/cNF",
+    ],
+    ["ide/cDV", "<cDV>1</cDV>", "<cDV>2</cDV>", "o dígito verificador é 1 na chave e 2 no campo ide/cDV"],
+  ])("refuses %s disagreeing with the key, saying what each says", (_field, from, to, says) => {
+    const error = errorOf(readNfeXml(authorised().replace(from, to), sandbox));
+    expect(error.code).toBe("NFE_KEY_MISMATCH");
+    expect(error.message).toContain(says);
+    expect(error.message).toContain("Baixe de novo o XML autorizado");
+  });
+
+  it("reads serie, nNF and cNF by value, as emitters write them with or without leading zeros", () => {
+    const padded = authorised()
+      .replace("<serie>1</serie>", "<serie>001</serie>")
+      .replace("<nNF>26</nNF>", "<nNF>000000026</nNF>")
+      .replace("<cNF>00001030</cNF>", "<cNF>1030</cNF>");
+    expect(readNfeXml(padded, sandbox).ok).toBe(true);
+  });
+
+  it("refuses an NFC-e behind a model-55 key", () => {
+    const nfceKey = "41170410422724000187650010000000071000012588";
+    const first43 = `${nfceKey.slice(0, 20)}55${nfceKey.slice(22, 43)}`;
+    const forged = fixtureText("nfce-model-65.xml")
+      .split(nfceKey)
+      .join(first43 + accessKeyCheckDigit(first43))
+      .replaceAll('versao="3.10"', 'versao="4.00"');
+    const error = errorOf(readNfeXml(forged, { sellerCnpj: "10422724000187", mode: "production" }));
+    expect(error.code).toBe("NFE_KEY_MISMATCH");
+    expect(error.message).toContain("o modelo é 55 na chave e 65 no campo ide/mod");
+  });
+
+  it("refuses an incoming note (tpNF 0) even from the seller", () => {
+    const error = errorOf(readNfeXml(authorised().replace("<tpNF>1</tpNF>", "<tpNF>0</tpNF>"), sandbox));
+    expect(error.code).toBe("NFE_NOT_OUTGOING");
+    expect(error.message).toContain("nota de entrada (tpNF 0)");
+    expect(errorOf(readNfeXml(authorised().replace("<tpNF>1</tpNF>", "<tpNF>2</tpNF>"), sandbox)).code).toBe("NOT_NFE");
+  });
+});
+
+describe("readNfeXml: NUL bytes", () => {
+  it("refuses a NUL byte before parsing, and a UTF-16 file that is full of them", () => {
+    const withNul = fixtureText("authorized-homologation.xml").replace("<natOp>", "<natOp>\u0000");
+    const error = errorOf(readNfeXml(Buffer.from(withNul, "utf8"), sandbox));
+    expect(error.code).toBe("XML_NUL_BYTE");
+    expect(error.message).toContain("caracteres nulos");
+    const utf16 = Buffer.from(`\uFEFF${fixtureText("authorized-homologation.xml")}`, "utf16le");
+    expect(errorOf(readNfeXml(utf16, sandbox))).toEqual({
+      code: "XML_NUL_BYTE",
+      message: expect.stringContaining("UTF-16"),
     });
   });
 });

@@ -6,8 +6,10 @@ import { formatDocument } from "@/server/domain/documents/index";
 import { toSaoPauloYmd } from "../time";
 import { ACCESS_KEY_ERROR_CODES, type AccessKeyCheckId, type AccessKeyErrorCode } from "./access-key";
 import { type AccessKeyFinding, evaluateAccessKey } from "./access-key-checks";
+import { namespaceProblem, versionProblem } from "./nfe-envelope";
 import { findCancellation } from "./nfe-events";
 import { extractNfe, type NfeFields, type NfeOrderReferences, type NfeProtocolFields } from "./nfe-fields";
+import { keyDisagreement } from "./nfe-key-agreement";
 import { type NfeXmlWarning, orderWarnings } from "./nfe-order-warnings";
 import { readXmlText } from "./nfe-xml-input";
 import { parseXml, type XmlNode } from "./xml-tree";
@@ -28,9 +30,14 @@ export type NfeXmlErrorCode =
   | "XML_EMPTY"
   | "XML_TOO_LARGE"
   | "NOT_XML"
+  | "XML_NUL_BYTE"
   | "XML_DOCTYPE"
   | "XML_MALFORMED"
   | "NOT_NFE"
+  | "NFE_NAMESPACE"
+  | "NFE_LAYOUT_VERSION"
+  | "NFE_KEY_MISMATCH"
+  | "NFE_NOT_OUTGOING"
   | "NFE_NO_PROTOCOL"
   | "NFE_PROTOCOL_KEY_MISMATCH"
   | "NFE_NOT_AUTHORIZED"
@@ -65,6 +72,9 @@ type Failure = Extract<NfeXmlResult, { ok: false }>;
 
 const DOWNLOAD_AGAIN = "Baixe de novo o XML autorizado no emissor e envie o arquivo sem editar.";
 
+const INCOMING_NOTE =
+  "Esta NF-e é uma nota de entrada (tpNF 0), e o pedido de venda precisa de uma nota de saída (tpNF 1). Envie o XML da NF-e de saída emitida para este pedido.";
+
 /** Findings about the key's own integrity, which point to a damaged or fake file rather than a wrong choice. */
 const KEY_INTEGRITY: readonly AccessKeyCheckId[] = [
   "length",
@@ -78,7 +88,6 @@ const KEY_INTEGRITY: readonly AccessKeyCheckId[] = [
 
 const XML_KEY_FIX: Partial<Record<AccessKeyCheckId, string>> = {
   model: "Emita uma NF-e modelo 55 para este pedido e envie o XML dela.",
-  sellerCnpj: "Envie o XML de uma nota emitida pela sua empresa.",
   issueMonth: "Envie o XML da nota emitida para este pedido.",
 };
 
@@ -95,20 +104,28 @@ export function readNfeXml(bytes: Uint8Array | string, context: NfeXmlContext): 
   const extracted = extractNfe(parsed.tree);
   if (!extracted.ok) return fail("NOT_NFE", extracted.message);
   const fields = extracted.fields;
+  const foreignNamespace = namespaceProblem(parsed.tree, parsed.qualified);
+  if (foreignNamespace) return fail("NFE_NAMESPACE", foreignNamespace);
 
   const { key, findings } = evaluateAccessKey(fields.keyText, {
-    sellerCnpj: context.sellerCnpj,
     orderPlacedAt: context.orderPlacedAt,
     now: context.now,
   });
   const failing = (ids: readonly AccessKeyCheckId[]) => findings.find((f) => !f.ok && ids.includes(f.id));
 
+  // An NFC-e stays the wrong kind of note in any layout, so its model is told before its version.
+  const nfce = failing(["model"]);
+  if (nfce) return keyFailure(nfce);
+  const oldLayout = versionProblem(parsed.tree);
+  if (oldLayout) return fail("NFE_LAYOUT_VERSION", oldLayout);
   const broken = failing(KEY_INTEGRITY);
   if (broken) return keyFailure(broken);
+  const disagreement = keyDisagreement(key, fields);
+  if (disagreement) return fail("NFE_KEY_MISMATCH", disagreement);
+  if (fields.operationType !== "1") return fail("NFE_NOT_OUTGOING", INCOMING_NOTE);
+  // The key's CNPJ now equals emit/CNPJ, so matching the emitter to the seller settles the key's CNPJ too.
   const emitter = checkEmitter(fields, context.sellerCnpj);
   if (!emitter.ok) return emitter;
-  const foreignKey = failing(["sellerCnpj"]);
-  if (foreignKey) return keyFailure(foreignKey);
   const authorisation = checkAuthorisation(fields, key, parsed.tree, context.mode);
   if (!authorisation.ok) return authorisation;
   const lateOrEarly = failing(["issueMonth"]);

@@ -8,10 +8,9 @@ export type XmlNode = { readonly [name: string]: unknown };
 /** Raised when the tree is well-formed XML but not shaped like the document we expect. */
 export class XmlShapeError extends Error {}
 
-const parser = new XMLParser({
+const options = {
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
-  removeNSPrefix: true,
   // Values stay text: as numbers, keys become floats and CNPJs lose leading zeros.
   parseTagValue: false,
   parseAttributeValue: false,
@@ -19,20 +18,69 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   trimValues: true,
-});
+};
+const parser = new XMLParser({ ...options, removeNSPrefix: true });
+// Removing prefixes also drops the xmlns declarations, so namespaces are resolved on a second tree that keeps both.
+const qualifiedParser = new XMLParser({ ...options, removeNSPrefix: false });
 
-export type ParsedXml = { ok: true; tree: XmlNode } | { ok: false; line: number | null; column: number | null };
+export type ParsedXml =
+  | {
+      ok: true;
+      /** Elements and attributes by local name, the tree the readers walk. */
+      tree: XmlNode;
+      /** The same document with prefixes and xmlns attributes kept, for namespaceAt. */
+      qualified: XmlNode;
+    }
+  | { ok: false; line: number | null; column: number | null };
 
 /** Checks well-formedness first: the parser alone accepts broken documents such as unclosed tags. */
 export function parseXml(text: string): ParsedXml {
   const validation = XMLValidator.validate(text);
   if (validation !== true) return { ok: false, line: validation.err.line, column: validation.err.col };
   try {
-    return { ok: true, tree: parser.parse(text) as XmlNode };
+    return { ok: true, tree: parser.parse(text) as XmlNode, qualified: qualifiedParser.parse(text) as XmlNode };
   } catch {
     // The parser refuses what the validator lets through, e.g. tags named __proto__ or absurd nesting.
     return { ok: false, line: null, column: null };
   }
+}
+
+function localName(qualifiedName: string): string {
+  return qualifiedName.slice(qualifiedName.indexOf(":") + 1);
+}
+
+/**
+ * The namespace URI of the element reached by `path` (local names from the document root) in a qualified tree: the
+ * default xmlns or the xmlns:prefix of its own prefix, declared on the element or its nearest ancestor declaring it.
+ * Null when the element is in no namespace (or uses an undeclared prefix); undefined when the path does not lead to
+ * exactly one element.
+ */
+export function namespaceAt(qualified: XmlNode, path: readonly string[]): string | null | undefined {
+  // A Map, not an object: prefixes come from the document and may be named like Object.prototype members.
+  let scope = new Map<string, string>();
+  let node = qualified;
+  let prefix = "";
+  for (const name of path) {
+    const elements = Object.keys(node).filter((key) => !key.startsWith("@_") && !key.startsWith("#"));
+    const [match, ...others] = elements.filter((key) => localName(key) === name);
+    const [found, ...repeated] = match === undefined ? [] : nodesOf(own(node, match));
+    if (match === undefined || found === undefined || others.length > 0 || repeated.length > 0) return undefined;
+    node = found;
+    prefix = match.includes(":") ? match.slice(0, match.indexOf(":")) : "";
+    scope = new Map([...scope, ...declarations(node)]);
+  }
+  return scope.get(prefix) || null;
+}
+
+/** xmlns="" un-declares the default namespace, so an empty value is kept and read as no namespace. */
+function declarations(node: XmlNode): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (typeof value !== "string") continue;
+    if (key === "@_xmlns") found.push(["", value]);
+    else if (key.startsWith("@_xmlns:")) found.push([key.slice("@_xmlns:".length), value]);
+  }
+  return found;
 }
 
 function isNode(value: unknown): value is XmlNode {
