@@ -8,18 +8,22 @@ import {
   orderInvoicedWithKey,
 } from "../../../db/queries/invoice-imports";
 import { DomainError } from "../errors";
-import { type NfeData, readNfeXml } from "../invoice/nfe-xml";
+import type { NfeData } from "../invoice/nfe-xml";
 import {
   importBudget,
+  MAX_FILES_PER_IMPORT,
+  UPLOAD_LIMITS,
   UPLOAD_PROBLEMS,
-  type UploadEntry,
   type UploadedFile,
+  type UploadLimit,
   type UploadProblem,
-  unpackUploads,
 } from "../invoice/xml-uploads";
 import { type InvoiceContext, sellerCnpj } from "../orders/commands/invoice";
+import type { ImportFile } from "./check";
 import type { ImportedNfeSummary } from "./kinds";
 import { findOrdersForNfe } from "./match";
+import type { ReadEntry } from "./read-upload";
+import { readUploadOffThread } from "./upload-reader";
 import { verdictForMatch } from "./verdict";
 
 export function importNotFound(): DomainError {
@@ -70,28 +74,39 @@ export type UploadBatch = {
 
 /**
  * Reads each file of one upload (a zip opened into its XMLs) exactly as a single upload is read, matches each
- * readable note to an order, and stores the preview rows. Nothing about any order changes here. One immediate
- * transaction: the dry runs see one consistent database, and a failure leaves no half-stored batch behind.
+ * readable note to an order, and stores the preview rows. Nothing about any order changes here. Opening and
+ * parsing happen first, in a worker thread and outside any transaction; then one short immediate transaction
+ * matches and dry-runs the notes already read: the dry runs see one consistent database, and a failure leaves no
+ * half-stored batch behind.
  */
-export function addFilesToImport(ctx: InvoiceContext, importId: number, batch: UploadBatch): void {
+export async function addFilesToImport(ctx: InvoiceContext, importId: number, batch: UploadBatch): Promise<void> {
+  if (!findInvoiceImport(ctx.db, ctx.accountId, importId)) throw importNotFound();
+  const problems: ReadEntry[] = (batch.problems ?? []).map((p) => ({
+    ok: false,
+    name: p.name.slice(0, 300),
+    problem: p.problem,
+  }));
+  const counted = importRowsOf(ctx.db, ctx.accountId, importId).length + problems.length;
+  if (counted > MAX_FILES_PER_IMPORT) throw uploadRefused("files");
+  const read = await readUploadOffThread({
+    files: batch.files,
+    budget: importBudget(counted),
+    sellerCnpj: sellerCnpj(ctx),
+    mode: ctx.nfeMode,
+    now: ctx.now ?? new Date(),
+  });
+  if (!read.ok) throw uploadRefused(read.limit);
+  const entries = [...read.entries, ...problems];
   ctx.db.transaction(
     () => {
       if (!findInvoiceImport(ctx.db, ctx.accountId, importId)) throw importNotFound();
       const existing = importRowsOf(ctx.db, ctx.accountId, importId);
-      const budget = importBudget(existing.length);
-      const problems = batch.problems ?? [];
-      if (problems.length > budget.entries) throw tooManyFiles();
-      budget.entries -= problems.length;
-      const entries: UploadEntry[] = [
-        ...unpackUploads(batch.files, budget),
-        ...problems.map((p) => ({ ok: false as const, name: p.name.slice(0, 300), problem: p.problem })),
-      ];
-      if (entries.some((e) => !e.ok && e.problem === "over_budget")) throw tooManyFiles();
-      const cnpj = sellerCnpj(ctx);
+      // Another batch may have landed while this one was being read.
+      if (existing.length + entries.length > MAX_FILES_PER_IMPORT) throw uploadRefused("files");
       const seenKeys = new Map(existing.filter((r) => r.accessKey).map((r) => [r.accessKey, r.fileName]));
       let position = nextImportPosition(ctx.db, ctx.accountId, importId);
       for (const entry of entries) {
-        insertImportRow(ctx.db, ctx.accountId, importId, { ...previewRow(ctx, cnpj, entry, seenKeys), position });
+        insertImportRow(ctx.db, ctx.accountId, importId, { ...previewRow(ctx, entry, seenKeys), position });
         position += 1;
       }
     },
@@ -99,20 +114,14 @@ export function addFilesToImport(ctx: InvoiceContext, importId: number, batch: U
   );
 }
 
-function tooManyFiles(): DomainError {
-  return new DomainError("INVALID_INPUT", UPLOAD_PROBLEMS.over_budget, "files");
+function uploadRefused(limit: UploadLimit): DomainError {
+  return new DomainError("INVALID_INPUT", UPLOAD_LIMITS[limit], "files");
 }
 
-function previewRow(
-  ctx: InvoiceContext,
-  sellerCnpj: string,
-  entry: UploadEntry,
-  seenKeys: Map<string | null, string>,
-): NewInvoiceImportRow {
+function previewRow(ctx: InvoiceContext, entry: ReadEntry, seenKeys: Map<string | null, string>): NewInvoiceImportRow {
   if (!entry.ok) return invalid(entry.name, UPLOAD_PROBLEMS[entry.problem]);
-  const read = readNfeXml(entry.bytes, { sellerCnpj, mode: ctx.nfeMode, now: ctx.now ?? new Date() });
-  if (!read.ok) return invalid(entry.name, read.error.message);
-  const nfe = read.nfe;
+  if (!entry.read.ok) return invalid(entry.name, entry.read.error.message);
+  const nfe = entry.read.nfe;
   const base = { accessKey: nfe.accessKey, nfe: summary(nfe) };
   const twin = seenKeys.get(nfe.accessKey);
   if (twin !== undefined) {
@@ -126,12 +135,12 @@ function previewRow(
       orderId: invoiced.id,
     });
   }
-  const file = { fileName: invoiceFileName(entry.name), xml: entry.bytes };
+  const file: ImportFile = { fileName: invoiceFileName(entry.name), xml: entry.bytes, nfe };
   return {
     fileName: entry.name,
     position: 0,
     ...base,
-    xml: Buffer.from(entry.bytes),
+    xml: Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength),
     ...verdictForMatch(ctx, file, findOrdersForNfe(ctx.db, ctx.accountId, nfe)),
   };
 }

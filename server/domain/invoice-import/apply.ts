@@ -7,9 +7,10 @@ import {
   ordersByIds,
   updateImportRow,
 } from "../../../db/queries/invoice-imports";
-import type { InvoiceContext } from "../orders/commands/invoice";
+import { readNfeXml } from "../invoice/nfe-xml";
+import { type InvoiceContext, sellerCnpj } from "../orders/commands/invoice";
 import { importNotFound, invoiceFileName } from "./add-files";
-import { invoiceWithFile, type RowCheck } from "./check";
+import { type ImportFile, invoiceWithFile, type RowCheck } from "./check";
 import { CONFLICT_MESSAGE, conflictingRowIds } from "./conflicts";
 import { rowDifference } from "./differences";
 
@@ -34,11 +35,19 @@ const DIFFERENCE_CONFIRMED = "Diferença com o pedido confirmada por você.";
 
 export type AppliedRow = { rowId: number; ok: boolean; message: string };
 
-function applyRow(ctx: InvoiceContext, row: InvoiceImportRow): RowCheck {
-  const [order] = ordersByIds(ctx.db, ctx.accountId, row.orderId === null ? [] : [row.orderId]);
+/** The row's note, read before its transaction so the database waits for no XML parsing. */
+function rowFile(ctx: InvoiceContext, row: InvoiceImportRow, cnpj: string, now: Date): ImportFile | null {
   const xml = importRowXml(ctx.db, ctx.accountId, row.id);
-  if (!order || !xml) return { ok: false, message: "O pedido não existe mais nesta conta." };
-  return invoiceWithFile(ctx, order, { fileName: invoiceFileName(row.fileName), xml }, "apply");
+  if (!xml) return null;
+  const read = readNfeXml(xml, { sellerCnpj: cnpj, mode: ctx.nfeMode, now });
+  // A note that no longer reads is read again by invoiceOrder, which refuses it with the reason.
+  return { fileName: invoiceFileName(row.fileName), xml, nfe: read.ok ? read.nfe : undefined };
+}
+
+function applyRow(ctx: InvoiceContext, row: InvoiceImportRow, file: ImportFile | null): RowCheck {
+  const [order] = ordersByIds(ctx.db, ctx.accountId, row.orderId === null ? [] : [row.orderId]);
+  if (!order || !file) return { ok: false, message: "O pedido não existe mais nesta conta." };
+  return invoiceWithFile(ctx, order, file, "apply");
 }
 
 /**
@@ -55,6 +64,7 @@ export function applyImportRows(ctx: InvoiceContext, importId: number, rowIds: n
   const orderIds = rows.flatMap((r) => (wanted.has(r.id) && r.orderId !== null ? [r.orderId] : []));
   const orders = new Map(ordersByIds(ctx.db, ctx.accountId, orderIds).map((o) => [o.id, o]));
   const now = ctx.now ?? new Date();
+  const cnpj = sellerCnpj(ctx);
   const done: AppliedRow[] = [];
   for (const row of rows) {
     const order = row.orderId === null ? undefined : orders.get(row.orderId);
@@ -64,9 +74,10 @@ export function applyImportRows(ctx: InvoiceContext, importId: number, rowIds: n
       done.push({ rowId: row.id, ok: false, message: CONFLICT_MESSAGE });
       continue;
     }
+    const file = rowFile(ctx, row, cnpj, now);
     const outcome = ctx.db.transaction(
       () => {
-        const result = applyRow(ctx, row);
+        const result = applyRow(ctx, row, file);
         const confirmed = rowDifference(row, order) ? [DIFFERENCE_CONFIRMED] : [];
         const message = result.ok ? ["Pedido faturado.", ...confirmed, ...result.warnings].join(" ") : result.message;
         updateImportRow(ctx.db, ctx.accountId, row.id, {

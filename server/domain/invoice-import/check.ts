@@ -1,7 +1,11 @@
 import { DomainError } from "../errors";
+import type { NfeData } from "../invoice/nfe-xml";
 import { type InvoiceContext, invoiceOrder } from "../orders/commands/invoice";
 
 export type RowCheck = { ok: true; warnings: string[] } | { ok: false; message: string };
+
+/** An uploaded note; `nfe` when it was already read (see InvoiceSubmission), so the transaction does not parse it. */
+export type ImportFile = { fileName: string; xml: Uint8Array; nfe?: NfeData };
 
 class DryRun extends Error {
   constructor(readonly warnings: string[]) {
@@ -16,14 +20,14 @@ class DryRun extends Error {
 export function invoiceWithFile(
   ctx: InvoiceContext,
   order: { id: number; version: number },
-  file: { fileName: string; xml: Uint8Array },
+  file: ImportFile,
   mode: "dry-run" | "apply",
 ): RowCheck {
   const run = () => {
     const result = invoiceOrder(ctx, {
       orderId: order.id,
       version: order.version,
-      invoice: { method: "xml", fileName: file.fileName, xml: file.xml },
+      invoice: { method: "xml", fileName: file.fileName, xml: file.xml, nfe: file.nfe },
     });
     return [...result.warnings.map((w) => w.message), ...(result.heldNotice ? [result.heldNotice] : [])];
   };

@@ -128,13 +128,10 @@ export function readNfeXml(bytes: Uint8Array | string, context: NfeXmlContext): 
   if (!emitter.ok) return emitter;
   const authorisation = checkAuthorisation(fields, key, parsed.tree, context.mode);
   if (!authorisation.ok) return authorisation;
-  const lateOrEarly = failing(["issueMonth"]);
-  if (lateOrEarly) return keyFailure(lateOrEarly);
 
   const { protocol } = authorisation;
-  return {
-    ok: true,
-    nfe: {
+  return checkNfeForOrder(
+    {
       accessKey: key,
       emitterCnpj: emitter.cnpj,
       emitterName: fields.emitterName,
@@ -148,7 +145,28 @@ export function readNfeXml(bytes: Uint8Array | string, context: NfeXmlContext): 
       number: fields.number,
       references: fields.references,
     },
-    warnings: orderWarnings(fields, {
+    context,
+  );
+}
+
+export type NfeOrderContext = Pick<
+  NfeXmlContext,
+  "orderCustomerDocument" | "orderTotalCents" | "orderPlacedAt" | "now"
+>;
+
+/**
+ * What depends on the order, last: a note issued before the order's month is refused, a recipient or total that
+ * differs is a warning. readNfeXml ends with it; a note it read earlier without an order (a bulk upload reads its
+ * notes off the request's thread, outside any transaction) meets its order through this alone.
+ */
+export function checkNfeForOrder(nfe: NfeData, context: NfeOrderContext): NfeXmlResult {
+  const { findings } = evaluateAccessKey(nfe.accessKey, { orderPlacedAt: context.orderPlacedAt, now: context.now });
+  const lateOrEarly = findings.find((f) => !f.ok && f.id === "issueMonth");
+  if (lateOrEarly) return keyFailure(lateOrEarly);
+  return {
+    ok: true,
+    nfe,
+    warnings: orderWarnings(nfe, {
       customerDocument: context.orderCustomerDocument,
       totalCents: context.orderTotalCents,
     }),

@@ -26,8 +26,8 @@ export async function openUploads(files: File[], alreadyInImport: number): Promi
   const read = await Promise.all(
     files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
-  const entries = unpackUploads(read, importBudget(alreadyInImport));
-  return entries.some((e) => !e.ok && e.problem === "over_budget") ? null : entries;
+  const unpacked = unpackUploads(read, importBudget(alreadyInImport));
+  return unpacked.ok ? unpacked.entries : null;
 }
 
 /** Groups notes by count and size; the unreadable entries ride with the first batch. */

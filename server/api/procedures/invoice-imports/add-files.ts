@@ -40,9 +40,9 @@ export const addFiles = sellerProcedure
     ),
   )
   .output(syncParse(importView))
-  .mutation(({ ctx, input }) => {
+  .mutation(async ({ ctx, input }) => {
     const context = invoiceImportContext(ctx);
-    addFilesToImport(context, input.importId, {
+    await addFilesToImport(context, input.importId, {
       files: input.files.map((f) => ({ name: f.fileName, bytes: Buffer.from(f.base64, "base64") })),
       problems: input.problems.map((p) => ({ name: p.fileName, problem: p.problem })),
     });

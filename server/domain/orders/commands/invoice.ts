@@ -2,16 +2,26 @@ import { createHash } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { divergences, invoices, orders, sellerAccounts } from "../../../../db/schema";
 import { heldInvoiceNotice, invoiceHeldUntilShipment } from "../../channels/rules";
+import { normalizeCnpj } from "../../documents/cnpj";
 import { DomainError, orderNotFound } from "../../errors";
 import { ACCESS_KEY_ERROR_CODES, checkAccessKey, decodeAccessKey } from "../../invoice/access-key";
-import { readNfeXml } from "../../invoice/nfe-xml";
+import { checkNfeForOrder, type NfeData, readNfeXml } from "../../invoice/nfe-xml";
 import { keyOnlyInvoiceRefusal } from "../transitions";
 import { applyOrderChange, type ChangeResult, type OrderRow, staleVersion, type Warning } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
 
 export type InvoiceSubmission =
   | { method: "key"; accessKey: string }
-  | { method: "xml"; fileName: string; xml: Uint8Array };
+  | {
+      method: "xml";
+      fileName: string;
+      xml: Uint8Array;
+      /**
+       * The note as readNfeXml read it from `xml` earlier, for this account and NF-e mode but without an order (a
+       * bulk upload reads its notes in a worker thread, outside any transaction): only the order's checks are left.
+       */
+      nfe?: NfeData;
+    };
 
 export type InvoiceInput = OrderRef & { invoice: InvoiceSubmission };
 
@@ -75,14 +85,17 @@ function checkSubmission(
       warnings: [],
     };
   }
-  const read = readNfeXml(submission.xml, {
-    sellerCnpj: cnpj,
+  const forOrder = {
     orderCustomerDocument: order.customerDocument,
     orderTotalCents: order.totalCents,
     orderPlacedAt: order.placedAt,
-    mode: ctx.nfeMode,
     now,
-  });
+  };
+  // A note read for another CNPJ (the account's changed since) is read again rather than trusted.
+  const read =
+    submission.nfe?.emitterCnpj === normalizeCnpj(cnpj)
+      ? checkNfeForOrder(submission.nfe, forOrder)
+      : readNfeXml(submission.xml, { sellerCnpj: cnpj, mode: ctx.nfeMode, ...forOrder });
   if (!read.ok) throw new DomainError(read.error.code, read.error.message, "xml");
   return {
     accessKey: read.nfe.accessKey,
