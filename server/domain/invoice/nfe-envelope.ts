@@ -2,7 +2,7 @@
 // NF-e namespace and the layout version 4.00. Element names alone matched files that merely look like an NF-e.
 import { attributeOf, child, namespaceAt, type XmlNode } from "./xml-tree";
 
-export const NFE_NAMESPACE = "http://www.portalfiscal.inf.br/nfe";
+const NFE_NAMESPACE = "http://www.portalfiscal.inf.br/nfe";
 const LAYOUT_VERSION = "4.00";
 
 const RESEND = "Baixe de novo o XML autorizado no emissor e envie o arquivo sem editar.";

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { attributeOf, child, findElements, parseXml, textOf, XmlShapeError } from "./xml-tree";
+import { attributeOf, child, findElements, namespaceAt, parseXml, textOf, XmlShapeError } from "./xml-tree";
+
+function qualified(xml: string) {
+  const parsed = parseXml(xml);
+  if (!parsed.ok) throw new Error("expected well-formed XML");
+  return parsed.qualified;
+}
 
 function tree(xml: string) {
   const parsed = parseXml(xml);
@@ -34,5 +40,19 @@ describe("xml tree", () => {
   it("finds elements at any depth with their parents", () => {
     const found = findElements(tree("<a><x><e>1</e></x><e>2</e><y><e><e>3</e></e></y></a>"), "e");
     expect(found).toHaveLength(4);
+  });
+
+  it("resolves an element's namespace through default and prefixed declarations on it or its ancestors", () => {
+    const doc = qualified(
+      '<p:a xmlns:p="urn:p" xmlns="urn:d"><b><p:c xmlns:p="urn:q"/></b><d xmlns=""/><x:e/><constructor:f/></p:a>',
+    );
+    expect(namespaceAt(doc, ["a"])).toBe("urn:p");
+    expect(namespaceAt(doc, ["a", "b"])).toBe("urn:d");
+    expect(namespaceAt(doc, ["a", "b", "c"])).toBe("urn:q");
+    expect(namespaceAt(doc, ["a", "d"])).toBeNull();
+    expect(namespaceAt(doc, ["a", "e"])).toBeNull();
+    expect(namespaceAt(doc, ["a", "f"])).toBeNull();
+    expect(namespaceAt(doc, ["a", "missing"])).toBeUndefined();
+    expect(namespaceAt(qualified("<a><b/><b/></a>"), ["a", "b"])).toBeUndefined();
   });
 });
