@@ -1,12 +1,13 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getAuth } from "@/server/auth/auth";
+import { getSessionUser } from "@/server/api/session";
 import { AppHeader } from "../_components/app-header";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const requestHeaders = await headers();
-  const session = await getAuth().api.getSession({ headers: requestHeaders });
-  if (!session) redirect("/entrar");
+  // The same check as every API call, so a page after sign-out is never rendered from the signed cookie cache.
+  const user = await getSessionUser(new Headers(requestHeaders));
+  if (!user) redirect("/entrar");
   return (
     <div className="min-h-screen">
       <AppHeader />

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { sessions } from "@/db/schema";
+import { sessions, users } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/db/seed/seed";
 import type { getSessionUser as GetSessionUser } from "@/server/api/session";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
@@ -41,19 +41,21 @@ describe("session of a request", () => {
     expect(resHeaders.getSetCookie().some((c) => c.startsWith("better-auth.session_data="))).toBe(true);
   });
 
-  it("reuses a verified session for the same cookies for a few seconds only", async () => {
+  it("reuses a verified user for the same cookies for a few seconds, never past the session's end", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     const { token, id } = await signIn(EMAILS.managerA);
     const cookie = new Headers({ cookie: token });
-    expect((await getSessionUser(cookie))?.email).toBe(EMAILS.managerA);
-
-    world.db.delete(sessions).where(eq(sessions.token, id)).run();
-    expect((await getSessionUser(cookie))?.email).toBe(EMAILS.managerA);
-    // Other cookies are verified on their own.
-    expect(await getSessionUser(new Headers({ cookie: `${token}; fluxo_conta=1` }))).toBeNull();
-
+    expect((await getSessionUser(cookie))?.name).toBe("Roberto Lima");
+    const user = world.userByEmail(EMAILS.managerA);
+    world.db.update(users).set({ name: "Roberto Lima Neto" }).where(eq(users.id, user.id)).run();
+    // The user is reused for a few seconds…
+    expect((await getSessionUser(cookie))?.name).toBe("Roberto Lima");
     vi.advanceTimersByTime(5_001);
+    expect((await getSessionUser(cookie))?.name).toBe("Roberto Lima Neto");
+    // …but a deleted session (sign-out, revocation) is refused at once, reused or not.
+    world.db.delete(sessions).where(eq(sessions.token, id)).run();
     expect(await getSessionUser(cookie)).toBeNull();
+    expect(await getSessionUser(new Headers({ cookie: `${token}; fluxo_conta=1` }))).toBeNull();
   });
 
   it("knows nobody without cookies", async () => {
