@@ -4,7 +4,7 @@ import { type Db, getDb } from "@/db/client";
 import { DomainError } from "@/server/domain/errors";
 import { canActOnOrders, isStaff, SELLER_ONLY_MESSAGE } from "@/server/domain/people/roles";
 import { resolveViewerAccount } from "./account-scope";
-import { DOMAIN_KIND_TO_TRPC } from "./errors";
+import { DOMAIN_KIND_TO_TRPC, Refusal, TRANSPORT_MESSAGES } from "./errors";
 import { getSessionUser, type ResponseCookies, readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE } from "./session";
 import { transformer } from "./transformer";
 
@@ -35,12 +35,41 @@ export async function createTRPCContext(opts: {
   };
 }
 
+const FORBIDDEN_KEY_MESSAGE =
+  "Os dados enviados usam um nome de campo proibido (__proto__, prototype ou constructor). Remova-o e envie de novo.";
+
+/** Several invalid fields read as one sentence: the first one's fix, and how many more there are. */
+function validationSummary(error: ZodError): string {
+  const [first, ...rest] = error.issues;
+  if (!first) return TRANSPORT_MESSAGES.BAD_REQUEST;
+  if (rest.length === 0) return first.message;
+  const more = rest.length === 1 ? "mais 1 campo" : `mais ${rest.length} campos`;
+  return `${first.message.replace(/[.\s]+$/, "")}; corrija também ${more}, indicados na resposta.`;
+}
+
+/** The one message a client reads: ours (domain, validation, the API's own refusals), or the code's pt-BR default. */
+function clientMessage(error: TRPCError): string {
+  const cause = error.cause;
+  if (cause instanceof DomainError) return cause.message;
+  // An invalid output is the server's own fault, not the client's input: it reads as an internal error.
+  if (cause instanceof ZodError && error.code === "BAD_REQUEST") return validationSummary(cause);
+  if (error instanceof Refusal) return error.message;
+  // tRPC answers a body JSON.parse refused as a bad request, with the parser's English as its message.
+  if (cause instanceof SyntaxError) return TRANSPORT_MESSAGES.PARSE_ERROR;
+  // superjson refuses paths through an object's prototype, saying so in English.
+  if (error.code === "BAD_REQUEST" && /__proto__|prototype|constructor/.test(cause?.message ?? "")) {
+    return FORBIDDEN_KEY_MESSAGE;
+  }
+  return TRANSPORT_MESSAGES[error.code];
+}
+
 const t = initTRPC.context<TRPCContext>().create({
   transformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {
       ...shape,
+      message: clientMessage(error),
       data: {
         ...shape.data,
         stack: undefined,
@@ -48,7 +77,7 @@ const t = initTRPC.context<TRPCContext>().create({
         field: cause instanceof DomainError ? (cause.field ?? null) : null,
         // Input paths joined with dots ("tracking.code"), so a form can put each message under its field.
         fieldErrors:
-          cause instanceof ZodError
+          cause instanceof ZodError && error.code === "BAD_REQUEST"
             ? Object.fromEntries(cause.issues.map((issue) => [issue.path.join("."), issue.message]))
             : null,
       },
@@ -72,7 +101,7 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(domainErrors);
 
 function signedIn<Ctx extends TRPCContext>(ctx: Ctx): Ctx & { user: SessionUser } {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sua sessão expirou. Entre novamente." });
+  if (!ctx.user) throw new Refusal("UNAUTHORIZED", "Sua sessão expirou. Entre novamente.");
   return { ...ctx, user: ctx.user };
 }
 
@@ -88,8 +117,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => next({ 
 export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
   const viewer = signedIn(ctx);
   const accountId = resolveViewerAccount(viewer.db, viewer.user, viewer.staffAccountId);
-  if (accountId == null)
-    throw new TRPCError({ code: "FORBIDDEN", message: "Seu usuário não está ligado a uma conta." });
+  if (accountId == null) throw new Refusal("FORBIDDEN", "Seu usuário não está ligado a uma conta.");
   return next({ ctx: { ...viewer, accountId } });
 });
 
@@ -97,7 +125,7 @@ export const accountProcedure = publicProcedure.use(({ ctx, next }) => {
 export const sellerProcedure = publicProcedure.use(({ ctx, next }) => {
   const viewer = signedIn(ctx);
   if (!canActOnOrders(viewer.user.role) || viewer.user.sellerAccountId == null) {
-    throw new TRPCError({ code: "FORBIDDEN", message: SELLER_ONLY_MESSAGE });
+    throw new Refusal("FORBIDDEN", SELLER_ONLY_MESSAGE);
   }
   return next({ ctx: { ...viewer, accountId: viewer.user.sellerAccountId } });
 });
@@ -105,7 +133,7 @@ export const sellerProcedure = publicProcedure.use(({ ctx, next }) => {
 export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
   const viewer = signedIn(ctx);
   if (!isStaff(viewer.user.role)) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Área restrita à equipe de suporte do Fluxo." });
+    throw new Refusal("FORBIDDEN", "Área restrita à equipe de suporte do Fluxo.");
   }
   return next({ ctx: viewer });
 });
@@ -113,7 +141,7 @@ export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
   const viewer = signedIn(ctx);
   if (viewer.user.role !== "admin") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Área restrita a administradores do Fluxo." });
+    throw new Refusal("FORBIDDEN", "Área restrita a administradores do Fluxo.");
   }
   return next({ ctx: viewer });
 });

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { constants, gzip } from "node:zlib";
-import { TRPCError } from "@trpc/server";
 import { resolveResponse } from "@trpc/server/http";
+import { Refusal } from "@/server/api/errors";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { isSameOriginRequest } from "./same-origin";
@@ -74,10 +74,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     path: url.pathname.slice(TRPC_PATH.length),
     error:
       body === TOO_LARGE
-        ? new TRPCError({
-            code: "PAYLOAD_TOO_LARGE",
-            message: "O envio passa de 10 MB. Envie menos arquivos de cada vez.",
-          })
+        ? new Refusal("PAYLOAD_TOO_LARGE", "O envio passa de 10 MB. Envie menos arquivos de cada vez.")
         : null,
     createContext: () =>
       createTRPCContext({

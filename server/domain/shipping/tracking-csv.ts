@@ -49,10 +49,7 @@ export function readTrackingCsv(text: string): TrackingCsvResult {
   try {
     records = parse(clean, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (error) {
-    return {
-      ok: false,
-      message: `A planilha não pôde ser lida: ${(error as Error).message}. Salve-a como CSV (UTF-8).`,
-    };
+    return { ok: false, message: unreadableCsvMessage(error) };
   }
   const [header, ...body] = records;
   if (!header) return { ok: false, message: "A planilha está vazia. Use o modelo para ver as colunas esperadas." };
@@ -86,4 +83,21 @@ export function readTrackingCsv(text: string): TrackingCsvResult {
     };
   });
   return { ok: true, rows };
+}
+
+/** The parser's own words are English and technical: say in pt-BR which line broke and how to mend it. */
+function unreadableCsvMessage(error: unknown): string {
+  const { code, lines } = error as { code?: string; lines?: number };
+  const where = typeof lines === "number" && lines > 0 ? `na linha ${lines}` : "em uma das linhas";
+  switch (code) {
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
+      return `A planilha tem aspas (") no meio de um campo ${where}. Remova as aspas, ou ponha o campo todo entre aspas dobrando as de dentro (""), e envie de novo.`;
+    case "CSV_QUOTE_NOT_CLOSED":
+      return `A planilha abre aspas (") ${where} e não as fecha. Feche as aspas do campo, ou remova-as, e envie de novo.`;
+    case "CSV_MAX_RECORD_SIZE":
+      return `A planilha tem um campo grande demais ${where}. Confira se o arquivo é mesmo a planilha de rastreios e envie de novo.`;
+    default:
+      return `A planilha não pôde ser lida (problema ${where}). Salve-a de novo como CSV (UTF-8), a partir do modelo, e envie outra vez.`;
+  }
 }

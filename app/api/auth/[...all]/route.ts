@@ -1,4 +1,4 @@
 import { toNextJsHandler } from "better-auth/next-js";
-import { getAuth } from "@/server/auth/auth";
+import { handleAuthRequest } from "@/server/auth/handler";
 
-export const { GET, POST } = toNextJsHandler((req: Request) => getAuth().handler(req));
+export const { GET, POST } = toNextJsHandler(handleAuthRequest);
