@@ -20,10 +20,18 @@ export const channelConnections = sqliteTable(
       .references(() => sellerAccounts.id),
     channel: text("channel", { enum: CHANNEL_IDS }).notNull(),
     baseUrl: text("base_url").notNull(),
+    /** The channel's keys or tokens as JSON, sealed with AES-256-GCM (server/security/secrets.ts); never sent out. */
     credentials: text("credentials"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     pullCursor: text("pull_cursor"),
     lastPulledAt: integer("last_pulled_at", { mode: "timestamp_ms" }),
+    /** The last failure talking to the marketplace, in plain pt-BR words, until a call succeeds again. */
+    lastError: text("last_error"),
+    lastErrorAt: integer("last_error_at", { mode: "timestamp_ms" }),
+    /** When the access token expires (OAuth channels). */
+    tokenExpiresAt: integer("token_expires_at", { mode: "timestamp_ms" }),
+    /** Until when the marketplace asked the hub to wait (HTTP 429). */
+    rateLimitedUntil: integer("rate_limited_until", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [uniqueIndex("channel_connections_account_channel_uq").on(t.accountId, t.channel)],
