@@ -13,6 +13,7 @@ import { startSandbox } from "../sandbox/spawn";
 import { adapterFor } from "../server/channels/registry";
 import { CHANNEL_IDS } from "../server/domain/channels/channels";
 import { markOutOfStock } from "../server/domain/orders/commands/stock-and-cancel";
+import { connectionInfo } from "../server/worker/connection-info";
 import { ingestConnection } from "../server/worker/ingest";
 import { replicateUntilIdle } from "../server/worker/replicate";
 import { REPLICATION_DEFAULTS } from "../server/worker/run";
@@ -46,7 +47,8 @@ try {
   );
 
   let started = performance.now();
-  for (const connection of listEnabledConnections(db)) await ingestConnection(db, connection, adapterFor(connection));
+  for (const connection of listEnabledConnections(db))
+    await ingestConnection(db, connection, adapterFor(connectionInfo(db, connection)));
   const ingestSeconds = (performance.now() - started) / 1000;
   const ingested = db
     .select({ id: orders.id, version: orders.version })

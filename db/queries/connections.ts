@@ -10,6 +10,8 @@ const columns = {
   channel: channelConnections.channel,
   baseUrl: channelConnections.baseUrl,
   pullCursor: channelConnections.pullCursor,
+  /** Sealed; opened only where a marketplace is called. */
+  credentials: channelConnections.credentials,
   sellerCnpj: sellerAccounts.cnpj,
 };
 
@@ -41,6 +43,35 @@ export function connectionFor(db: Db, accountId: number, channel: ChannelId): Co
       .prepare(),
   );
   return statement.get({ accountId, channel }) ?? null;
+}
+
+/** Replaces a connection's sealed credentials in one statement, so a rotated token is never half-stored. */
+export function saveSealedCredentials(
+  db: Db,
+  connectionId: number,
+  sealed: string | null,
+  tokenExpiresAt: Date | null,
+): void {
+  db.update(channelConnections)
+    .set({ credentials: sealed, tokenExpiresAt })
+    .where(eq(channelConnections.id, connectionId))
+    .run();
+}
+
+/** The last failure talking to the marketplace (null clears it), and how long it asked the hub to wait. */
+export function recordConnectionHealth(
+  db: Db,
+  connectionId: number,
+  health: { lastError: string | null; at: Date; rateLimitedUntil?: Date | null },
+): void {
+  db.update(channelConnections)
+    .set({
+      lastError: health.lastError,
+      lastErrorAt: health.lastError ? health.at : null,
+      ...(health.rateLimitedUntil !== undefined ? { rateLimitedUntil: health.rateLimitedUntil } : {}),
+    })
+    .where(eq(channelConnections.id, connectionId))
+    .run();
 }
 
 export function saveCursor(db: Db, connectionId: number, cursor: string, at: Date): void {

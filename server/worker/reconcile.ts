@@ -10,6 +10,7 @@ import { detectDivergences, type Finding } from "../domain/divergences/detect";
 import { DomainError } from "../domain/errors";
 import { applyMarketplaceUpdate } from "../domain/orders/commands/marketplace";
 import { decideMarketplaceSync } from "../domain/orders/marketplace-sync";
+import { connectionInfo } from "./connection-info";
 
 type AdapterFor = (connection: ConnectionInfo) => ChannelAdapter;
 
@@ -43,11 +44,7 @@ export async function reconcileOrder(
   if (!connection) return null;
   let view: MarketplaceOrder | null = null;
   try {
-    const raw = await adapterFor({
-      channel: order.channel,
-      baseUrl: connection.baseUrl,
-      sellerCnpj: connection.sellerCnpj,
-    }).readOrder(order.marketplaceCode);
+    const raw = await adapterFor(connectionInfo(db, connection)).readOrder(order.marketplaceCode);
     if (raw) {
       // Checked as ingestion checks it: what cannot be read is not compared, nor ever accepted by support.
       const parsed = marketplaceOrderSchema.safeParse(raw);

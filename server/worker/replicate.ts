@@ -16,6 +16,7 @@ import { invoiceHeldUntilShipment } from "../domain/channels/rules";
 import { cancellationRefused } from "../domain/orders/commands/cancellation-refused";
 import { UPDATE_KIND_LABELS } from "../domain/replication/labels";
 import { BACKOFF, nextDelayMs } from "./backoff";
+import { connectionInfo } from "./connection-info";
 
 export interface ReplicateOptions {
   owner: string;
@@ -64,11 +65,7 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
       summary: `${label}: não enviada, o pedido é tratado manualmente`,
     });
   }
-  const adapter = options.adapterFor({
-    channel: update.channel,
-    baseUrl: connection.baseUrl,
-    sellerCnpj: context.cnpj,
-  });
+  const adapter = options.adapterFor(connectionInfo(db, connection));
   const result = await adapter.pushUpdate({
     orderCode: context.code,
     kind: update.kind,

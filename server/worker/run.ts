@@ -4,6 +4,7 @@ import { releaseStaleImportFiles } from "../../db/queries/invoice-imports";
 import { rebuildOrderIdBlocks } from "../../db/queries/order-id-blocks";
 import type { ChannelAdapter } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
+import { connectionInfo } from "./connection-info";
 import { ingestConnection } from "./ingest";
 import { reconcileAll } from "./reconcile";
 import { replicateOnce } from "./replicate";
@@ -69,7 +70,7 @@ export function startWorker(db: Db, options: WorkerOptions) {
       for (const connection of listEnabledConnections(db)) {
         if (controller.signal.aborted) break;
         try {
-          const stats = await ingestConnection(db, connection, options.adapterFor(connection));
+          const stats = await ingestConnection(db, connection, options.adapterFor(connectionInfo(db, connection)));
           if (stats.created || stats.changed || stats.flagged || stats.skipped) {
             log(
               `${connection.channel} (conta ${connection.accountId}): ${stats.created} novos, ${stats.changed} alterados, ${stats.flagged} sinalizados${stats.skipped ? `, ${stats.skipped} ignorados por dados inválidos` : ""}`,

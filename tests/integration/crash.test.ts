@@ -7,6 +7,7 @@ import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { adapterFor } from "@/server/channels/registry";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { markOutOfStock, restockOrder } from "@/server/domain/orders/commands/stock-and-cancel";
+import { connectionInfo } from "@/server/worker/connection-info";
 import { ingestConnection } from "@/server/worker/ingest";
 import { accountCnpj } from "./flow-helpers";
 import { createTestWorld, type TestWorld } from "./harness";
@@ -65,7 +66,7 @@ it("thousands of updates, 20% of calls failing, the worker killed mid-way and tw
     await sandbox.admin("/admin/orders", { seller, channel: CHANNEL_IDS[i % CHANNEL_IDS.length], status: "APPROVED" });
   }
   for (const connection of listEnabledConnections(world.db)) {
-    await ingestConnection(world.db, connection, adapterFor(connection));
+    await ingestConnection(world.db, connection, adapterFor(connectionInfo(world.db, connection)));
   }
   const ingested = world.db.select().from(orders).where(eq(orders.status, "APPROVED")).all();
   const fromSandbox = ingested.filter((o) => o.createdAt.getTime() > Date.now() - 10 * 60_000);

@@ -6,6 +6,7 @@ import { divergences, orders, outbox, timelineEntries } from "@/db/schema";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { adapterFor } from "@/server/channels/registry";
 import { CHANNEL_IDS, type ChannelId } from "@/server/domain/channels/channels";
+import { connectionInfo } from "@/server/worker/connection-info";
 import { ingestConnection } from "@/server/worker/ingest";
 import { reconcileOrder } from "@/server/worker/reconcile";
 import { replicateOnce } from "@/server/worker/replicate";
@@ -48,7 +49,7 @@ async function marketplaceOrder(channel: ChannelId = "americanas") {
     status: "APPROVED",
   });
   for (const connection of listEnabledConnections(world.db))
-    await ingestConnection(world.db, connection, adapterFor(connection));
+    await ingestConnection(world.db, connection, adapterFor(connectionInfo(world.db, connection)));
   const row = world.db.select().from(orders).where(eq(orders.marketplaceCode, created.code)).get();
   if (!row) throw new Error("not ingested");
   return row;

@@ -5,6 +5,7 @@ import { orders, outbox, timelineEntries } from "@/db/schema";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { adapterFor } from "@/server/channels/registry";
 import { CHANNEL_IDS, type ChannelId, type LogisticsModeId } from "@/server/domain/channels/channels";
+import { connectionInfo } from "@/server/worker/connection-info";
 import { ingestConnection } from "@/server/worker/ingest";
 import { replicateOnce } from "@/server/worker/replicate";
 import { accountCnpj, correiosCode, outboxOf, spDay, spMonth, validKey } from "./flow-helpers";
@@ -37,7 +38,7 @@ afterAll(async () => {
 
 async function ingestAll() {
   for (const connection of listEnabledConnections(world.db)) {
-    await ingestConnection(world.db, connection, adapterFor(connection));
+    await ingestConnection(world.db, connection, adapterFor(connectionInfo(world.db, connection)));
   }
 }
 

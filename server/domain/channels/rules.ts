@@ -1,7 +1,15 @@
 import { CHANNEL_WITH_ARTICLE, type ChannelId, type LogisticsModeId } from "./channels";
 
+/**
+ * How the hub talks to a channel (SPEC §7): its marketplace's own public API, or the sandbox's `/v1` protocol for
+ * channels that have no real adapter yet. The sandbox speaks every one of them.
+ */
+export const CHANNEL_PROTOCOLS = ["sandbox"] as const;
+export type ChannelProtocol = (typeof CHANNEL_PROTOCOLS)[number];
+
 // SPEC §4 as data: a new channel is one entry here, never a new `if` elsewhere.
 export interface ChannelRule {
+  protocol: ChannelProtocol;
   /** The marketplace refuses an invoice given only by its access key. */
   invoiceNeedsXml: boolean;
   /** When the invoice is sent: at once, or held until the shipping data goes with it. */
@@ -18,6 +26,7 @@ export interface ChannelRule {
 
 export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
   americanas: {
+    protocol: "sandbox",
     invoiceNeedsXml: false,
     invoiceReplication: "immediate",
     immediateInvoiceModes: [],
@@ -26,6 +35,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 48,
   },
   magalu: {
+    protocol: "sandbox",
     invoiceNeedsXml: false,
     invoiceReplication: "with_shipment",
     immediateInvoiceModes: [],
@@ -34,6 +44,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 48,
   },
   mercado_livre: {
+    protocol: "sandbox",
     invoiceNeedsXml: true,
     invoiceReplication: "with_shipment",
     immediateInvoiceModes: ["mercado_envios_coleta"],
@@ -42,6 +53,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 24,
   },
   amazon: {
+    protocol: "sandbox",
     invoiceNeedsXml: false,
     invoiceReplication: "with_shipment",
     immediateInvoiceModes: [],
@@ -50,6 +62,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 48,
   },
   carrefour: {
+    protocol: "sandbox",
     invoiceNeedsXml: false,
     invoiceReplication: "with_shipment",
     immediateInvoiceModes: [],
@@ -58,6 +71,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 48,
   },
   zoom: {
+    protocol: "sandbox",
     invoiceNeedsXml: false,
     invoiceReplication: "with_shipment",
     immediateInvoiceModes: [],
