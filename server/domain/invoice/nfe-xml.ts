@@ -107,10 +107,8 @@ export function readNfeXml(bytes: Uint8Array | string, context: NfeXmlContext): 
   const foreignNamespace = namespaceProblem(parsed.tree, parsed.qualified);
   if (foreignNamespace) return fail("NFE_NAMESPACE", foreignNamespace);
 
-  const { key, findings } = evaluateAccessKey(fields.keyText, {
-    orderPlacedAt: context.orderPlacedAt,
-    now: context.now,
-  });
+  // Only the key's own rules here: its month against the order is checkNfeForOrder's.
+  const { key, findings } = evaluateAccessKey(fields.keyText);
   const failing = (ids: readonly AccessKeyCheckId[]) => findings.find((f) => !f.ok && ids.includes(f.id));
 
   // An NFC-e stays the wrong kind of note in any layout, so its model is told before its version.
@@ -123,7 +121,7 @@ export function readNfeXml(bytes: Uint8Array | string, context: NfeXmlContext): 
   const disagreement = keyDisagreement(key, fields);
   if (disagreement) return fail("NFE_KEY_MISMATCH", disagreement);
   if (fields.operationType !== "1") return fail("NFE_NOT_OUTGOING", INCOMING_NOTE);
-  // The key's CNPJ now equals emit/CNPJ, so matching the emitter to the seller settles the key's CNPJ too.
+  // The key agrees with emit/CNPJ, so matching the emitter to the seller settles the key's CNPJ too.
   const emitter = checkEmitter(fields, context.sellerCnpj);
   if (!emitter.ok) return emitter;
   const authorisation = checkAuthorisation(fields, key, parsed.tree, context.mode);
