@@ -4,7 +4,7 @@
 // Each measurement runs after a warm-up of its own, so JIT compilation and first statement preparation are
 // not counted as latency.
 // Usage: npm run bench:board -- [--orders 1000000] [--reuse]
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -13,44 +13,19 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { migrateDb, openDb } from "../db/client";
-import { DEMO_PASSWORD } from "../db/seed/seed";
+import { benchEnv, nextBuild, seedOrders, startWeb } from "./app";
 import { recordResults } from "./results";
 
 const { values } = parseArgs({
   options: { orders: { type: "string", default: "1000000" }, reuse: { type: "boolean", default: false } },
 });
 const DB = join("bench", "out", "board.db");
-const PORT = 3300;
-const BASE = `http://localhost:${PORT}`;
-const root = process.cwd();
-const env = {
-  ...process.env,
-  DATABASE_PATH: DB,
-  PORT: String(PORT),
-  NODE_ENV: "production" as const,
-  BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
-  AUTH_SIGNIN_LIMIT_PER_MINUTE: "1000",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
-
-function run(cmd: string, args: string[]) {
-  const r = spawnSync(cmd, args, { stdio: "inherit", env });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
-}
+const env = benchEnv(DB, 3300);
 
 let seedLine = "- seed: base reaproveitada (--reuse)";
 if (!values.reuse || !existsSync(DB)) {
   const started = performance.now();
-  run(process.execPath, [
-    "--import",
-    "tsx",
-    "scripts/seed.ts",
-    "--orders",
-    values.orders,
-    "--accounts",
-    "2",
-    "--reset",
-  ]);
+  seedOrders(env, values.orders);
   seedLine = `- seed de ${values.orders} pedidos: ${((performance.now() - started) / 1000).toFixed(1)} s (meta ≤ 60 s)`;
   console.log(seedLine);
 } else {
@@ -60,25 +35,11 @@ if (!values.reuse || !existsSync(DB)) {
   db.$client.close();
 }
 // Always a fresh production build: the figures must describe the code as it is.
-run(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"]);
+nextBuild(env);
 
 // The app's own web server (scripts/web.ts), as `npm start` runs it.
-const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", join("scripts", "web.ts")], {
-  env,
-  stdio: "ignore",
-});
-const stop = () => server.exitCode === null && server.kill("SIGTERM");
-process.on("exit", stop);
-
-async function waitUp() {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${BASE}/entrar`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("app did not start");
-}
+const app = await startWeb(env);
+const { server, base: BASE, signIn, trpcUrl } = app;
 
 function peakRssKb(pid: number): number {
   // Whatever the server starts counts too: the peak of the whole tree is what the machine pays.
@@ -96,9 +57,6 @@ function peakRssKb(pid: number): number {
     return sum + Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   }, 0);
 }
-
-const trpcUrl = (path: string, input: unknown) =>
-  `${BASE}/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: input } }))}`;
 
 /**
  * Throughput and latency with 10 connections, where a one-threaded server's latency is mostly the queue in
@@ -125,25 +83,6 @@ async function requestsPerSecond(url: string, headers: Record<string, string>): 
   return (await autocannon({ url, headers, connections: 10, duration: 8 })).requests.average;
 }
 
-/**
- * A fresh session per measurement. The app renews the signed cookie cache through Set-Cookie, which a
- * browser follows and autocannon does not: one cookie for the whole run would have the cache lapse after
- * a minute and every later request read the session from the database, which no browser does.
- */
-async function signIn(): Promise<Record<string, string>> {
-  const res = await fetch(`${BASE}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: BASE },
-    body: JSON.stringify({ email: "vendedor@lojaaurora.com.br", password: DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return { cookie };
-}
-
 /** The bare server in a process of its own, as the app's server is: sharing autocannon's would slow it down. */
 async function startBareServer(): Promise<{ port: number; stop: () => void }> {
   const child = spawn(process.execPath, ["--import", "tsx", join("bench", "bare-server.ts"), DB], {
@@ -154,7 +93,6 @@ async function startBareServer(): Promise<{ port: number; stop: () => void }> {
 }
 
 try {
-  await waitUp();
   const filters = { status: "APPROVED", channels: ["amazon"] };
 
   const results = [
@@ -237,5 +175,5 @@ try {
   console.log(lines.join("\n"));
   recordResults("Quadro com um milhão de pedidos (issue 6)", lines);
 } finally {
-  stop();
+  app.stop();
 }
