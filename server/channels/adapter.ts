@@ -22,7 +22,11 @@ export interface MarketplaceOrder {
   items: { sku: string; name: string; quantity: number; unitPriceCents: number }[];
   shippingCents: number;
   totalCents: number;
-  invoice: { accessKey: string } | null;
+  /**
+   * `awaitingValidation`: the marketplace took the invoice but confirms it only later (Magalu's validation, Mercado
+   * Livre's label release); until then an invoice update is not settled.
+   */
+  invoice: { accessKey: string; awaitingValidation?: boolean } | null;
   shipment: { carrier: string; trackingCode: string; method: string } | null;
   cancellationRequested: boolean;
   seq: number;
@@ -36,6 +40,8 @@ export interface PullResult {
 /** What the marketplace answered to one update. */
 export type PushResult =
   | { outcome: "acknowledged"; response: Record<string, unknown> }
+  /** Taken for processing, confirmed later: the worker reads the order back after `checkAfterMs` instead of re-sending. */
+  | { outcome: "awaiting_confirmation"; response: Record<string, unknown>; checkAfterMs: number }
   | { outcome: "rejected"; reason: string }
   /** Worth retrying: network error, 5xx, 429. `retryAfterMs` when the marketplace said how long to wait. */
   | { outcome: "transient"; error: string; retryAfterMs: number | null };
@@ -55,4 +61,6 @@ export interface ChannelAdapter {
   pullOrders(cursor: string | null): Promise<PullResult>;
   pushUpdate(update: UpdateToPush): Promise<PushResult>;
   readOrder(code: string): Promise<MarketplaceOrder | null>;
+  /** One cheap authenticated call ("Testar conexão"): what is wrong in plain pt-BR words, or ok. */
+  checkConnection(): Promise<{ ok: true } | { ok: false; message: string }>;
 }

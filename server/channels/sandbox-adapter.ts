@@ -36,12 +36,36 @@ export class SandboxAdapter implements ChannelAdapter {
     return body as Record<string, unknown>;
   }
 
+  // The sandbox reports Magalu's invoice validation beside the invoice; the hub reads it on the invoice.
+  private static withValidation(raw: Record<string, unknown>): MarketplaceOrder {
+    const invoice = raw.invoice as MarketplaceOrder["invoice"];
+    if (!invoice || raw.invoiceValidation !== "awaiting_validation") return raw as unknown as MarketplaceOrder;
+    return { ...(raw as unknown as MarketplaceOrder), invoice: { ...invoice, awaitingValidation: true } };
+  }
+
   async pullOrders(cursor: string | null): Promise<PullResult> {
     const res = await httpRequest(this.url("/v1/orders", { channel: this.channel, since: cursor ?? "0" }), {
       timeoutMs: TIMEOUT_MS,
     });
     if (!SandboxAdapter.ok(res.status)) throw new Error(`pull ${this.channel}: HTTP ${res.status}`);
-    return SandboxAdapter.object(res, `pull ${this.channel}`) as unknown as PullResult;
+    const page = SandboxAdapter.object(res, `pull ${this.channel}`) as { orders?: unknown; cursor?: unknown };
+    const orders = Array.isArray(page.orders) ? (page.orders as Record<string, unknown>[]) : [];
+    return { orders: orders.map(SandboxAdapter.withValidation), cursor: String(page.cursor ?? cursor ?? "0") };
+  }
+
+  async checkConnection(): Promise<{ ok: true } | { ok: false; message: string }> {
+    try {
+      const res = await httpRequest(this.url("/v1/orders", { channel: this.channel, since: "0", limit: "1" }), {
+        timeoutMs: TIMEOUT_MS,
+      });
+      if (SandboxAdapter.ok(res.status)) return { ok: true };
+      return { ok: false, message: `O sandbox respondeu HTTP ${res.status}. Confira o endereço da conexão.` };
+    } catch (error) {
+      return {
+        ok: false,
+        message: `O sandbox não respondeu (${(error as Error).message}). Confira o endereço da conexão.`,
+      };
+    }
   }
 
   async readOrder(code: string): Promise<MarketplaceOrder | null> {
@@ -50,7 +74,7 @@ export class SandboxAdapter implements ChannelAdapter {
     });
     if (res.status === 404) return null;
     if (!SandboxAdapter.ok(res.status)) throw new Error(`read ${this.channel}/${code}: HTTP ${res.status}`);
-    return SandboxAdapter.object(res, `read ${this.channel}/${code}`) as unknown as MarketplaceOrder;
+    return SandboxAdapter.withValidation(SandboxAdapter.object(res, `read ${this.channel}/${code}`));
   }
 
   async pushUpdate(update: UpdateToPush): Promise<PushResult> {

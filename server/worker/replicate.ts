@@ -14,6 +14,7 @@ import type { ConnectionInfo } from "../channels/registry";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
 import { invoiceHeldUntilShipment } from "../domain/channels/rules";
 import { cancellationRefused } from "../domain/orders/commands/cancellation-refused";
+import { type AppliedState, updateStateOn } from "../domain/replication/applied";
 import { UPDATE_KIND_LABELS } from "../domain/replication/labels";
 import { BACKOFF, nextDelayMs } from "./backoff";
 import { connectionInfo } from "./connection-info";
@@ -66,6 +67,23 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     });
   }
   const adapter = options.adapterFor(connectionInfo(db, connection));
+  if (update.attempts > 1) {
+    // An earlier attempt ended without a final answer (lost, failed, or taken for later confirmation). No
+    // marketplace takes an idempotency key, so the order is read back first and what it already has is not sent
+    // again (SPEC §5: exactly once).
+    const known = await appliedOnMarketplace(adapter, context.code, update);
+    if (known === "applied") {
+      return settle({
+        state: "acknowledged",
+        response: { confirmedBy: "read_back" },
+        summary: `${channel} confirmou: ${label} (conferido no pedido do marketplace)`,
+      });
+    }
+    if (known === "awaiting") return awaitConfirmation(update, now(), settle, label, channel, AWAIT_CHECK_MS);
+    if (known === "unreadable") {
+      return retryLater(update, now(), settle, label, "O marketplace não respondeu à leitura do pedido", null);
+    }
+  }
   const result = await adapter.pushUpdate({
     orderCode: context.code,
     kind: update.kind,
@@ -82,19 +100,73 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
       summary: `${channel} recusou: ${label} — ${result.reason}`,
     });
   }
+  if (result.outcome === "awaiting_confirmation") {
+    return awaitConfirmation(update, now(), settle, label, channel, result.checkAfterMs);
+  }
+  return retryLater(update, now(), settle, label, result.error, result.retryAfterMs);
+}
+
+/** How long to wait before reading back an update the marketplace confirms later. */
+const AWAIT_CHECK_MS = 30_000;
+
+type Settle = (result: Settlement) => SettlementItem;
+
+async function appliedOnMarketplace(
+  adapter: ChannelAdapter,
+  code: string,
+  update: ClaimedUpdate,
+): Promise<AppliedState | "unreadable"> {
+  try {
+    const order = await adapter.readOrder(code);
+    return order ? updateStateOn(update.kind, update.payload, order) : "not_applied";
+  } catch {
+    return "unreadable";
+  }
+}
+
+function awaitConfirmation(
+  update: ClaimedUpdate,
+  now: Date,
+  settle: Settle,
+  label: string,
+  channel: string,
+  checkAfterMs: number,
+): SettlementItem {
   if (update.attempts >= BACKOFF.maxAttempts) {
     return settle({
       state: "rejected",
-      reason: `${result.error}. Desistimos após ${update.attempts} tentativas; reenvie quando o marketplace voltar.`,
-      summary: `${label}: ${channel} não respondeu após ${update.attempts} tentativas`,
+      reason: `${channel} recebeu a atualização mas não a confirmou depois de ${update.attempts} consultas. Confira o pedido com o suporte do Fluxo antes de reenviar.`,
+      summary: `${label}: ${channel} não confirmou`,
     });
   }
-  const nextAttemptAt = new Date(now().getTime() + nextDelayMs(update.attempts, result.retryAfterMs));
   return settle({
     state: "retrying",
-    error: result.error,
-    nextAttemptAt,
-    summary: `${label}: tentativa ${update.attempts} falhou (${result.error})`,
+    error: `Recebida por ${channel}; aguardando a confirmação do marketplace.`,
+    nextAttemptAt: new Date(now.getTime() + checkAfterMs),
+    summary: `${channel} recebeu: ${label}; aguardando confirmação`,
+  });
+}
+
+function retryLater(
+  update: ClaimedUpdate,
+  now: Date,
+  settle: Settle,
+  label: string,
+  error: string,
+  retryAfterMs: number | null,
+): SettlementItem {
+  if (update.attempts >= BACKOFF.maxAttempts) {
+    return settle({
+      state: "rejected",
+      reason: `${error}. Desistimos após ${update.attempts} tentativas; reenvie quando o marketplace voltar.`,
+      summary: `${label}: o marketplace não respondeu após ${update.attempts} tentativas`,
+    });
+  }
+  return settle({
+    state: "retrying",
+    error,
+    nextAttemptAt: new Date(now.getTime() + nextDelayMs(update.attempts, retryAfterMs)),
+    summary: `${label}: tentativa ${update.attempts} falhou (${error})`,
   });
 }
 

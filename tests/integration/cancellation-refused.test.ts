@@ -30,6 +30,7 @@ function refusingCancellations() {
   const adapter: ChannelAdapter = {
     pullOrders: async () => ({ orders: [], cursor: "0" }),
     readOrder: async () => null,
+    checkConnection: async () => ({ ok: true }),
     pushUpdate: async (update): Promise<PushResult> => {
       received.push(update);
       return update.kind === "cancel"
