@@ -10,8 +10,9 @@ const POOL_SIZE = Math.max(1, Math.min(2, availableParallelism() - 1));
 const IDLE_MS = 60_000;
 
 // Workers do not inherit tsx's loader hooks (the server runs on tsx), so the thread loads its entry through tsx's
-// API, as the seed's worker does (db/seed/parallel.ts).
-const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) =>
+// API, as the seed's worker does (db/seed/parallel.ts). Built on first use: Next's bundle of the routes that import
+// this module's neighbours has no import.meta.resolve, and never starts a reader.
+const workerBoot = () => `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) =>
   tsx.tsImport(${JSON.stringify(new URL("./upload-worker.ts", import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
 
 type Job = { request: UploadReadRequest; resolve: (read: UploadRead) => void; reject: (error: unknown) => void };
@@ -51,7 +52,7 @@ function dispatch(): void {
 
 function start(): Thread {
   // The heap limit turns an upload that somehow outgrows its budget into a failed request, not a dead server.
-  const worker = new Worker(WORKER_BOOT, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+  const worker = new Worker(workerBoot(), { eval: true, resourceLimits: { maxOldGenerationSizeMb: 512 } });
   const thread: Thread = { worker, idleTimer: null };
   threads.add(thread);
   return thread;
