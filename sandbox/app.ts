@@ -7,6 +7,7 @@ import type { SandboxConfig } from "./config";
 import { Faults } from "./faults";
 import { Generator } from "./generator";
 import { BodyTooLarge, error, json, readBody, send } from "./http";
+import { PROTOCOLS, type SandboxProtocol } from "./protocols";
 import { SandboxStore } from "./store";
 import type { JsonResponse } from "./types";
 
@@ -47,6 +48,8 @@ export function createSandbox(config: SandboxConfig): Sandbox {
     const { method, path } = req;
     if (path === "/health") return json(200, { ok: true });
     if (path.startsWith("/v1/")) return routeV1(req);
+    const protocol = PROTOCOLS.find((p) => p.matches(method, path));
+    if (protocol) return routeProtocol(protocol, req);
     if (path === "/admin/faults") {
       if (method === "GET") return admin.getFaults(deps);
       if (method === "POST") return admin.postFaults(req, deps);
@@ -61,6 +64,14 @@ export function createSandbox(config: SandboxConfig): Sandbox {
     }
     if (method === "GET" && path === "/admin/updates") return admin.listUpdates(req, deps);
     return error(404, "Rota não encontrada.");
+  }
+
+  async function routeProtocol(protocol: SandboxProtocol, req: ApiRequest): Promise<JsonResponse> {
+    if (!protocol.unfaulted?.(req.method, req.path)) {
+      const fault = await faults.beforeRequest();
+      if (fault) return fault;
+    }
+    return protocol.handle(req, deps);
   }
 
   async function routeV1(req: ApiRequest): Promise<JsonResponse> {

@@ -49,9 +49,9 @@ export function error(status: number, message: string): JsonResponse {
 
 export function send(res: ServerResponse, response: JsonResponse): void {
   if (res.headersSent) return;
-  const text = JSON.stringify(response.body);
+  const text = response.text ?? JSON.stringify(response.body);
   res.writeHead(response.status, {
-    "Content-Type": "application/json; charset=utf-8",
+    "Content-Type": response.text === undefined ? "application/json; charset=utf-8" : "text/plain; charset=utf-8",
     "Content-Length": Buffer.byteLength(text),
     "Cache-Control": "no-store",
     ...response.headers,

@@ -79,4 +79,6 @@ export interface JsonResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** A body sent as is instead of JSON (an HTML page, XML, nothing for 204); set its content-type in `headers`. */
+  text?: string;
 }
