@@ -59,3 +59,20 @@ export function orderStatus(id: number): string {
     db.close();
   }
 }
+
+/** The buyer and total an order's own NF-e repeats (`buildNfe` shape), so a test note fits its order. */
+export function noteFitting(id: number): { recipient: { cpf: string } | { cnpj: string }; totalCents: number } {
+  const db = new Database(DB_PATH, { readonly: true, fileMustExist: true });
+  try {
+    const order = db
+      .prepare("select customer_document as document, total_cents as total from orders where id = ?")
+      .get(id) as {
+      document: string;
+      total: number;
+    };
+    const recipient = order.document.length === 11 ? { cpf: order.document } : { cnpj: order.document };
+    return { recipient, totalCents: order.total };
+  } finally {
+    db.close();
+  }
+}

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { buildNfe } from "../tests/fixtures/nfe-builder";
-import { freshAccessKey, orderStatus, takeOrder } from "./data";
-import { signIn, USERS } from "./helpers";
+import { formatBrl } from "../server/domain/money";
+import { buildNfe, type NfeShape } from "../tests/fixtures/nfe-builder";
+import { freshAccessKey, noteFitting, orderStatus, takeOrder } from "./data";
+import { expectNoSeriousA11yViolations, signIn, USERS } from "./helpers";
 
 test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees five invoiced orders", async ({
   page,
@@ -11,10 +12,17 @@ test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees 
   );
   const code = (i: number) => String(orders[i]?.marketplace_code);
   const today = new Date(Date.now() - 3 * 3600_000).toISOString().slice(0, 10);
+  // Each note repeats its order's buyer and total: a note that differs waits for the seller (next test).
   const note = (i: number, refs: { purchaseOrder?: string; additionalInfo?: string }) => ({
     name: `nota-${i + 1}.xml`,
     mimeType: "application/xml",
-    buffer: buildNfe({ key: freshAccessKey(), number: 7001 + i, issuedAt: `${today}T10:00:00-03:00`, ...refs }),
+    buffer: buildNfe({
+      key: freshAccessKey(),
+      number: 7001 + i,
+      issuedAt: `${today}T10:00:00-03:00`,
+      ...noteFitting(Number(orders[i]?.id)),
+      ...refs,
+    }),
   });
   const files = [0, 1, 2, 3].map((i) => note(i, { purchaseOrder: code(i) }));
   // The fifth note cites two orders: only the seller knows which one it invoices.
@@ -62,6 +70,70 @@ test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees 
   await page.goto(`/pedidos/${orders[5]?.id}`);
   await expect(page.locator("h1 + span", { hasText: "aguardando nota fiscal" })).toBeVisible();
 });
+
+const VIEWPORTS = [
+  { device: "computador", viewport: { width: 1280, height: 800 } },
+  { device: "celular", viewport: { width: 390, height: 844 } },
+];
+
+for (const { device, viewport } of VIEWPORTS) {
+  test.describe(`no ${device}`, () => {
+    test.use({ viewport });
+
+    test("a note whose total differs from its order is invoiced only after the seller confirms that row", async ({
+      page,
+    }) => {
+      const orders = [1, 2, 3].map(() =>
+        takeOrder("status = 'APPROVED' and cancellation_requested_at is null and handled_manually_at is null"),
+      );
+      const fitting = orders.map((o) => noteFitting(o.id));
+      const today = new Date(Date.now() - 3 * 3600_000).toISOString().slice(0, 10);
+      const note = (i: number, shape: Partial<NfeShape>) => ({
+        name: `nota-${i + 1}.xml`,
+        mimeType: "application/xml",
+        buffer: buildNfe({
+          key: freshAccessKey(),
+          number: 7101 + i,
+          issuedAt: `${today}T10:00:00-03:00`,
+          purchaseOrder: orders[i]?.marketplace_code,
+          ...fitting[i],
+          ...shape,
+        }),
+      });
+      // The third note is for R$ 12,34: a typo, or another sale's note carrying this order's number.
+      const files = [note(0, {}), note(1, {}), note(2, { totalCents: 1_234 })];
+
+      await signIn(page, USERS.sellerA);
+      await page.getByRole("link", { name: "Faturar com vários XMLs" }).click();
+      await page.getByLabel("Escolher XMLs ou .zip").setInputFiles(files);
+
+      const summary = page.getByLabel("Resumo do envio");
+      await expect(summary).toContainText("Prontos para faturar2");
+      await expect(summary).toContainText("Com diferença — confirme1");
+      const differing = page.getByRole("row", { name: /nota-3\.xml/ });
+      const sideBySide = differing.getByRole("table", { name: /NF-e 7103 e pedido .* lado a lado/ });
+      await expect(sideBySide.getByRole("row", { name: /Valor total/ })).toContainText(
+        `${formatBrl(fitting[2]?.totalCents ?? 0)}R$ 12,34`,
+      );
+
+      await page.getByRole("button", { name: "Faturar 2 pedidos" }).click();
+      await expect(summary).toContainText("Faturados2");
+      await expect(summary).toContainText("Com diferença — confirme1");
+      expect(orders.map((o) => orderStatus(o.id))).toEqual(["INVOICED", "INVOICED", "APPROVED"]);
+
+      await expectNoSeriousA11yViolations(page);
+      const confirm = differing.getByRole("button", { name: /^Confirmar a diferença da NF-e 7103 com o pedido/ });
+      await confirm.click();
+      await expect(differing).toContainText("Diferença confirmada por você");
+      await expect(confirm).toHaveCount(0);
+      await expect(summary).toContainText("Prontos para faturar1");
+      await page.getByRole("button", { name: "Faturar 1 pedido" }).click();
+      await expect(summary).toContainText("Faturados3");
+      await expect(differing).toContainText("✓ Pedido faturado. Diferença com o pedido confirmada por você.");
+      expect(orderStatus(orders[2]?.id ?? 0)).toBe("INVOICED");
+    });
+  });
+}
 
 test("a manager who opens the bulk invoice page is told only the seller invoices, and sees no upload", async ({
   page,

@@ -22,12 +22,16 @@ const VERDICT_TONE: Record<ImportRowView["verdict"], string> = {
 
 type Props = { importId: number; rows: ImportRowView[]; disabled: boolean; onChange: (view: ImportView) => void };
 
+// On a phone each note is a card (cells stacked): a five-column table would hide the order's and the note's values
+// behind a sideways scroll.
+const cell = "block px-3 py-1 sm:table-cell sm:py-2";
+
 export function ImportRows(props: Props) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Notas enviadas e o pedido de cada uma</caption>
-        <thead className="bg-slate-100 text-slate-700">
+        <thead className="hidden bg-slate-100 text-slate-700 sm:table-header-group">
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">
               #
@@ -94,9 +98,14 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
   );
 
   return (
-    <tr className={`border-t border-slate-100 align-top ${row.dropped ? "opacity-60" : ""}`}>
-      <td className="px-3 py-2 tabular-nums">{row.position}</td>
-      <td className="max-w-xs px-3 py-2">
+    <tr
+      className={`block border-t border-slate-100 py-1 align-top sm:table-row sm:py-0 ${row.dropped ? "opacity-60" : ""}`}
+    >
+      <td className={`${cell} tabular-nums`}>
+        <span className="sm:hidden">Linha </span>
+        {row.position}
+      </td>
+      <td className={`${cell} sm:max-w-xs`}>
         <p className="break-all font-medium">{row.fileName}</p>
         {row.nfe && (
           <p className="text-xs text-slate-600">
@@ -105,7 +114,7 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
           </p>
         )}
       </td>
-      <td className="px-3 py-2">
+      <td className={cell}>
         {row.order && (
           <Link href={`/pedidos/${row.order.id}`} className="text-brand-700 hover:underline">
             {row.order.marketplaceCode}
@@ -154,7 +163,7 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
             codeForm
           ))}
       </td>
-      <td className="px-3 py-2">
+      <td className={cell}>
         <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tone}`}>
           {VERDICT_LABELS[row.verdict]}
           {row.matchedBy && row.verdict === "matched" ? ` (${MATCH_SOURCE_LABELS[row.matchedBy]})` : ""}
@@ -189,7 +198,7 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
           </p>
         )}
       </td>
-      <td className="px-3 py-2 text-right">
+      <td className={`${cell} sm:text-right`}>
         {!final && (
           <button
             type="button"

@@ -38,14 +38,14 @@ export function NoteDifference({
           ? "Diferença confirmada por você"
           : "A nota não confere com o pedido. Só será faturada se você confirmar."}
       </p>
-      <table className="mt-1 w-full text-left">
+      <table className="mt-1 text-left">
         <caption className="sr-only">
           {noteLabel} e pedido {order.marketplaceCode}, lado a lado
         </caption>
         <thead className="text-slate-600">
           <tr>
             <td />
-            <th scope="col" className="pr-2 font-medium">
+            <th scope="col" className="pr-4 font-medium">
               No pedido
             </th>
             <th scope="col" className="font-medium">
@@ -56,10 +56,10 @@ export function NoteDifference({
         <tbody>
           {difference.items.map((item) => (
             <tr key={item.field}>
-              <th scope="row" className="pr-2 font-medium">
+              <th scope="row" className="pr-4 font-medium">
                 {item.label}
               </th>
-              <td className="pr-2 tabular-nums">{item.order}</td>
+              <td className="pr-4 tabular-nums">{item.order}</td>
               <td className="font-semibold tabular-nums text-amber-900">{item.note}</td>
             </tr>
           ))}
