@@ -46,6 +46,11 @@ export function AppHeader() {
               Divergências
             </Link>
           )}
+          {data?.user.role === "seller" && (
+            <Link href="/conexoes" className="text-slate-700 hover:text-brand-700">
+              Conexões
+            </Link>
+          )}
           {data?.user.role === "admin" && (
             <Link href="/admin/conexoes" className="text-slate-700 hover:text-brand-700">
               Conexões

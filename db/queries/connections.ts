@@ -128,3 +128,34 @@ export function saveConnection(
     })
     .run();
 }
+
+/** An account's connections with their health, for the page where the seller manages them. */
+export function accountConnections(db: Db, accountId: number) {
+  return db
+    .select({
+      ...columns,
+      enabled: channelConnections.enabled,
+      lastPulledAt: channelConnections.lastPulledAt,
+      lastError: channelConnections.lastError,
+      lastErrorAt: channelConnections.lastErrorAt,
+      tokenExpiresAt: channelConnections.tokenExpiresAt,
+      rateLimitedUntil: channelConnections.rateLimitedUntil,
+    })
+    .from(channelConnections)
+    .innerJoin(sellerAccounts, eq(sellerAccounts.id, channelConnections.accountId))
+    .where(eq(channelConnections.accountId, accountId))
+    .orderBy(channelConnections.channel)
+    .all();
+}
+
+/** One connection of an account, enabled or not. */
+export function accountConnection(db: Db, accountId: number, channel: ChannelId): Connection | null {
+  return (
+    db
+      .select(columns)
+      .from(channelConnections)
+      .innerJoin(sellerAccounts, eq(sellerAccounts.id, channelConnections.accountId))
+      .where(and(eq(channelConnections.accountId, accountId), eq(channelConnections.channel, channel)))
+      .get() ?? null
+  );
+}

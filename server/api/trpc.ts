@@ -2,7 +2,13 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { DomainError } from "@/server/domain/errors";
-import { canActOnOrders, isStaff, SELLER_ONLY_MESSAGE } from "@/server/domain/people/roles";
+import {
+  CONNECTIONS_ROLE_MESSAGE,
+  canActOnOrders,
+  canManageConnections,
+  isStaff,
+  SELLER_ONLY_MESSAGE,
+} from "@/server/domain/people/roles";
 import { resolveViewerAccount } from "./account-scope";
 import { DOMAIN_KIND_TO_TRPC, Refusal, TRANSPORT_MESSAGES } from "./errors";
 import { getSessionUser, type ResponseCookies, readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE } from "./session";
@@ -128,6 +134,21 @@ export const sellerProcedure = publicProcedure.use(({ ctx, next }) => {
     throw new Refusal("FORBIDDEN", SELLER_ONLY_MESSAGE);
   }
   return next({ ctx: { ...viewer, accountId: viewer.user.sellerAccountId } });
+});
+
+/**
+ * A seller account's marketplace connections: its seller, or an admin on the account they switched to. The input
+ * never names the account.
+ */
+export const connectionProcedure = publicProcedure.use(({ ctx, next }) => {
+  const viewer = signedIn(ctx);
+  if (!canManageConnections(viewer.user.role)) throw new Refusal("FORBIDDEN", CONNECTIONS_ROLE_MESSAGE);
+  const accountId =
+    viewer.user.role === "seller"
+      ? viewer.user.sellerAccountId
+      : resolveViewerAccount(viewer.db, viewer.user, viewer.staffAccountId);
+  if (accountId == null) throw new Refusal("FORBIDDEN", "Seu usuário não está ligado a uma conta.");
+  return next({ ctx: { ...viewer, accountId } });
 });
 
 export const staffProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -1,5 +1,8 @@
 import { listConnections } from "../procedures/connections/list";
+import { mine } from "../procedures/connections/mine";
 import { saveConnection } from "../procedures/connections/save";
+import { setKeys } from "../procedures/connections/set-keys";
+import { test } from "../procedures/connections/test";
 import { router } from "../trpc";
 
-export const connectionsRouter = router({ list: listConnections, save: saveConnection });
+export const connectionsRouter = router({ list: listConnections, save: saveConnection, mine, setKeys, test });

@@ -23,3 +23,11 @@ export function canActOnOrders(role: Role): boolean {
 }
 
 export const SELLER_ONLY_MESSAGE = "Só o vendedor da conta pode alterar pedidos. Seu perfil permite apenas consultar.";
+
+/** A seller connects their own account's marketplaces; an admin may do it for any account. */
+export function canManageConnections(role: Role): boolean {
+  return role === "seller" || role === "admin";
+}
+
+export const CONNECTIONS_ROLE_MESSAGE =
+  "Só o vendedor da conta ou um administrador do Fluxo gerencia as conexões com marketplaces.";

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { CHANNEL_LABELS } from "@/server/domain/channels/channels";
 import { formatDateTime } from "@/server/domain/format";
@@ -32,7 +33,12 @@ export function ConnectionsTable() {
       <h1 className="text-2xl font-semibold">Conexões com marketplaces</h1>
       <p className="text-sm text-slate-600">
         Por conta de vendedor: quais canais o Fluxo lê e atualiza, e o endereço da API de cada um. Uma conexão desligada
-        para de receber pedidos e de enviar atualizações (elas ficam na fila até ser religada).
+        para de receber pedidos e de enviar atualizações (elas ficam na fila até ser religada). As credenciais de cada
+        conta (chaves, autorização do Mercado Livre) e o teste de conexão ficam em{" "}
+        <Link href="/conexoes" className="text-brand-700 underline">
+          Conexões da conta selecionada
+        </Link>
+        .
       </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">

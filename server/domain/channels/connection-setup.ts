@@ -1,0 +1,28 @@
+// How a seller connects each protocol (SPEC §7), as data beside the channel rules: the page offers the keys form,
+// the marketplace's authorization, or says plainly that there is no direct integration yet.
+import type { ChannelId } from "./channels";
+import { CHANNEL_RULES } from "./rules";
+
+export type ConnectionSetup = "keys" | "oauth" | "none";
+
+const SETUP: Record<string, { label: string; setup: ConnectionSetup }> = {
+  sandbox: { label: "Integração direta ainda não disponível: pedidos pelo sandbox do Fluxo", setup: "none" },
+  skyhub: { label: "API Americanas Marketplace (SkyHub)", setup: "keys" },
+  mercado_livre: { label: "API do Mercado Livre (autorização OAuth)", setup: "oauth" },
+};
+
+export function connectionSetup(channel: ChannelId): { label: string; setup: ConnectionSetup } {
+  return SETUP[CHANNEL_RULES[channel].protocol] ?? { label: CHANNEL_RULES[channel].protocol, setup: "none" };
+}
+
+/** What identifies a stored connection without revealing its secrets. */
+export function credentialIdentity(credentials: Record<string, unknown> | null): string | null {
+  if (!credentials) return null;
+  const text = (key: string) => (typeof credentials[key] === "string" ? (credentials[key] as string) : null);
+  const email = text("userEmail");
+  const apiKey = text("apiKey");
+  if (email && apiKey) return `${email} · chave terminada em ${apiKey.slice(-4)}`;
+  const user = credentials.userId ?? credentials.user_id;
+  if (user !== undefined && user !== null) return `Usuário ${String(user)} do Mercado Livre`;
+  return "Credenciais guardadas";
+}
