@@ -12,6 +12,7 @@ const columns = {
   pullCursor: channelConnections.pullCursor,
   /** Sealed; opened only where a marketplace is called. */
   credentials: channelConnections.credentials,
+  lastError: channelConnections.lastError,
   sellerCnpj: sellerAccounts.cnpj,
 };
 

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { listEnabledConnections } from "../../db/queries/connections";
+import { listEnabledConnections, recordConnectionHealth } from "../../db/queries/connections";
 import { releaseStaleImportFiles } from "../../db/queries/invoice-imports";
 import { rebuildOrderIdBlocks } from "../../db/queries/order-id-blocks";
 import type { ChannelAdapter } from "../channels/adapter";
@@ -71,13 +71,18 @@ export function startWorker(db: Db, options: WorkerOptions) {
         if (controller.signal.aborted) break;
         try {
           const stats = await ingestConnection(db, connection, options.adapterFor(connectionInfo(db, connection)));
+          if (connection.lastError) recordConnectionHealth(db, connection.id, { lastError: null, at: new Date() });
           if (stats.created || stats.changed || stats.flagged || stats.skipped) {
             log(
               `${connection.channel} (conta ${connection.accountId}): ${stats.created} novos, ${stats.changed} alterados, ${stats.flagged} sinalizados${stats.skipped ? `, ${stats.skipped} ignorados por dados inválidos` : ""}`,
             );
           }
         } catch (error) {
-          log(`leitura de ${connection.channel} (conta ${connection.accountId}) falhou: ${(error as Error).message}`);
+          const message = (error as Error).message;
+          log(`leitura de ${connection.channel} (conta ${connection.accountId}) falhou: ${message}`);
+          // The connections page shows it to the seller; adapters word their failures in pt-BR.
+          if (message !== connection.lastError)
+            recordConnectionHealth(db, connection.id, { lastError: message, at: new Date() });
         }
       }
       await sleep(options.pullEveryMs, controller.signal);
