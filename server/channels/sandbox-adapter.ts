@@ -32,7 +32,7 @@ export class SandboxAdapter implements ChannelAdapter {
 
   private static object(res: HttpAnswer, what: string): Record<string, unknown> {
     const body = res.json();
-    if (!body || typeof body !== "object") throw new Error(`${what}: resposta sem JSON`);
+    if (!body || typeof body !== "object") throw new Error(`${what}: o marketplace respondeu sem JSON.`);
     return body as Record<string, unknown>;
   }
 
@@ -47,8 +47,9 @@ export class SandboxAdapter implements ChannelAdapter {
     const res = await httpRequest(this.url("/v1/orders", { channel: this.channel, since: cursor ?? "0" }), {
       timeoutMs: TIMEOUT_MS,
     });
-    if (!SandboxAdapter.ok(res.status)) throw new Error(`pull ${this.channel}: HTTP ${res.status}`);
-    const page = SandboxAdapter.object(res, `pull ${this.channel}`) as { orders?: unknown; cursor?: unknown };
+    if (!SandboxAdapter.ok(res.status))
+      throw new Error(`Leitura dos pedidos falhou: o marketplace respondeu HTTP ${res.status}.`);
+    const page = SandboxAdapter.object(res, "Leitura dos pedidos") as { orders?: unknown; cursor?: unknown };
     const orders = Array.isArray(page.orders) ? (page.orders as Record<string, unknown>[]) : [];
     return { orders: orders.map(SandboxAdapter.withValidation), cursor: String(page.cursor ?? cursor ?? "0") };
   }
@@ -73,8 +74,9 @@ export class SandboxAdapter implements ChannelAdapter {
       timeoutMs: TIMEOUT_MS,
     });
     if (res.status === 404) return null;
-    if (!SandboxAdapter.ok(res.status)) throw new Error(`read ${this.channel}/${code}: HTTP ${res.status}`);
-    return SandboxAdapter.withValidation(SandboxAdapter.object(res, `read ${this.channel}/${code}`));
+    if (!SandboxAdapter.ok(res.status))
+      throw new Error(`Leitura do pedido ${code} falhou: o marketplace respondeu HTTP ${res.status}.`);
+    return SandboxAdapter.withValidation(SandboxAdapter.object(res, `Leitura do pedido ${code}`));
   }
 
   async pushUpdate(update: UpdateToPush): Promise<PushResult> {
