@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { ChannelId } from "../../server/domain/channels/channels";
 import type { Db } from "../client";
 import { preparedOnce } from "../prepared";
@@ -159,4 +159,17 @@ export function accountConnection(db: Db, accountId: number, channel: ChannelId)
       .where(and(eq(channelConnections.accountId, accountId), eq(channelConnections.channel, channel)))
       .get() ?? null
   );
+}
+
+/** Every stored credential, sealed, for re-encryption with a new key. */
+export function sealedCredentials(db: Db) {
+  return db
+    .select({ id: channelConnections.id, credentials: channelConnections.credentials })
+    .from(channelConnections)
+    .where(isNotNull(channelConnections.credentials))
+    .all();
+}
+
+export function replaceSealedCredentials(db: Db, connectionId: number, sealed: string): void {
+  db.update(channelConnections).set({ credentials: sealed }).where(eq(channelConnections.id, connectionId)).run();
 }
