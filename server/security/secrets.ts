@@ -44,7 +44,12 @@ export function loadSecretKeys(
     const file = secretKeyFile(databasePath);
     if (!existsSync(file)) {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, randomBytes(KEY_BYTES).toString("base64"), { mode: 0o600, flag: "wx" });
+      try {
+        writeFileSync(file, randomBytes(KEY_BYTES).toString("base64"), { mode: 0o600, flag: "wx" });
+      } catch (error) {
+        // The web server and the worker start together: whoever came second reads the first one's key.
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
     }
     current = parseKey(readFileSync(file, "utf8"));
   }
