@@ -34,7 +34,7 @@ export function secretKeyFile(databasePath: string): string {
 }
 
 export function loadSecretKeys(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
   databasePath = env.DATABASE_PATH ?? "data/fluxo.db",
 ): SecretKeys {
   let current: Buffer;

@@ -1,10 +1,11 @@
+import type { OrderStatus } from "../orders/status";
 import { CHANNEL_WITH_ARTICLE, type ChannelId, type LogisticsModeId } from "./channels";
 
 /**
  * How the hub talks to a channel (SPEC §7): its marketplace's own public API, or the sandbox's `/v1` protocol for
  * channels that have no real adapter yet. The sandbox speaks every one of them.
  */
-export const CHANNEL_PROTOCOLS = ["sandbox"] as const;
+export const CHANNEL_PROTOCOLS = ["sandbox", "mercado_livre", "skyhub"] as const;
 export type ChannelProtocol = (typeof CHANNEL_PROTOCOLS)[number];
 
 // SPEC §4 as data: a new channel is one entry here, never a new `if` elsewhere.
@@ -22,17 +23,23 @@ export interface ChannelRule {
   logisticsModes: readonly LogisticsModeId[];
   /** Hours an approved order may wait for its invoice before it counts as late. */
   invoiceDeadlineHours: number;
+  /**
+   * The marketplace's API takes "sem estoque" and its undoing. Where it does not, out of stock is the hub's own
+   * state: nothing is sent, and the marketplace still shows the order awaiting its invoice.
+   */
+  replicatesStock: boolean;
 }
 
 export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
   americanas: {
-    protocol: "sandbox",
+    protocol: "skyhub",
     invoiceNeedsXml: false,
     invoiceReplication: "immediate",
     immediateInvoiceModes: [],
     marketplaceDeliversModes: ["b2w_entregas", "b2w_entregas_direct"],
     logisticsModes: ["correios", "own_carrier", "b2w_entregas", "b2w_entregas_direct"],
     invoiceDeadlineHours: 48,
+    replicatesStock: true,
   },
   magalu: {
     protocol: "sandbox",
@@ -42,15 +49,18 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     marketplaceDeliversModes: ["magalu_entregas"],
     logisticsModes: ["correios", "own_carrier", "magalu_entregas"],
     invoiceDeadlineHours: 48,
+    replicatesStock: true,
   },
   mercado_livre: {
-    protocol: "sandbox",
+    protocol: "mercado_livre",
     invoiceNeedsXml: true,
-    invoiceReplication: "with_shipment",
+    // The NF-e XML goes first: Mercado Livre releases the ME2 label only after it (the old "held" was SkyHub's relay).
+    invoiceReplication: "immediate",
     immediateInvoiceModes: ["mercado_envios_coleta"],
     marketplaceDeliversModes: ["me2"],
     logisticsModes: ["me2", "mercado_envios_coleta", "own_carrier"],
     invoiceDeadlineHours: 24,
+    replicatesStock: true,
   },
   amazon: {
     protocol: "sandbox",
@@ -60,6 +70,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     marketplaceDeliversModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
+    replicatesStock: true,
   },
   carrefour: {
     protocol: "sandbox",
@@ -69,6 +80,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     marketplaceDeliversModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
+    replicatesStock: true,
   },
   zoom: {
     protocol: "sandbox",
@@ -78,6 +90,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     marketplaceDeliversModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 72,
+    replicatesStock: true,
   },
 };
 
@@ -99,3 +112,24 @@ export function marketplaceReportsDelivery(channel: ChannelId, mode: LogisticsMo
 export function heldInvoiceNotice(channel: ChannelId): string {
   return `A chave será enviada ${CHANNEL_WITH_ARTICLE[channel]} junto com os dados de envio.`;
 }
+
+/** The status the marketplace shows for an order in `hubStatus`, when everything the hub sent has arrived. */
+export function marketplaceStatusFor(channel: ChannelId, hubStatus: OrderStatus): OrderStatus {
+  return hubStatus === "OUT_OF_STOCK" && !CHANNEL_RULES[channel].replicatesStock ? "APPROVED" : hubStatus;
+}
+
+/** Said where the seller marks an order out of stock on a channel that does not take it. */
+export function hubOnlyStockNotice(channel: ChannelId): string | null {
+  return CHANNEL_RULES[channel].replicatesStock
+    ? null
+    : `A API ${CHANNEL_OF[channel]} não recebe “sem estoque”: a situação fica só no Fluxo, e no marketplace o pedido continua aguardando a nota fiscal.`;
+}
+
+const CHANNEL_OF: Record<ChannelId, string> = {
+  americanas: "da Americanas",
+  magalu: "da Magalu",
+  mercado_livre: "do Mercado Livre",
+  amazon: "da Amazon",
+  carrefour: "do Carrefour",
+  zoom: "da Zoom",
+};

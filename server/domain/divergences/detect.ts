@@ -1,6 +1,6 @@
 import type { DIVERGENCE_KINDS, OUTBOX_STATES } from "../../../db/schema";
 import { CHANNEL_LABELS, type ChannelId } from "../channels/channels";
-import { CHANNEL_RULES } from "../channels/rules";
+import { CHANNEL_RULES, marketplaceStatusFor } from "../channels/rules";
 import { type OrderStatus, STATUS_LABELS } from "../orders/status";
 import { UPDATE_KIND_LABELS } from "../replication/labels";
 
@@ -102,7 +102,7 @@ export function detectDivergences(
   if (!marketplace) return findings;
   const pending = latest.some((u) => UNSENT.has(u.state));
   const rejected = latest.some((u) => u.state === "rejected");
-  if (marketplace.status !== hub.status && !pending && !rejected) {
+  if (marketplace.status !== marketplaceStatusFor(hub.channel, hub.status) && !pending && !rejected) {
     const cause = MANUAL_CAUSE[marketplace.status] ?? "o pedido foi alterado à mão no painel do marketplace";
     findings.push({
       kind: "manual_change",

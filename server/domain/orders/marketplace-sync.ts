@@ -1,5 +1,5 @@
 import type { ChannelId, LogisticsModeId } from "../channels/channels";
-import { marketplaceReportsDelivery } from "../channels/rules";
+import { marketplaceReportsDelivery, marketplaceStatusFor } from "../channels/rules";
 import type { OrderStatus } from "./status";
 import { type MarketplaceAction, TRANSITIONS } from "./transitions";
 
@@ -35,6 +35,8 @@ export function decideMarketplaceSync(
   order?: { channel: ChannelId; logisticsMode: LogisticsModeId },
 ): SyncDecision {
   if (hub === marketplace) return { kind: "none" };
+  // A state the channel never hears of (out of stock where its API has no such call) is agreement, not news.
+  if (order && marketplaceStatusFor(order.channel, hub) === marketplace) return { kind: "none" };
   const transition = TRANSITIONS.find((t) => t.by === "marketplace" && t.from === hub && t.to === marketplace);
   const ownMove =
     !transition ||

@@ -1,3 +1,4 @@
+import { CHANNEL_RULES, hubOnlyStockNotice } from "../../channels/rules";
 import { FREE_TEXT, readFreeText } from "../../text/free-text";
 import { applyOrderChange, type ChangeResult, discardUnsent } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
@@ -18,9 +19,12 @@ export function markOutOfStock(ctx: SellerCommandContext, input: ReasonInput): C
     check: (order) => ensureSellerMay(order, "markOutOfStock"),
     to: () => "OUT_OF_STOCK",
     kind: "order.out_of_stock",
-    summary: `Sem estoque: ${reason}`,
+    summary: (order) => [`Sem estoque: ${reason}`, hubOnlyStockNotice(order.channel)].filter(Boolean).join(". "),
     data: { reason },
-    outbox: () => [{ kind: "out_of_stock", state: "pending", payload: { reason } }],
+    outbox: (_, order) =>
+      CHANNEL_RULES[order.channel].replicatesStock
+        ? [{ kind: "out_of_stock", state: "pending", payload: { reason } }]
+        : [],
   });
 }
 
@@ -37,7 +41,8 @@ export function restockOrder(ctx: SellerCommandContext, input: OrderRef & { note
     kind: "order.restocked",
     summary: note ? `Produto de volta ao estoque: ${note}` : "Produto de volta ao estoque",
     data: note ? { note } : undefined,
-    outbox: () => [{ kind: "restock", state: "pending", payload: {} }],
+    outbox: (_, order) =>
+      CHANNEL_RULES[order.channel].replicatesStock ? [{ kind: "restock", state: "pending", payload: {} }] : [],
   });
 }
 
