@@ -5,7 +5,7 @@ import type { Faults } from "./faults";
 import { error, isObject, json, parseJsonBody } from "./http";
 import { decideUpdate } from "./rules";
 import type { SandboxStore } from "./store";
-import type { JsonResponse } from "./types";
+import type { JsonResponse, MarketplaceOrder } from "./types";
 
 export interface ApiRequest {
   method: string;
@@ -63,6 +63,25 @@ export function getOrder(req: ApiRequest, deps: ApiDeps, channel: string, code: 
   return json(200, order);
 }
 
+/**
+ * One update through the channel's rules, the order it leaves stored: what every protocol's update call does, so
+ * /v1 and the marketplaces' own protocols accept and refuse alike.
+ */
+export function applyUpdate(
+  store: SandboxStore,
+  order: MarketplaceOrder,
+  kind: unknown,
+  payload: unknown,
+  now: Date,
+): { ok: true; order: MarketplaceOrder } | { ok: false; reason: string } {
+  const decision = decideUpdate(order, kind, payload, {
+    now,
+    invoiceKeyUsedElsewhere: (accessKey) => store.invoiceKeyUsedElsewhere(order, accessKey),
+  });
+  if (!decision.ok) return decision;
+  return { ok: true, order: decision.changed ? store.saveOrder(decision.order, now) : order };
+}
+
 export function postUpdate(req: ApiRequest, deps: ApiDeps, channel: string, code: string): JsonResponse {
   const sellerResult = sellerParam(req.query);
   if ("response" in sellerResult) return sellerResult.response;
@@ -94,14 +113,10 @@ export function postUpdate(req: ApiRequest, deps: ApiDeps, channel: string, code
     }
     const { kind, payload } = body.value;
     const now = new Date();
-    const decision = decideUpdate(order, kind, payload, {
-      now,
-      invoiceKeyUsedElsewhere: (accessKey) => store.invoiceKeyUsedElsewhere(order, accessKey),
-    });
+    const decision = applyUpdate(store, order, kind, payload, now);
     let response: JsonResponse;
     if (decision.ok) {
-      const saved = decision.changed ? store.saveOrder(decision.order, now) : order;
-      response = json(200, { result: "acknowledged", order: saved });
+      response = json(200, { result: "acknowledged", order: decision.order });
     } else {
       response = json(422, { result: "rejected", reason: decision.reason });
     }

@@ -39,6 +39,18 @@ CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
   value INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS skyhub_queue (
+  seller_cnpj TEXT NOT NULL,
+  code TEXT NOT NULL,
+  enqueued_seq INTEGER NOT NULL,
+  visible_at INTEGER NOT NULL,
+  PRIMARY KEY (seller_cnpj, code)
+);
+CREATE INDEX IF NOT EXISTS skyhub_queue_next ON skyhub_queue (seller_cnpj, enqueued_seq);
+CREATE TABLE IF NOT EXISTS skyhub_seen (
+  code TEXT PRIMARY KEY,
+  status TEXT NOT NULL
+);
 `;
 
 export interface StoredUpdate {
@@ -263,13 +275,100 @@ export class SandboxStore {
     return rows.map(toUpdate);
   }
 
+  // SkyHub's order queue (sandbox/protocols/skyhub): one queue per seller, an item per order, hidden for a lease
+  // once read, gone once deleted; `skyhub_seen` is the status each order had when last looked at for new events.
+
+  setMeta(key: string, value: number): void {
+    this.statement(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(key, value);
+  }
+
+  metaValue(key: string): number {
+    return this.meta(key);
+  }
+
+  /** One channel's orders changed after `since`, in seq order. */
+  channelOrdersSince(channel: string, since: number, limit: number): MarketplaceOrder[] {
+    const rows = this.statement("SELECT data FROM orders WHERE channel = ? AND seq > ? ORDER BY seq LIMIT ?").all(
+      channel,
+      since,
+      limit,
+    ) as OrderRow[];
+    return rows.map((row) => JSON.parse(row.data) as MarketplaceOrder);
+  }
+
+  /** A page of one seller's orders of a channel, newest first, optionally of some statuses only. */
+  sellerOrdersPage(
+    seller: string,
+    channel: string,
+    statuses: readonly string[],
+    offset: number,
+    limit: number,
+  ): { orders: MarketplaceOrder[]; total: number } {
+    const filter = statuses.length > 0 ? `AND status IN (${statuses.map(() => "?").join(", ")})` : "";
+    const params = [seller, channel, ...statuses];
+    const total = (
+      this.db
+        .prepare(`SELECT count(*) AS n FROM orders WHERE seller_cnpj = ? AND channel = ? ${filter}`)
+        .get(...params) as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(`SELECT data FROM orders WHERE seller_cnpj = ? AND channel = ? ${filter} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as OrderRow[];
+    return { orders: rows.map((row) => JSON.parse(row.data) as MarketplaceOrder), total };
+  }
+
+  seenStatus(code: string): string | null {
+    const row = this.statement("SELECT status FROM skyhub_seen WHERE code = ?").get(code) as
+      | { status: string }
+      | undefined;
+    return row?.status ?? null;
+  }
+
+  setSeenStatus(code: string, status: string): void {
+    this.statement(
+      "INSERT INTO skyhub_seen (code, status) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET status = excluded.status",
+    ).run(code, status);
+  }
+
+  /** Queues the order once: an order already waiting is not queued twice (its current state is what is read). */
+  enqueue(seller: string, code: string, seq: number, visibleAt: number): void {
+    this.statement(
+      `INSERT INTO skyhub_queue (seller_cnpj, code, enqueued_seq, visible_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (seller_cnpj, code) DO NOTHING`,
+    ).run(seller, code, seq, visibleAt);
+  }
+
+  /** The oldest visible item of the seller's queue, hidden until `leaseUntil`, or null. */
+  takeQueued(seller: string, now: number, leaseUntil: number): string | null {
+    const row = this.statement(
+      `SELECT code FROM skyhub_queue WHERE seller_cnpj = ? AND visible_at <= ? ORDER BY enqueued_seq LIMIT 1`,
+    ).get(seller, now) as { code: string } | undefined;
+    if (!row) return null;
+    this.statement("UPDATE skyhub_queue SET visible_at = ? WHERE seller_cnpj = ? AND code = ?").run(
+      leaseUntil,
+      seller,
+      row.code,
+    );
+    return row.code;
+  }
+
+  isQueued(seller: string, code: string): boolean {
+    return this.statement("SELECT 1 FROM skyhub_queue WHERE seller_cnpj = ? AND code = ?").get(seller, code) !== undefined;
+  }
+
+  dequeue(seller: string, code: string): boolean {
+    return this.statement("DELETE FROM skyhub_queue WHERE seller_cnpj = ? AND code = ?").run(seller, code).changes > 0;
+  }
+
   /**
    * Drops orders and updates but keeps the counters: seq keeps growing, so a hub still holding a cursor from
    * before the reset sees every order created after it.
    */
   reset(): void {
     this.transaction(() => {
-      this.db.exec("DELETE FROM orders; DELETE FROM updates;");
+      this.db.exec("DELETE FROM orders; DELETE FROM updates; DELETE FROM skyhub_queue; DELETE FROM skyhub_seen;");
     });
   }
 }

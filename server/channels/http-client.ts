@@ -21,10 +21,11 @@ const agents = {
  */
 export function httpRequest(
   url: URL,
-  init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs: number },
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs: number },
 ): Promise<HttpAnswer> {
   const protocol = url.protocol === "https:" ? "https:" : "http:";
-  const body = init.body === undefined ? undefined : Buffer.from(init.body);
+  // A Buffer goes as is: multipart bodies carry a file's bytes.
+  const body = init.body === undefined ? undefined : Buffer.isBuffer(init.body) ? init.body : Buffer.from(init.body);
   return new Promise((resolve, reject) => {
     const request = (protocol === "https:" ? https : http).request(
       url,

@@ -2,6 +2,7 @@ import type { ChannelId } from "../domain/channels/channels";
 import { CHANNEL_RULES, type ChannelProtocol } from "../domain/channels/rules";
 import type { ChannelAdapter } from "./adapter";
 import { SandboxAdapter } from "./sandbox-adapter";
+import { SkyhubAdapter } from "./skyhub";
 
 /** A connection's secrets as the adapter of its protocol reads them (keys, OAuth tokens); decrypted in memory only. */
 export type ChannelCredentials = Record<string, string | number | null>;
@@ -22,6 +23,7 @@ export interface ConnectionInfo {
 // One adapter per protocol; which protocol a channel speaks is data in the channel-rule table.
 const ADAPTERS: Record<ChannelProtocol, (connection: ConnectionInfo) => ChannelAdapter> = {
   sandbox: (c) => new SandboxAdapter(c.baseUrl, c.channel, c.sellerCnpj),
+  skyhub: (c) => new SkyhubAdapter(c),
 };
 
 export function adapterFor(connection: ConnectionInfo): ChannelAdapter {

@@ -1,0 +1,2 @@
+export { SkyhubAdapter } from "./adapter";
+export { sandboxSkyhubCredentials } from "./credentials";
