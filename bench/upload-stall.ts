@@ -9,9 +9,11 @@
 // whole archive (1.5 GB for 500 entries) was inflated on the request's thread inside a write transaction. The
 // bytes a request may inflate are now bounded by the limits, whatever the archive: no larger body does worse.
 //
-// Usage: npm run bench:upload -- [--rounds 6] [--entries 500] [--app <checkout>] [--label depois] [--record]
+// Usage: npm run bench:upload -- [--rounds 6] [--uploaders 1] [--entries 500] [--app <checkout>] [--label depois]
+//   [--record]
 //   --app runs the server of another checkout (e.g. a worktree of the code before the change, built there) on
 //   the same database; --record writes the figures to bench/RESULTS.md under the label.
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
@@ -24,6 +26,7 @@ import { recordResults } from "./results";
 const { values } = parseArgs({
   options: {
     rounds: { type: "string", default: "6" },
+    uploaders: { type: "string", default: "1" },
     entries: { type: "string", default: "500" },
     orders: { type: "string", default: "20000" },
     app: { type: "string", default: "." },
@@ -32,6 +35,7 @@ const { values } = parseArgs({
   },
 });
 const root = resolve(values.app);
+const commit = execFileSync("git", ["-C", root, "rev-parse", "--short", "HEAD"]).toString().trim();
 const OUT = resolve("bench", "out");
 mkdirSync(OUT, { recursive: true });
 const DB = join(OUT, "upload.db");
@@ -58,7 +62,8 @@ async function timed(url: string, init: RequestInit): Promise<Timed> {
     const message = /"message":"([^"]*)"/.exec(text)?.[1] ?? "";
     return { ms: performance.now() - started, ok: res.ok, detail: `${res.status} ${message}`.trim(), body: text };
   } catch (error) {
-    return { ms: performance.now() - started, ok: false, detail: (error as Error).name, body: "" };
+    const cause = (error as Error & { cause?: { code?: string } }).cause?.code;
+    return { ms: performance.now() - started, ok: false, detail: cause ?? (error as Error).name, body: "" };
   }
 }
 
@@ -100,6 +105,7 @@ function summary(reads: Timed[]) {
   return {
     n: reads.length,
     failed: reads.filter((r) => !r.ok).length,
+    failures: [...new Set(reads.filter((r) => !r.ok).map((r) => r.detail))],
     p50: percentile(ms, 50),
     p99: percentile(ms, 99),
     max: ms.at(-1) ?? 0,
@@ -126,22 +132,25 @@ try {
   const aloneLoop = await loopDelay(app);
 
   const uploads: Timed[] = [];
-  const uploading = (async () => {
+  // Each uploader is a session of its own (the same seller) sending bombs one after another.
+  const uploadLoop = async () => {
+    const session = await app.signIn();
     for (let i = 0; i < Number(values.rounds); i++) {
-      const fresh = await mutation(app, "invoiceImports.start", null, uploader);
+      const fresh = await mutation(app, "invoiceImports.start", null, session);
       const id = Number(/"importId":(\d+)/.exec(fresh.body)?.[1] ?? importId);
       uploads.push(
         await mutation(
           app,
           "invoiceImports.addFiles",
           { importId: id, files: [{ fileName: "bomba.zip", base64 }] },
-          uploader,
+          session,
         ),
       );
       // A server killed by the archive answers nothing more; waiting for the other rounds would only time out.
-      if (app.server.exitCode !== null) break;
+      if (app.server.exitCode !== null) return;
     }
-  })();
+  };
+  const uploading = Promise.all(Array.from({ length: Number(values.uploaders) }, uploadLoop));
   const during = summary(await readBoard(app, uploading));
   const duringLoop = app.server.exitCode === null ? await loopDelay(app) : { maxMs: Number.NaN, p99Ms: Number.NaN };
 
@@ -150,14 +159,15 @@ try {
   const lines = [
     `### ${values.label}`,
     "",
-    `- machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}; ${values.orders} pedidos; servidor ${root === process.cwd() ? "deste checkout" : root}`,
-    `- arquivo: ${entries} entradas que declaram 4 KB e inflam ~3 MB cada (${(bomb.length / 1024).toFixed(0)} KB zipado, ${((entries * 3) / 1024).toFixed(1)} GB descompactado); ${uploads.length} envios seguidos, mediana de ${percentile(uploadMs, 50).toFixed(0)} ms cada; resposta: ${answers.join(" | ")}`,
+    `- machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}; ${values.orders} pedidos; servidor do commit ${commit}${root === process.cwd() ? "" : ` (${root})`}`,
+    `- arquivo: ${entries} entradas que declaram 4 KB e inflam ~3 MB cada (${(bomb.length / 1024).toFixed(0)} KB zipado, ${((entries * 3) / 1024).toFixed(1)} GB descompactado); ${uploads.length} envios (${values.uploaders === "1" ? "um vendedor, um envio após o outro" : `${values.uploaders} sessões do mesmo vendedor ao mesmo tempo, cada uma um envio após o outro`}), mediana de ${percentile(uploadMs, 50).toFixed(0)} ms cada; resposta: ${answers.join(" | ")}`,
     "",
     "| leitor do quadro (orders.list, outra conta, 1 conexão) | leituras | p50 | p99 | máx | falhas | maior parada do event loop | p99 do atraso do event loop |",
     "|---|---|---|---|---|---|---|---|",
     `| sozinho (5 s) | ${alone.n} | ${alone.p50.toFixed(1)} ms | ${alone.p99.toFixed(1)} ms | ${alone.max.toFixed(0)} ms | ${alone.failed} | ${aloneLoop.maxMs} ms | ${aloneLoop.p99Ms} ms |`,
     `| durante os envios | ${during.n} | ${during.p50.toFixed(1)} ms | ${during.p99.toFixed(1)} ms | ${during.max.toFixed(0)} ms | ${during.failed} | ${duringLoop.maxMs} ms | ${duringLoop.p99Ms} ms |`,
     "",
+    ...(during.failures.length ? [`- leituras que falharam durante os envios: ${during.failures.join(" | ")}`] : []),
     `- meta: p99 do leitor < 100 ms durante os envios${app.server.exitCode !== null ? `; o servidor caiu durante os envios (código ${app.server.exitCode})` : ""}`,
   ];
   console.log(lines.join("\n"));
