@@ -19,6 +19,10 @@ export const RESULTS_CSV_HEADERS = [
 function outcome(row: ImportRowView): string {
   if (row.result) return row.result.ok ? row.result.message : `Não aplicada: ${row.result.message}`;
   if (row.dropped) return "Descartada por você";
+  if (row.difference && !row.difference.confirmed) {
+    const values = row.difference.items.map((d) => `${d.label}: ${d.order} no pedido, ${d.note} na nota`).join("; ");
+    return `Não aplicada: aguarda você confirmar a diferença (${values})`;
+  }
   return "Não aplicada";
 }
 
