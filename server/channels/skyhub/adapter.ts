@@ -53,9 +53,7 @@ function parseCursor(cursor: string | null): QueueCursor | null {
 
 function emptyBody(answer: HttpAnswer): boolean {
   const body = answer.json();
-  return (
-    answer.status === 204 || body === undefined || body === null || (typeof body === "object" && !("code" in body))
-  );
+  return answer.status === 204 || body === null || typeof body !== "object" || !("code" in body);
 }
 
 /** Americanas through the Americanas Marketplace (SkyHub) API: queue intake, order calls, published limits. */
