@@ -1,0 +1,235 @@
+// The SkyHub adapter against the sandbox speaking SkyHub: the worker's own ingest and replication, with the
+// store's keys sealed on the connection as the seller would enter them.
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureSandboxConnections, listEnabledConnections, saveSealedCredentials } from "@/db/queries/connections";
+import { orders, timelineEntries } from "@/db/schema";
+import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
+import { adapterFor } from "@/server/channels/registry";
+import { sandboxSkyhubCredentials } from "@/server/channels/skyhub";
+import type { LogisticsModeId } from "@/server/domain/channels/channels";
+import { encryptSecret, secretKeys } from "@/server/security/secrets";
+import { connectionInfo } from "@/server/worker/connection-info";
+import { ingestConnection } from "@/server/worker/ingest";
+import { replicateOnce } from "@/server/worker/replicate";
+import { accountCnpj, correiosCode, outboxOf, spDay, spMonth, validKey } from "../integration/flow-helpers";
+import { createTestWorld, EMAILS, type TestWorld } from "../integration/harness";
+
+process.env.FLUXO_SECRETS_KEY ??= Buffer.alloc(32, 7).toString("base64");
+
+let world: TestWorld;
+let sandbox: SandboxProcess;
+let accountA: number;
+let cnpjA: string;
+
+type SkyhubJson = {
+  code: string;
+  status: { code: string; type: string };
+  sync_status: string;
+  invoices: { key: string }[];
+  shipments: { tracks: { code: string }[] }[];
+};
+
+beforeAll(async () => {
+  world = await createTestWorld(3);
+  accountA = world.accounts[0]?.id ?? 0;
+  cnpjA = accountCnpj(world, accountA);
+  sandbox = await startSandbox({ sellers: world.accounts.map((a) => a.cnpj) });
+  ensureSandboxConnections(world.db, sandbox.url, ["americanas"], new Date());
+  for (const connection of listEnabledConnections(world.db)) {
+    const sealed = encryptSecret(JSON.stringify(sandboxSkyhubCredentials(connection.sellerCnpj)), secretKeys());
+    saveSealedCredentials(world.db, connection.id, sealed, null);
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await sandbox?.stop();
+  world?.close();
+});
+
+const connectionA = () => {
+  const found = listEnabledConnections(world.db).find((c) => c.accountId === accountA && c.channel === "americanas");
+  if (!found) throw new Error("no americanas connection");
+  return found;
+};
+const adapterA = () => adapterFor(connectionInfo(world.db, connectionA()));
+const ingest = () => ingestConnection(world.db, connectionA(), adapterA());
+const seller = () => world.callerFor(EMAILS.sellerA);
+const key = () => validKey(cnpjA, spMonth(0).year, spMonth(0).month);
+
+async function replicate(now?: () => Date) {
+  for (let i = 0; i < 10; i++) {
+    if ((await replicateOnce(world.db, { owner: "skyhub-test", leaseMs: 10_000, batch: 50, adapterFor, now })) === 0) {
+      return;
+    }
+  }
+}
+
+function skyhub(path: string, init: RequestInit = {}) {
+  const credentials = sandboxSkyhubCredentials(cnpjA);
+  return fetch(new URL(path, sandbox.url), {
+    ...init,
+    headers: {
+      accept: "application/json",
+      "x-user-email": String(credentials.userEmail),
+      "x-api-key": String(credentials.apiKey),
+      "x-accountmanager-key": String(credentials.accountManagerKey),
+    },
+  });
+}
+
+async function skyhubOrder(code: string): Promise<SkyhubJson> {
+  const res = await skyhub(`/orders/${encodeURIComponent(code)}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as SkyhubJson;
+}
+
+async function newOrder(logisticsMode: LogisticsModeId) {
+  return sandbox.admin<{ code: string }>("/admin/orders", {
+    seller: cnpjA,
+    channel: "americanas",
+    logisticsMode,
+    status: "APPROVED",
+  });
+}
+
+function hubOrder(code: string) {
+  const rows = world.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.accountId, accountA), eq(orders.channel, "americanas"), eq(orders.marketplaceCode, code)))
+    .all();
+  expect(rows).toHaveLength(1);
+  return rows[0] as (typeof rows)[number];
+}
+
+describe("SkyHub adapter against the sandbox", () => {
+  it("takes an order from the queue, acknowledges it, and replicates invoice, shipment and delivery", async () => {
+    const created = await newOrder("correios");
+    await ingest();
+    const order = hubOrder(created.code);
+    expect(order.status).toBe("APPROVED");
+    expect((await skyhub("/queues/orders")).status).toBe(204);
+    expect((await skyhubOrder(created.code)).sync_status).toBe("SYNCED");
+
+    const accessKey = key();
+    const invoiced = await seller().orders.invoice({
+      orderId: order.id,
+      version: order.version,
+      invoice: { method: "key", accessKey },
+    });
+    await replicate();
+    let view = await skyhubOrder(created.code);
+    expect(view.status.code).toBe("order_invoiced");
+    expect(view.invoices[0]?.key).toBe(accessKey);
+
+    const tracking = correiosCode();
+    const shipped = await seller().orders.ship({
+      orderId: order.id,
+      version: invoiced.version,
+      tracking: { carrier: "correios", code: tracking, method: "SEDEX", handedAt: spDay(0) },
+    });
+    await replicate();
+    view = await skyhubOrder(created.code);
+    expect(view.status.code).toBe("order_shipped");
+    expect(view.shipments[0]?.tracks[0]?.code).toBe(tracking);
+
+    await seller().orders.markDelivered({ orderId: order.id, version: shipped.version, deliveredOn: spDay(0) });
+    await replicate();
+    expect((await skyhubOrder(created.code)).status.code).toBe("complete");
+    expect(outboxOf(world, order.id).map((r) => [r.kind, r.state])).toEqual([
+      ["invoice", "acknowledged"],
+      ["shipment", "acknowledged"],
+      ["delivered", "acknowledged"],
+    ]);
+  });
+
+  it("gets the shipping and the delivery of a B2W Entrega order from the queue", async () => {
+    const created = await newOrder("b2w_entregas");
+    await ingest();
+    const order = hubOrder(created.code);
+    await seller().orders.invoice({
+      orderId: order.id,
+      version: order.version,
+      invoice: { method: "key", accessKey: key() },
+    });
+    await replicate();
+    await sandbox.admin("/admin/tick", {});
+    await ingest();
+    expect(hubOrder(created.code).status).toBe("SHIPPED");
+    await sandbox.admin("/admin/tick", {});
+    await ingest();
+    expect(hubOrder(created.code).status).toBe("DELIVERED");
+  });
+
+  it("reads again an order whose queue item was read and never acknowledged", async () => {
+    await sandbox.admin("/admin/skyhub", { queueLeaseMs: 300 });
+    try {
+      const created = await newOrder("own_carrier");
+      // A hub that read the order and stopped before storing it: nothing acknowledged.
+      const lost = await adapterA().pullOrders(null);
+      expect(lost.orders.map((o) => o.code)).toContain(created.code);
+      expect(world.db.select().from(orders).where(eq(orders.marketplaceCode, created.code)).all()).toEqual([]);
+      expect((await skyhub("/queues/orders")).status).toBe(204);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await ingest();
+      expect(hubOrder(created.code).status).toBe("APPROVED");
+      expect((await skyhubOrder(created.code)).sync_status).toBe("SYNCED");
+    } finally {
+      await sandbox.admin("/admin/skyhub", { queueLeaseMs: 300_000 });
+    }
+  });
+
+  it("settles an invoice whose answer was lost by reading the order back, without sending it twice", async () => {
+    const created = await newOrder("correios");
+    await ingest();
+    const order = hubOrder(created.code);
+    const accessKey = key();
+    await seller().orders.invoice({ orderId: order.id, version: order.version, invoice: { method: "key", accessKey } });
+    await sandbox.admin("/admin/faults", { errorAfterApply: 1 });
+    try {
+      await replicateOnce(world.db, { owner: "skyhub-test", leaseMs: 10_000, batch: 50, adapterFor });
+    } finally {
+      await sandbox.admin("/admin/faults", { errorAfterApply: 0 });
+    }
+    expect(outboxOf(world, order.id)[0]?.state).toBe("retrying");
+    await replicate(() => new Date(Date.now() + 60 * 60_000));
+    const [row] = outboxOf(world, order.id);
+    expect(row?.state).toBe("acknowledged");
+    expect(row?.marketplaceResponse).toMatchObject({ confirmedBy: "read_back" });
+    const { updates } = await sandbox.admin<{ updates: { code: string; kind: string }[] }>(
+      `/admin/updates?seller=${cnpjA}`,
+    );
+    expect(updates.filter((u) => u.code === created.code && u.kind === "invoice")).toHaveLength(1);
+    const answered = world.db
+      .select()
+      .from(timelineEntries)
+      .where(and(eq(timelineEntries.orderId, order.id), eq(timelineEntries.kind, "replication.acknowledged")))
+      .all();
+    expect(answered).toHaveLength(1);
+  });
+
+  it("answers 429 past the per-key limit when switched on, and the adapter waits instead", async () => {
+    const created = await newOrder("correios");
+    await sandbox.admin("/admin/skyhub", { rateLimits: true });
+    try {
+      const burst = await Promise.all([1, 2, 3].map(() => skyhub(`/orders/${encodeURIComponent(created.code)}`)));
+      expect(burst.map((r) => r.status).sort()).toEqual([200, 429, 429]);
+      expect(await (burst.find((r) => r.status === 429) as Response).json()).toHaveProperty("error");
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const adapter = adapterA();
+      const read = await Promise.all([adapter.readOrder(created.code), adapter.readOrder(created.code)]);
+      expect(read.map((o) => o?.code)).toEqual([created.code, created.code]);
+    } finally {
+      await sandbox.admin("/admin/skyhub", { rateLimits: false });
+    }
+  });
+
+  it("refuses a request without the store's keys with 401 {error}", async () => {
+    const res = await fetch(new URL("/queues/orders", sandbox.url), {
+      headers: { "x-api-key": "sandbox-00000000000000" },
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toHaveProperty("error");
+  });
+});
