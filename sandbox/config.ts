@@ -10,6 +10,28 @@ export interface SandboxConfig {
   orderIntervalMs: number;
   seed: number;
   faults: Partial<FaultConfig>;
+  mercadoLivre: MercadoLivreConfig;
+}
+
+/** The one Mercado Livre app the sandbox knows, and where it notifies that app (sandbox/protocols/mercado-livre). */
+export interface MercadoLivreConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Access-token lifetime; Mercado Livre's is 6 h, tests shorten it to see a refresh. */
+  tokenTtlSeconds: number;
+  /** The app's notification callback; null sends none (changes still show in /orders/search). */
+  callbackUrl: string | null;
+}
+
+export function loadMercadoLivreConfig(env: NodeJS.ProcessEnv = process.env): MercadoLivreConfig {
+  const callback = env.SANDBOX_ML_CALLBACK_URL?.trim() || null;
+  if (callback && !URL.canParse(callback)) throw new Error(`SANDBOX_ML_CALLBACK_URL is not a URL: "${callback}"`);
+  return {
+    clientId: env.SANDBOX_ML_CLIENT_ID?.trim() || "1234567890",
+    clientSecret: env.SANDBOX_ML_CLIENT_SECRET?.trim() || "fluxo-sandbox-secret",
+    tokenTtlSeconds: intFromEnv("SANDBOX_ML_TOKEN_TTL_S", env.SANDBOX_ML_TOKEN_TTL_S, 21_600, 1, 86_400),
+    callbackUrl: callback,
+  };
 }
 
 const DEFAULT_SELLERS = "06929383000163,58716523000119";
@@ -51,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig 
     orderIntervalMs: intFromEnv("SANDBOX_ORDER_INTERVAL_MS", env.SANDBOX_ORDER_INTERVAL_MS, 15_000, 0, 86_400_000),
     seed: intFromEnv("SANDBOX_SEED", env.SANDBOX_SEED, 20260101, 0, 2 ** 32 - 1),
     faults,
+    mercadoLivre: loadMercadoLivreConfig(env),
   };
 }

@@ -13,8 +13,9 @@ export interface RuleContext {
   invoiceKeyUsedElsewhere: (accessKey: string) => boolean;
 }
 
-// Channels that acknowledge the invoice at once but validate it later (Magalu checks it with SEFAZ first).
-const ASYNC_INVOICE_VALIDATION: readonly ChannelId[] = ["magalu"];
+// Channels that acknowledge the invoice at once but validate it later (Magalu checks it with SEFAZ first; Mercado
+// Livre keeps the shipment in invoice_pending until it releases the label).
+const ASYNC_INVOICE_VALIDATION: readonly ChannelId[] = ["magalu", "mercado_livre"];
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   NEW: "Aguardando pagamento",

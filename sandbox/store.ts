@@ -130,6 +130,16 @@ export class SandboxStore {
     return statement;
   }
 
+  /** A marketplace protocol's own tables beside the orders (tokens, notifications): created once, kept on restart. */
+  ensureTables(schema: string): void {
+    this.db.exec(schema);
+  }
+
+  /** A prepared statement for a protocol's own tables or its reads of `orders`, prepared once like the others. */
+  query(sql: string): Database.Statement {
+    return this.statement(sql);
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
@@ -314,7 +324,9 @@ export class SandboxStore {
         .get(...params) as { n: number }
     ).n;
     const rows = this.db
-      .prepare(`SELECT data FROM orders WHERE seller_cnpj = ? AND channel = ? ${filter} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT data FROM orders WHERE seller_cnpj = ? AND channel = ? ${filter} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+      )
       .all(...params, limit, offset) as OrderRow[];
     return { orders: rows.map((row) => JSON.parse(row.data) as MarketplaceOrder), total };
   }
@@ -355,7 +367,9 @@ export class SandboxStore {
   }
 
   isQueued(seller: string, code: string): boolean {
-    return this.statement("SELECT 1 FROM skyhub_queue WHERE seller_cnpj = ? AND code = ?").get(seller, code) !== undefined;
+    return (
+      this.statement("SELECT 1 FROM skyhub_queue WHERE seller_cnpj = ? AND code = ?").get(seller, code) !== undefined
+    );
   }
 
   dequeue(seller: string, code: string): boolean {

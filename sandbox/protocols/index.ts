@@ -5,6 +5,7 @@ import type { Faults } from "../faults";
 import type { Generator } from "../generator";
 import type { SandboxStore } from "../store";
 import type { JsonResponse } from "../types";
+import { mercadoLivreProtocol } from "./mercado-livre";
 import { skyhubProtocol } from "./skyhub";
 
 export interface ProtocolDeps {
@@ -23,4 +24,4 @@ export interface SandboxProtocol {
   handle(req: ApiRequest, deps: ProtocolDeps): JsonResponse | Promise<JsonResponse>;
 }
 
-export const PROTOCOLS: SandboxProtocol[] = [skyhubProtocol];
+export const PROTOCOLS: SandboxProtocol[] = [skyhubProtocol, mercadoLivreProtocol];

@@ -6,6 +6,8 @@ export interface HttpAnswer {
   header(name: string): string | null;
   /** The body parsed as JSON, or undefined when it is not JSON. */
   json(): unknown;
+  /** The body as UTF-8 text (an HTML or plain-text error page says more than "not JSON"). */
+  text(): string;
 }
 
 // Connections to a marketplace are kept open and reused: the worker talks to the same few hosts all day.
@@ -47,6 +49,7 @@ export function httpRequest(
               const value = response.headers[name.toLowerCase()];
               return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
             },
+            text: () => text,
             json: () => {
               try {
                 return JSON.parse(text) as unknown;

@@ -1,6 +1,7 @@
 import type { ChannelId } from "../domain/channels/channels";
 import { CHANNEL_RULES, type ChannelProtocol } from "../domain/channels/rules";
 import type { ChannelAdapter } from "./adapter";
+import { MercadoLivreAdapter } from "./mercado-livre/adapter";
 import { SandboxAdapter } from "./sandbox-adapter";
 import { SkyhubAdapter } from "./skyhub";
 
@@ -23,6 +24,7 @@ export interface ConnectionInfo {
 // One adapter per protocol; which protocol a channel speaks is data in the channel-rule table.
 const ADAPTERS: Record<ChannelProtocol, (connection: ConnectionInfo) => ChannelAdapter> = {
   sandbox: (c) => new SandboxAdapter(c.baseUrl, c.channel, c.sellerCnpj),
+  mercado_livre: (c) => new MercadoLivreAdapter(c),
   skyhub: (c) => new SkyhubAdapter(c),
 };
 
