@@ -6,6 +6,7 @@ import { zipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { releaseStaleImportFiles } from "@/db/queries/invoice-imports";
 import { RESULTS_CSV_HEADERS, resultsCsvRecord } from "@/server/domain/invoice-import/results-csv";
+import { stopUploadReaders } from "@/server/domain/invoice-import/upload-reader";
 import { describeImport } from "@/server/domain/invoice-import/view";
 import { buildNfe } from "../fixtures/nfe-builder";
 import {
@@ -43,7 +44,11 @@ afterEach(() => {
   if (originalMode === undefined) delete process.env.FLUXO_NFE_MODE;
   else process.env.FLUXO_NFE_MODE = originalMode;
 });
-afterAll(() => world.close());
+afterAll(async () => {
+  // Uploads are read in worker threads; none may outlive the file.
+  await stopUploadReaders();
+  world.close();
+});
 
 const sellerA = () => world.callerFor(EMAILS.sellerA);
 

@@ -114,8 +114,10 @@ export async function addFilesToImport(ctx: InvoiceContext, importId: number, ba
   );
 }
 
-function uploadRefused(limit: UploadLimit): DomainError {
-  return new DomainError("INVALID_INPUT", UPLOAD_LIMITS[limit], "files");
+const READ_TOO_SLOW = "A leitura deste envio passou de 1 minuto; envie menos notas por vez.";
+
+function uploadRefused(limit: UploadLimit | "time"): DomainError {
+  return new DomainError("INVALID_INPUT", limit === "time" ? READ_TOO_SLOW : UPLOAD_LIMITS[limit], "files");
 }
 
 function previewRow(ctx: InvoiceContext, entry: ReadEntry, seenKeys: Map<string | null, string>): NewInvoiceImportRow {

@@ -22,7 +22,8 @@ export type ReadEntry =
   | Extract<UploadEntry, { ok: false }>
   | (Extract<UploadEntry, { ok: true }> & { read: NfeXmlResult });
 
-export type UploadRead = { ok: true; entries: ReadEntry[] } | { ok: false; limit: UploadLimit };
+/** `time`: the reader gave up (upload-reader.ts). */
+export type UploadRead = { ok: true; entries: ReadEntry[] } | { ok: false; limit: UploadLimit | "time" };
 
 export function readUpload(request: UploadReadRequest): UploadRead {
   const unpacked = unpackUploads(request.files, request.budget);

@@ -8,6 +8,9 @@ import type { UploadRead, UploadReadRequest } from "./read-upload";
 const POOL_SIZE = Math.max(1, Math.min(2, availableParallelism() - 1));
 // A thread takes about a second to load its modules, so it stays for the next batch of the same upload.
 const IDLE_MS = 60_000;
+// The limits bound what an upload inflates, not how long its notes take to parse: a crafted 3 MB XML of tiny
+// elements parses for seconds. Past this the thread is ended, so no upload holds the pool for long.
+export const READ_DEADLINE_MS = 60_000;
 
 // Workers do not inherit tsx's loader hooks (the server runs on tsx), so the thread loads its entry through tsx's
 // API, as the seed's worker does (db/seed/parallel.ts). Built on first use: Next's bundle of the routes that import
@@ -15,17 +18,25 @@ const IDLE_MS = 60_000;
 const workerBoot = () => `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) =>
   tsx.tsImport(${JSON.stringify(new URL("./upload-worker.ts", import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
 
-type Job = { request: UploadReadRequest; resolve: (read: UploadRead) => void; reject: (error: unknown) => void };
+type Job = {
+  request: UploadReadRequest;
+  deadlineMs: number;
+  resolve: (read: UploadRead) => void;
+  reject: (error: unknown) => void;
+};
 type Thread = { worker: Worker; idleTimer: NodeJS.Timeout | null };
 
 const idle: Thread[] = [];
 const queue: Job[] = [];
 const threads = new Set<Thread>();
 
-/** Reads one upload (zips opened within the budget, every note read for the seller) in a worker thread. */
-export function readUploadOffThread(request: UploadReadRequest): Promise<UploadRead> {
+/**
+ * Reads one upload (zips opened within the budget, every note read for the seller) in a worker thread; `time`
+ * when it takes longer than `deadlineMs` once a thread has it.
+ */
+export function readUploadOffThread(request: UploadReadRequest, deadlineMs = READ_DEADLINE_MS): Promise<UploadRead> {
   return new Promise((resolve, reject) => {
-    queue.push({ request, resolve, reject });
+    queue.push({ request, deadlineMs, resolve, reject });
     dispatch();
   });
 }
@@ -63,6 +74,7 @@ function run(thread: Thread, job: Job): void {
   if (thread.idleTimer) clearTimeout(thread.idleTimer);
   worker.ref();
   const settle = () => {
+    clearTimeout(deadline);
     worker.off("message", onMessage);
     worker.off("error", onFailure);
     worker.off("exit", onFailure);
@@ -73,13 +85,16 @@ function run(thread: Thread, job: Job): void {
     job.resolve(read);
     dispatch();
   };
-  const onFailure = (error: unknown) => {
+  const end = (outcome: () => void) => {
     settle();
     threads.delete(thread);
     void worker.terminate();
-    job.reject(error instanceof Error ? error : new Error(`upload reader exited (${String(error)})`));
+    outcome();
     dispatch();
   };
+  const onFailure = (error: unknown) =>
+    end(() => job.reject(error instanceof Error ? error : new Error(`upload reader exited (${String(error)})`)));
+  const deadline = setTimeout(() => end(() => job.resolve({ ok: false, limit: "time" })), job.deadlineMs);
   worker.on("message", onMessage);
   worker.once("error", onFailure);
   worker.once("exit", onFailure);
