@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CHANNEL_IDS } from "../../server/domain/channels/channels";
 
 export const sellerAccounts = sqliteTable("seller_accounts", {
@@ -32,7 +32,15 @@ export const channelConnections = sqliteTable(
     tokenExpiresAt: integer("token_expires_at", { mode: "timestamp_ms" }),
     /** Until when the marketplace asked the hub to wait (HTTP 429). */
     rateLimitedUntil: integer("rate_limited_until", { mode: "timestamp_ms" }),
+    /**
+     * The seller's id on the marketplace (Mercado Livre's user_id), not secret: it routes the marketplace's
+     * notifications to their connection without opening every connection's credentials.
+     */
+    marketplaceUserId: text("marketplace_user_id"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("channel_connections_account_channel_uq").on(t.accountId, t.channel)],
+  (t) => [
+    uniqueIndex("channel_connections_account_channel_uq").on(t.accountId, t.channel),
+    index("channel_connections_marketplace_user").on(t.channel, t.marketplaceUserId),
+  ],
 );

@@ -1,4 +1,5 @@
 export * from "./accounts";
 export * from "./auth";
 export * from "./invoice-imports";
+export * from "./notifications";
 export * from "./orders";

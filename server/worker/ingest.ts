@@ -16,7 +16,8 @@ export interface IngestStats {
   skipped: number;
 }
 
-function syncOne(db: Db, accountId: number, mo: MarketplaceOrder, now: Date, stats: IngestStats) {
+/** One order as the marketplace has it, applied to the hub (also used by the notifications step). */
+export function syncOne(db: Db, accountId: number, mo: MarketplaceOrder, now: Date, stats: IngestStats) {
   const existing = findOrderByCode(db, accountId, mo.channel, mo.code);
   if (!existing) {
     if (insertMarketplaceOrder(db, accountId, mo, now) !== null) stats.created++;

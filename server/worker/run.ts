@@ -5,7 +5,8 @@ import { rebuildOrderIdBlocks } from "../../db/queries/order-id-blocks";
 import type { ChannelAdapter } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
 import { connectionInfo } from "./connection-info";
-import { ingestConnection } from "./ingest";
+import { type IngestStats, ingestConnection } from "./ingest";
+import { drainNotifications } from "./notifications";
 import { reconcileAll } from "./reconcile";
 import { replicateOnce } from "./replicate";
 
@@ -30,6 +31,13 @@ const IMPORT_FILES_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** How often the name search's id blocks are recomputed (see rebuildOrderIdBlocks). */
 const ORDER_ID_BLOCKS_REBUILT_EVERY_MS = 60 * 60 * 1000;
+
+const addStats = (a: IngestStats, b: IngestStats): IngestStats => ({
+  created: a.created + b.created,
+  changed: a.changed + b.changed,
+  flagged: a.flagged + b.flagged,
+  skipped: a.skipped + b.skipped,
+});
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -70,7 +78,10 @@ export function startWorker(db: Db, options: WorkerOptions) {
       for (const connection of listEnabledConnections(db)) {
         if (controller.signal.aborted) break;
         try {
-          const stats = await ingestConnection(db, connection, options.adapterFor(connectionInfo(db, connection)));
+          const info = connectionInfo(db, connection);
+          const adapter = options.adapterFor(info);
+          const notified = await drainNotifications(db, connection, info.credentials, adapter);
+          const stats = addStats(notified, await ingestConnection(db, connection, adapter));
           if (connection.lastError) recordConnectionHealth(db, connection.id, { lastError: null, at: new Date() });
           if (stats.created || stats.changed || stats.flagged || stats.skipped) {
             log(
