@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS skyhub_queue (
   code TEXT NOT NULL,
   enqueued_seq INTEGER NOT NULL,
   visible_at INTEGER NOT NULL,
+  read_seq INTEGER,
   PRIMARY KEY (seller_cnpj, code)
 );
 CREATE INDEX IF NOT EXISTS skyhub_queue_next ON skyhub_queue (seller_cnpj, enqueued_seq);
@@ -344,11 +345,14 @@ export class SandboxStore {
     ).run(code, status);
   }
 
-  /** Queues the order once: an order already waiting is not queued twice (its current state is what is read). */
+  /**
+   * Queues the order once: an order already waiting is not queued twice (its current state is what is read), but a
+   * newer event moves it to the back, so a delete of what was read before it does not drop it.
+   */
   enqueue(seller: string, code: string, seq: number, visibleAt: number): void {
     this.statement(
       `INSERT INTO skyhub_queue (seller_cnpj, code, enqueued_seq, visible_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (seller_cnpj, code) DO NOTHING`,
+         ON CONFLICT (seller_cnpj, code) DO UPDATE SET enqueued_seq = excluded.enqueued_seq`,
     ).run(seller, code, seq, visibleAt);
   }
 
@@ -358,11 +362,9 @@ export class SandboxStore {
       `SELECT code FROM skyhub_queue WHERE seller_cnpj = ? AND visible_at <= ? ORDER BY enqueued_seq LIMIT 1`,
     ).get(seller, now) as { code: string } | undefined;
     if (!row) return null;
-    this.statement("UPDATE skyhub_queue SET visible_at = ? WHERE seller_cnpj = ? AND code = ?").run(
-      leaseUntil,
-      seller,
-      row.code,
-    );
+    this.statement(
+      "UPDATE skyhub_queue SET visible_at = ?, read_seq = enqueued_seq WHERE seller_cnpj = ? AND code = ?",
+    ).run(leaseUntil, seller, row.code);
     return row.code;
   }
 
@@ -372,8 +374,19 @@ export class SandboxStore {
     );
   }
 
+  /**
+   * Deletes the seller's item for the order; one with an event newer than its last read stays, visible again, so
+   * that event is read too. False when the order is not in the queue.
+   */
   dequeue(seller: string, code: string): boolean {
-    return this.statement("DELETE FROM skyhub_queue WHERE seller_cnpj = ? AND code = ?").run(seller, code).changes > 0;
+    const deleted = this.statement(
+      `DELETE FROM skyhub_queue WHERE seller_cnpj = ? AND code = ? AND (read_seq IS NULL OR read_seq = enqueued_seq)`,
+    ).run(seller, code).changes;
+    if (deleted > 0) return true;
+    return (
+      this.statement("UPDATE skyhub_queue SET visible_at = 0 WHERE seller_cnpj = ? AND code = ?").run(seller, code)
+        .changes > 0
+    );
   }
 
   /**

@@ -180,6 +180,17 @@ describe("SkyHub adapter against the sandbox", () => {
     }
   });
 
+  it("keeps an event that arrives while the order's queue item is read but not yet acknowledged", async () => {
+    const created = await newOrder("correios");
+    const read = await adapterA().pullOrders(null);
+    expect(read.orders.find((o) => o.code === created.code)?.status).toBe("APPROVED");
+    const path = `/admin/orders/americanas/${encodeURIComponent(created.code)}/manual-change`;
+    await sandbox.admin(path, { status: "CANCELED", reason: "Cancelado pelo cliente" });
+    // Acknowledging what was read does not drop the cancellation queued after it.
+    const next = await adapterA().pullOrders(read.cursor);
+    expect(next.orders.find((o) => o.code === created.code)?.status).toBe("CANCELED");
+  });
+
   it("settles an invoice whose answer was lost by reading the order back, without sending it twice", async () => {
     const created = await newOrder("correios");
     await ingest();

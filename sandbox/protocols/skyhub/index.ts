@@ -34,7 +34,6 @@ function limitFor(method: string, route: string): number {
 
 function queueNext(deps: ProtocolDeps, seller: string): JsonResponse {
   const now = Date.now();
-  collectEvents(deps.store, now);
   for (;;) {
     const code = deps.store.takeQueued(seller, now, now + settings.queueLeaseMs);
     if (!code) return noContent();
@@ -52,7 +51,6 @@ function route(req: ApiRequest, deps: ProtocolDeps, seller: string): JsonRespons
   if (path === "/queues/orders" && method === "GET") return queueNext(deps, seller);
   const item = QUEUE_ITEM.exec(path);
   if (item && method === "DELETE") {
-    collectEvents(deps.store, Date.now());
     return deps.store.dequeue(seller, decode(item[1] ?? "")) ? noContent() : error(404, "Pedido não está na fila.");
   }
   if (path === "/orders") {
@@ -96,6 +94,8 @@ export const skyhubProtocol: SandboxProtocol = {
     if (overLimit(`${key}|${routeName}`, limitFor(req.method, req.path), Date.now())) {
       return error(429, "Limite de requisições excedido. Aguarde a próxima janela de um segundo.");
     }
+    // Before any answer, so a read's sync_status and the queue agree with every change made so far.
+    collectEvents(deps.store, Date.now());
     return route(req, deps, store.seller);
   },
 };

@@ -31,7 +31,7 @@ beforeAll(async () => {
         body: Buffer.concat(chunks).toString(),
       };
       seen.push(entry);
-      const answer = (answers.shift() ?? (() => ({ status: 204 })))(entry);
+      const answer: Answer = (answers.shift() ?? (() => ({ status: 204 })))(entry);
       const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
       res.writeHead(answer.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
       res.end(text);
