@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { migrateDb, openDb } from "../db/client";
-import { ensureSandboxConnections, listEnabledConnections } from "../db/queries/connections";
+import { listEnabledConnections } from "../db/queries/connections";
 import { orders } from "../db/schema";
 import { seed } from "../db/seed/seed";
 import { startSandbox } from "../sandbox/spawn";
@@ -17,6 +17,7 @@ import { connectionInfo } from "../server/worker/connection-info";
 import { ingestConnection } from "../server/worker/ingest";
 import { replicateUntilIdle } from "../server/worker/replicate";
 import { REPLICATION_DEFAULTS } from "../server/worker/run";
+import { connectToSandbox } from "../server/worker/sandbox-connections";
 import { recordResults } from "./results";
 
 const { values } = parseArgs({ options: { orders: { type: "string", default: "10000" } } });
@@ -28,7 +29,7 @@ migrateDb(db);
 await seed(db, { accounts: 1, ordersPerAccount: 0 });
 const cnpj = "06929383000163";
 const sandbox = await startSandbox({ sellers: [cnpj] });
-ensureSandboxConnections(db, sandbox.url, CHANNEL_IDS, new Date());
+await connectToSandbox(db, sandbox.url);
 
 try {
   console.log(`Criando ${N} pedidos no sandbox…`);

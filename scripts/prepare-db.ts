@@ -1,9 +1,8 @@
 import { type Db, migrateDb, openDb } from "../db/client";
-import { ensureSandboxConnections } from "../db/queries/connections";
 import { demoOrdersForSandbox } from "../db/queries/sandbox-mirror";
 import { sellerAccounts } from "../db/schema";
 import { isDatabaseEmpty, seed } from "../db/seed/seed";
-import { CHANNEL_IDS } from "../server/domain/channels/channels";
+import { connectToSandbox } from "../server/worker/sandbox-connections";
 
 /** Applies migrations and, on an empty database, loads the demo data. True when it seeded. */
 export async function prepareDatabase(path: string, log: (line: string) => void = console.log): Promise<boolean> {
@@ -39,8 +38,14 @@ export function accountCnpjs(path: string): string[] {
   );
 }
 
-export function connectToSandbox(path: string, url: string): void {
-  withDb(path, (db) => ensureSandboxConnections(db, url, CHANNEL_IDS, new Date()));
+/** Every account on every channel at the sandbox, with the credentials each marketplace's protocol needs there. */
+export async function connectAccountsToSandbox(path: string, url: string): Promise<void> {
+  const db = openDb(path);
+  try {
+    await connectToSandbox(db, url);
+  } finally {
+    db.$client.close();
+  }
 }
 
 /**

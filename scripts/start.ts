@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { databasePath } from "../db/client";
-import { accountCnpjs, connectToSandbox, mirrorDemoOrders, prepareDatabase } from "./prepare-db";
+import { accountCnpjs, connectAccountsToSandbox, mirrorDemoOrders, prepareDatabase } from "./prepare-db";
 
 const root = process.cwd();
 const nextBin = join(root, "node_modules/next/dist/bin/next");
@@ -81,7 +81,7 @@ const sandboxUrl = await new Promise<string>((resolve, reject) => {
   });
   sandbox.once("exit", (code) => reject(new Error(`O sandbox de marketplaces terminou (código ${code}).`)));
 });
-connectToSandbox(databasePath(), sandboxUrl);
+await connectAccountsToSandbox(databasePath(), sandboxUrl);
 if (seeded) await mirrorDemoOrders(databasePath(), sandboxUrl);
 
 children.push(spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env }));

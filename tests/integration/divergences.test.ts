@@ -1,15 +1,16 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureSandboxConnections, listEnabledConnections } from "@/db/queries/connections";
+import { listEnabledConnections } from "@/db/queries/connections";
 import { divergences, orders, outbox, timelineEntries } from "@/db/schema";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { adapterFor } from "@/server/channels/registry";
-import { CHANNEL_IDS, type ChannelId } from "@/server/domain/channels/channels";
+import type { ChannelId } from "@/server/domain/channels/channels";
 import { connectionInfo } from "@/server/worker/connection-info";
 import { ingestConnection } from "@/server/worker/ingest";
 import { reconcileOrder } from "@/server/worker/reconcile";
 import { replicateOnce } from "@/server/worker/replicate";
+import { connectToSandbox } from "@/server/worker/sandbox-connections";
 import { accountCnpj, outboxOf, spMonth, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
   accountA = world.accounts[0]?.id ?? 0;
   cnpjA = accountCnpj(world, accountA);
   sandbox = await startSandbox({ sellers: world.accounts.map((a) => a.cnpj) });
-  ensureSandboxConnections(world.db, sandbox.url, CHANNEL_IDS, new Date());
+  await connectToSandbox(world.db, sandbox.url);
 }, 60_000);
 
 afterAll(async () => {

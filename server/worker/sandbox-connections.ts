@@ -1,0 +1,34 @@
+// The demo and the tests run the real adapters against the marketplace sandbox (SPEC §7): every account is connected
+// to every channel at the sandbox's address, with the credentials each protocol needs there, obtained the way a
+// seller obtains them (SkyHub's store keys; Mercado Livre's authorization, approved by the sandbox at once).
+import type { Db } from "../../db/client";
+import { ensureSandboxConnections, listEnabledConnections, saveSealedCredentials } from "../../db/queries/connections";
+import { connectSandboxMercadoLivre } from "../channels/mercado-livre/oauth";
+import type { ChannelCredentials } from "../channels/registry";
+import { sandboxSkyhubCredentials } from "../channels/skyhub/credentials";
+import { CHANNEL_IDS } from "../domain/channels/channels";
+import { CHANNEL_RULES, type ChannelProtocol } from "../domain/channels/rules";
+import { encryptSecret, secretKeys } from "../security/secrets";
+
+type SandboxCredentials = (
+  sandboxUrl: string,
+  sellerCnpj: string,
+) => Promise<{ credentials: ChannelCredentials; tokenExpiresAt: Date | null }>;
+
+const SANDBOX_CREDENTIALS: Partial<Record<ChannelProtocol, SandboxCredentials>> = {
+  skyhub: async (_, cnpj) => ({ credentials: sandboxSkyhubCredentials(cnpj), tokenExpiresAt: null }),
+  mercado_livre: async (url, cnpj) => {
+    const { credentials, tokenExpiresAt } = await connectSandboxMercadoLivre(url, cnpj);
+    return { credentials: { ...credentials }, tokenExpiresAt };
+  },
+};
+
+export async function connectToSandbox(db: Db, sandboxUrl: string, now = new Date()): Promise<void> {
+  ensureSandboxConnections(db, sandboxUrl, CHANNEL_IDS, now);
+  for (const connection of listEnabledConnections(db)) {
+    const obtain = SANDBOX_CREDENTIALS[CHANNEL_RULES[connection.channel].protocol];
+    if (!obtain) continue;
+    const { credentials, tokenExpiresAt } = await obtain(sandboxUrl, connection.sellerCnpj);
+    saveSealedCredentials(db, connection.id, encryptSecret(JSON.stringify(credentials), secretKeys()), tokenExpiresAt);
+  }
+}
