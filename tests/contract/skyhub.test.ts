@@ -244,3 +244,75 @@ describe("SkyHub adapter against the sandbox", () => {
     expect(await res.json()).toHaveProperty("error");
   });
 });
+
+describe("the sandbox speaking SkyHub", () => {
+  it("creates and approves an order on the test account", async () => {
+    const created = await skyhub("/orders", {
+      method: "POST",
+      body: JSON.stringify({ order: { code: "Lojas Americanas-1517940500554-01" } }),
+    });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as SkyhubJson).status.code).toBe("book_product");
+    const approval = await skyhub(`/orders/${encodeURIComponent("Lojas Americanas-1517940500554-01")}/approval`, {
+      method: "POST",
+      body: JSON.stringify({ status: "payment_received" }),
+    });
+    expect(approval.status).toBe(204);
+    expect((await skyhubOrder("Lojas Americanas-1517940500554-01")).status.type).toBe("APPROVED");
+  });
+
+  it("pages the order list and filters it by status", async () => {
+    await Promise.all([newOrder("correios"), newOrder("own_carrier"), newOrder("b2w_entregas")]);
+    const page = (await (await skyhub("/orders?page=1&per_page=2")).json()) as { total: number; orders: SkyhubJson[] };
+    expect(page.orders).toHaveLength(2);
+    expect(page.total).toBeGreaterThanOrEqual(3);
+    const approved = (await (await skyhub("/orders?per_page=100&filters[statuses][]=payment_received")).json()) as {
+      orders: SkyhubJson[];
+    };
+    expect(approved.orders.length).toBeGreaterThan(0);
+    expect(approved.orders.every((o) => o.status.code === "payment_received")).toBe(true);
+    expect((await skyhub("/orders?page=101&per_page=100")).status).toBe(400);
+  });
+
+  it("answers 422 {error} to a call with another status or an item not in the order, and 404 to an unqueued delete", async () => {
+    const created = await newOrder("correios");
+    const path = `/orders/${encodeURIComponent(created.code)}`;
+    const post = (action: string, body: unknown) =>
+      skyhub(`${path}/${action}`, { method: "POST", body: JSON.stringify(body) });
+    const wrong = await post("invoice", { status: "payment_received", invoice: { key: key() } });
+    expect(wrong.status).toBe(422);
+    expect(((await wrong.json()) as { error: string }).error).toMatch(/order_invoiced/);
+    await post("invoice", { status: "order_invoiced", invoice: { key: key() } });
+    const stranger = await post("shipments", {
+      status: "order_shipped",
+      shipment: {
+        code: created.code,
+        items: [{ sku: "NOPE", qty: 1 }],
+        track: { code: "X1", carrier: "C", method: "M" },
+      },
+    });
+    expect(stranger.status).toBe(422);
+    expect(((await stranger.json()) as { error: string }).error).toMatch(/NOPE/);
+    await skyhub("/queues/orders");
+    const gone = await skyhub(`/queues/orders/${encodeURIComponent("LAM-não-existe")}`, { method: "DELETE" });
+    expect(gone.status).toBe(404);
+  });
+
+  it("takes a B2W Entrega Direct invoice as the NF-e XML in multipart, through the adapter", async () => {
+    const created = await newOrder("b2w_entregas_direct");
+    const accessKey = key();
+    const xml = `<nfeProc xmlns="http://www.portalfiscal.inf.br/nfe"><NFe><infNFe Id="NFe${accessKey}" versao="4.00"/></NFe></nfeProc>`;
+    const result = await adapterA().pushUpdate({
+      orderCode: created.code,
+      kind: "invoice",
+      payload: { accessKey, hasXml: true, xmlBase64: Buffer.from(xml).toString("base64") },
+      idempotencyKey: "direct-xml",
+    });
+    expect(result.outcome).toBe("acknowledged");
+    expect((await skyhubOrder(created.code)).invoices[0]?.key).toBe(accessKey);
+    const v1 = await sandbox.admin<{ invoice: { hasXml: boolean } }>(
+      `/v1/orders/americanas/${encodeURIComponent(created.code)}?seller=${cnpjA}`,
+    );
+    expect(v1.invoice.hasXml).toBe(true);
+  });
+});
