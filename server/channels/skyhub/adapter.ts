@@ -6,7 +6,7 @@ import { KEYS_MISSING, KEYS_REFUSED, pushResult, RETRY_AFTER_MS, readFailure, un
 import { SkyhubClient } from "./client";
 import { type SkyhubCredentials, skyhubCredentials } from "./credentials";
 import { skyhubItems, skyhubLogisticsMode, toMarketplaceOrder } from "./order-mapping";
-import { LIMITS } from "./rate-limit";
+import { LIMITS, RateLimitBusy } from "./rate-limit";
 import { needsOrderFacts, type OrderFacts, skyhubCall } from "./update-requests";
 
 /** Queue reads per page: the hub commits each page in one transaction before they are acknowledged. */
@@ -17,6 +17,11 @@ const QUEUE_PAGE = 25;
  */
 const ACK_WITHIN_MS = 4 * 60_000;
 const FACTS_KEPT = 5_000;
+/**
+ * The longest an update or an order read waits for its turn under the limits: a third of the worker's 30-second
+ * lease, so a waiting update is never claimed and sent again by another lane. Past it the update is retried later.
+ */
+const TURN_WAIT_MS = 10_000;
 
 const BUCKETS = {
   queueGet: { name: "GET /queues/orders", limit: LIMITS.queue },
@@ -128,7 +133,9 @@ export class SkyhubAdapter implements ChannelAdapter {
 
   private async readRaw(code: string): Promise<Record<string, unknown> | null> {
     const client = this.need();
-    const answer = await client.send("GET", client.url(`/orders/${encodeURIComponent(code)}`), BUCKETS.orderGet);
+    const answer = await client.send("GET", client.url(`/orders/${encodeURIComponent(code)}`), BUCKETS.orderGet, {
+      maxWaitMs: TURN_WAIT_MS,
+    });
     if (answer.status === 404) return null;
     if (answer.status < 200 || answer.status >= 300) throw readFailure(`GET /orders/${code}`, answer);
     const raw = answer.json();
@@ -159,8 +166,18 @@ export class SkyhubAdapter implements ChannelAdapter {
       const facts = needsOrderFacts(update.kind) ? await this.facts(update.orderCode) : null;
       const call = skyhubCall(update.orderCode, update.kind, update.payload, facts);
       if ("refused" in call) return { outcome: "rejected", reason: call.refused };
-      return pushResult(await client.send("POST", client.url(call.path), BUCKETS.write(call.path), call.body));
+      const bucket = BUCKETS.write(call.path);
+      return pushResult(
+        await client.send("POST", client.url(call.path), bucket, { body: call.body, maxWaitMs: TURN_WAIT_MS }),
+      );
     } catch (error) {
+      if (error instanceof RateLimitBusy) {
+        return {
+          outcome: "transient",
+          error: `A Americanas limita as requisições; ${error.message}`,
+          retryAfterMs: error.waitMs,
+        };
+      }
       if (error instanceof Error && error.message === KEYS_REFUSED) {
         return { outcome: "rejected", reason: `${KEYS_REFUSED} Depois, reenvie.` };
       }
@@ -171,7 +188,9 @@ export class SkyhubAdapter implements ChannelAdapter {
   async checkConnection(): Promise<{ ok: true } | { ok: false; message: string }> {
     if (!this.client) return { ok: false, message: KEYS_MISSING };
     try {
-      const answer = await this.client.send("GET", this.client.url("/statuses"), BUCKETS.statuses);
+      const answer = await this.client.send("GET", this.client.url("/statuses"), BUCKETS.statuses, {
+        maxWaitMs: TURN_WAIT_MS,
+      });
       if (answer.status >= 200 && answer.status < 300) return { ok: true };
       if (answer.status === 401 || answer.status === 403) return { ok: false, message: KEYS_REFUSED };
       return {

@@ -23,12 +23,18 @@ export class SkyhubClient {
   }
 
   /**
-   * One request; `bucket` names the endpoint + method it is limited on. Rejects only on a network failure: every
-   * HTTP answer, 429 included, is the caller's to read.
+   * One request; `bucket` names the endpoint + method it is limited on. Rejects on a network failure, or with
+   * RateLimitBusy when its turn is more than `maxWaitMs` away; every HTTP answer, 429 included, is the caller's.
    */
-  async send(method: string, url: URL, bucket: { name: string; limit: Limit }, body?: SkyhubBody): Promise<HttpAnswer> {
+  async send(
+    method: string,
+    url: URL,
+    bucket: { name: string; limit: Limit },
+    options: { body?: SkyhubBody; maxWaitMs?: number } = {},
+  ): Promise<HttpAnswer> {
     const key = this.bucketKey(bucket.name);
-    await takeToken(key, bucket.limit);
+    await takeToken(key, bucket.limit, options.maxWaitMs);
+    const { body } = options;
     const headers: Record<string, string> = {
       accept: "application/json",
       "x-user-email": this.credentials.userEmail,
