@@ -683,7 +683,7 @@ describe("fixture acceptance and XML invoices", () => {
     expect(timelineOf(w, o.id).at(-1)?.data).toMatchObject({ warnings: Object.values(byCode) });
   });
 
-  it("on a Mercado Livre (ME2) order: accepted via XML and held until the shipment", async () => {
+  it("on a Mercado Livre (ME2) order: accepted via XML and sent at once, since the XML is what releases the label", async () => {
     setMode("sandbox");
     const { w, a } = await freshWorld();
     const o = insertOrder(w, {
@@ -702,8 +702,9 @@ describe("fixture acceptance and XML invoices", () => {
     });
     expect(out.status).toBe("INVOICED");
     expect(out.warnings).toEqual([]);
-    expect(out.heldNotice).toContain("Mercado Livre");
-    expect(outboxOf(w, o.id)).toMatchObject([{ kind: "invoice", state: "held" }]);
+    // Mercado Livre's own API wants the XML first (no label without it): nothing waits for the shipment.
+    expect(out.heldNotice).toBeNull();
+    expect(outboxOf(w, o.id)).toMatchObject([{ kind: "invoice", state: "pending" }]);
     expect(invoicesOf(w, o.id)[0]?.xml?.equals(file)).toBe(true);
   });
 
@@ -723,29 +724,17 @@ describe("fixture acceptance and XML invoices", () => {
     expect(outboxOf(world, o.id)).toMatchObject([{ kind: "invoice", state: "pending", payload: { accessKey: key } }]);
   });
 
-  it("the held notice uses the right article for each channel (ao Mercado Livre, ao Carrefour, à Amazon)", async () => {
-    setMode("sandbox");
-    const ml = insertOrder(world, {
-      accountId: accountA,
-      channel: "mercado_livre",
-      logisticsMode: "me2",
-      placedAt: HOMOLOGATION_PLACED_AT,
-      customerDocument: CNPJ_B,
-      totalCents: 50_000,
-    });
+  it("the held notice uses the right article for each channel (ao Zoom, ao Carrefour, à Amazon)", async () => {
     const notices: Record<string, string | null> = {};
-    notices.mercado_livre = (
-      await byXml(sellerA(), ml.id, ml.version, homologationXmlWithKey(validKey(CNPJ_A, 2018, 9)))
-    ).heldNotice;
-    for (const channel of ["amazon", "magalu", "carrefour"] as const) {
+    for (const channel of ["amazon", "magalu", "carrefour", "zoom"] as const) {
       const o = insertOrder(world, { accountId: accountA, channel, placedAt: new Date(Date.UTC(2026, 10, 10, 15)) });
       notices[channel] = (await byKey(o.id, o.version, validKey(CNPJ_A, 2026, 11))).heldNotice;
     }
     expect(notices).toEqual({
-      mercado_livre: "A chave será enviada ao Mercado Livre junto com os dados de envio.",
       amazon: "A chave será enviada à Amazon junto com os dados de envio.",
       magalu: "A chave será enviada à Magalu junto com os dados de envio.",
       carrefour: "A chave será enviada ao Carrefour junto com os dados de envio.",
+      zoom: "A chave será enviada ao Zoom junto com os dados de envio.",
     });
   });
 });
