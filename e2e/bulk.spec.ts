@@ -3,7 +3,12 @@ import { correiosCode, takeOrder } from "./data";
 import { signIn, USERS } from "./helpers";
 
 test("a seller imports a tracking spreadsheet with one bad row and sees the other rows applied", async ({ page }) => {
-  const orders = [1, 2, 3].map(() => takeOrder("status = 'INVOICED' and cancellation_requested_at is null"));
+  // Orders the seller dispatches: in B2W Entrega and Mercado Envios 2 the marketplace does.
+  const orders = [1, 2, 3].map(() =>
+    takeOrder(
+      "status = 'INVOICED' and cancellation_requested_at is null and logistics_mode in ('correios', 'own_carrier')",
+    ),
+  );
   const today = new Date(Date.now() - 3 * 3600_000).toISOString().slice(0, 10).split("-").reverse().join("/");
   const good = [correiosCode("11122233"), correiosCode("44455566")];
   const bad = `${good[0]?.slice(0, 10)}${(Number(good[0]?.[10]) + 1) % 10}BR`;

@@ -347,11 +347,11 @@ describe("seller transitions write the order, one timeline entry and the outbox"
     );
   });
 
-  it("Mercado Envios Coleta: the seller marks delivered (only ME2 is reported by the marketplace)", async () => {
+  it("Mercado Livre with the seller's own carrier (ME1): the seller marks delivered; Coleta is ME2, reported by Mercado Livre", async () => {
     const order = insertOrder(world, {
       accountId: accountA,
       channel: "mercado_livre",
-      logisticsMode: "mercado_envios_coleta",
+      logisticsMode: "own_carrier",
       status: "SHIPPED",
     });
     const out = await seller().orders.markDelivered({
@@ -360,6 +360,27 @@ describe("seller transitions write the order, one timeline entry and the outbox"
       deliveredOn: spDay(0),
     });
     expect(out.status).toBe("DELIVERED");
+    const coleta = insertOrder(world, {
+      accountId: accountA,
+      channel: "mercado_livre",
+      logisticsMode: "mercado_envios_coleta",
+      status: "SHIPPED",
+    });
+    await expect(
+      seller().orders.markDelivered({ orderId: coleta.id, version: coleta.version, deliveredOn: spDay(0) }),
+    ).rejects.toThrow(/quem informa a entrega é Mercado Livre/);
+  });
+
+  it("B2W Entrega and Mercado Envios 2: the marketplace dispatches, so the seller is not asked for tracking", async () => {
+    for (const [channel, logisticsMode] of [
+      ["americanas", "b2w_entregas"],
+      ["mercado_livre", "me2"],
+    ] as const) {
+      const order = insertOrder(world, { accountId: accountA, channel, logisticsMode, status: "INVOICED" });
+      await expect(
+        seller().orders.ship({ orderId: order.id, version: order.version, tracking: tracking() }),
+      ).rejects.toThrow(/quem despacha é/);
+    }
   });
 });
 

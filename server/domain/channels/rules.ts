@@ -19,6 +19,11 @@ export interface ChannelRule {
   immediateInvoiceModes: readonly LogisticsModeId[];
   /** Logistics modes in which the marketplace itself reports the delivery. */
   marketplaceDeliversModes: readonly LogisticsModeId[];
+  /**
+   * Logistics modes in which the marketplace prints the label and dispatches the parcel: the seller stops at the
+   * invoice and the shipment comes from the marketplace (B2W Entrega, Mercado Envios 2).
+   */
+  marketplaceShipsModes: readonly LogisticsModeId[];
   /** Modes the channel offers to sellers. */
   logisticsModes: readonly LogisticsModeId[];
   /** Hours an approved order may wait for its invoice before it counts as late. */
@@ -37,9 +42,11 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceReplication: "immediate",
     immediateInvoiceModes: [],
     marketplaceDeliversModes: ["b2w_entregas", "b2w_entregas_direct"],
+    marketplaceShipsModes: ["b2w_entregas", "b2w_entregas_direct"],
     logisticsModes: ["correios", "own_carrier", "b2w_entregas", "b2w_entregas_direct"],
     invoiceDeadlineHours: 48,
-    replicatesStock: true,
+    // SkyHub has no call for it (the API documents invoice, shipments, delivery, exception and cancel only).
+    replicatesStock: false,
   },
   magalu: {
     protocol: "sandbox",
@@ -47,6 +54,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceReplication: "with_shipment",
     immediateInvoiceModes: [],
     marketplaceDeliversModes: ["magalu_entregas"],
+    marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier", "magalu_entregas"],
     invoiceDeadlineHours: 48,
     replicatesStock: true,
@@ -56,11 +64,13 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceNeedsXml: true,
     // The NF-e XML goes first: Mercado Livre releases the ME2 label only after it (the old "held" was SkyHub's relay).
     invoiceReplication: "immediate",
-    immediateInvoiceModes: ["mercado_envios_coleta"],
-    marketplaceDeliversModes: ["me2"],
+    immediateInvoiceModes: [],
+    marketplaceDeliversModes: ["me2", "mercado_envios_coleta"],
+    marketplaceShipsModes: ["me2", "mercado_envios_coleta"],
     logisticsModes: ["me2", "mercado_envios_coleta", "own_carrier"],
     invoiceDeadlineHours: 24,
-    replicatesStock: true,
+    // Mercado Livre has no such state: a sale it cannot fulfil ends in a cancellation (feedback), not a pause.
+    replicatesStock: false,
   },
   amazon: {
     protocol: "sandbox",
@@ -68,6 +78,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceReplication: "with_shipment",
     immediateInvoiceModes: [],
     marketplaceDeliversModes: [],
+    marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
     replicatesStock: true,
@@ -78,6 +89,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceReplication: "with_shipment",
     immediateInvoiceModes: [],
     marketplaceDeliversModes: [],
+    marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
     replicatesStock: true,
@@ -88,6 +100,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceReplication: "with_shipment",
     immediateInvoiceModes: [],
     marketplaceDeliversModes: [],
+    marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 72,
     replicatesStock: true,
@@ -102,6 +115,10 @@ export function invoiceNeedsXml(channel: ChannelId): boolean {
 export function invoiceHeldUntilShipment(channel: ChannelId, mode: LogisticsModeId): boolean {
   const rule = CHANNEL_RULES[channel];
   return rule.invoiceReplication === "with_shipment" && !rule.immediateInvoiceModes.includes(mode);
+}
+
+export function marketplaceShips(channel: ChannelId, mode: LogisticsModeId): boolean {
+  return CHANNEL_RULES[channel].marketplaceShipsModes.includes(mode);
 }
 
 export function marketplaceReportsDelivery(channel: ChannelId, mode: LogisticsModeId): boolean {

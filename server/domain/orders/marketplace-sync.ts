@@ -1,5 +1,5 @@
 import type { ChannelId, LogisticsModeId } from "../channels/channels";
-import { marketplaceReportsDelivery, marketplaceStatusFor } from "../channels/rules";
+import { marketplaceReportsDelivery, marketplaceShips, marketplaceStatusFor } from "../channels/rules";
 import type { OrderStatus } from "./status";
 import { type MarketplaceAction, TRANSITIONS } from "./transitions";
 
@@ -42,7 +42,8 @@ export function decideMarketplaceSync(
     !transition ||
     !order ||
     (transition.action !== "ship" && transition.action !== "markDelivered") ||
-    marketplaceReportsDelivery(order.channel, order.logisticsMode);
+    marketplaceReportsDelivery(order.channel, order.logisticsMode) ||
+    (transition.action === "ship" && marketplaceShips(order.channel, order.logisticsMode));
   if (transition && ownMove) return { kind: "apply", action: transition.action as MarketplaceAction };
   if (transition) return { kind: "unexpected" };
   return PROGRESS[marketplace] < PROGRESS[hub] ? { kind: "behind" } : { kind: "unexpected" };

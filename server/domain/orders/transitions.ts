@@ -1,6 +1,6 @@
 import type { ChannelId, LogisticsModeId } from "../channels/channels";
 import { CHANNEL_LABELS } from "../channels/channels";
-import { invoiceNeedsXml, marketplaceReportsDelivery } from "../channels/rules";
+import { invoiceNeedsXml, marketplaceReportsDelivery, marketplaceShips } from "../channels/rules";
 import type { OrderStatus } from "./status";
 
 export type Actor = "seller" | "marketplace";
@@ -130,6 +130,12 @@ export function sellerRefusal(order: OrderFacts, action: SellerAction): SellerRe
       message: `Não é possível ${ACTION_LABELS[action]} neste momento. ${WHAT_TO_DO[order.status]}`,
     };
   }
+  if (action === "ship" && order.status === "INVOICED" && marketplaceShips(order.channel, order.logisticsMode)) {
+    return {
+      code: "CHANNEL_RULE",
+      message: `Neste modo de entrega quem despacha é ${CHANNEL_LABELS[order.channel]}, com a etiqueta do marketplace: o Fluxo atualiza o pedido quando o envio for informado.`,
+    };
+  }
   if (action === "markDelivered" && marketplaceReportsDelivery(order.channel, order.logisticsMode)) {
     return {
       code: "CHANNEL_RULE",
@@ -162,7 +168,9 @@ export function nextStepHint(order: OrderFacts): string | null {
     case "APPROVED":
       return "Informe a nota fiscal";
     case "INVOICED":
-      return "Informe o envio (rastreio)";
+      return marketplaceShips(order.channel, order.logisticsMode)
+        ? `Aguardando ${CHANNEL_LABELS[order.channel]} despachar o pedido com a etiqueta do marketplace`
+        : "Informe o envio (rastreio)";
     case "SHIPPED":
       return marketplaceReportsDelivery(order.channel, order.logisticsMode)
         ? `Aguardando ${CHANNEL_LABELS[order.channel]} confirmar a entrega`

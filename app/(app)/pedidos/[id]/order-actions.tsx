@@ -6,6 +6,7 @@ import {
   heldInvoiceNotice,
   invoiceHeldUntilShipment,
   marketplaceReportsDelivery,
+  marketplaceShips,
 } from "@/server/domain/channels/rules";
 import type { OrderStatus } from "@/server/domain/orders/status";
 import { type SellerAction, sellerRefusal } from "@/server/domain/orders/transitions";
@@ -48,6 +49,7 @@ export function OrderActions({
   const buttons = DIALOG_ACTIONS.filter((d) => allowed(d.action)).map((d) =>
     d.kind === "cancel" && order.status === "INVOICED" ? { ...d, kind: "requestCancellation" as const } : d,
   );
+  const marketplaceDispatches = order.status === "INVOICED" && marketplaceShips(order.channel, order.logisticsMode);
   const marketplaceDelivers =
     (order.status === "SHIPPED" || order.status === "SHIPMENT_EXCEPTION") &&
     marketplaceReportsDelivery(order.channel, order.logisticsMode);
@@ -63,6 +65,12 @@ export function OrderActions({
           onDone={onDone}
           onReload={onReload}
         />
+      )}
+      {marketplaceDispatches && (
+        <p className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">
+          Neste modo de entrega quem despacha é o marketplace, com a etiqueta dele: não há rastreio a informar. O Fluxo
+          atualiza o pedido quando o envio for informado.
+        </p>
       )}
       {marketplaceDelivers && (
         <p className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">
