@@ -102,7 +102,7 @@ function hubOrder(code: string) {
     .get();
 }
 
-async function until<T>(read: () => T | undefined | null, ms = 10_000): Promise<T> {
+async function until<T>(read: () => T | undefined | null, ms = 25_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = read();
@@ -221,7 +221,7 @@ describe("intake", () => {
     expect(
       world.db.select().from(channelNotifications).where(eq(channelNotifications.resource, resource)).get(),
     ).toBeUndefined();
-  });
+  }, 30_000);
 });
 
 describe("updates", () => {

@@ -257,15 +257,16 @@ describe("updates", () => {
     expect((await update(order, "cancel", { reason: "desistiu" })).status).toBe(422);
   });
 
-  it("refuses a Mercado Livre invoice without the XML and delivered for ME2", async () => {
+  it("refuses a Mercado Livre invoice without the XML, takes the XML first, and refuses delivered for ME2", async () => {
     const order = await createOrder({ channel: "mercado_livre", logisticsMode: "me2" });
     const key = accessKey();
     const noXml = await update(order, "invoice", { accessKey: key, shipment: correiosShipment() });
     expect(noXml.status).toBe(422);
     expect(noXml.body.reason).toMatch(/XML/);
-    const noShipment = await update(order, "invoice", { accessKey: key, xmlBase64: XML });
-    expect(noShipment.status).toBe(422);
-    expect(noShipment.body.reason).toMatch(/dados de envio/);
+    // Mercado Livre releases the ME2 label only after the XML, so it goes first and is confirmed at the next tick.
+    const xmlFirst = await update(order, "invoice", { accessKey: key, xmlBase64: XML });
+    expect(xmlFirst.status).toBe(200);
+    expect(xmlFirst.body.order).toMatchObject({ status: "INVOICED", invoiceValidation: "awaiting_validation" });
 
     const shipment = {
       carrier: "mercado-envios",
