@@ -52,7 +52,7 @@ export function postAction(req: ApiRequest, deps: ProtocolDeps, seller: string, 
       return { response: error(404, "Pedido não encontrado."), applied: false };
     const now = new Date();
     const update = translate(action, order, req.body, contentType, now);
-    if ("error" in update) return { response: error(422, update.error), applied: false };
+    if ("error" in update) return { response: error(update.status, update.error), applied: false };
     const decision = applyUpdate(store, order, update.kind, update.payload, now);
     const response: JsonResponse = decision.ok ? { status: 204, body: null, text: "" } : error(422, decision.reason);
     // Listed in /admin/updates like /v1's; SkyHub takes no idempotency key, so each call is its own entry.
@@ -85,7 +85,10 @@ export function createTestOrder(req: ApiRequest, deps: ProtocolDeps, seller: str
   const order = body.ok && isObject(body.value) && isObject(body.value.order) ? body.value.order : null;
   if (!order) return error(422, 'Envie o pedido em { "order": { ... } }.');
   const code = typeof order.code === "string" && order.code.trim() !== "" ? order.code.trim() : undefined;
-  if (code && !/^[A-Za-z0-9._ -]{1,60}$/.test(code)) return error(422, "code inválido.");
+  // All digits is Mercado Livre's order id shape, which the sandbox routes to Mercado Livre.
+  if (code && (!/^[A-Za-z0-9._ -]{1,60}$/.test(code) || /^\d+$/.test(code))) {
+    return error(422, "code inválido: use letras, números, ponto, hífen ou espaço, e não só números.");
+  }
   if (code && deps.store.getOrder("americanas", code)) return error(422, "Já existe um pedido com este code.");
   const created = deps.store.transaction(() =>
     deps.generator.createOrder({ seller, channel: "americanas", status: "NEW", code }),

@@ -3,7 +3,10 @@
 import { isObject, parseJsonBody } from "../../http";
 import type { MarketplaceOrder } from "../../types";
 
-export type Translation = { kind: string; payload: Record<string, unknown> } | { error: string };
+export type Translation =
+  | { kind: string; payload: Record<string, unknown> }
+  /** SkyHub answers a malformed body 400 and a body its rules refuse 422. */
+  | { error: string; status: 400 | 422 };
 
 export const ACTIONS = ["invoice", "shipments", "delivery", "shipment_exception", "cancel"] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -34,9 +37,9 @@ export function multipartFields(body: string, contentType: string): Map<string, 
 
 function invoiceFromXml(fields: Map<string, string>): Translation {
   const xml = fields.get("file");
-  if (!xml) return { error: "Envie o XML da nota fiscal no campo file." };
+  if (!xml) return { error: "Envie o XML da nota fiscal no campo file.", status: 422 };
   const key = /<infNFe\b[^>]*\bId="NFe([0-9A-Z]{44})"/.exec(xml)?.[1];
-  if (!key) return { error: "O arquivo enviado não é o XML de uma NF-e (infNFe sem chave de acesso)." };
+  if (!key) return { error: "O arquivo enviado não é o XML de uma NF-e (infNFe sem chave de acesso).", status: 422 };
   const issueDate = fields.get("issue_date");
   return {
     kind: "invoice",
@@ -59,13 +62,13 @@ export function translate(
   const form = contentType.toLowerCase().startsWith("multipart/form-data") ? multipartFields(body, contentType) : null;
   const parsed = form ? null : parseJsonBody(body);
   const json = parsed?.ok && isObject(parsed.value) ? parsed.value : form ? null : undefined;
-  if (json === undefined) return { error: "O corpo da requisição deve ser um JSON em UTF-8." };
+  if (json === undefined) return { error: "O corpo da requisição deve ser um JSON em UTF-8.", status: 400 };
   const status = form ? form.get("status") : str(json?.status);
   if (status !== STATUS_FOR[action]) {
-    return { error: `Status inválido: "${status ?? ""}". Use "${STATUS_FOR[action]}" nesta chamada.` };
+    return { error: `Status inválido: "${status ?? ""}". Use "${STATUS_FOR[action]}" nesta chamada.`, status: 422 };
   }
   if (form) {
-    return action === "invoice" ? invoiceFromXml(form) : { error: "Esta chamada recebe apenas JSON." };
+    return action === "invoice" ? invoiceFromXml(form) : { error: "Esta chamada recebe apenas JSON.", status: 400 };
   }
   const data = json as Record<string, unknown>;
   switch (action) {
@@ -91,6 +94,7 @@ export function translate(
       if (items.length === 0 || unknown !== undefined) {
         return {
           error: `Informe os itens enviados (sku e qty) deste pedido${unknown ? `; sku desconhecido: ${unknown}` : ""}.`,
+          status: 422,
         };
       }
       return {
