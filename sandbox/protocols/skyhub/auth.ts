@@ -5,7 +5,7 @@ import { error } from "../../http";
 import type { JsonResponse } from "../../types";
 
 const API_KEY = /^sandbox-([0-9A-Z]{14})$/;
-export const ACCOUNT_MANAGER_KEY = "fluxo-sandbox";
+const ACCOUNT_MANAGER_KEY = "fluxo-sandbox";
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string {
   const value = headers[name];

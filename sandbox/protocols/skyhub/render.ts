@@ -3,7 +3,7 @@
 import type { LogisticsModeId } from "../../../server/domain/channels/channels";
 import type { MarketplaceOrder, OrderStatus } from "../../types";
 
-export interface SkyhubStatus {
+interface SkyhubStatus {
   code: string;
   label: string;
   type: string;
@@ -30,7 +30,7 @@ const SHIPPING: Partial<Record<LogisticsModeId, { method: string; calculation: s
   b2w_entregas_direct: { method: "B2W Entrega Direct", calculation: "b2wentregadirect" },
 };
 
-export function brasilia(iso: string | null): string | null {
+function brasilia(iso: string | null): string | null {
   const at = iso ? Date.parse(iso) : Number.NaN;
   return Number.isNaN(at) ? null : `${new Date(at - 3 * 3600_000).toISOString().slice(0, 19)}-03:00`;
 }

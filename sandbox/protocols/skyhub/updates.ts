@@ -22,7 +22,7 @@ const STATUS_FOR: Record<Action, string> = {
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 
 /** The named parts of a multipart/form-data body (text parts; the file part as its text). */
-export function multipartFields(body: string, contentType: string): Map<string, string> | null {
+function multipartFields(body: string, contentType: string): Map<string, string> | null {
   const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
   if (!boundary) return null;
   const fields = new Map<string, string>();

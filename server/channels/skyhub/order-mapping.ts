@@ -33,7 +33,7 @@ const instant = (value: unknown): string | null => {
   return raw && !Number.isNaN(Date.parse(raw)) ? raw : null;
 };
 
-export function skyhubStatus(order: Json): OrderStatus | null {
+function skyhubStatus(order: Json): OrderStatus | null {
   const type = text(object(order.status).type);
   return type ? (STATUS_BY_TYPE[type.toUpperCase()] ?? null) : null;
 }

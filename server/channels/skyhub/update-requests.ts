@@ -10,10 +10,10 @@ export interface OrderFacts {
   items: { sku: string; qty: number }[];
 }
 
-export type SkyhubCall = { path: string; body: SkyhubBody } | { refused: string };
+type SkyhubCall = { path: string; body: SkyhubBody } | { refused: string };
 
 /** "2026-03-10T11:30:00-03:00" for an instant given in any ISO form (Brazil has kept UTC−3 all year since 2019). */
-export function brasiliaTime(value: unknown): string | undefined {
+function brasiliaTime(value: unknown): string | undefined {
   const at = typeof value === "string" ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(at)) return undefined;
   return `${new Date(at - 3 * 3600_000).toISOString().slice(0, 19)}-03:00`;
