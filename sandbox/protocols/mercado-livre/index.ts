@@ -44,7 +44,8 @@ function setRateLimit(req: ApiRequest): JsonResponse {
   return { status: 200, body: { every } };
 }
 
-function handle(req: ApiRequest, { store }: ProtocolDeps): JsonResponse {
+function handle(req: ApiRequest, deps: ProtocolDeps): JsonResponse {
+  const { store } = deps;
   ensureNotifier(store);
   if (req.path === RATE_LIMIT) return setRateLimit(req);
   if (req.path === AUTHORIZE) return authorization(req, store);
@@ -64,7 +65,7 @@ function handle(req: ApiRequest, { store }: ProtocolDeps): JsonResponse {
     case "order":
       return orders.getOrder(store, caller, route.id);
     case "feedback":
-      return orders.postFeedback(req, store, caller, route.id);
+      return orders.postFeedback(req, deps, caller, route.id);
     case "billing":
       return orders.getBilling(store, caller, route.id);
     case "shipment":
@@ -72,9 +73,9 @@ function handle(req: ApiRequest, { store }: ProtocolDeps): JsonResponse {
     case "invoice":
       return orders.getInvoice(store, caller, route.id);
     case "postInvoice":
-      return orders.postInvoice(req, store, caller, route.id);
+      return orders.postInvoice(req, deps, caller, route.id);
     case "notify":
-      return orders.postSellerNotification(req, store, caller, route.id);
+      return orders.postSellerNotification(req, deps, caller, route.id);
     default:
       return missedFeeds(req, store, caller.userId);
   }

@@ -1,5 +1,7 @@
 // Orders, shipments and the seller's actions on them, as Mercado Livre's API serves them.
+import { randomUUID } from "node:crypto";
 import { type ApiRequest, applyUpdate } from "../../api";
+import type { Faults } from "../../faults";
 import { isObject, parseJsonBody } from "../../http";
 import type { SandboxStore } from "../../store";
 import type { JsonResponse, MarketplaceOrder } from "../../types";
@@ -9,6 +11,8 @@ import type { Caller } from "./oauth";
 import { renderBilling, renderInvoice, renderOrder, renderShipment } from "./render";
 
 const ok = (body: unknown, status = 200): JsonResponse => ({ status, body });
+
+type Deps = { store: SandboxStore; faults: Faults };
 
 /** The caller's order by its code; another seller's order is "not found", as on /v1. */
 function ownOrder(store: SandboxStore, caller: Caller, code: string | null): MarketplaceOrder | null {
@@ -85,14 +89,56 @@ export function searchOrders(req: ApiRequest, store: SandboxStore, caller: Calle
   });
 }
 
-function decided(result: ReturnType<typeof applyUpdate>, answer: () => JsonResponse): JsonResponse {
-  return result.ok ? answer() : mlError(400, "bad_request", result.reason);
+type Action = { kind: string; payload: Record<string, unknown> };
+
+/**
+ * One seller action through the sandbox's rules, listed in /admin/updates like /v1's (Mercado Livre takes no
+ * idempotency key, so each call is its own entry), and sometimes applied but answered 500 (errorAfterApply).
+ */
+function act(
+  store: SandboxStore,
+  faults: Faults,
+  order: MarketplaceOrder,
+  action: Action | null,
+  answer: (saved: MarketplaceOrder) => JsonResponse,
+): JsonResponse {
+  const response = store.transaction((): JsonResponse => {
+    const now = new Date();
+    const result = action ? applyUpdate(store, order, action.kind, action.payload, now) : { ok: true as const, order };
+    const response = result.ok ? answer(result.order) : mlError(400, "bad_request", result.reason);
+    if (action) {
+      store.insertUpdate(
+        {
+          seller: order.sellerCnpj,
+          idempotencyKey: `mercado_livre:${randomUUID()}`,
+          channel: "mercado_livre",
+          code: order.code,
+          kind: action.kind,
+          request: action.payload,
+          httpStatus: response.status,
+          result: result.ok ? "acknowledged" : "rejected",
+          response: response.body,
+        },
+        now,
+      );
+    }
+    return response;
+  });
+  if (action && response.status < 300 && faults.loseResponse()) {
+    return mlError(500, "internal_error", "Internal server error (simulated, after applying the change)");
+  }
+  return response;
 }
 
 const NFE_KEY = /<infNFe\b[^>]*\bId=["']NFe([0-9A-Z]{44})["']/;
 
 /** The NF-e XML itself as the body: the key is read from it, and the shipment waits in invoice_pending. */
-export function postInvoice(req: ApiRequest, store: SandboxStore, caller: Caller, shipmentId: string): JsonResponse {
+export function postInvoice(
+  req: ApiRequest,
+  { store, faults }: Deps,
+  caller: Caller,
+  shipmentId: string,
+): JsonResponse {
   const order = ownOrder(store, caller, codeOfShipment(numeric(shipmentId)));
   const orderId = order ? orderIdOf(order.code) : null;
   if (!order || !orderId) return notFound("shipment");
@@ -108,14 +154,8 @@ export function postInvoice(req: ApiRequest, store: SandboxStore, caller: Caller
   if (!req.body.trimStart().startsWith("<") || !key) {
     return mlError(400, "invalid_invoice", "The body is not an NF-e XML (infNFe with its Id not found)");
   }
-  const result = applyUpdate(
-    store,
-    order,
-    "invoice",
-    { accessKey: key, xmlBase64: Buffer.from(req.body).toString("base64") },
-    new Date(),
-  );
-  return decided(result, () => ok(renderInvoice(result.ok ? result.order : order, orderId), 201));
+  const action = { kind: "invoice", payload: { accessKey: key, xmlBase64: Buffer.from(req.body).toString("base64") } };
+  return act(store, faults, order, action, (saved) => ok(renderInvoice(saved, orderId), 201));
 }
 
 const EXCEPTIONS = ["receiver_absent", "bad_address", "dangerous_area", "unauthorized_receiver"];
@@ -123,7 +163,7 @@ const EXCEPTIONS = ["receiver_absent", "bad_address", "dangerous_area", "unautho
 /** ME1 only: the seller reports shipped (with tracking), a delivery problem or delivered. */
 export function postSellerNotification(
   req: ApiRequest,
-  store: SandboxStore,
+  { store, faults }: Deps,
   caller: Caller,
   shipmentId: string,
 ): JsonResponse {
@@ -139,9 +179,9 @@ export function postSellerNotification(
     return mlError(400, "bad_request", "substatus is required: null or one of the allowed substatuses");
   }
   if (substatus === "null") return mlError(400, "bad_request", 'substatus must be JSON null, not the string "null"');
-  const now = new Date();
+  const now = new Date().toISOString();
   const pair = `${String(status)}/${substatus ?? "null"}`;
-  let result: ReturnType<typeof applyUpdate>;
+  let action: Action | null;
   if (pair === "shipped/null") {
     if (
       typeof trackingNumber !== "string" ||
@@ -151,36 +191,33 @@ export function postSellerNotification(
     ) {
       return mlError(400, "bad_request", "tracking_number and tracking_url go together when status is shipped");
     }
-    result = applyUpdate(
-      store,
-      order,
-      "shipment",
-      {
+    action = {
+      kind: "shipment",
+      payload: {
         carrier: "other",
         trackingCode: trackingNumber,
         method: "Envio próprio (ME1)",
         url: trackingUrl,
-        handedAt: now.toISOString(),
+        handedAt: now,
       },
-      now,
-    );
+    };
   } else if (pair === "shipped/out_for_delivery") {
-    result = { ok: true, order };
+    action = null;
   } else if (
     (status === "shipped" && EXCEPTIONS.includes(String(substatus))) ||
     pair === "not_delivered/returning_to_sender"
   ) {
-    result = applyUpdate(store, order, "delivery_problem", { occurredAt: now.toISOString(), observation: pair }, now);
+    action = { kind: "delivery_problem", payload: { occurredAt: now, observation: pair } };
   } else if (pair === "delivered/null") {
-    result = applyUpdate(store, order, "delivered", { deliveredAt: now.toISOString() }, now);
+    action = { kind: "delivered", payload: { deliveredAt: now } };
   } else {
     return mlError(400, "bad_request", `status/substatus ${pair} is not allowed`);
   }
-  return decided(result, () => ok({ status: "OK" }));
+  return act(store, faults, order, action, () => ok({ status: "OK" }));
 }
 
 /** The sale's feedback; fulfilled:false is how a seller cancels (confirmed at the next tick once invoiced). */
-export function postFeedback(req: ApiRequest, store: SandboxStore, caller: Caller, id: string): JsonResponse {
+export function postFeedback(req: ApiRequest, { store, faults }: Deps, caller: Caller, id: string): JsonResponse {
   const order = ownOrder(store, caller, id);
   if (!order) return notFound("order");
   const parsed = parseJsonBody(req.body);
@@ -194,8 +231,9 @@ export function postFeedback(req: ApiRequest, store: SandboxStore, caller: Calle
   if (fulfilled) return ok({ fulfilled: true, status: "active" }, 201);
   const text =
     typeof message === "string" && message.trim() !== "" ? message : String(reason ?? "cancelado pelo vendedor");
-  const result = applyUpdate(store, order, "cancel", { reason: text }, new Date());
-  return decided(result, () => ok({ fulfilled: false, reason: reason ?? null, status: "active" }, 201));
+  return act(store, faults, order, { kind: "cancel", payload: { reason: text } }, () =>
+    ok({ fulfilled: false, reason: reason ?? null, status: "active" }, 201),
+  );
 }
 
 export function usersMe(caller: Caller): JsonResponse {
