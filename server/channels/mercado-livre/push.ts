@@ -44,10 +44,6 @@ async function shipmentOf(
 
 export async function pushToMercadoLivre(session: MercadoLivreSession, update: UpdateToPush): Promise<PushResult> {
   const payload = update.payload;
-  // Out of stock has no state in Mercado Livre: it stays in the hub, and cancelling is how it reaches ML.
-  if (update.kind === "out_of_stock" || update.kind === "restock") {
-    return { outcome: "acknowledged", response: { localOnly: true } };
-  }
   if (update.kind === "cancel") {
     // No cancel call for sellers: the documented path is the sale's feedback with fulfilled:false.
     const res = await post(
