@@ -113,8 +113,12 @@ const BILLING = {
 };
 const KEY = "41261106929383000163550010000000011000000010";
 
-function marketplace(shipment: object, invoice: object | null = null, extra?: (req: Seen) => Answer | undefined) {
-  return (req: Seen): Answer => {
+function marketplace(
+  shipment: object,
+  invoice: object | null = null,
+  extra?: (req: Seen) => Answer | "hang-up" | undefined,
+) {
+  return (req: Seen): Answer | "hang-up" => {
     const custom = extra?.(req);
     if (custom) return custom;
     if (req.path === `/orders/${ORDER.id}`) return { status: 200, body: ORDER };
@@ -213,9 +217,68 @@ describe("reading an order", () => {
     [{ mode: "me2", logistic_type: "xd_same_day" }, "mercado_envios_coleta"],
     [{ mode: "me1", logistic_type: null }, "own_carrier"],
     [{ mode: "custom", logistic_type: null }, "own_carrier"],
+    [{ mode: "not_specified", logistic_type: null }, "own_carrier"],
+    [{ mode: "me2", logistic_type: "self_service" }, "me2"],
+    [{ mode: "me2", logistic_type: "fulfillment" }, "me2"],
   ])("shipment %j is the hub's mode %s", async (patch, mode) => {
     answer = marketplace({ ...SHIPMENT_ME2, ...patch });
     expect((await new MercadoLivreAdapter(connection()).readOrder(String(ORDER.id)))?.logisticsMode).toBe(mode);
+  });
+
+  it("a GET answered 5xx or cut is tried again shortly, twice at most; a POST never", async () => {
+    let failures = 2;
+    answer = marketplace(SHIPMENT_ME2, null, (req) => {
+      if (req.path !== "/shipments/41000000001") return undefined;
+      if (failures-- > 0) return failures === 1 ? { status: 503, body: {} } : "hang-up";
+      return undefined;
+    });
+    expect((await new MercadoLivreAdapter(connection()).readOrder(String(ORDER.id)))?.status).toBe("APPROVED");
+    expect(seen.filter((r) => r.path === "/shipments/41000000001")).toHaveLength(3);
+
+    seen = [];
+    answer = () => ({ status: 500, body: {} });
+    await expect(new MercadoLivreAdapter(connection()).readOrder(String(ORDER.id))).rejects.toThrow(/HTTP 500/);
+    expect(seen).toHaveLength(3);
+
+    seen = [];
+    const pushed = await new MercadoLivreAdapter(connection()).pushUpdate({
+      orderCode: String(ORDER.id),
+      kind: "cancel",
+      payload: { reason: "x" },
+      idempotencyKey: "k",
+    });
+    expect(pushed.outcome).toBe("transient");
+    expect(seen).toHaveLength(1);
+  });
+
+  it("an order without a shipment takes the billing address", async () => {
+    const billing = {
+      buyer: {
+        billing_info: {
+          ...BILLING.buyer.billing_info,
+          address: {
+            street_name: "Rua B",
+            street_number: "20",
+            neighborhood: "Batel",
+            city_name: "Curitiba",
+            state: { code: "PR" },
+            zip_code: "80420-000",
+          },
+        },
+      },
+    };
+    const order = { ...ORDER, shipping: { id: null } };
+    answer = (req) =>
+      req.path === `/orders/${ORDER.id}`
+        ? { status: 200, body: order }
+        : req.path === "/orders/billing-info/MLB/77"
+          ? { status: 200, body: billing }
+          : { status: 404, body: {} };
+    expect(await new MercadoLivreAdapter(connection()).readOrder(String(ORDER.id))).toMatchObject({
+      logisticsMode: "own_carrier",
+      address: { street: "Rua B", number: "20", district: "Batel", city: "Curitiba", state: "PR", zip: "80420000" },
+    });
+    expect(seen.map((r) => r.path).sort()).toEqual([`/orders/${ORDER.id}`, "/orders/billing-info/MLB/77"].sort());
   });
 
   it("an unknown order is null (404)", async () => {

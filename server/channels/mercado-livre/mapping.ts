@@ -14,12 +14,12 @@ const UNPAID = ["confirmed", "payment_required", "payment_in_process", "partiall
 const DELIVERY_EXCEPTIONS = ["receiver_absent", "bad_address", "dangerous_area", "unauthorized_receiver"];
 
 /**
- * ME2 drop-off and Places → "me2"; Coleta (cross_docking, xd_same_day) → "mercado_envios_coleta"; ME1 and custom
- * (the seller's own carrier) → "own_carrier". Flex and Full are ML-delivered like ME2, so they count as "me2".
+ * ME2 drop-off and Places → "me2"; Coleta (cross_docking, xd_same_day) → "mercado_envios_coleta"; ME1, custom and
+ * "not_specified" (delivery agreed with the buyer) → "own_carrier". Flex and Full are ML-delivered like ME2 (mode
+ * me2), so they count as "me2".
  */
 export function logisticsModeOf(shipment: MlObject): LogisticsModeId {
-  const mode = str(shipment.mode);
-  if (mode === "me1" || mode === "custom") return "own_carrier";
+  if (str(shipment.mode) !== "me2") return "own_carrier";
   const type = str(shipment.logistic_type);
   if (type === "cross_docking" || type === "xd_same_day") return "mercado_envios_coleta";
   return "me2";
@@ -55,17 +55,29 @@ function customerOf(billing: MlObject, order: MlObject): MarketplaceOrder["custo
   };
 }
 
-function addressOf(shipment: MlObject): MarketplaceOrder["address"] {
-  const address = obj(obj(shipment.destination).shipping_address);
-  const state = str(obj(address.state).id) ?? "";
+/** The delivery address; an order with no shipment (delivery agreed with the buyer) has only the billing one. */
+function addressOf(shipment: MlObject, billing: MlObject): MarketplaceOrder["address"] {
+  const delivery = obj(obj(shipment.destination).shipping_address);
+  if (Object.keys(delivery).length > 0) {
+    return {
+      street: str(delivery.street_name) ?? "",
+      number: str(delivery.street_number) ?? "S/N",
+      complement: str(delivery.comment),
+      district: str(obj(delivery.neighborhood).name) ?? "",
+      city: str(obj(delivery.city).name) ?? "",
+      // ML writes states as "BR-SP".
+      state: (str(obj(delivery.state).id) ?? "").replace(/^BR-/, ""),
+      zip: (str(delivery.zip_code) ?? "").replace(/\D/g, ""),
+    };
+  }
+  const address = obj(obj(obj(billing.buyer).billing_info).address);
   return {
     street: str(address.street_name) ?? "",
     number: str(address.street_number) ?? "S/N",
     complement: str(address.comment),
-    district: str(obj(address.neighborhood).name) ?? "",
-    city: str(obj(address.city).name) ?? "",
-    // ML writes states as "BR-SP".
-    state: state.replace(/^BR-/, ""),
+    district: str(address.neighborhood) ?? "",
+    city: str(address.city_name) ?? "",
+    state: str(obj(address.state).code) ?? "",
     zip: (str(address.zip_code) ?? "").replace(/\D/g, ""),
   };
 }
@@ -103,7 +115,7 @@ export function toMarketplaceOrder({ order, shipment, billing, invoice }: MlPart
     placedAt: str(order.date_created) ?? "",
     approvedAt: paid ? (str(order.date_closed) ?? str(order.date_created)) : null,
     customer: customerOf(billing, order),
-    address: addressOf(shipment),
+    address: addressOf(shipment, billing),
     items,
     shippingCents,
     totalCents: itemsCents + shippingCents,

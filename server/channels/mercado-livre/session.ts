@@ -8,6 +8,13 @@ import { requestTokens } from "./tokens";
 const TIMEOUT_MS = 10_000;
 /** Refreshed this long before it expires, so a request never leaves with a token about to die on the way. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
+/**
+ * A read takes four GETs (order, shipment, billing, NF-e): one 5xx or dropped connection among them would fail the
+ * whole read, and with it the worker's read-back before a re-send. GETs change nothing, so each is tried again
+ * shortly, twice at most; a 429 is not (ML asks for back-off, which the worker's schedule gives).
+ */
+const READ_RETRY_WAITS_MS = [100, 400];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A refresh token is valid once. Lanes of the same process share these two maps so that one refresh is in flight
 // per connection, and a lane that decrypted the credentials before another lane rotated them uses the newer pair
@@ -84,14 +91,28 @@ export class MercadoLivreSession {
     });
   }
 
+  private async sendOnce(credentials: MercadoLivreCredentials, path: string, init: RequestInit): Promise<HttpAnswer> {
+    const read = (init.method ?? "GET") === "GET";
+    for (let attempt = 0; ; attempt++) {
+      const wait = read ? READ_RETRY_WAITS_MS[attempt] : undefined;
+      try {
+        const res = await this.send(credentials, path, init);
+        if (res.status < 500 || wait === undefined) return res;
+      } catch (error) {
+        if (wait === undefined) throw error;
+      }
+      await sleep(wait);
+    }
+  }
+
   /** One API call; a 401 gets one refresh and one retry, never more. */
   async request(path: string, init: RequestInit = {}): Promise<HttpAnswer> {
     let credentials = this.current();
     if (credentials.expiresAt - this.now() < REFRESH_MARGIN_MS) credentials = await this.refresh(credentials);
     this.credentials = credentials;
-    const first = await this.send(credentials, path, init);
+    const first = await this.sendOnce(credentials, path, init);
     if (first.status !== 401) return first;
     this.credentials = await this.refresh(credentials);
-    return this.send(this.credentials, path, init);
+    return this.sendOnce(this.credentials, path, init);
   }
 }
