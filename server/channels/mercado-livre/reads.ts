@@ -5,26 +5,9 @@ import type { MercadoLivreSession } from "./session";
 
 const SITE = "MLB";
 
-// One order is four GETs; a read that fails for one passing 5xx would fail the whole order. GETs change nothing, so
-// each is tried again a couple of times, briefly, before the read gives up.
-const GET_RETRIES_MS = [150, 400];
-
-async function getWithRetries(session: MercadoLivreSession, path: string, query?: Record<string, string>) {
-  for (const pause of GET_RETRIES_MS) {
-    try {
-      // x-format-new: integrators report the shipment's current format needs it; other resources ignore it.
-      const res = await session.request(path, { query, headers: { "x-format-new": "true" } });
-      if (res.status < 500) return res;
-    } catch {
-      // A dropped connection: the same as a 5xx for a read.
-    }
-    await new Promise((resolve) => setTimeout(resolve, pause));
-  }
-  return session.request(path, { query, headers: { "x-format-new": "true" } });
-}
-
 async function getJson(session: MercadoLivreSession, what: string, path: string, query?: Record<string, string>) {
-  const res = await getWithRetries(session, path, query);
+  // x-format-new: integrators report the shipment's current format needs it; other resources ignore it.
+  const res = await session.request(path, { query, headers: { "x-format-new": "true" } });
   if (res.status === 404) return null;
   if (res.status < 200 || res.status >= 300) throw new MercadoLivreReadError(what, res);
   const body = res.json();
