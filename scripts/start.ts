@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { databasePath } from "../db/client";
+import { SANDBOX_APP as SANDBOX_ML_APP } from "../server/channels/mercado-livre/oauth";
 import { accountCnpjs, connectAccountsToSandbox, mirrorDemoOrders, prepareDatabase } from "./prepare-db";
 
 const root = process.cwd();
@@ -68,6 +69,10 @@ const sandbox = spawn(process.execPath, ["--import", "tsx", "sandbox/server.ts"]
     SANDBOX_PORT: sandboxPort,
     SANDBOX_DB: process.env.SANDBOX_DB ?? join(dirname(databasePath()), "sandbox.db"),
     SANDBOX_SELLERS: accountCnpjs(databasePath()).join(","),
+    // Mercado Livre notifies the hub of its orders' changes, as the real one does an app's callback.
+    SANDBOX_ML_CALLBACK_URL:
+      process.env.SANDBOX_ML_CALLBACK_URL ??
+      new URL("/api/canais/mercado-livre/notificacoes", env.FLUXO_URL).toString(),
   },
 });
 children.push(sandbox);
@@ -84,8 +89,16 @@ const sandboxUrl = await new Promise<string>((resolve, reject) => {
 await connectAccountsToSandbox(databasePath(), sandboxUrl);
 if (seeded) await mirrorDemoOrders(databasePath(), sandboxUrl);
 
-children.push(spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env }));
-children.push(spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], { stdio: "inherit", env }));
+// The demo's Mercado Livre app is the sandbox's, so "Conectar com o Mercado Livre" authorizes there.
+const hubEnv = {
+  ...env,
+  ML_CLIENT_ID: process.env.ML_CLIENT_ID ?? SANDBOX_ML_APP.clientId,
+  ML_CLIENT_SECRET: process.env.ML_CLIENT_SECRET ?? SANDBOX_ML_APP.clientSecret,
+  ML_AUTH_URL: process.env.ML_AUTH_URL ?? sandboxUrl,
+  ML_API_URL: process.env.ML_API_URL ?? sandboxUrl,
+};
+children.push(spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env: hubEnv }));
+children.push(spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], { stdio: "inherit", env: hubEnv }));
 console.log(`Fluxo em http://localhost:${port} (marketplaces simulados em ${sandboxUrl})`);
 
 let stopping = false;

@@ -14,7 +14,7 @@ export interface MercadoLivreApp {
 }
 
 /** The sandbox's own app (sandbox/config.ts), used when ML_CLIENT_ID is not set and the sandbox stands in. */
-const SANDBOX_APP = { clientId: "1234567890", clientSecret: "fluxo-sandbox-secret" };
+export const SANDBOX_APP = { clientId: "1234567890", clientSecret: "fluxo-sandbox-secret" };
 
 export class MercadoLivreNotConfigured extends Error {
   constructor() {

@@ -1,10 +1,11 @@
 import type { ConnectResult } from "@/server/channels/mercado-livre/connect-flow";
 
-/** Back to the connections page with the outcome in pt-BR: ?mercadoLivre=conectado, or =erro&mensagem=… */
+const CONNECTED = "Mercado Livre conectado: os pedidos desta conta passam a chegar pela API do Mercado Livre.";
+
+/** Back to the account's connections page, which shows the outcome (in pt-BR) from ?resultado=. */
 export function backToConnections(origin: string, result: ConnectResult, headers: Record<string, string> = {}) {
-  const url = new URL("/admin/conexoes", origin);
-  url.searchParams.set("mercadoLivre", result.ok ? "conectado" : "erro");
-  if (!result.ok) url.searchParams.set("mensagem", result.message);
+  const url = new URL("/conexoes", origin);
+  url.searchParams.set("resultado", result.ok ? CONNECTED : result.message);
   return new Response(null, {
     status: 302,
     headers: { location: url.toString(), "cache-control": "no-store", ...headers },
