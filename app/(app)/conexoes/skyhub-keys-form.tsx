@@ -35,58 +35,29 @@ export function SkyhubKeysForm({ onDone }: { onDone: () => void }) {
         });
       }}
     >
-      <Field label="E-mail de acesso (X-User-Email)" error={fieldError(error, "userEmail")}>
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="email"
-            autoComplete="off"
-            className={inputClass}
-            value={userEmail}
-            onChange={(e) => setUserEmail(e.target.value)}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            required
-          />
-        )}
-      </Field>
-      <Field
+      <KeyField
+        label="E-mail de acesso (X-User-Email)"
+        type="email"
+        value={userEmail}
+        onChange={setUserEmail}
+        error={fieldError(error, "userEmail")}
+        required
+      />
+      <KeyField
         label="Chave de API da loja (X-Api-Key)"
         hint="No painel da Americanas Marketplace: Configurações › Integrações."
+        value={apiKey}
+        onChange={setApiKey}
         error={fieldError(error, "apiKey")}
-      >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="password"
-            autoComplete="off"
-            className={inputClass}
-            value={apiKey}
-            onChange={(e) => setApiKey(e.target.value)}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            required
-          />
-        )}
-      </Field>
-      <Field
+        required
+      />
+      <KeyField
         label="Chave da plataforma (X-Accountmanager-Key)"
         hint="Deixe em branco para usar a chave que a Americanas deu ao Fluxo."
+        value={accountManagerKey}
+        onChange={setAccountManagerKey}
         error={fieldError(error, "accountManagerKey")}
-      >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="password"
-            autoComplete="off"
-            className={inputClass}
-            value={accountManagerKey}
-            onChange={(e) => setAccountManagerKey(e.target.value)}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
-      </Field>
+      />
       {error && !error.fieldErrors && !error.field && <p className="text-sm text-red-800">{error.message}</p>}
       <div className="flex gap-2">
         <button type="submit" className={primaryButton} disabled={save.isPending}>
@@ -97,5 +68,33 @@ export function SkyhubKeysForm({ onDone }: { onDone: () => void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+function KeyField(props: {
+  label: string;
+  hint?: string;
+  type?: "email" | "password";
+  value: string;
+  onChange: (value: string) => void;
+  error: string | null;
+  required?: boolean;
+}) {
+  return (
+    <Field label={props.label} hint={props.hint} error={props.error}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          type={props.type ?? "password"}
+          autoComplete="off"
+          className={inputClass}
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          required={props.required}
+        />
+      )}
+    </Field>
   );
 }
