@@ -41,7 +41,7 @@ function payload(row: NotificationRow, attempts: number, sent: string) {
 function enqueueChanges(store: SandboxStore): void {
   const tables = mlTables(store);
   store.transaction(() => {
-    const since = stateValue(store, WATERMARK) ?? store.lastSeq();
+    const since = stateValue(store, WATERMARK) ?? 0;
     const rows = store
       .query(
         "SELECT code, seller_cnpj, seq FROM orders WHERE channel = 'mercado_livre' AND seq > ? ORDER BY seq LIMIT 500",
@@ -101,6 +101,8 @@ export function ensureNotifier(store: SandboxStore): void {
   const url = mlConfig.callbackUrl;
   if (!url || pumps.has(store)) return;
   pumps.add(store);
+  // Set now rather than at the first tick, so a change made right after this request is never skipped.
+  if (stateValue(store, WATERMARK) === null) setState(store, WATERMARK, store.lastSeq());
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;

@@ -16,7 +16,7 @@ import {
 import { TokenEndpointError } from "./tokens";
 
 export const PENDING_COOKIE = "fluxo_ml_oauth";
-export const CALLBACK_PATH = "/api/canais/mercado-livre/retorno";
+const CALLBACK_PATH = "/api/canais/mercado-livre/retorno";
 const PENDING_TTL_MS = 10 * 60 * 1000;
 
 // Its own key, derived from the secrets key, so the cookie's signature never doubles as anything else.
@@ -25,7 +25,7 @@ function cookieKey(): Buffer {
 }
 
 /** The redirect URI registered with Mercado Livre (ML_REDIRECT_URI), or this hub's own return route. */
-export function redirectUriFor(origin: string, env: Record<string, string | undefined> = process.env): string {
+function redirectUriFor(origin: string, env: Record<string, string | undefined> = process.env): string {
   return env.ML_REDIRECT_URI || new URL(CALLBACK_PATH, origin).toString();
 }
 

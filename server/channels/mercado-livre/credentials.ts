@@ -13,7 +13,7 @@ export interface MercadoLivreCredentials {
   expiresAt: number;
 }
 
-export const RECONNECT_MESSAGE =
+const RECONNECT_MESSAGE =
   'A autorização do Mercado Livre expirou ou foi revogada. Conecte de novo em Conexões, no botão "Conectar com o Mercado Livre".';
 
 export class ConnectionLostError extends Error {

@@ -18,7 +18,7 @@ const DELIVERY_EXCEPTIONS = ["receiver_absent", "bad_address", "dangerous_area",
  * "not_specified" (delivery agreed with the buyer) → "own_carrier". Flex and Full are ML-delivered like ME2 (mode
  * me2), so they count as "me2".
  */
-export function logisticsModeOf(shipment: MlObject): LogisticsModeId {
+function logisticsModeOf(shipment: MlObject): LogisticsModeId {
   if (str(shipment.mode) !== "me2") return "own_carrier";
   const type = str(shipment.logistic_type);
   if (type === "cross_docking" || type === "xd_same_day") return "mercado_envios_coleta";
@@ -29,7 +29,7 @@ export function isMarketplaceShipping(shipment: MlObject): boolean {
   return logisticsModeOf(shipment) !== "own_carrier";
 }
 
-export function statusOf(order: MlObject, shipment: MlObject, invoiced: boolean): OrderStatus {
+function statusOf(order: MlObject, shipment: MlObject, invoiced: boolean): OrderStatus {
   const status = str(order.status);
   if (status === "cancelled" || status === "invalid") return "CANCELED";
   if (status && UNPAID.includes(status)) return "NEW";

@@ -4,7 +4,7 @@ import { httpRequest } from "../http-client";
 import type { MercadoLivreCredentials } from "./credentials";
 import { requestTokens } from "./tokens";
 
-export interface MercadoLivreApp {
+interface MercadoLivreApp {
   clientId: string;
   clientSecret: string;
   /** Where the seller authorizes: https://auth.mercadolivre.com.br, or the sandbox. */
@@ -34,7 +34,7 @@ export function mercadoLivreApp(env: Record<string, string | undefined> = proces
   };
 }
 
-export interface PkceStart {
+interface PkceStart {
   state: string;
   verifier: string;
   url: URL;
@@ -42,7 +42,7 @@ export interface PkceStart {
 
 const token = () => randomBytes(32).toString("base64url");
 
-export function challengeOf(verifier: string): string {
+function challengeOf(verifier: string): string {
   return createHash("sha256").update(verifier).digest("base64url");
 }
 

@@ -6,7 +6,7 @@ import { getOrderJson, getShipmentJson, shipmentIdOf } from "./reads";
 import type { MercadoLivreSession } from "./session";
 
 /** ML releases the label (or confirms the cancellation) later; the worker reads the order back after this. */
-export const CONFIRM_AFTER_MS = 30_000;
+const CONFIRM_AFTER_MS = 30_000;
 
 const FEEDBACK_MESSAGE_MAX = 160;
 
