@@ -110,7 +110,9 @@ export function invoiceAttachments(db: Db, update: ClaimedUpdate) {
 export type Settlement =
   | { state: "acknowledged"; response: Record<string, unknown>; summary: string }
   | { state: "rejected"; reason: string; summary: string }
-  | { state: "retrying"; error: string; nextAttemptAt: Date; summary: string };
+  | { state: "retrying"; error: string; nextAttemptAt: Date; summary: string }
+  /** Not sent: the channel's own request limit asked to wait. Not an attempt, and not written in the timeline. */
+  | { state: "deferred"; error: string; nextAttemptAt: Date };
 
 export interface SettlementItem {
   update: ClaimedUpdate;
@@ -137,7 +139,7 @@ export function settleUpdates(
       .set({
         leaseOwner: null,
         leaseUntil: null,
-        ...placeholders(["state", "updatedAt", "nextAttemptAt", "lastError", "marketplaceResponse"]),
+        ...placeholders(["state", "updatedAt", "nextAttemptAt", "lastError", "marketplaceResponse", "attempts"]),
       })
       .where(
         and(
@@ -157,15 +159,18 @@ export function settleUpdates(
           driverValues(outbox, {
             id: update.id,
             owner,
-            state: result.state,
+            state: result.state === "deferred" ? "retrying" : result.state,
             updatedAt: now,
-            nextAttemptAt: result.state === "retrying" ? result.nextAttemptAt : null,
-            lastError: result.state === "rejected" ? result.reason : result.state === "retrying" ? result.error : null,
+            nextAttemptAt: "nextAttemptAt" in result ? result.nextAttemptAt : null,
+            lastError: result.state === "rejected" ? result.reason : "error" in result ? result.error : null,
             marketplaceResponse: result.state === "acknowledged" ? result.response : null,
+            // The claim counted an attempt; a deferral made none.
+            attempts: result.state === "deferred" ? update.attempts - 1 : update.attempts,
           }),
         );
         if (!updated) continue;
         recorded++;
+        if (result.state === "deferred") continue;
         insertTimelineEntry(db, {
           orderId: update.orderId,
           accountId: update.accountId,

@@ -43,6 +43,8 @@ export type PushResult =
   /** Taken for processing, confirmed later: the worker reads the order back after `checkAfterMs` instead of re-sending. */
   | { outcome: "awaiting_confirmation"; response: Record<string, unknown>; checkAfterMs: number }
   | { outcome: "rejected"; reason: string }
+  /** Not sent: the marketplace's published request limit leaves no turn now; not an attempt, due again in `retryAfterMs`. */
+  | { outcome: "deferred"; reason: string; retryAfterMs: number }
   /** Worth retrying: network error, 5xx, 429. `retryAfterMs` when the marketplace said how long to wait. */
   | { outcome: "transient"; error: string; retryAfterMs: number | null };
 

@@ -100,6 +100,11 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
       summary: `${channel} recusou: ${label} — ${result.reason}`,
     });
   }
+  if (result.outcome === "deferred") {
+    // A little spread, so deferred updates do not all come back in the same instant.
+    const wait = result.retryAfterMs + Math.floor(Math.random() * 250);
+    return settle({ state: "deferred", error: result.reason, nextAttemptAt: new Date(now().getTime() + wait) });
+  }
   if (result.outcome === "awaiting_confirmation") {
     return awaitConfirmation(update, now(), settle, label, channel, result.checkAfterMs);
   }

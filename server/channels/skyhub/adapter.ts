@@ -173,8 +173,8 @@ export class SkyhubAdapter implements ChannelAdapter {
     } catch (error) {
       if (error instanceof RateLimitBusy) {
         return {
-          outcome: "transient",
-          error: `A Americanas limita as requisições; ${error.message}`,
+          outcome: "deferred",
+          reason: `A Americanas limita as requisições; ${error.message}`,
           retryAfterMs: error.waitMs,
         };
       }
