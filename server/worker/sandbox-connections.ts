@@ -3,6 +3,7 @@
 // seller obtains them (SkyHub's store keys; Mercado Livre's authorization, approved by the sandbox at once).
 import type { Db } from "../../db/client";
 import { ensureSandboxConnections, listEnabledConnections, saveSealedCredentials } from "../../db/queries/connections";
+import { saveAuthorizedConnection } from "../../db/queries/oauth-connections";
 import { connectSandboxMercadoLivre } from "../channels/mercado-livre/oauth";
 import type { ChannelCredentials } from "../channels/registry";
 import { sandboxSkyhubCredentials } from "../channels/skyhub/credentials";
@@ -29,6 +30,23 @@ export async function connectToSandbox(db: Db, sandboxUrl: string, now = new Dat
     const obtain = SANDBOX_CREDENTIALS[CHANNEL_RULES[connection.channel].protocol];
     if (!obtain) continue;
     const { credentials, tokenExpiresAt } = await obtain(sandboxUrl, connection.sellerCnpj);
-    saveSealedCredentials(db, connection.id, encryptSecret(JSON.stringify(credentials), secretKeys()), tokenExpiresAt);
+    const sealed = encryptSecret(JSON.stringify(credentials), secretKeys());
+    // An OAuth connection also records whose marketplace account it is, so that account's notifications find it.
+    if (tokenExpiresAt && credentials.userId != null) {
+      saveAuthorizedConnection(
+        db,
+        {
+          accountId: connection.accountId,
+          channel: connection.channel,
+          baseUrl: sandboxUrl,
+          sealedCredentials: sealed,
+          tokenExpiresAt,
+          marketplaceUserId: String(credentials.userId),
+        },
+        now,
+      );
+    } else {
+      saveSealedCredentials(db, connection.id, sealed, tokenExpiresAt);
+    }
   }
 }
