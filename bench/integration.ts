@@ -1,18 +1,21 @@
 // Ingestion (orders/s) and replication (updates/s) between the hub and the marketplace sandbox on loopback.
 // Usage: npm run bench:integration -- [--orders 10000]
 import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { eq } from "drizzle-orm";
+import { and, count, eq, notInArray } from "drizzle-orm";
 import { migrateDb, openDb } from "../db/client";
 import { listEnabledConnections } from "../db/queries/connections";
-import { orders } from "../db/schema";
+import { orders, outbox } from "../db/schema";
 import { seed } from "../db/seed/seed";
 import { startSandbox } from "../sandbox/spawn";
 import { adapterFor } from "../server/channels/registry";
-import { CHANNEL_IDS } from "../server/domain/channels/channels";
-import { markOutOfStock } from "../server/domain/orders/commands/stock-and-cancel";
+import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId } from "../server/domain/channels/channels";
+import { CHANNEL_RULES, type ChannelProtocol } from "../server/domain/channels/rules";
+import { buildAccessKey } from "../server/domain/invoice/access-key";
+import { invoiceOrder } from "../server/domain/orders/commands/invoice";
+import { cancelOrder, markOutOfStock } from "../server/domain/orders/commands/stock-and-cancel";
 import { connectionInfo } from "../server/worker/connection-info";
 import { ingestConnection } from "../server/worker/ingest";
 import { replicateUntilIdle } from "../server/worker/replicate";
@@ -20,8 +23,51 @@ import { REPLICATION_DEFAULTS } from "../server/worker/run";
 import { connectToSandbox } from "../server/worker/sandbox-connections";
 import { recordResults } from "./results";
 
-const { values } = parseArgs({ options: { orders: { type: "string", default: "10000" } } });
+// SkyHub's queue gives one order per call at 9 calls/s: a few thousand orders keep the run within minutes.
+const { values } = parseArgs({ options: { orders: { type: "string", default: "1800" } } });
 const N = Number(values.orders);
+
+// What each marketplace publishes (docs/CHANNELS.md), shown beside what the hub reached against the sandbox.
+const PUBLISHED_LIMITS: Record<ChannelProtocol, string> = {
+  skyhub: "writes 9/s, queue 9/s, order reads 1/s per store",
+  mercado_livre: "not published (429 with back-off)",
+  sandbox: "none (the sandbox's /v1)",
+};
+
+function unsettled(channel: ChannelId): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(eq(outbox.channel, channel), notInArray(outbox.state, ["acknowledged", "rejected", "discarded"])))
+      .get()?.n ?? 0
+  );
+}
+
+function acknowledgedOf(channel: ChannelId): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(eq(outbox.channel, channel), eq(outbox.state, "acknowledged")))
+      .get()?.n ?? 0
+  );
+}
+
+let keySeq = 0;
+function benchKey(cnpj: string): string {
+  keySeq += 1;
+  const now = new Date();
+  return buildAccessKey({
+    stateCode: 35,
+    year: now.getUTCFullYear(),
+    month: now.getUTCMonth() + 1,
+    cnpj,
+    series: 1,
+    number: keySeq,
+    randomCode: String(10_000_000 + keySeq).slice(0, 8),
+  });
+}
 
 const dir = mkdtempSync(join(tmpdir(), "fluxo-bench-"));
 const db = openDb(join(dir, "hub.db"));
@@ -47,39 +93,58 @@ try {
     }),
   );
 
-  let started = performance.now();
-  for (const connection of listEnabledConnections(db))
-    await ingestConnection(db, connection, adapterFor(connectionInfo(db, connection)));
-  const ingestSeconds = (performance.now() - started) / 1000;
-  const ingested = db
-    .select({ id: orders.id, version: orders.version })
-    .from(orders)
-    .where(eq(orders.status, "APPROVED"))
-    .all();
-  const ingestRate = Math.round(N / ingestSeconds);
-
-  const ctx = { db, accountId: 1, actor: { type: "user" as const, userId: null, name: "Bench" } };
-  for (const o of ingested) markOutOfStock(ctx, { orderId: o.id, version: o.version, reason: "Benchmark" });
-  const updates = ingested.length;
-  started = performance.now();
-  // As the worker replicates: its batch size and lanes.
-  const sent = await replicateUntilIdle(
+  // Per channel, one after another, so each protocol's figure is its own: intake through its adapter, then one
+  // update per order of a kind that protocol carries (as the crash test does), replicated as the worker does.
+  const rows: string[] = [];
+  const ctx = {
     db,
-    { owner: "bench", leaseMs: 30_000, batch: REPLICATION_DEFAULTS.batch, adapterFor },
-    REPLICATION_DEFAULTS.lanes,
-  );
-  const replicateSeconds = (performance.now() - started) / 1000;
-  const replicateRate = Math.round(sent / replicateSeconds);
-
-  const lines = [
-    `Ingestão: ${N} pedidos em ${ingestSeconds.toFixed(2)} s = ${ingestRate} pedidos/s (meta 5.000)`,
-    `Replicação: ${updates} atualizações em ${replicateSeconds.toFixed(2)} s = ${replicateRate} atualizações/s (meta 2.000)`,
-  ];
-  for (const line of lines) console.log(line);
-  recordResults("Integração com o sandbox (issue 4)", [
-    `- machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}`,
-    `- orders: ${N}`,
-    ...lines.map((l) => `- ${l}`),
+    accountId: 1,
+    actor: { type: "user" as const, userId: null, name: "Bench" },
+    nfeMode: "sandbox" as const,
+  };
+  for (const connection of listEnabledConnections(db)) {
+    const channel = connection.channel;
+    let started = performance.now();
+    await ingestConnection(db, connection, adapterFor(connectionInfo(db, connection)));
+    const ingestSeconds = (performance.now() - started) / 1000;
+    const ingested = db
+      .select({ id: orders.id, version: orders.version })
+      .from(orders)
+      .where(and(eq(orders.status, "APPROVED"), eq(orders.channel, channel)))
+      .all();
+    for (const o of ingested) {
+      const ref = { orderId: o.id, version: o.version };
+      if (CHANNEL_RULES[channel].replicatesStock) markOutOfStock(ctx, { ...ref, reason: "Benchmark" });
+      else if (CHANNEL_RULES[channel].invoiceNeedsXml) cancelOrder(ctx, { ...ref, reason: "Benchmark de replicação" });
+      else invoiceOrder(ctx, { ...ref, invoice: { method: "key", accessKey: benchKey(cnpj) } });
+    }
+    started = performance.now();
+    // Until every update is settled: an attempt that waited for its rate-limit turn, or an answer the marketplace
+    // confirms later, comes due again, so "idle" alone would count attempts rather than updates delivered.
+    let attempts = 0;
+    while (unsettled(channel) > 0) {
+      attempts += await replicateUntilIdle(
+        db,
+        { owner: "bench", leaseMs: 30_000, batch: REPLICATION_DEFAULTS.batch, adapterFor },
+        REPLICATION_DEFAULTS.lanes,
+      );
+      if (unsettled(channel) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const replicateSeconds = (performance.now() - started) / 1000;
+    const settled = acknowledgedOf(channel);
+    const row = `| ${CHANNEL_LABELS[channel]} | ${CHANNEL_RULES[channel].protocol} | ${ingested.length} in ${ingestSeconds.toFixed(1)} s = ${Math.round(ingested.length / ingestSeconds)}/s | ${settled} acknowledged in ${replicateSeconds.toFixed(1)} s = ${(settled / replicateSeconds).toFixed(1)}/s (${attempts} attempts) | ${PUBLISHED_LIMITS[CHANNEL_RULES[channel].protocol]} |`;
+    console.log(row);
+    rows.push(row);
+  }
+  recordResults("Integração com o sandbox, por canal e protocolo (issue 14)", [
+    `- machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+    `- orders: ${N}, spread over the six channels; the sandbox on loopback speaks each protocol`,
+    "",
+    "| channel | protocol | intake (orders) | replication (updates) | the marketplace's published limit |",
+    "|---|---|---|---|---|",
+    ...rows,
   ]);
 } finally {
   await sandbox.stop();
