@@ -72,6 +72,26 @@ function ship(orderId: number, version: number, t: Tracking) {
 }
 
 describe("tracking refusals leave the order as it was", () => {
+  it("Mercado Livre (own carrier) takes the code only with its tracking link → TRACKING_URL; with it, shipped", async () => {
+    const o = insertOrder(world, {
+      accountId: accountA,
+      channel: "mercado_livre",
+      logisticsMode: "own_carrier",
+      status: "INVOICED",
+      placedAt: new Date(Date.UTC(2026, 10, 10, 15)),
+    });
+    const error = await expectRefusedWithoutChange(
+      world,
+      o.id,
+      () => ship(o.id, o.version, tracking({ url: "" })),
+      "BAD_REQUEST",
+      "TRACKING_URL",
+    );
+    expect(error.message).toContain("junto com o link");
+    const out = await ship(o.id, o.version, tracking());
+    expect(out.status).toBe("SHIPPED");
+  });
+
   it("a valid S10 code of another country is not a Correios code → TRACKING_CODE naming BR", async () => {
     const o = await invoicedByKey();
     const foreign = `${correiosCode().slice(0, 11)}US`;

@@ -33,6 +33,8 @@ export interface ChannelRule {
    * state: nothing is sent, and the marketplace still shows the order awaiting its invoice.
    */
   replicatesStock: boolean;
+  /** The marketplace takes a tracking code only together with its tracking link (Mercado Livre's ME1). */
+  trackingUrlRequired: boolean;
 }
 
 export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
@@ -47,6 +49,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 48,
     // SkyHub has no call for it (the API documents invoice, shipments, delivery, exception and cancel only).
     replicatesStock: false,
+    trackingUrlRequired: false,
   },
   magalu: {
     protocol: "sandbox",
@@ -58,6 +61,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     logisticsModes: ["correios", "own_carrier", "magalu_entregas"],
     invoiceDeadlineHours: 48,
     replicatesStock: true,
+    trackingUrlRequired: false,
   },
   mercado_livre: {
     protocol: "mercado_livre",
@@ -71,6 +75,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 24,
     // Mercado Livre has no such state: a sale it cannot fulfil ends in a cancellation (feedback), not a pause.
     replicatesStock: false,
+    trackingUrlRequired: true,
   },
   amazon: {
     protocol: "sandbox",
@@ -82,6 +87,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
     replicatesStock: true,
+    trackingUrlRequired: false,
   },
   carrefour: {
     protocol: "sandbox",
@@ -93,6 +99,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
     replicatesStock: true,
+    trackingUrlRequired: false,
   },
   zoom: {
     protocol: "sandbox",
@@ -104,6 +111,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 72,
     replicatesStock: true,
+    trackingUrlRequired: false,
   },
 };
 

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import type { LogisticsModeId } from "@/server/domain/channels/channels";
+import { CHANNEL_LABELS, type ChannelId } from "@/server/domain/channels/channels";
+import { CHANNEL_RULES } from "@/server/domain/channels/rules";
 import { CARRIERS, type CarrierId } from "@/server/domain/shipping/tracking";
 import { toSaoPauloYmd } from "@/server/domain/time";
 import { Field, FormError, inputClass, primaryButton } from "../../../_components/form";
@@ -13,7 +15,7 @@ import { type ActionOutcome, useOrderAction } from "./use-order-action";
 const FIELDS = ["carrier", "code", "method", "url", "handedAt"] as const;
 
 export function ShipForm(props: {
-  order: { id: number; version: number; logisticsMode: LogisticsModeId };
+  order: { id: number; version: number; channel: ChannelId; logisticsMode: LogisticsModeId };
   resend: boolean;
   heldNotice: string | null;
   onDone: (outcome: ActionOutcome) => void;
@@ -21,6 +23,7 @@ export function ShipForm(props: {
 }) {
   const client = useTRPCClient();
   const [version] = useState(props.order.version);
+  const urlRequired = CHANNEL_RULES[props.order.channel].trackingUrlRequired;
   // Mercado Envios orders go out with Mercado Envios' label; the rest most often by Correios.
   const [carrier, setCarrier] = useState<CarrierId>(
     props.order.logisticsMode === "me2" || props.order.logisticsMode === "mercado_envios_coleta"
@@ -109,12 +112,21 @@ export function ShipForm(props: {
           )}
         </Field>
         <div className="sm:col-span-2">
-          <Field label="Link de rastreio (opcional)" error={fieldError(action.error, "url")} hint="Até 200 caracteres">
+          <Field
+            label={urlRequired ? "Link de rastreio" : "Link de rastreio (opcional)"}
+            error={fieldError(action.error, "url")}
+            hint={
+              urlRequired
+                ? `${CHANNEL_LABELS[props.order.channel]} só aceita o código junto com o link. Até 200 caracteres.`
+                : "Até 200 caracteres"
+            }
+          >
             {({ id, describedBy, invalid }) => (
               <input
                 id={id}
                 name="url"
                 type="url"
+                required={urlRequired}
                 aria-describedby={describedBy}
                 aria-invalid={invalid}
                 className={inputClass}

@@ -1,5 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { invoices, outbox, shipments } from "../../../../db/schema";
+import { CHANNEL_LABELS } from "../../channels/channels";
+import { CHANNEL_RULES } from "../../channels/rules";
 import { DomainError } from "../../errors";
 import { decodeAccessKey } from "../../invoice/access-key";
 import {
@@ -62,6 +64,13 @@ export function shipOrder(ctx: SellerCommandContext, input: ShipInput): ChangeRe
       const errors = checkTracking(input.tracking, { invoicedAt: invoiceDate(invoice) ?? order.placedAt, now });
       const first = errors[0];
       if (first) throw new DomainError(`TRACKING_${first.field.toUpperCase()}`, first.message, first.field);
+      if (!url && CHANNEL_RULES[order.channel].trackingUrlRequired) {
+        throw new DomainError(
+          "TRACKING_URL",
+          `${CHANNEL_LABELS[order.channel]} só aceita o rastreio junto com o link: cole o link da página de rastreio da transportadora.`,
+          "url",
+        );
+      }
     },
     to: () => "SHIPPED",
     kind: "order.shipped",
