@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { ChannelId } from "../../server/domain/channels/channels";
 import type { Db } from "../client";
 import { preparedOnce } from "../prepared";
@@ -172,4 +172,20 @@ export function sealedCredentials(db: Db) {
 
 export function replaceSealedCredentials(db: Db, connectionId: number, sealed: string): void {
   db.update(channelConnections).set({ credentials: sealed }).where(eq(channelConnections.id, connectionId)).run();
+}
+
+/** Until when the marketplace's request limit holds this connection's calls; written at most once a second. */
+export function recordRateLimitWait(db: Db, connectionId: number, until: Date): void {
+  db.update(channelConnections)
+    .set({ rateLimitedUntil: until })
+    .where(
+      and(
+        eq(channelConnections.id, connectionId),
+        or(
+          isNull(channelConnections.rateLimitedUntil),
+          lt(channelConnections.rateLimitedUntil, new Date(until.getTime() - 1_000)),
+        ),
+      ),
+    )
+    .run();
 }

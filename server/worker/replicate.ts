@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import { connectionFor } from "../../db/queries/connections";
+import { connectionFor, recordRateLimitWait } from "../../db/queries/connections";
 import {
   type ClaimedUpdate,
   claimDueUpdates,
@@ -99,6 +99,10 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
       reason: result.reason,
       summary: `${channel} recusou: ${label} — ${result.reason}`,
     });
+  }
+  if (result.outcome === "deferred" || (result.outcome === "transient" && result.retryAfterMs)) {
+    // The connections page says how long the marketplace's limit holds the seller's updates.
+    recordRateLimitWait(db, connection.id, new Date(now().getTime() + (result.retryAfterMs ?? 0)));
   }
   if (result.outcome === "deferred") {
     // A little spread, so deferred updates do not all come back in the same instant.

@@ -3,7 +3,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ensureSandboxConnections } from "@/db/queries/connections";
-import { timelineEntries } from "@/db/schema";
+import { channelConnections, timelineEntries } from "@/db/schema";
 import type { ChannelAdapter, PushResult } from "@/server/channels/adapter";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { replicateOnce } from "@/server/worker/replicate";
@@ -51,4 +51,11 @@ it("a deferral is not an attempt and leaves no trace in the timeline; the update
     .where(and(eq(timelineEntries.orderId, order.id), like(timelineEntries.kind, "replication.%")))
     .all();
   expect(replication).toEqual([{ kind: "replication.acknowledged" }]);
+  // The connections page can say the marketplace's limit held the account's updates.
+  const americanas = world.db
+    .select({ until: channelConnections.rateLimitedUntil })
+    .from(channelConnections)
+    .where(and(eq(channelConnections.accountId, accountId), eq(channelConnections.channel, "americanas")))
+    .get();
+  expect(americanas?.until).toBeInstanceOf(Date);
 }, 20_000);
