@@ -10,8 +10,10 @@ import {
   updateImportRow,
 } from "../../../db/queries/invoice-imports";
 import { DomainError, orderNotFound } from "../errors";
-import type { InvoiceContext } from "../orders/commands/invoice";
+import { readNfeXml } from "../invoice/nfe-xml";
+import { type InvoiceContext, sellerCnpj } from "../orders/commands/invoice";
 import { importNotFound, invoiceFileName } from "./add-files";
+import type { ImportFile } from "./check";
 import { confirmationFor, rowDifference } from "./differences";
 import { verdictForOrder } from "./verdict";
 
@@ -46,17 +48,21 @@ function chosenOrder(ctx: InvoiceContext, choice: OrderChoice) {
 
 /** The seller's choice is checked exactly like a match the hub found: a dry run of the single invoice. */
 export function chooseOrderForRow(ctx: InvoiceContext, importId: number, rowId: number, choice: OrderChoice): void {
+  // The note is read before the transaction: parsing is the slow part, and no write lock waits on it.
+  const before = openRow(ctx, importId, rowId);
+  const xml = importRowXml(ctx.db, ctx.accountId, before.id);
+  if (!xml) {
+    throw new DomainError("INVALID_INPUT", "Esta linha não tem uma nota que possa faturar um pedido.", "orderId");
+  }
+  const read = readNfeXml(xml, { sellerCnpj: sellerCnpj(ctx), mode: ctx.nfeMode, now: ctx.now ?? new Date() });
+  const file: ImportFile = { fileName: invoiceFileName(before.fileName), xml, ...(read.ok ? { nfe: read.nfe } : {}) };
   ctx.db.transaction(
     () => {
       const row = openRow(ctx, importId, rowId);
-      const xml = importRowXml(ctx.db, ctx.accountId, row.id);
-      if (!xml) {
-        throw new DomainError("INVALID_INPUT", "Esta linha não tem uma nota que possa faturar um pedido.", "orderId");
-      }
       const order = chosenOrder(ctx, choice);
       const verdict = verdictForOrder(
         ctx,
-        { fileName: invoiceFileName(row.fileName), xml },
+        file,
         order,
         "seller",
         // The list stays, so the seller can change their mind among the same candidates.

@@ -1,7 +1,7 @@
 // The preview's verdict for one readable note, given the orders it may belong to.
 import { type ImportOrderSummary, RECIPIENT_CANDIDATES_LIMIT } from "../../../db/queries/invoice-imports";
 import type { InvoiceContext } from "../orders/commands/invoice";
-import { invoiceWithFile } from "./check";
+import { type ImportFile, invoiceWithFile } from "./check";
 import type { InvoiceImportVerdict, InvoiceMatchSource } from "./kinds";
 
 export type Verdict = {
@@ -22,7 +22,7 @@ const MATCH_REASON: Record<InvoiceMatchSource, string> = {
 /** One candidate: checked exactly as a single upload would be. */
 export function verdictForOrder(
   ctx: InvoiceContext,
-  file: { fileName: string; xml: Uint8Array },
+  file: ImportFile,
   order: ImportOrderSummary,
   by: InvoiceMatchSource,
   candidateOrderIds: number[],
@@ -49,7 +49,7 @@ export function verdictForOrder(
 
 export function verdictForMatch(
   ctx: InvoiceContext,
-  file: { fileName: string; xml: Uint8Array },
+  file: ImportFile,
   match: { by: "reference" | "recipient" | null; orders: ImportOrderSummary[] },
 ): Verdict {
   const ids = match.orders.map((o) => o.id);
