@@ -66,3 +66,19 @@ export interface ChannelAdapter {
   /** One cheap authenticated call ("Testar conexão"): what is wrong in plain pt-BR words, or ok. */
   checkConnection(): Promise<{ ok: true } | { ok: false; message: string }>;
 }
+
+/** A connection's secrets as the adapter of its protocol reads them (keys, OAuth tokens); decrypted in memory only. */
+export type ChannelCredentials = Record<string, string | number | null>;
+
+export interface ConnectionInfo {
+  channel: ChannelId;
+  /** The marketplace's address: its real API by default, the sandbox's in the demo and the tests. */
+  baseUrl: string;
+  sellerCnpj: string;
+  credentials: ChannelCredentials | null;
+  /**
+   * Stores credentials that changed on the way (a rotated OAuth refresh token is valid once: losing it loses the
+   * connection), sealed, before the adapter goes on.
+   */
+  saveCredentials: (credentials: ChannelCredentials, tokenExpiresAt: Date | null) => void;
+}

@@ -2,7 +2,7 @@
 // which keeps its /orders paths apart from SkyHub's order codes.
 import type { ApiRequest } from "../../api";
 import type { JsonResponse } from "../../types";
-import type { ProtocolDeps, SandboxProtocol } from "../index";
+import type { ProtocolDeps, SandboxProtocol } from "../protocol";
 import { mlError } from "./errors";
 import { ensureNotifier, missedFeeds } from "./notifications";
 import { authenticate, authorization, token } from "./oauth";

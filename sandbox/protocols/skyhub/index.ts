@@ -3,7 +3,7 @@
 import type { ApiRequest } from "../../api";
 import { error, json, parseJsonBody } from "../../http";
 import type { JsonResponse } from "../../types";
-import type { ProtocolDeps, SandboxProtocol } from "../index";
+import type { ProtocolDeps, SandboxProtocol } from "../protocol";
 import { storeOf } from "./auth";
 import { approveTestOrder, createTestOrder, getOrder, listOrders, postAction } from "./orders";
 import { collectEvents } from "./queue";

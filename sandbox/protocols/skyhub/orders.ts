@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { type ApiRequest, applyUpdate } from "../../api";
 import { error, isObject, json, parseJsonBody } from "../../http";
 import type { JsonResponse } from "../../types";
-import type { ProtocolDeps } from "../index";
+import type { ProtocolDeps } from "../protocol";
 import { renderOrder, SKYHUB_STATUS } from "./render";
 import { type Action, translate } from "./updates";
 

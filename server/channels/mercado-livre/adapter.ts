@@ -1,5 +1,11 @@
-import type { ChannelAdapter, MarketplaceOrder, PullResult, PushResult, UpdateToPush } from "../adapter";
-import type { ConnectionInfo } from "../registry";
+import type {
+  ChannelAdapter,
+  ConnectionInfo,
+  MarketplaceOrder,
+  PullResult,
+  PushResult,
+  UpdateToPush,
+} from "../adapter";
 import { ConnectionLostError } from "./credentials";
 import { failedPush, MercadoLivreReadError, mlMessage } from "./errors";
 import { toMarketplaceOrder } from "./mapping";

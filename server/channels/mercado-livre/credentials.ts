@@ -1,4 +1,4 @@
-import type { ChannelCredentials } from "../registry";
+import type { ChannelCredentials } from "../adapter";
 
 /**
  * What a Mercado Livre connection keeps sealed: the app's keys (so a connection made with another app keeps working

@@ -1,7 +1,8 @@
 // Authorized calls for one connection: the access token refreshed before it expires or after one 401, the rotated
 // refresh token stored before the new access token is used.
+
+import type { ConnectionInfo } from "../adapter";
 import { type HttpAnswer, httpRequest } from "../http-client";
-import type { ConnectionInfo } from "../registry";
 import { asChannelCredentials, type MercadoLivreCredentials, readCredentials } from "./credentials";
 import { requestTokens } from "./tokens";
 

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ConnectionInfo } from "../registry";
+import type { ConnectionInfo } from "../adapter";
 import { SkyhubAdapter } from "./adapter";
 
 interface Seen {

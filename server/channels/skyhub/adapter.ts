@@ -1,7 +1,13 @@
-import type { ChannelAdapter, MarketplaceOrder, PullResult, PushResult, UpdateToPush } from "../adapter";
+import type {
+  ChannelAdapter,
+  ConnectionInfo,
+  MarketplaceOrder,
+  PullResult,
+  PushResult,
+  UpdateToPush,
+} from "../adapter";
 import type { HttpAnswer } from "../http-client";
 import { marketplaceOrderSchema } from "../marketplace-order-schema";
-import type { ConnectionInfo } from "../registry";
 import { KEYS_MISSING, KEYS_REFUSED, pushResult, RETRY_AFTER_MS, readFailure, unreachable } from "./answers";
 import { SkyhubClient } from "./client";
 import { type SkyhubCredentials, skyhubCredentials } from "./credentials";

@@ -1,5 +1,5 @@
 import { normalizeCnpj } from "../../domain/documents";
-import type { ChannelCredentials } from "../registry";
+import type { ChannelCredentials } from "../adapter";
 
 /** The three values SkyHub asks on every request (X-User-Email, X-Api-Key, X-Accountmanager-Key). */
 export interface SkyhubCredentials {
