@@ -435,9 +435,9 @@ describe("pushing updates", () => {
   });
 
   it.each([
-    [400, "rejected", "Mercado Livre: invalid xml"],
-    [404, "rejected", "Mercado Livre: invalid xml"],
-    [422, "rejected", "Mercado Livre: invalid xml"],
+    [400, "rejected", "O Mercado Livre recusou a atualização (“invalid xml"],
+    [404, "rejected", "O Mercado Livre recusou a atualização (“invalid xml"],
+    [422, "rejected", "O Mercado Livre recusou a atualização (“invalid xml"],
     [403, "rejected", "permissão"],
     [429, "transient", "429"],
     [500, "transient", "HTTP 500"],

@@ -251,7 +251,10 @@ describe("updates", () => {
       accessKey: nextKey(),
       xmlBase64: Buffer.from("not xml").toString("base64"),
     });
-    expect(result).toMatchObject({ outcome: "rejected", reason: expect.stringMatching(/^Mercado Livre: /) });
+    expect(result).toMatchObject({
+      outcome: "rejected",
+      reason: expect.stringMatching(/^O Mercado Livre recusou a atualização \(“/),
+    });
   });
 
   it("ME1: tracking, a delivery problem, a new tracking and the delivery, each read back", async () => {

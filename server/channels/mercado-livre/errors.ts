@@ -20,7 +20,11 @@ export function failedPush(res: HttpAnswer): PushResult {
     };
   }
   if (res.status >= 400 && res.status < 500 && res.status !== 401 && res.status !== 408 && res.status !== 429) {
-    return { outcome: "rejected", reason: `Mercado Livre: ${message}` };
+    // Mercado Livre words its refusals in English or Spanish: quoted inside a pt-BR sentence that says what to do.
+    return {
+      outcome: "rejected",
+      reason: `O Mercado Livre recusou a atualização (“${message}”): corrija o que ele aponta e reenvie pelo pedido.`,
+    };
   }
   // No Retry-After in Mercado Livre's answers: the worker's exponential back-off decides the wait.
   const error =

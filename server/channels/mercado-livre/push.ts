@@ -36,9 +36,15 @@ async function shipmentOf(
   orderId: string,
 ): Promise<{ shipmentId: string; shipment: MlObject } | PushResult> {
   const order = await getOrderJson(session, orderId);
-  if (!order) return rejected("Mercado Livre: pedido não encontrado.");
+  if (!order)
+    return rejected(
+      "O Mercado Livre não encontrou este pedido com a conta conectada: confira em Conexões se é a conta certa.",
+    );
   const shipmentId = shipmentIdOf(order);
-  if (!shipmentId) return rejected("Mercado Livre: o pedido não tem envio.");
+  if (!shipmentId)
+    return rejected(
+      "O pedido não tem envio no Mercado Livre, então não há onde informar a nota ou o rastreio: confira o pedido no Mercado Livre.",
+    );
   return { shipmentId, shipment: (await getShipmentJson(session, shipmentId)) ?? {} };
 }
 
@@ -117,7 +123,9 @@ export async function pushToMercadoLivre(session: MercadoLivreSession, update: U
       // not_delivered/returning_to_sender would be final in ML.
       return settle(await sellerNotification(session, shipmentId, { status: "shipped", substatus: "receiver_absent" }));
     default:
-      return rejected(`Mercado Livre: o Fluxo não sabe enviar a atualização "${update.kind}".`);
+      return rejected(
+        `O Fluxo não envia ao Mercado Livre a atualização "${update.kind}": fale com o suporte do Fluxo.`,
+      );
   }
 }
 
