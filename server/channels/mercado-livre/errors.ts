@@ -40,6 +40,8 @@ export class MercadoLivreReadError extends Error {
     what: string,
     readonly answer: HttpAnswer,
   ) {
-    super(`Mercado Livre, ${what}: HTTP ${answer.status} — ${mlMessage(answer)}`);
+    super(
+      `A leitura de ${what} no Mercado Livre falhou (HTTP ${answer.status}: ${mlMessage(answer)}); o Fluxo tenta de novo na próxima leitura.`,
+    );
   }
 }

@@ -11,7 +11,8 @@ async function getJson(session: MercadoLivreSession, what: string, path: string,
   if (res.status === 404) return null;
   if (res.status < 200 || res.status >= 300) throw new MercadoLivreReadError(what, res);
   const body = res.json();
-  if (!body || typeof body !== "object") throw new Error(`Mercado Livre, ${what}: resposta sem JSON`);
+  if (!body || typeof body !== "object")
+    throw new Error(`A leitura de ${what} no Mercado Livre voltou sem JSON; o Fluxo tenta de novo na próxima leitura.`);
   return body as MlObject;
 }
 
