@@ -8,6 +8,7 @@ async function openFromBoard(page: Page, code: string) {
   await page.goto("/pedidos");
   await page.getByRole("searchbox").fill(code);
   await page.getByRole("button", { name: "Buscar", exact: true }).click();
+  await expect(page).toHaveURL(/busca=/);
   await page.locator("tbody tr").first().getByRole("link", { name: code }).click();
   await expect(page.getByRole("heading", { name: `Pedido ${code}` })).toBeVisible();
 }

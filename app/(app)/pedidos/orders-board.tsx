@@ -132,18 +132,23 @@ export function OrdersBoard() {
       </nav>
 
       <div className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-3">
+        {/* Before hydration the browser submits the form itself: `busca` keeps the search in that case too. */}
         <form
           aria-label="Buscar pedidos"
+          action="/pedidos"
           className="flex min-w-64 flex-1 items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            void setState({ busca: search.trim() || null });
+            // The field's own value: text typed before hydration is not in React's state yet.
+            const typed = String(new FormData(e.currentTarget).get("busca") ?? search);
+            void setState({ busca: typed.trim() || null });
           }}
         >
           <label className="flex-1 text-sm">
             <span className="block text-slate-600">Buscar</span>
             <input
               type="search"
+              name="busca"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
               placeholder="Código do pedido, cliente, CPF/CNPJ, chave da NF-e ou rastreio"
