@@ -37,6 +37,13 @@ export const channelConnections = sqliteTable(
      * notifications to their connection without opening every connection's credentials.
      */
     marketplaceUserId: text("marketplace_user_id"),
+    /**
+     * Outage bookkeeping (issue 15): calls that failed in a row without any answer, since when the marketplace has
+     * been taken for down, and when the next single probe may go out while it is.
+     */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    unreachableSince: integer("unreachable_since", { mode: "timestamp_ms" }),
+    nextProbeAt: integer("next_probe_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [

@@ -163,6 +163,8 @@ class History {
       state,
       idempotencyKey: `seed-${this.account.id}-${this.seq}-${kind}`,
       attempts: state === "acknowledged" ? 1 : 0,
+      // The worker only picks an update whose time has come; one with no time would wait forever (issue 15).
+      nextAttemptAt: state === "pending" || state === "retrying" ? new Date(this.at) : null,
       createdAt: new Date(this.at),
       updatedAt: new Date(this.at),
     });
