@@ -1,5 +1,6 @@
 // Entry point: `npx tsx sandbox/server.ts`. Stands in for the six marketplaces in demos and tests.
 // stdout carries exactly one line, the listening address, because tests parse it; everything else goes to stderr.
+import "../server/runtime/survive-log-failures";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSandbox } from "./app";

@@ -1,3 +1,4 @@
+import "../server/runtime/survive-log-failures";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { databasePath, openDb } from "../db/client";

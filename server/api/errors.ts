@@ -9,6 +9,7 @@ export const DOMAIN_KIND_TO_TRPC: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> =
   precondition: "PRECONDITION_FAILED",
   bad_input: "BAD_REQUEST",
   forbidden: "FORBIDDEN",
+  unavailable: "SERVICE_UNAVAILABLE",
 };
 
 /** A refusal the API itself words (sign-in, roles, body size): its pt-BR message goes to the client as is. */

@@ -9,6 +9,7 @@ import {
   isStaff,
   SELLER_ONLY_MESSAGE,
 } from "@/server/domain/people/roles";
+import { asDomainError } from "@/server/domain/storage-errors";
 import { resolveViewerAccount } from "./account-scope";
 import { DOMAIN_KIND_TO_TRPC, Refusal, TRANSPORT_MESSAGES } from "./errors";
 import { getSessionUser, type ResponseCookies, readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE } from "./session";
@@ -97,10 +98,9 @@ export const router = t.router;
 // Domain functions throw DomainError; here it becomes the transport code of the one mapping table.
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: DOMAIN_KIND_TO_TRPC[cause.kind], message: cause.message, cause });
-  }
+  // A full or read-only disk reaches here as SQLite's own error: it becomes its typed domain error too.
+  const cause = result.ok ? null : asDomainError(result.error.cause);
+  if (cause) throw new TRPCError({ code: DOMAIN_KIND_TO_TRPC[cause.kind], message: cause.message, cause });
   return result;
 });
 

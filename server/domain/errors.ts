@@ -11,6 +11,10 @@ export const DOMAIN_ERROR_KINDS = {
   ACCESS_KEY_IN_USE: "conflict",
   INVALID_INPUT: "bad_input",
   FORBIDDEN_ROLE: "forbidden",
+  // The server's disk, not the request: the same write goes through once the disk takes it again.
+  STORAGE_FULL: "unavailable",
+  STORAGE_READ_ONLY: "unavailable",
+  STORAGE_FAILED: "unavailable",
 } as const;
 
 // Validator codes (ACCESS_KEY_CHECK_DIGIT, NFE_CANCELED, XML_TOO_LARGE, TRACKING_CODE…) are bad input.

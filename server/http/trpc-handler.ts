@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { constants, gzip } from "node:zlib";
 import { resolveResponse } from "@trpc/server/http";
-import { Refusal } from "@/server/api/errors";
+import { Refusal, TRANSPORT_MESSAGES } from "@/server/api/errors";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
+import { asDomainError } from "@/server/domain/storage-errors";
 import { isSameOriginRequest } from "./same-origin";
 import { SECURITY_HEADERS } from "./security-headers";
 
@@ -83,6 +84,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed`, error);
+      // Whoever runs the server needs to hear of a full or read-only disk; the client already got its sentence.
+      if (error.code === "SERVICE_UNAVAILABLE") console.error(`tRPC ${path ?? "?"}: ${error.message}`);
     },
   });
   res.statusCode = response.status;
@@ -108,11 +111,13 @@ export function createTrpcRequestHandler(): (req: IncomingMessage, res: ServerRe
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error("tRPC request failed", error);
+      // Outside any procedure (a body cut short, a disk that fails while the answer is made): still a pt-BR sentence.
+      const known = asDomainError(error);
       if (!res.headersSent) {
-        res.statusCode = 500;
+        res.statusCode = known ? 503 : 500;
         res.setHeader("content-type", "application/json");
       }
-      res.end(JSON.stringify({ error: "Erro interno." }));
+      res.end(JSON.stringify({ error: known?.message ?? TRANSPORT_MESSAGES.INTERNAL_SERVER_ERROR }));
     });
   };
 }

@@ -4,6 +4,7 @@ import type { Db } from "../../../../db/client";
 import { insertTimelineEntry } from "../../../../db/queries/timeline";
 import { orders, outbox } from "../../../../db/schema";
 import { DomainError, orderNotFound } from "../../errors";
+import { asDomainError } from "../../storage-errors";
 import type { OrderStatus } from "../status";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -165,6 +166,7 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
         "accessKey",
       );
     }
-    throw error;
+    // Typed here, not only at the API: a bulk action reports it on the row it stopped, beside the rows it changed.
+    throw asDomainError(error) ?? error;
   }
 }
