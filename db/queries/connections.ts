@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { ChannelId } from "../../server/domain/channels/channels";
 import type { Db } from "../client";
 import { preparedOnce } from "../prepared";
@@ -188,4 +188,63 @@ export function recordRateLimitWait(db: Db, connectionId: number, until: Date): 
       ),
     )
     .run();
+}
+
+const outageColumns = {
+  consecutiveFailures: channelConnections.consecutiveFailures,
+  unreachableSince: channelConnections.unreachableSince,
+  nextProbeAt: channelConnections.nextProbeAt,
+};
+
+/** A connection's outage bookkeeping (see server/domain/replication/outage.ts); read for every pass's answers. */
+export function outageState(db: Db, connectionId: number) {
+  const statement = preparedOnce(db, "connections.outageState", () =>
+    db
+      .select(outageColumns)
+      .from(channelConnections)
+      .where(eq(channelConnections.id, sql.placeholder("id")))
+      .prepare(),
+  );
+  return statement.get({ id: connectionId }) ?? null;
+}
+
+export function saveOutageState(
+  db: Db,
+  connectionId: number,
+  state: { consecutiveFailures: number; unreachableSince: Date | null; nextProbeAt: Date | null },
+): void {
+  db.update(channelConnections).set(state).where(eq(channelConnections.id, connectionId)).run();
+}
+
+/** Enabled connections taken for down whose next probe is due. */
+export function connectionsToProbe(db: Db, now: Date): Connection[] {
+  return db
+    .select(columns)
+    .from(channelConnections)
+    .innerJoin(sellerAccounts, eq(sellerAccounts.id, channelConnections.accountId))
+    .where(
+      and(
+        eq(channelConnections.enabled, true),
+        isNotNull(channelConnections.unreachableSince),
+        lte(channelConnections.nextProbeAt, now),
+      ),
+    )
+    .all();
+}
+
+/** Moves a due probe to `next`; false when another lane or worker already took this turn. */
+export function takeProbeTurn(db: Db, connectionId: number, now: Date, next: Date): boolean {
+  return (
+    db
+      .update(channelConnections)
+      .set({ nextProbeAt: next })
+      .where(
+        and(
+          eq(channelConnections.id, connectionId),
+          isNotNull(channelConnections.unreachableSince),
+          lte(channelConnections.nextProbeAt, now),
+        ),
+      )
+      .run().changes > 0
+  );
 }

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import type { ChannelId } from "../../server/domain/channels/channels";
 import type { Db } from "../client";
 import { driverValues, placeholders, preparedOnce } from "../prepared";
-import { invoices, orders, outbox, sellerAccounts, shipments } from "../schema";
+import { channelConnections, invoices, orders, outbox, sellerAccounts, shipments } from "../schema";
 import { insertTimelineEntry } from "./timeline";
 
 const IN_FLIGHT = ["pending", "retrying", "sent"] as const;
@@ -10,7 +11,8 @@ const IN_FLIGHT = ["pending", "retrying", "sent"] as const;
 /**
  * Leases up to `limit` due updates to one worker. Only the oldest unsettled update of each order is due, so
  * the marketplace sees an order's updates in the order they were made; a `sent` row whose lease expired
- * (its worker died) is due again and goes out with the same idempotency key.
+ * (its worker died) is due again and goes out with the same idempotency key. Updates of a connection taken for
+ * down are left where they are (no attempt spent) until it answers again.
  */
 export function claimDueUpdates(db: Db, owner: string, now: Date, leaseMs: number, limit: number) {
   const older = alias(outbox, "older");
@@ -33,6 +35,18 @@ export function claimDueUpdates(db: Db, owner: string, now: Date, leaseMs: numbe
                     eq(older.orderId, outbox.orderId),
                     lt(older.id, outbox.id),
                     inArray(older.state, [...IN_FLIGHT, "held"]),
+                  ),
+                ),
+            ),
+            notExists(
+              tx
+                .select({ id: channelConnections.id })
+                .from(channelConnections)
+                .where(
+                  and(
+                    eq(channelConnections.accountId, outbox.accountId),
+                    eq(channelConnections.channel, outbox.channel),
+                    isNotNull(channelConnections.unreachableSince),
                   ),
                 ),
             ),
@@ -218,4 +232,23 @@ export function reinstateUpdates(db: Db, ids: number[], state: "held" | "pending
     .set({ state, lastError: null, nextAttemptAt: state === "pending" ? now : null, updatedAt: now })
     .where(inArray(outbox.id, ids))
     .run();
+}
+
+/**
+ * A connection's whole backlog due at once, for when its marketplace answers again: what waited on back-off goes
+ * now, in the claim's order (oldest first, an order's updates one after another). Returns how many came due.
+ */
+export function makeBacklogDue(db: Db, accountId: number, channel: ChannelId, now: Date): number {
+  return db
+    .update(outbox)
+    .set({ nextAttemptAt: now })
+    .where(
+      and(
+        eq(outbox.accountId, accountId),
+        inArray(outbox.state, ["pending", "retrying"]),
+        eq(outbox.channel, channel),
+        gt(outbox.nextAttemptAt, now),
+      ),
+    )
+    .run().changes;
 }

@@ -1,5 +1,6 @@
 import type { ChannelId, LogisticsModeId } from "../domain/channels/channels";
 import type { OrderStatus } from "../domain/orders/status";
+import type { FailureCause } from "../domain/replication/outage";
 
 /** An order as the marketplace sees it. */
 export interface MarketplaceOrder {
@@ -45,8 +46,24 @@ export type PushResult =
   | { outcome: "rejected"; reason: string }
   /** Not sent: the marketplace's published request limit leaves no turn now; not an attempt, due again in `retryAfterMs`. */
   | { outcome: "deferred"; reason: string; retryAfterMs: number }
-  /** Worth retrying: network error, 5xx, 429. `retryAfterMs` when the marketplace said how long to wait. */
-  | { outcome: "transient"; error: string; retryAfterMs: number | null };
+  /**
+   * Worth retrying: network error, 5xx, 429. `retryAfterMs` when the marketplace said how long to wait; `cause` tells
+   * a marketplace that did not answer (it may be down) from one that answered.
+   */
+  | { outcome: "transient"; error: string; retryAfterMs: number | null; cause: FailureCause };
+
+/** "Testar conexão", and the worker's probe of a marketplace taken for down (`cause` says whether it answered). */
+export type ConnectionCheck = { ok: true } | { ok: false; message: string; cause: FailureCause };
+
+/** A read that got no order; `failure` tells the worker whether the marketplace answered at all. */
+export class MarketplaceCallError extends Error {
+  constructor(
+    message: string,
+    readonly failure: FailureCause,
+  ) {
+    super(message);
+  }
+}
 
 export interface UpdateToPush {
   orderCode: string;
@@ -64,7 +81,7 @@ export interface ChannelAdapter {
   pushUpdate(update: UpdateToPush): Promise<PushResult>;
   readOrder(code: string): Promise<MarketplaceOrder | null>;
   /** One cheap authenticated call ("Testar conexão"): what is wrong in plain pt-BR words, or ok. */
-  checkConnection(): Promise<{ ok: true } | { ok: false; message: string }>;
+  checkConnection(): Promise<ConnectionCheck>;
 }
 
 /** A connection's secrets as the adapter of its protocol reads them (keys, OAuth tokens); decrypted in memory only. */

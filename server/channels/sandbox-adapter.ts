@@ -1,5 +1,14 @@
 import type { ChannelId } from "../domain/channels/channels";
-import type { ChannelAdapter, MarketplaceOrder, PullResult, PushResult, UpdateToPush } from "./adapter";
+import { failureCauseOfStatus } from "../domain/replication/outage";
+import {
+  type ChannelAdapter,
+  type ConnectionCheck,
+  MarketplaceCallError,
+  type MarketplaceOrder,
+  type PullResult,
+  type PushResult,
+  type UpdateToPush,
+} from "./adapter";
 import { type HttpAnswer, httpRequest } from "./http-client";
 
 const TIMEOUT_MS = 10_000;
@@ -32,7 +41,9 @@ export class SandboxAdapter implements ChannelAdapter {
 
   private static object(res: HttpAnswer, what: string): Record<string, unknown> {
     const body = res.json();
-    if (!body || typeof body !== "object") throw new Error(`${what}: o marketplace respondeu sem JSON.`);
+    if (!body || typeof body !== "object") {
+      throw new MarketplaceCallError(`${what}: o marketplace respondeu sem JSON.`, "refused");
+    }
     return body as Record<string, unknown>;
   }
 
@@ -54,17 +65,22 @@ export class SandboxAdapter implements ChannelAdapter {
     return { orders: orders.map(SandboxAdapter.withValidation), cursor: String(page.cursor ?? cursor ?? "0") };
   }
 
-  async checkConnection(): Promise<{ ok: true } | { ok: false; message: string }> {
+  async checkConnection(): Promise<ConnectionCheck> {
     try {
       const res = await httpRequest(this.url("/v1/orders", { channel: this.channel, since: "0", limit: "1" }), {
         timeoutMs: TIMEOUT_MS,
       });
       if (SandboxAdapter.ok(res.status)) return { ok: true };
-      return { ok: false, message: `O sandbox respondeu HTTP ${res.status}. Confira o endereço da conexão.` };
+      return {
+        ok: false,
+        message: `O sandbox respondeu HTTP ${res.status}. Confira o endereço da conexão.`,
+        cause: failureCauseOfStatus(res.status),
+      };
     } catch (error) {
       return {
         ok: false,
         message: `O sandbox não respondeu (${(error as Error).message}). Confira o endereço da conexão.`,
+        cause: "no_answer",
       };
     }
   }
@@ -74,8 +90,12 @@ export class SandboxAdapter implements ChannelAdapter {
       timeoutMs: TIMEOUT_MS,
     });
     if (res.status === 404) return null;
-    if (!SandboxAdapter.ok(res.status))
-      throw new Error(`Leitura do pedido ${code} falhou: o marketplace respondeu HTTP ${res.status}.`);
+    if (!SandboxAdapter.ok(res.status)) {
+      throw new MarketplaceCallError(
+        `Leitura do pedido ${code} falhou: o marketplace respondeu HTTP ${res.status}.`,
+        failureCauseOfStatus(res.status),
+      );
+    }
     return SandboxAdapter.withValidation(SandboxAdapter.object(res, `Leitura do pedido ${code}`));
   }
 
@@ -93,6 +113,7 @@ export class SandboxAdapter implements ChannelAdapter {
         outcome: "transient",
         error: `Sem resposta do marketplace (${(error as Error).message})`,
         retryAfterMs: null,
+        cause: "no_answer",
       };
     }
     const parsed = res.json();
@@ -106,6 +127,7 @@ export class SandboxAdapter implements ChannelAdapter {
       error:
         res.status === 429 ? "Limite de requisições do marketplace (429)" : `Marketplace respondeu HTTP ${res.status}`,
       retryAfterMs: retryAfterMs(res.header("retry-after")),
+      cause: failureCauseOfStatus(res.status),
     };
   }
 }

@@ -9,15 +9,17 @@ import {
   settleUpdates,
   updateContext,
 } from "../../db/queries/outbox";
-import type { ChannelAdapter } from "../channels/adapter";
+import { type ChannelAdapter, MarketplaceCallError } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
 import { invoiceHeldUntilShipment } from "../domain/channels/rules";
 import { cancellationRefused } from "../domain/orders/commands/cancellation-refused";
 import { type AppliedState, updateStateOn } from "../domain/replication/applied";
 import { UPDATE_KIND_LABELS } from "../domain/replication/labels";
+import { type FailureCause, isOutageFailure } from "../domain/replication/outage";
 import { BACKOFF, nextDelayMs } from "./backoff";
 import { connectionInfo } from "./connection-info";
+import { type CallMade, type Log, probeDueConnections, recordCalls } from "./outages";
 
 export interface ReplicateOptions {
   owner: string;
@@ -25,7 +27,18 @@ export interface ReplicateOptions {
   batch: number;
   adapterFor: (connection: ConnectionInfo) => ChannelAdapter;
   now?: () => Date;
+  log?: Log;
 }
+
+/** One update's answer, the call it took (null when none went out), and what to record instead if its marketplace is down. */
+interface Attempt {
+  item: SettlementItem;
+  call: CallMade | null;
+  /** Replaces `item` when the connection is taken for down after this pass: an outage does not use up attempts. */
+  ifDown?: SettlementItem;
+}
+
+type Outcome = Omit<Attempt, "call">;
 
 async function payloadFor(
   db: Db,
@@ -44,7 +57,7 @@ async function payloadFor(
   };
 }
 
-async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOptions): Promise<SettlementItem> {
+async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOptions): Promise<Attempt> {
   const now = options.now ?? (() => new Date());
   const label = UPDATE_KIND_LABELS[update.kind] ?? update.kind;
   const channel = CHANNEL_LABELS[update.channel];
@@ -52,36 +65,47 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
   const context = updateContext(db, update);
   const connection = connectionFor(db, update.accountId, update.channel);
   if (!context || !connection) {
-    return settle({
+    const item = settle({
       state: "retrying",
       error: `A conta não está conectada a ${channel}.`,
       nextAttemptAt: new Date(now().getTime() + nextDelayMs(update.attempts, null)),
       summary: `${label}: aguardando a conexão com ${channel}`,
     });
+    return { item, call: null };
   }
   if (context.handledManuallyAt) {
-    return settle({
+    const item = settle({
       state: "rejected",
       reason: "Não enviada: o pedido é tratado manualmente.",
       summary: `${label}: não enviada, o pedido é tratado manualmente`,
     });
+    return { item, call: null };
   }
   const adapter = options.adapterFor(connectionInfo(db, connection));
+  const answered = (outcome: Outcome): Attempt => ({ ...outcome, call: { connection, answered: true } });
+  const failed = (cause: FailureCause, outcome: Outcome): Attempt => ({
+    ...outcome,
+    call: { connection, answered: !isOutageFailure(cause) },
+  });
   if (update.attempts > 1) {
     // An earlier attempt ended without a final answer (lost, failed, or taken for later confirmation). No
     // marketplace takes an idempotency key, so the order is read back first and what it already has is not sent
     // again (SPEC §5: exactly once).
     const known = await appliedOnMarketplace(adapter, context.code, update);
     if (known === "applied") {
-      return settle({
+      const item = settle({
         state: "acknowledged",
         response: { confirmedBy: "read_back" },
         summary: `${channel} confirmou: ${label} (conferido no pedido do marketplace)`,
       });
+      return answered({ item });
     }
-    if (known === "awaiting") return awaitConfirmation(update, now(), settle, label, channel, AWAIT_CHECK_MS);
-    if (known === "unreadable") {
-      return retryLater(update, now(), settle, label, "O marketplace não respondeu à leitura do pedido", null);
+    if (known === "awaiting") {
+      return answered({ item: awaitConfirmation(update, now(), settle, label, channel, AWAIT_CHECK_MS) });
+    }
+    if (known !== "not_applied") {
+      const error = "O marketplace não respondeu à leitura do pedido";
+      return failed(known.unreadable, retryLater(update, now(), settle, label, error, null, known.unreadable));
     }
   }
   const result = await adapter.pushUpdate({
@@ -91,28 +115,38 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     idempotencyKey: update.idempotencyKey,
   });
   if (result.outcome === "acknowledged") {
-    return settle({ state: "acknowledged", response: result.response, summary: `${channel} confirmou: ${label}` });
+    return answered({
+      item: settle({ state: "acknowledged", response: result.response, summary: `${channel} confirmou: ${label}` }),
+    });
   }
   if (result.outcome === "rejected") {
-    return settle({
+    const item = settle({
       state: "rejected",
       reason: result.reason,
       summary: `${channel} recusou: ${label} — ${result.reason}`,
     });
+    return answered({ item });
   }
-  if (result.outcome === "deferred" || (result.outcome === "transient" && result.retryAfterMs)) {
+  if (
+    result.outcome === "deferred" ||
+    (result.outcome === "transient" && result.cause === "rate_limited" && result.retryAfterMs)
+  ) {
     // The connections page says how long the marketplace's limit holds the seller's updates.
     recordRateLimitWait(db, connection.id, new Date(now().getTime() + (result.retryAfterMs ?? 0)));
   }
   if (result.outcome === "deferred") {
-    // A little spread, so deferred updates do not all come back in the same instant.
+    // A little spread, so deferred updates do not all come back in the same instant. Nothing went out.
     const wait = result.retryAfterMs + Math.floor(Math.random() * 250);
-    return settle({ state: "deferred", error: result.reason, nextAttemptAt: new Date(now().getTime() + wait) });
+    const item = settle({ state: "deferred", error: result.reason, nextAttemptAt: new Date(now().getTime() + wait) });
+    return { item, call: null };
   }
   if (result.outcome === "awaiting_confirmation") {
-    return awaitConfirmation(update, now(), settle, label, channel, result.checkAfterMs);
+    return answered({ item: awaitConfirmation(update, now(), settle, label, channel, result.checkAfterMs) });
   }
-  return retryLater(update, now(), settle, label, result.error, result.retryAfterMs);
+  return failed(
+    result.cause,
+    retryLater(update, now(), settle, label, result.error, result.retryAfterMs, result.cause),
+  );
 }
 
 /** How long to wait before reading back an update the marketplace confirms later. */
@@ -124,12 +158,13 @@ async function appliedOnMarketplace(
   adapter: ChannelAdapter,
   code: string,
   update: ClaimedUpdate,
-): Promise<AppliedState | "unreadable"> {
+): Promise<AppliedState | { unreadable: FailureCause }> {
   try {
     const order = await adapter.readOrder(code);
     return order ? updateStateOn(update.kind, update.payload, order) : "not_applied";
-  } catch {
-    return "unreadable";
+  } catch (error) {
+    // Adapters type what they understood; anything else (a dropped connection, a timeout) had no answer.
+    return { unreadable: error instanceof MarketplaceCallError ? error.failure : "no_answer" };
   }
 }
 
@@ -163,27 +198,40 @@ function retryLater(
   label: string,
   error: string,
   retryAfterMs: number | null,
-): SettlementItem {
-  if (update.attempts >= BACKOFF.maxAttempts) {
-    return settle({
-      state: "rejected",
-      reason: `${error}. Desistimos após ${update.attempts} tentativas; reenvie quando o marketplace voltar.`,
-      summary: `${label}: o marketplace não respondeu após ${update.attempts} tentativas`,
-    });
-  }
-  return settle({
+  cause: FailureCause,
+): Outcome {
+  const retry = settle({
     state: "retrying",
     error,
     nextAttemptAt: new Date(now.getTime() + nextDelayMs(update.attempts, retryAfterMs)),
     summary: `${label}: tentativa ${update.attempts} falhou (${error})`,
   });
+  if (update.attempts < BACKOFF.maxAttempts) return { item: retry };
+  const item = settle({
+    state: "rejected",
+    reason: `${error}. Desistimos após ${update.attempts} tentativas; reenvie quando o marketplace voltar.`,
+    summary: `${label}: o marketplace não respondeu após ${update.attempts} tentativas`,
+  });
+  return isOutageFailure(cause) ? { item, ifDown: retry } : { item };
 }
 
-/** One pass: lease what is due, send it, record each answer. Returns how many updates were attempted. */
+/**
+ * One pass: probe the connections taken for down whose turn has come, lease what is due (nothing of a connection
+ * still down), send it, record what the calls showed per connection and each answer. Returns how many updates were
+ * attempted.
+ */
 export async function replicateOnce(db: Db, options: ReplicateOptions): Promise<number> {
   const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => {});
+  await probeDueConnections(db, options.adapterFor, now, log);
   const claimed = claimDueUpdates(db, options.owner, now(), options.leaseMs, options.batch);
-  const answers = await Promise.all(claimed.map((update) => replicateOne(db, update, options)));
+  if (claimed.length === 0) return 0;
+  const attempts = await Promise.all(claimed.map((update) => replicateOne(db, update, options)));
+  const calls = attempts.flatMap((attempt) => (attempt.call ? [attempt.call] : []));
+  const down = recordCalls(db, calls, now(), log);
+  const answers = attempts.map(({ item, call, ifDown }) =>
+    ifDown && call && down.has(call.connection.id) ? ifDown : item,
+  );
   settleUpdates(db, options.owner, answers, now(), (tx, { update, result }) => {
     if (update.kind === "cancel" && result.state === "rejected") {
       cancellationRefused(

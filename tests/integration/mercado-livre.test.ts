@@ -308,6 +308,7 @@ describe("updates", () => {
         outcome: "transient",
         error: expect.stringContaining("429"),
         retryAfterMs: null,
+        cause: "rate_limited",
       });
     } finally {
       await sandbox.admin("/admin/mercado-livre/rate-limit", { every: 0 });

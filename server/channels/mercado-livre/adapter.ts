@@ -1,5 +1,7 @@
+import { failureCauseOfStatus } from "../../domain/replication/outage";
 import type {
   ChannelAdapter,
+  ConnectionCheck,
   ConnectionInfo,
   MarketplaceOrder,
   PullResult,
@@ -38,27 +40,32 @@ export class MercadoLivreAdapter implements ChannelAdapter {
     } catch (error) {
       if (error instanceof MercadoLivreReadError) return failedPush(error.answer);
       // A lost connection waits for the seller to reconnect; the update goes once they do.
-      const message =
-        error instanceof ConnectionLostError || error instanceof TokenEndpointError
-          ? error.message
-          : `Sem resposta do Mercado Livre (${(error as Error).message})`;
-      return { outcome: "transient", error: message, retryAfterMs: null };
+      if (error instanceof ConnectionLostError || error instanceof TokenEndpointError) {
+        return { outcome: "transient", error: error.message, retryAfterMs: null, cause: error.failure };
+      }
+      const message = `Sem resposta do Mercado Livre (${(error as Error).message})`;
+      return { outcome: "transient", error: message, retryAfterMs: null, cause: "no_answer" };
     }
   }
 
-  async checkConnection(): Promise<{ ok: true } | { ok: false; message: string }> {
+  async checkConnection(): Promise<ConnectionCheck> {
     try {
       const res = await this.session.request("/users/me");
       if (res.status >= 200 && res.status < 300) return { ok: true };
-      if (res.status === 401) return { ok: false, message: new ConnectionLostError().message };
-      return { ok: false, message: `O Mercado Livre respondeu HTTP ${res.status}: ${mlMessage(res)}.` };
+      if (res.status === 401) return { ok: false, message: new ConnectionLostError().message, cause: "refused" };
+      return {
+        ok: false,
+        message: `O Mercado Livre respondeu HTTP ${res.status}: ${mlMessage(res)}.`,
+        cause: failureCauseOfStatus(res.status),
+      };
     } catch (error) {
       if (error instanceof ConnectionLostError || error instanceof TokenEndpointError) {
-        return { ok: false, message: error.message };
+        return { ok: false, message: error.message, cause: error.failure };
       }
       return {
         ok: false,
         message: `O Mercado Livre não respondeu (${(error as Error).message}). Confira o endereço da conexão.`,
+        cause: "no_answer",
       };
     }
   }

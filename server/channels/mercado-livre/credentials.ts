@@ -1,4 +1,4 @@
-import type { ChannelCredentials } from "../adapter";
+import { type ChannelCredentials, MarketplaceCallError } from "../adapter";
 
 /**
  * What a Mercado Livre connection keeps sealed: the app's keys (so a connection made with another app keeps working
@@ -16,9 +16,9 @@ export interface MercadoLivreCredentials {
 const RECONNECT_MESSAGE =
   'A autorização do Mercado Livre expirou ou foi revogada. Conecte de novo em Conexões, no botão "Conectar com o Mercado Livre".';
 
-export class ConnectionLostError extends Error {
+export class ConnectionLostError extends MarketplaceCallError {
   constructor(detail?: string) {
-    super(detail ? `${RECONNECT_MESSAGE} (${detail})` : RECONNECT_MESSAGE);
+    super(detail ? `${RECONNECT_MESSAGE} (${detail})` : RECONNECT_MESSAGE, "refused");
   }
 }
 

@@ -1,5 +1,6 @@
 // Mercado Livre answers errors as { message, error, status, cause }; this turns them into what the hub shows.
-import type { PushResult } from "../adapter";
+import { failureCauseOfStatus } from "../../domain/replication/outage";
+import { MarketplaceCallError, type PushResult } from "../adapter";
 import type { HttpAnswer } from "../http-client";
 
 export function mlMessage(res: HttpAnswer): string {
@@ -31,17 +32,18 @@ export function failedPush(res: HttpAnswer): PushResult {
     res.status === 429
       ? "Limite de requisições do Mercado Livre (429)"
       : `Mercado Livre respondeu HTTP ${res.status}: ${message}`;
-  return { outcome: "transient", error, retryAfterMs: null };
+  return { outcome: "transient", error, retryAfterMs: null, cause: failureCauseOfStatus(res.status) };
 }
 
 /** For reads: anything but success is an error the caller reports (the worker retries on its next pass). */
-export class MercadoLivreReadError extends Error {
+export class MercadoLivreReadError extends MarketplaceCallError {
   constructor(
     what: string,
     readonly answer: HttpAnswer,
   ) {
     super(
       `A leitura de ${what} no Mercado Livre falhou (HTTP ${answer.status}: ${mlMessage(answer)}); o Fluxo tenta de novo na próxima leitura.`,
+      failureCauseOfStatus(answer.status),
     );
   }
 }

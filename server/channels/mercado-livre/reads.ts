@@ -1,4 +1,5 @@
 // The GETs that make up one order as the hub sees it.
+import { MarketplaceCallError } from "../adapter";
 import { MercadoLivreReadError } from "./errors";
 import type { MlObject, MlParts } from "./mapping";
 import type { MercadoLivreSession } from "./session";
@@ -11,8 +12,12 @@ async function getJson(session: MercadoLivreSession, what: string, path: string,
   if (res.status === 404) return null;
   if (res.status < 200 || res.status >= 300) throw new MercadoLivreReadError(what, res);
   const body = res.json();
-  if (!body || typeof body !== "object")
-    throw new Error(`A leitura de ${what} no Mercado Livre voltou sem JSON; o Fluxo tenta de novo na próxima leitura.`);
+  if (!body || typeof body !== "object") {
+    throw new MarketplaceCallError(
+      `A leitura de ${what} no Mercado Livre voltou sem JSON; o Fluxo tenta de novo na próxima leitura.`,
+      "refused",
+    );
+  }
   return body as MlObject;
 }
 

@@ -1,10 +1,12 @@
 // The OAuth token endpoint (POST /oauth/token, form-encoded) for both grants the hub uses.
+import { failureCauseOfStatus } from "../../domain/replication/outage";
+import { MarketplaceCallError } from "../adapter";
 import { httpRequest } from "../http-client";
 import { ConnectionLostError, type MercadoLivreCredentials } from "./credentials";
 
 const TIMEOUT_MS = 10_000;
 
-export class TokenEndpointError extends Error {}
+export class TokenEndpointError extends MarketplaceCallError {}
 
 type TokenGrant =
   | { grant_type: "authorization_code"; code: string; redirect_uri: string; code_verifier: string }
@@ -29,7 +31,10 @@ export async function requestTokens(
     const refreshToken = body.refresh_token;
     const expiresIn = Number(body.expires_in);
     if (typeof refreshToken !== "string" || !Number.isFinite(expiresIn) || body.user_id === undefined) {
-      throw new TokenEndpointError("O Mercado Livre respondeu ao token sem refresh_token, expires_in ou user_id.");
+      throw new TokenEndpointError(
+        "O Mercado Livre respondeu ao token sem refresh_token, expires_in ou user_id.",
+        "refused",
+      );
     }
     return {
       clientId: app.clientId,
@@ -44,5 +49,6 @@ export async function requestTokens(
   if (body.error === "invalid_grant" || body.error === "invalid_client") throw new ConnectionLostError(detail);
   throw new TokenEndpointError(
     `O Mercado Livre não renovou o acesso (HTTP ${res.status}${detail ? `: ${detail}` : ""}); o Fluxo tenta de novo.`,
+    failureCauseOfStatus(res.status),
   );
 }

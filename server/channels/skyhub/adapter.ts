@@ -1,10 +1,13 @@
-import type {
-  ChannelAdapter,
-  ConnectionInfo,
-  MarketplaceOrder,
-  PullResult,
-  PushResult,
-  UpdateToPush,
+import { failureCauseOfStatus } from "../../domain/replication/outage";
+import {
+  type ChannelAdapter,
+  type ConnectionCheck,
+  type ConnectionInfo,
+  MarketplaceCallError,
+  type MarketplaceOrder,
+  type PullResult,
+  type PushResult,
+  type UpdateToPush,
 } from "../adapter";
 import type { HttpAnswer } from "../http-client";
 import { marketplaceOrderSchema } from "../marketplace-order-schema";
@@ -89,7 +92,7 @@ export class SkyhubAdapter implements ChannelAdapter {
   }
 
   private need(): SkyhubClient {
-    if (!this.client) throw new Error(KEYS_MISSING);
+    if (!this.client) throw new MarketplaceCallError(KEYS_MISSING, "refused");
     return this.client;
   }
 
@@ -145,7 +148,8 @@ export class SkyhubAdapter implements ChannelAdapter {
     if (answer.status === 404) return null;
     if (answer.status < 200 || answer.status >= 300) throw readFailure(`GET /orders/${code}`, answer);
     const raw = answer.json();
-    if (!raw || typeof raw !== "object") throw new Error(`GET /orders/${code}: resposta sem JSON`);
+    if (!raw || typeof raw !== "object")
+      throw new MarketplaceCallError(`GET /orders/${code}: resposta sem JSON`, "refused");
     this.remember(raw as Record<string, unknown>, code);
     return raw as Record<string, unknown>;
   }
@@ -154,7 +158,12 @@ export class SkyhubAdapter implements ChannelAdapter {
     const raw = await this.readRaw(code);
     if (!raw) return null;
     const order = toMarketplaceOrder(raw);
-    if (!order) throw new Error(`GET /orders/${code}: status desconhecido (${JSON.stringify(raw.status)})`);
+    if (!order) {
+      throw new MarketplaceCallError(
+        `GET /orders/${code}: status desconhecido (${JSON.stringify(raw.status)})`,
+        "refused",
+      );
+    }
     return order;
   }
 
@@ -187,24 +196,32 @@ export class SkyhubAdapter implements ChannelAdapter {
       if (error instanceof Error && error.message === KEYS_REFUSED) {
         return { outcome: "rejected", reason: `${KEYS_REFUSED} Depois, reenvie.` };
       }
-      return { outcome: "transient", error: unreachable(error), retryAfterMs: RETRY_AFTER_MS };
+      return { outcome: "transient", error: unreachable(error), retryAfterMs: RETRY_AFTER_MS, cause: "no_answer" };
     }
   }
 
-  async checkConnection(): Promise<{ ok: true } | { ok: false; message: string }> {
-    if (!this.client) return { ok: false, message: KEYS_MISSING };
+  async checkConnection(): Promise<ConnectionCheck> {
+    if (!this.client) return { ok: false, message: KEYS_MISSING, cause: "refused" };
     try {
       const answer = await this.client.send("GET", this.client.url("/statuses"), BUCKETS.statuses, {
         maxWaitMs: TURN_WAIT_MS,
       });
       if (answer.status >= 200 && answer.status < 300) return { ok: true };
-      if (answer.status === 401 || answer.status === 403) return { ok: false, message: KEYS_REFUSED };
+      if (answer.status === 401 || answer.status === 403) return { ok: false, message: KEYS_REFUSED, cause: "refused" };
       return {
         ok: false,
         message: `A Americanas (SkyHub) respondeu HTTP ${answer.status}. Confira o endereço da conexão ou tente de novo em instantes.`,
+        cause: failureCauseOfStatus(answer.status),
       };
     } catch (error) {
-      return { ok: false, message: `${unreachable(error)} Confira o endereço da conexão.` };
+      if (error instanceof RateLimitBusy) {
+        return {
+          ok: false,
+          message: `A Americanas limita as consultas (${error.message}); teste de novo em instantes.`,
+          cause: "rate_limited",
+        };
+      }
+      return { ok: false, message: `${unreachable(error)} Confira o endereço da conexão.`, cause: "no_answer" };
     }
   }
 }

@@ -1,7 +1,8 @@
 // SkyHub's answers in the hub's terms (gitbook "HTTP Response Status Codes"; best practices: fix and resend a 4xx,
 // retry a 5xx). SkyHub sends no Retry-After, so a retry waits at least the one-second window its limits count.
 
-import type { PushResult } from "../adapter";
+import { failureCauseOfStatus } from "../../domain/replication/outage";
+import { MarketplaceCallError, type PushResult } from "../adapter";
 import type { HttpAnswer } from "../http-client";
 import { skyhubError } from "./client";
 
@@ -28,7 +29,12 @@ export function pushResult(answer: HttpAnswer): PushResult {
   }
   if (status === 401 || status === 403) return { outcome: "rejected", reason: `${KEYS_REFUSED} Depois, reenvie.` };
   if (status === 429) {
-    return { outcome: "transient", error: "Limite de requisições da Americanas (429)", retryAfterMs: RETRY_AFTER_MS };
+    return {
+      outcome: "transient",
+      error: "Limite de requisições da Americanas (429)",
+      retryAfterMs: RETRY_AFTER_MS,
+      cause: "rate_limited",
+    };
   }
   if (status >= 400 && status < 500) {
     const error = skyhubError(answer);
@@ -39,12 +45,20 @@ export function pushResult(answer: HttpAnswer): PushResult {
         : `A Americanas recusou a atualização (HTTP ${status}) sem dizer o motivo; confira o pedido no painel da Americanas.`,
     };
   }
-  return { outcome: "transient", error: `A Americanas respondeu HTTP ${status}`, retryAfterMs: RETRY_AFTER_MS };
+  return {
+    outcome: "transient",
+    error: `A Americanas respondeu HTTP ${status}`,
+    retryAfterMs: RETRY_AFTER_MS,
+    cause: failureCauseOfStatus(status),
+  };
 }
 
 /** For reads: the error to raise on an answer that is not the order (the worker logs it and tries later). */
-export function readFailure(what: string, answer: HttpAnswer): Error {
-  if (answer.status === 401 || answer.status === 403) return new Error(KEYS_REFUSED);
+export function readFailure(what: string, answer: HttpAnswer): MarketplaceCallError {
+  if (answer.status === 401 || answer.status === 403) return new MarketplaceCallError(KEYS_REFUSED, "refused");
   const detail = skyhubError(answer);
-  return new Error(`${what}: a Americanas respondeu HTTP ${answer.status}${detail ? ` (${detail})` : ""}`);
+  return new MarketplaceCallError(
+    `${what}: a Americanas respondeu HTTP ${answer.status}${detail ? ` (${detail})` : ""}`,
+    failureCauseOfStatus(answer.status),
+  );
 }

@@ -3,6 +3,8 @@
 // turn instead of failing with a 429 the limit would have predicted. How SkyHub counts a second is not published:
 // a sliding window (never more than the limit in any second) stays under it whichever way it counts.
 
+import { MarketplaceCallError } from "../adapter";
+
 export interface Limit {
   perSecond: number;
 }
@@ -18,9 +20,9 @@ export const LIMITS = {
 const WINDOW_MS = 1_010;
 
 /** The turn is further away than the caller may wait (a worker's lease would run out first). */
-export class RateLimitBusy extends Error {
+export class RateLimitBusy extends MarketplaceCallError {
   constructor(readonly waitMs: number) {
-    super(`limite de requisições da Americanas: próxima vez em ${Math.ceil(waitMs / 1000)} s`);
+    super(`limite de requisições da Americanas: próxima vez em ${Math.ceil(waitMs / 1000)} s`, "rate_limited");
   }
 }
 
