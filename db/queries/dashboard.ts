@@ -1,7 +1,7 @@
-import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte, type SQL } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, inArray, isNotNull, isNull, lt, lte, type SQL } from "drizzle-orm";
 import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
 import type { Db } from "../client";
-import { divergences, orders, outbox } from "../schema";
+import { channelConnections, divergences, orders, outbox } from "../schema";
 
 export interface DashboardPeriod {
   from?: string;
@@ -62,14 +62,43 @@ export function waitingOrders(db: Db, accountId: number, period: DashboardPeriod
   };
 }
 
-/** Updates not yet acknowledged, per channel and state, counted as distinct orders so the board link matches. */
+/**
+ * Updates not yet acknowledged, in flight (`sent`) included, per channel and state, counted as distinct orders so the
+ * board link matches.
+ */
 export function replicationHealth(db: Db, accountId: number) {
   return db
     .select({ channel: outbox.channel, state: outbox.state, n: countDistinct(outbox.orderId) })
     .from(outbox)
-    .where(and(eq(outbox.accountId, accountId), inArray(outbox.state, ["held", "pending", "retrying", "rejected"])))
+    .where(
+      and(eq(outbox.accountId, accountId), inArray(outbox.state, ["held", "pending", "sent", "retrying", "rejected"])),
+    )
     .groupBy(outbox.channel, outbox.state)
     .all();
+}
+
+/** The account's connections taken for down, since when, and how many updates wait for their marketplace. */
+export function connectionOutages(db: Db, accountId: number) {
+  return db
+    .select({
+      channel: channelConnections.channel,
+      since: channelConnections.unreachableSince,
+      waiting: count(outbox.id),
+    })
+    .from(channelConnections)
+    .leftJoin(
+      outbox,
+      and(
+        eq(outbox.accountId, channelConnections.accountId),
+        eq(outbox.channel, channelConnections.channel),
+        inArray(outbox.state, ["pending", "sent", "retrying"]),
+      ),
+    )
+    .where(and(eq(channelConnections.accountId, accountId), isNotNull(channelConnections.unreachableSince)))
+    .groupBy(channelConnections.id)
+    .orderBy(channelConnections.channel)
+    .all()
+    .flatMap((row) => (row.since ? [{ ...row, since: row.since }] : []));
 }
 
 export function openDivergencesByKind(db: Db, accountId: number) {

@@ -97,7 +97,9 @@ describe("manager dashboard", () => {
     const direct = world.db
       .select({ channel: outbox.channel, state: outbox.state, n: countDistinct(outbox.orderId) })
       .from(outbox)
-      .where(and(eq(outbox.accountId, accountA), inArray(outbox.state, ["held", "pending", "retrying", "rejected"])))
+      .where(
+        and(eq(outbox.accountId, accountA), inArray(outbox.state, ["held", "pending", "sent", "retrying", "rejected"])),
+      )
       .groupBy(outbox.channel, outbox.state)
       .all();
     expect(dashboard.replication).toEqual(expect.arrayContaining(direct));

@@ -20,6 +20,7 @@ const StatusChart = dynamic(() => import("./status-chart"), { ssr: false, loadin
 const REPLICATION_LABELS = {
   held: "Retidas",
   pending: "Pendentes",
+  sent: "Em envio",
   retrying: "Em nova tentativa",
   rejected: "Recusadas",
 } as const;
@@ -73,6 +74,18 @@ export function DashboardView() {
       )}
       {data && (
         <>
+          {data.outages.length > 0 && (
+            <ul role="status" aria-label="Marketplaces fora do ar" className="space-y-1">
+              {data.outages.map((outage) => (
+                <li
+                  key={outage.channel}
+                  className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+                >
+                  {outage.notice}
+                </li>
+              ))}
+            </ul>
+          )}
           <section aria-labelledby="waiting-h" className="space-y-2">
             <h2 id="waiting-h" className="text-lg font-semibold">
               Onde os pedidos esperam
@@ -183,7 +196,8 @@ export function DashboardView() {
                             <CountCell
                               key={state}
                               n={n}
-                              href={boardUrl({ channels: [c], replication: state })}
+                              // The board has no filter for updates on the wire: they settle within seconds.
+                              href={state === "sent" ? null : boardUrl({ channels: [c], replication: state })}
                               label={`${n} pedidos de ${CHANNEL_LABELS[c]}: atualizações ${REPLICATION_LABELS[state].toLowerCase()}`}
                               alarm={state === "rejected"}
                             />
@@ -234,11 +248,18 @@ function Figure({ href, n, label, tone }: { href: string; n: number; label: stri
   );
 }
 
-/** A figure of a table that opens the board filtered to exactly those orders; a zero links nowhere. */
-function CountCell(props: { n: number; href: string; label: string; alarm?: boolean }) {
+/** A figure of a table that opens the board filtered to exactly those orders; a zero (or no filter) links nowhere. */
+function CountCell(props: { n: number; href: string | null; label: string; alarm?: boolean }) {
+  if (!props.n) {
+    return (
+      <td className="py-1 tabular-nums">
+        <span className="text-slate-500">0</span>
+      </td>
+    );
+  }
   return (
     <td className="py-1 tabular-nums">
-      {props.n ? (
+      {props.href ? (
         <Link
           href={props.href}
           aria-label={props.label}
@@ -247,7 +268,7 @@ function CountCell(props: { n: number; href: string; label: string; alarm?: bool
           {props.n}
         </Link>
       ) : (
-        <span className="text-slate-500">0</span>
+        <span title={props.label}>{props.n}</span>
       )}
     </td>
   );

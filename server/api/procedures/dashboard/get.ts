@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  connectionOutages,
   countsByStatusAndChannel,
   openDivergencesByKind,
   replicationHealth,
@@ -9,6 +10,7 @@ import { DIVERGENCE_KINDS, OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { periodSchema } from "@/server/domain/orders/board-filters";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
+import { outageNotice } from "@/server/domain/replication/outage";
 import { accountProcedure, syncParse } from "../../trpc";
 
 const bucket = z.array(z.object({ hours: z.number(), n: z.number() }));
@@ -36,6 +38,9 @@ export const getDashboard = accountProcedure
           }),
         ),
         divergences: z.array(z.object({ kind: z.enum(DIVERGENCE_KINDS), n: z.number() })),
+        outages: z.array(
+          z.object({ channel: z.enum(CHANNEL_IDS), since: z.date(), waiting: z.number(), notice: z.string() }),
+        ),
       }),
     ),
   )
@@ -47,5 +52,9 @@ export const getDashboard = accountProcedure
       waiting: waitingOrders(ctx.db, ctx.accountId, input, now),
       replication: replicationHealth(ctx.db, ctx.accountId),
       divergences: openDivergencesByKind(ctx.db, ctx.accountId),
+      outages: connectionOutages(ctx.db, ctx.accountId).map((outage) => ({
+        ...outage,
+        notice: outageNotice(outage.channel, outage.since, outage.waiting, now),
+      })),
     };
   });
