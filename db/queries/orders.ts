@@ -4,7 +4,6 @@ import {
   count,
   desc,
   eq,
-  exists,
   gte,
   inArray,
   isNull,
@@ -158,6 +157,36 @@ function searchCondition(
   return sql`${orders.id} IN (${union} UNION ALL SELECT value FROM json_each(${b.bind("nameIds", JSON.stringify(byName))}))`;
 }
 
+/** Orders in a list longer than this are found by walking the account's orders for a page (see `orderIdIn`). */
+const LONG_ID_LIST = 2_000;
+
+/**
+ * The account's orders named in another table's rows (open divergences, updates in a state): an id list read
+ * once from that table's account index, never a correlated EXISTS, which with statistics SQLite ran as a join
+ * probing the account's open divergences once for every order of the account (seconds at a million orders). A
+ * count, or a page of a short list, looks each listed order up by id; a page of a long list (the invoices held
+ * for the shipment) walks the account's orders newest first and stops once the page is full, the unary plus
+ * keeping SQLite from driving that page by the list.
+ */
+function orderIdIn(db: Db, b: Bindings, paged: boolean, name: string, ids: SQL): SQL {
+  if (paged && isLongList(db, b, name, ids)) {
+    b.mark(`${name}:walk`);
+    return sql`+${orders.id} IN (${ids})`;
+  }
+  b.mark(name);
+  return sql`${orders.id} IN (${ids})`;
+}
+
+function isLongList(db: Db, b: Bindings, name: string, ids: SQL): boolean {
+  const statement = preparedOnce(db, `orders.listLength:${name}`, () =>
+    db
+      .select({ n: count() })
+      .from(sql`(${ids} LIMIT ${LONG_ID_LIST + 1})`)
+      .prepare(),
+  );
+  return (statement.get(b.values)?.n ?? 0) > LONG_ID_LIST;
+}
+
 /** `paged`: the rows are read newest first a page at a time (the board, the export), not all counted. */
 function filterConditions(
   db: Db,
@@ -185,31 +214,25 @@ function filterConditions(
     conditions.push(lte(orders.statusChangedAt, b.bind("stuckSince", now - filters.stuckForHours * 3_600_000)));
   if (filters.lateDelivery) conditions.push(lt(orders.estimatedDeliveryAt, b.bind("now", now)));
   if (filters.replication) {
+    const state = b.bind("replication", filters.replication);
     conditions.push(
-      exists(
-        db
-          .select({ id: outbox.id })
-          .from(outbox)
-          .where(
-            and(
-              eq(outbox.orderId, orders.id),
-              eq(outbox.accountId, account),
-              eq(outbox.state, b.bind("replication", filters.replication)),
-            ),
-          ),
+      orderIdIn(
+        db,
+        b,
+        paged,
+        "replication",
+        sql`SELECT ${outbox.orderId} FROM ${outbox} WHERE ${and(eq(outbox.accountId, account), eq(outbox.state, state))}`,
       ),
     );
   }
   if (filters.divergent) {
-    b.mark("divergent");
     conditions.push(
-      exists(
-        db
-          .select({ id: divergences.id })
-          .from(divergences)
-          .where(
-            and(eq(divergences.orderId, orders.id), eq(divergences.accountId, account), isNull(divergences.resolvedAt)),
-          ),
+      orderIdIn(
+        db,
+        b,
+        paged,
+        "divergent",
+        sql`SELECT ${divergences.orderId} FROM ${divergences} WHERE ${and(eq(divergences.accountId, account), isNull(divergences.resolvedAt))}`,
       ),
     );
   }
