@@ -1,4 +1,4 @@
-import { type Db, migrateDb, openDb } from "../db/client";
+import { type Db, gatherStatistics, migrateDb, openDb } from "../db/client";
 import { demoOrdersForSandbox } from "../db/queries/sandbox-mirror";
 import { sellerAccounts } from "../db/schema";
 import { isDatabaseEmpty, seed } from "../db/seed/seed";
@@ -12,6 +12,8 @@ export async function prepareDatabase(path: string, log: (line: string) => void 
     if (!isDatabaseEmpty(db)) return false;
     log("Banco vazio: criando dados de demonstração…");
     const result = await seed(db, { accounts: 2, ordersPerAccount: 300 });
+    // A demo database plans its first board queries with statistics, as a hub that has been running does.
+    gatherStatistics(db);
     log(`Dados de demonstração criados: ${result.accounts} contas, ${result.orders} pedidos.`);
     return true;
   } finally {

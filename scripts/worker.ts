@@ -1,11 +1,11 @@
 import "../server/runtime/survive-log-failures";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { databasePath, openDb } from "../db/client";
+import { closeDb, openLongLivedDb } from "../db/client";
 import { adapterFor } from "../server/channels/registry";
 import { REPLICATION_DEFAULTS, startWorker } from "../server/worker/run";
 
-const db = openDb(databasePath());
+const db = openLongLivedDb();
 const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
 const worker = startWorker(db, {
   owner,
@@ -27,7 +27,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (stopping) return;
     stopping = true;
     await worker.stop();
-    db.$client.close();
+    closeDb(db);
     process.exit(0);
   });
 }

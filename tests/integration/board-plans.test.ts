@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, optimizeOnOpen } from "@/db/client";
+import { type Db, gatherStatistics } from "@/db/client";
 import { countOrdersByStatus, exportPage, listOrders } from "@/db/queries/orders";
 import * as schema from "@/db/schema";
 import { divergences, orders, outbox } from "@/db/schema";
@@ -210,7 +210,7 @@ beforeAll(async () => {
     }
   });
   // Statistics as a running hub gathers them: the web and worker connections run this when they open.
-  optimizeOnOpen(db);
+  gatherStatistics(db);
 }, 120_000);
 afterAll(() => world?.close());
 
