@@ -4,11 +4,13 @@ import { releaseStaleImportFiles } from "../../db/queries/invoice-imports";
 import { rebuildOrderIdBlocks } from "../../db/queries/order-id-blocks";
 import type { ChannelAdapter } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
+import { describeFailure, storageFault } from "../domain/storage-errors";
 import { connectionInfo } from "./connection-info";
 import { type IngestStats, ingestConnection } from "./ingest";
 import { drainNotifications } from "./notifications";
 import { reconcileAll } from "./reconcile";
 import { replicateOnce } from "./replicate";
+import { reportStaleUpdates } from "./stale-updates";
 
 /** How the worker replicates unless told otherwise (WORKER_BATCH, WORKER_LANES); the benchmark measures these. */
 export const REPLICATION_DEFAULTS = { batch: 50, lanes: 4 } as const;
@@ -67,7 +69,7 @@ export function startWorker(db: Db, options: WorkerOptions) {
         const sent = await replicateOnce(db, options);
         if (sent < options.batch) await sleep(options.idleWaitMs, controller.signal);
       } catch (error) {
-        log(`replicação falhou: ${(error as Error).message}`);
+        log(`replicação falhou: ${describeFailure(error)}`);
         await sleep(options.idleWaitMs * 4, controller.signal);
       }
     }
@@ -89,10 +91,11 @@ export function startWorker(db: Db, options: WorkerOptions) {
             );
           }
         } catch (error) {
-          const message = (error as Error).message;
+          const message = describeFailure(error);
           log(`leitura de ${connection.channel} (conta ${connection.accountId}) falhou: ${message}`);
-          // The connections page shows it to the seller; adapters word their failures in pt-BR.
-          if (message !== connection.lastError)
+          // The connections page shows it to the seller; adapters word their failures in pt-BR. A disk that refused
+          // the pull's writes is not the marketplace's doing, and would refuse this one too: the next pull retries.
+          if (message !== connection.lastError && !storageFault(error))
             recordConnectionHealth(db, connection.id, { lastError: message, at: new Date() });
         }
       }
@@ -107,6 +110,7 @@ export function startWorker(db: Db, options: WorkerOptions) {
       await sleep(options.reconcileEveryMs, controller.signal);
       if (controller.signal.aborted) break;
       try {
+        reportStaleUpdates(db, log);
         const found = await reconcileAll(db, options.adapterFor);
         if (found) log(`conciliação: ${found} divergência(s) em aberto`);
         releaseStaleImportFiles(db, new Date(Date.now() - IMPORT_FILES_KEPT_MS));
@@ -115,7 +119,7 @@ export function startWorker(db: Db, options: WorkerOptions) {
           blocksRebuiltAt = Date.now();
         }
       } catch (error) {
-        log(`conciliação falhou: ${(error as Error).message}`);
+        log(`conciliação falhou: ${describeFailure(error)}`);
       }
     }
   }
