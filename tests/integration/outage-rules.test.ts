@@ -1,0 +1,132 @@
+// The outage rule as the worker applies it, against an in-process marketplace whose answers the test decides, on a
+// simulated clock: taken for down after failures without an answer, probed once per interval, the backlog due at once
+// on recovery (even an update whose back-off ran minutes past it), and no attempt given up during the outage.
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ensureSandboxConnections } from "@/db/queries/connections";
+import { channelConnections, outbox } from "@/db/schema";
+import type { ChannelAdapter, PushResult } from "@/server/channels/adapter";
+import { CHANNEL_IDS, type ChannelId } from "@/server/domain/channels/channels";
+import { type FailureCause, OUTAGE } from "@/server/domain/replication/outage";
+import { BACKOFF } from "@/server/worker/backoff";
+import { replicateOnce } from "@/server/worker/replicate";
+import { accountCnpj, insertOrder, outboxOf, validKey } from "./flow-helpers";
+import { createTestWorld, EMAILS, type TestWorld } from "./harness";
+
+let world: TestWorld;
+let accountId: number;
+let clock = Date.UTC(2026, 11, 3, 17, 0, 0);
+const now = () => new Date(clock);
+
+beforeAll(async () => {
+  world = await createTestWorld(0);
+  accountId = world.accounts[0]?.id ?? 0;
+  ensureSandboxConnections(world.db, "http://127.0.0.1:9", CHANNEL_IDS, new Date());
+});
+afterAll(() => world.close());
+
+/** A marketplace that fails with `failing` (or answers when null), counting what it is asked. */
+function marketplace() {
+  const state = { failing: null as FailureCause | null, pushes: 0, reads: 0, checks: 0 };
+  const adapter: ChannelAdapter = {
+    pullOrders: async () => ({ orders: [], cursor: "0" }),
+    readOrder: async () => {
+      state.reads++;
+      if (state.failing) throw new Error("sem resposta em 10 s");
+      return null;
+    },
+    checkConnection: async () => {
+      state.checks++;
+      return state.failing
+        ? { ok: false, message: "O marketplace não respondeu.", cause: state.failing }
+        : { ok: true };
+    },
+    pushUpdate: async (): Promise<PushResult> => {
+      state.pushes++;
+      return state.failing
+        ? { outcome: "transient", error: "Marketplace respondeu HTTP 503", retryAfterMs: null, cause: state.failing }
+        : { outcome: "acknowledged", response: {} };
+    },
+  };
+  return { state, adapter };
+}
+
+async function invoicedOrders(channel: ChannelId, n: number) {
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const order = insertOrder(world, { accountId, channel });
+    await world.callerFor(EMAILS.sellerA).orders.invoice({
+      orderId: order.id,
+      version: order.version,
+      invoice: { method: "key", accessKey: validKey(accountCnpj(world, accountId), 2026, 11) },
+    });
+    ids.push(order.id);
+  }
+  return ids;
+}
+
+function connection(channel: ChannelId) {
+  const row = world.db
+    .select()
+    .from(channelConnections)
+    .where(and(eq(channelConnections.accountId, accountId), eq(channelConnections.channel, channel)))
+    .get();
+  if (!row) throw new Error(`no ${channel} connection`);
+  return row;
+}
+
+const pass = (adapter: ChannelAdapter) =>
+  replicateOnce(world.db, { owner: "t", leaseMs: 30_000, batch: 50, adapterFor: () => adapter, now });
+
+it("down after failures without an answer: no attempt given up, one probe per interval, the whole backlog due on recovery", async () => {
+  const ids = await invoicedOrders("americanas", OUTAGE.failuresInARow + 1);
+  const [last] = ids;
+  // An update one failure away from being given up, when the outage begins.
+  world.db
+    .update(outbox)
+    .set({ attempts: BACKOFF.maxAttempts - 1 })
+    .where(eq(outbox.orderId, last ?? 0))
+    .run();
+  const { state, adapter } = marketplace();
+  state.failing = "server_error";
+
+  expect(await pass(adapter)).toBe(ids.length);
+  const down = connection("americanas");
+  expect(down.unreachableSince).toEqual(now());
+  expect(down.nextProbeAt).toEqual(new Date(clock + OUTAGE.probeEveryMs));
+  const waiting = outboxOf(world, last ?? 0)[0];
+  expect(waiting).toMatchObject({ state: "retrying", attempts: BACKOFF.maxAttempts });
+  // Its back-off runs minutes past the recovery below.
+  expect((waiting?.nextAttemptAt?.getTime() ?? 0) - clock).toBeGreaterThan(60_000);
+
+  // While down: nothing is claimed, one probe per interval.
+  for (let second = 1; second <= 25; second++) {
+    clock += 1_000;
+    expect(await pass(adapter)).toBe(0);
+  }
+  // The update with earlier attempts was read back instead of sent; the read got no answer either.
+  expect(state).toMatchObject({ pushes: ids.length - 1, reads: 1, checks: 2 });
+  expect(outboxOf(world, last ?? 0)[0]?.attempts).toBe(BACKOFF.maxAttempts);
+
+  // Back: the probe answers and every update goes in the same pass, read back first where an attempt had failed.
+  state.failing = null;
+  clock += 5_000;
+  expect(await pass(adapter)).toBe(ids.length);
+  expect(state.checks).toBe(3);
+  for (const id of ids) expect(outboxOf(world, id)[0]?.state).toBe("acknowledged");
+  expect(connection("americanas")).toMatchObject({ consecutiveFailures: 0, unreachableSince: null, nextProbeAt: null });
+});
+
+it("a 429 or a refusal of access is an answer: the connection is never taken for down", async () => {
+  for (const cause of ["rate_limited", "refused"] as const) {
+    const ids = await invoicedOrders("americanas", OUTAGE.failuresInARow * 2);
+    const { state, adapter } = marketplace();
+    state.failing = cause;
+    expect(await pass(adapter)).toBe(ids.length);
+    expect(connection("americanas")).toMatchObject({ consecutiveFailures: 0, unreachableSince: null });
+    state.failing = null;
+    clock += BACKOFF.maxMs;
+    expect(await pass(adapter)).toBe(ids.length);
+    expect(state.checks).toBe(0);
+  }
+});
