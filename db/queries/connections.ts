@@ -141,6 +141,7 @@ export function accountConnections(db: Db, accountId: number) {
       lastErrorAt: channelConnections.lastErrorAt,
       tokenExpiresAt: channelConnections.tokenExpiresAt,
       rateLimitedUntil: channelConnections.rateLimitedUntil,
+      unreachableSince: channelConnections.unreachableSince,
     })
     .from(channelConnections)
     .innerJoin(sellerAccounts, eq(sellerAccounts.id, channelConnections.accountId))

@@ -94,6 +94,8 @@ it("down after failures without an answer: no attempt given up, one probe per in
   const down = connection("americanas");
   expect(down.unreachableSince).toEqual(now());
   expect(down.nextProbeAt).toEqual(new Date(clock + OUTAGE.probeEveryMs));
+  const shown = await world.callerFor(EMAILS.sellerA).connections.mine();
+  expect(shown.find((c) => c.channel === "americanas")?.unreachableSince).toEqual(now());
   const waiting = outboxOf(world, last ?? 0)[0];
   expect(waiting).toMatchObject({ state: "retrying", attempts: BACKOFF.maxAttempts });
   // Its back-off runs minutes past the recovery below.

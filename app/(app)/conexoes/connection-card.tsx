@@ -32,6 +32,15 @@ function Health({ row }: { row: ConnectionRow }) {
           <dd>o marketplace pediu espera até {formatDateTime(row.rateLimitedUntil)}</dd>
         </>
       )}
+      {row.unreachableSince && (
+        <>
+          <dt className="text-slate-600">Marketplace</dt>
+          <dd>
+            fora do ar desde {formatDateTime(row.unreachableSince)}; o Fluxo verifica a cada poucos segundos e envia as
+            atualizações assim que ele voltar.
+          </dd>
+        </>
+      )}
       {!row.enabled && (
         <>
           <dt className="text-slate-600">Situação</dt>

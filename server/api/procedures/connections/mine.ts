@@ -19,6 +19,8 @@ const row = z.object({
   lastErrorAt: z.date().nullable(),
   tokenExpiresAt: z.date().nullable(),
   rateLimitedUntil: z.date().nullable(),
+  /** Since when the marketplace has not answered (the worker only probes it meanwhile). */
+  unreachableSince: z.date().nullable(),
 });
 
 function opened(sealed: string | null): Record<string, unknown> | null {
@@ -48,6 +50,7 @@ export const mine = connectionProcedure.output(syncParse(z.array(row))).query(({
       lastErrorAt: c.lastErrorAt,
       tokenExpiresAt: c.tokenExpiresAt,
       rateLimitedUntil: c.rateLimitedUntil,
+      unreachableSince: c.unreachableSince,
     };
   }),
 );
