@@ -506,6 +506,14 @@ export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFil
   if (countableFromCounters(filters)) return countFromCounters(db, accountId, filters.channels);
   const b = new Bindings("count");
   const conditions = filterConditions(db, b, accountId, filters, false);
+  // Every status, named: SQLite then seeks each status's range of an (account, [channel,] status, placed_at)
+  // index instead of reading all the account's entries to keep a period's (480 ms for a month at a million).
+  conditions.push(
+    inArray(
+      orders.status,
+      ORDER_STATUSES.map((status) => b.bind(`tab_${status}`, status)),
+    ),
+  );
   return toStatusCounts(
     run(db, b, () =>
       db
