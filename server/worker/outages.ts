@@ -57,7 +57,7 @@ export function recordCalls(db: Db, calls: CallMade[], now: Date, log: Log): Set
         }
         if (change === "recovered") {
           const due = makeBacklogDue(db, connection.accountId, connection.channel, now);
-          log(`${where} voltou a responder: ${due} atualizações liberadas para envio imediato`);
+          log(`${where} voltou a responder: fila liberada (${due} atualizações adiantadas do back-off)`);
         }
         if (state.unreachableSince) down.add(id);
       }
