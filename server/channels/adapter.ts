@@ -55,11 +55,15 @@ export type PushResult =
 /** "Testar conexão", and the worker's probe of a marketplace taken for down (`cause` says whether it answered). */
 export type ConnectionCheck = { ok: true } | { ok: false; message: string; cause: FailureCause };
 
-/** A read that got no order; `failure` tells the worker whether the marketplace answered at all. */
+/**
+ * A read that got no order; `failure` tells the worker whether the marketplace answered at all, and `retryAfterMs`
+ * when the read was not made because the marketplace's published limit left no turn before then.
+ */
 export class MarketplaceCallError extends Error {
   constructor(
     message: string,
     readonly failure: FailureCause,
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }

@@ -30,7 +30,7 @@ export interface ReplicateOptions {
   log?: Log;
 }
 
-/** One update's answer, the call it took (null when none went out), and what to record instead if its marketplace is down. */
+/** An update's answer, its call (null when none went out), and what to record instead if its marketplace is down. */
 interface Attempt {
   item: SettlementItem;
   call: CallMade | null;
@@ -103,6 +103,16 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     if (known === "awaiting") {
       return answered({ item: awaitConfirmation(update, now(), settle, label, channel, AWAIT_CHECK_MS) });
     }
+    if (known !== "not_applied" && "deferredMs" in known) {
+      // The read waits for the marketplace's limit (SkyHub: one order read a second): no call, so no attempt.
+      const nextAttemptAt = new Date(now().getTime() + known.deferredMs + Math.floor(Math.random() * 250));
+      const item = settle({
+        state: "deferred",
+        error: "Aguardando a vez de ler o pedido no marketplace",
+        nextAttemptAt,
+      });
+      return { item, call: null };
+    }
     if (known !== "not_applied") {
       const error = "O marketplace não respondeu à leitura do pedido";
       return failed(known.unreadable, retryLater(update, now(), settle, label, error, null, known.unreadable));
@@ -158,13 +168,14 @@ async function appliedOnMarketplace(
   adapter: ChannelAdapter,
   code: string,
   update: ClaimedUpdate,
-): Promise<AppliedState | { unreadable: FailureCause }> {
+): Promise<AppliedState | { unreadable: FailureCause } | { deferredMs: number }> {
   try {
     const order = await adapter.readOrder(code);
     return order ? updateStateOn(update.kind, update.payload, order) : "not_applied";
   } catch (error) {
     // Adapters type what they understood; anything else (a dropped connection, a timeout) had no answer.
-    return { unreadable: error instanceof MarketplaceCallError ? error.failure : "no_answer" };
+    if (!(error instanceof MarketplaceCallError)) return { unreadable: "no_answer" };
+    return error.retryAfterMs === null ? { unreadable: error.failure } : { deferredMs: error.retryAfterMs };
   }
 }
 

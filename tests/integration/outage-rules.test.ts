@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ensureSandboxConnections } from "@/db/queries/connections";
 import { channelConnections, outbox } from "@/db/schema";
-import type { ChannelAdapter, PushResult } from "@/server/channels/adapter";
+import { type ChannelAdapter, MarketplaceCallError, type PushResult } from "@/server/channels/adapter";
 import { CHANNEL_IDS, type ChannelId } from "@/server/domain/channels/channels";
 import { type FailureCause, OUTAGE } from "@/server/domain/replication/outage";
 import { BACKOFF } from "@/server/worker/backoff";
@@ -131,4 +131,29 @@ it("a 429 or a refusal of access is an answer: the connection is never taken for
     expect(await pass(adapter)).toBe(ids.length);
     expect(state.checks).toBe(0);
   }
+});
+
+it("a read-back that waits for the marketplace's request limit is deferred: no attempt, due when its turn comes", async () => {
+  const [id] = await invoicedOrders("americanas", 1);
+  world.db
+    .update(outbox)
+    .set({ attempts: 3 })
+    .where(eq(outbox.orderId, id ?? 0))
+    .run();
+  const { state, adapter } = marketplace();
+  const limited: ChannelAdapter = {
+    ...adapter,
+    readOrder: async () => {
+      state.reads++;
+      throw new MarketplaceCallError("limite de requisições da Americanas: próxima vez em 3 s", "rate_limited", 3_000);
+    },
+  };
+  expect(await pass(limited)).toBe(1);
+  const [deferred] = outboxOf(world, id ?? 0);
+  expect(deferred).toMatchObject({ state: "retrying", attempts: 3 });
+  expect((deferred?.nextAttemptAt?.getTime() ?? 0) - clock).toBeGreaterThanOrEqual(3_000);
+  expect(state).toMatchObject({ reads: 1, pushes: 0 });
+  clock += 3_500;
+  expect(await pass(adapter)).toBe(1);
+  expect(outboxOf(world, id ?? 0)[0]).toMatchObject({ state: "acknowledged", attempts: 4 });
 });

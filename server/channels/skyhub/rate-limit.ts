@@ -22,7 +22,7 @@ const WINDOW_MS = 1_010;
 /** The turn is further away than the caller may wait (a worker's lease would run out first). */
 export class RateLimitBusy extends MarketplaceCallError {
   constructor(readonly waitMs: number) {
-    super(`limite de requisições da Americanas: próxima vez em ${Math.ceil(waitMs / 1000)} s`, "rate_limited");
+    super(`limite de requisições da Americanas: próxima vez em ${Math.ceil(waitMs / 1000)} s`, "rate_limited", waitMs);
   }
 }
 
