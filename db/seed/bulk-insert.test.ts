@@ -8,7 +8,14 @@ import { createRandom } from "./random";
 import { SEED_LAYOUTS, SEED_TABLE_KEYS } from "./rows";
 
 const NOW = Date.UTC(2026, 10, 20, 15, 0, 0);
-const ACCOUNT = { id: 1, cnpj: "06929383000163", stateCode: "43", sellerUserId: "u-1", sellerName: "Marina Costa" };
+const ACCOUNT = {
+  id: 1,
+  cnpj: "06929383000163",
+  legalName: "Aurora Utilidades Domésticas Ltda",
+  stateCode: "43",
+  sellerUserId: "u-1",
+  sellerName: "Marina Costa",
+};
 const TABLES = ["orders", "order_items", "timeline_entries", "outbox", "invoices", "shipments"];
 
 function emptyDb(): Db {

@@ -1,6 +1,6 @@
 import type { Db } from "../client";
 import { rebuildOrderIdBlocks } from "../queries/order-id-blocks";
-import { NUMBER, type PackedRows, type RowLayout, STRING } from "./rows";
+import { BYTES, NUMBER, type PackedRows, type RowLayout, STRING } from "./rows";
 
 // Rows per INSERT statement: one statement call per row cost more than SQLite's work on the row itself.
 const ROWS_PER_STATEMENT = 64;
@@ -22,7 +22,14 @@ export function bulkInserter(db: Db, layout: RowLayout) {
       for (let j = 0; j < args.length; j++) {
         const tag = tags[from + j];
         const n = numbers[from + j] as number;
-        args[j] = tag === NUMBER ? n : tag === STRING ? strings[n] : null;
+        args[j] =
+          tag === NUMBER
+            ? n
+            : tag === STRING
+              ? strings[n]
+              : tag === BYTES
+                ? Buffer.from(strings[n] as string, "latin1")
+                : null;
       }
     };
     // Spread, not an array: better-sqlite3 reads an array parameter element by element through the V8 API,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { CHANNEL_LABELS, type ChannelId, type LogisticsModeId } from "../../server/domain/channels/channels";
 import {
   CHANNEL_RULES,
@@ -12,6 +13,7 @@ import { s10CheckDigit } from "../../server/domain/shipping/tracking";
 import type { invoices, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
 import { CITIES, DISTRICTS, FIRST_NAMES, PRODUCTS, STREETS, SURNAMES } from "./catalog";
 import { CHANNEL_WEIGHTS, marketplaceCode } from "./marketplace-codes";
+import { renderNfeXml } from "./nfe-xml";
 import type { Random } from "./random";
 
 type NewOrder = typeof orders.$inferInsert;
@@ -24,6 +26,8 @@ type NewOutbox = typeof outbox.$inferInsert;
 export interface SeedAccount {
   id: number;
   cnpj: string;
+  /** The emitter's name on its NF-e. */
+  legalName: string;
   stateCode: string;
   sellerUserId: string;
   sellerName: string;
@@ -39,6 +43,13 @@ export interface GeneratedOrder {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+// São Paulo has kept UTC−3 all year since 2019: local times are one subtraction, not a time-zone lookup per order.
+const SAO_PAULO_OFFSET = 3 * 60 * 60 * 1000;
+
+/** An instant as an NF-e writes it: São Paulo's wall clock and offset ("2026-11-20T09:15:00-03:00"). */
+function nfeDateTime(at: number): string {
+  return `${new Date(at - SAO_PAULO_OFFSET).toISOString().slice(0, 19)}-03:00`;
+}
 
 const STATUS_WEIGHTS: Record<OrderStatus, number> = {
   NEW: 6,
@@ -171,6 +182,34 @@ class History {
   }
 }
 
+/** The invoice with the NF-e XML its emitter authorised for the order: the order's recipient, items and total. */
+function withNfeXml(
+  invoice: NewInvoice,
+  order: {
+    account: SeedAccount;
+    customer: { document: string; name: string };
+    items: NewItem[];
+    shippingCents: number;
+    code: string;
+  },
+): NewInvoice {
+  const issuedAt = invoice.issuedAt?.getTime() ?? invoice.createdAt.getTime();
+  const xml = Buffer.from(
+    renderNfeXml({
+      accessKey: invoice.accessKey,
+      issuedAt: nfeDateTime(issuedAt),
+      authorizedAt: nfeDateTime(issuedAt + 2 * 60 * 1000),
+      emitter: { cnpj: order.account.cnpj, name: order.account.legalName },
+      recipient: { document: order.customer.document, name: order.customer.name },
+      items: order.items,
+      shippingCents: order.shippingCents,
+      totalCents: invoice.totalCents ?? 0,
+      purchaseOrder: order.code,
+    }),
+  );
+  return { ...invoice, xml, xmlSha256: createHash("sha256").update(xml).digest("hex") };
+}
+
 /** When an order was placed and the status it has reached by `now`, which decides how old it plausibly is. */
 export interface Placement {
   status: OrderStatus;
@@ -244,36 +283,47 @@ export function generateOrder(
     history.ack("out_of_stock", { reason: "Fornecedor atrasou a reposição" });
   }
   const invoiced = ["INVOICED", "SHIPPED", "SHIPMENT_EXCEPTION", "DELIVERED"].includes(status);
+  // A channel that refuses a key alone was invoiced with the NF-e XML, as its seller would upload it.
+  const byXml = invoiced && CHANNEL_RULES[channel].invoiceNeedsXml;
   if (invoiced) {
     history.advance();
-    const issued = new Date(history.at - 3 * 60 * 60 * 1000);
+    // To the second, as dhEmi writes it.
+    const issuedAt = Math.floor((history.at - 3 * 60 * 60 * 1000) / 1000) * 1000;
+    // The key carries the month of the emitter's own clock, as its dhEmi does.
+    const localIssue = new Date(issuedAt - SAO_PAULO_OFFSET);
     const accessKey = buildAccessKey({
       stateCode: account.stateCode,
-      year: issued.getUTCFullYear(),
-      month: issued.getUTCMonth() + 1,
+      year: localIssue.getUTCFullYear(),
+      month: localIssue.getUTCMonth() + 1,
       cnpj: account.cnpj,
       series: 1,
       number: seq,
       randomCode: random.digits(8),
     });
+    // The file itself is written once the order has its code, which the note quotes (withNfeXml).
+    const xmlFileName = byXml ? `${accessKey}-nfe.xml` : null;
     invoice = {
       orderId: 0,
       accountId: account.id,
       accessKey,
-      source: "key",
+      source: byXml ? "xml" : "key",
+      xmlFileName,
       series: "001",
       number: String(seq).padStart(9, "0"),
-      issuedAt: new Date(history.at),
+      issuedAt: new Date(byXml ? issuedAt : history.at),
       totalCents: itemsCents + shippingCents,
       createdAt: new Date(history.at),
       createdByUserId: account.sellerUserId,
     };
-    history.push("INVOICED", "order.invoiced", "Nota fiscal informada pela chave de acesso", sellerActor, {
+    const via = byXml ? `pelo XML (${xmlFileName})` : "pela chave de acesso";
+    history.push("INVOICED", "order.invoiced", `Nota fiscal informada ${via}`, sellerActor, {
       accessKey,
+      ...(byXml ? { source: "xml" } : {}),
     });
+    const payload = byXml ? { accessKey, hasXml: true, issuedAt: new Date(issuedAt).toISOString() } : { accessKey };
     const held = invoiceHeldUntilShipment(channel, mode);
-    if (!held) history.ack("invoice", { accessKey });
-    else if (status === "INVOICED") history.ack("invoice", { accessKey }, "held");
+    if (!held) history.ack("invoice", payload);
+    else if (status === "INVOICED") history.ack("invoice", payload, "held");
     if (status === "INVOICED" && random.next() < 0.08) {
       cancellationRequestedAt = new Date(now - random.int(1, 20) * 60 * 60 * 1000);
     }
@@ -343,10 +393,12 @@ export function generateOrder(
   }
 
   const name = customer.name;
+  const code = marketplaceCode(random, channel, seq);
+  if (invoice && byXml) invoice = withNfeXml(invoice, { account, customer, items, shippingCents, code });
   const order: NewOrder = {
     accountId: account.id,
     channel,
-    marketplaceCode: marketplaceCode(random, channel, seq),
+    marketplaceCode: code,
     logisticsMode: mode,
     status,
     cancellationRequestedAt,

@@ -10,6 +10,8 @@ export const SEED_TABLE_KEYS = Object.keys(SEED_TABLES) as SeedTable[];
 export const NULL = 0;
 export const NUMBER = 1;
 export const STRING = 2;
+/** Bytes (an NF-e XML) carried as a latin1 string, one character per byte, and bound as a blob again. */
+export const BYTES = 3;
 
 /**
  * One table's rows as column values, row after row. A value is a number, or a position in the batch's strings,
@@ -84,6 +86,7 @@ function layoutOf(table: SQLiteTable, key: SeedTable): RowLayout {
     const text = (value: string) =>
       `{ tags[${at}] = ${STRING}; numbers[${at}] = strings.of(${value}, ${firstColumn + i}); }`;
     const number = (value: string) => `{ tags[${at}] = ${NUMBER}; numbers[${at}] = ${value}; }`;
+    const bytes = `{ tags[${at}] = ${BYTES}; numbers[${at}] = strings.of(v.toString("latin1"), ${firstColumn + i}); }`;
     const store =
       column.columnType === "SQLiteTimestamp"
         ? number("v.getTime()")
@@ -91,7 +94,9 @@ function layoutOf(table: SQLiteTable, key: SeedTable): RowLayout {
           ? number("v ? 1 : 0")
           : column.columnType === "SQLiteTextJson"
             ? text("JSON.stringify(v)")
-            : `if (typeof v === "number") ${number("v")}
+            : column.columnType === "SQLiteBlobBuffer"
+              ? bytes
+              : `if (typeof v === "number") ${number("v")}
                else if (typeof v === "string") ${text("v")}
                else throw new TypeError(${JSON.stringify(`Seed value for ${key}.${name} is neither text, number nor null`)});`;
     return `v = ${read};\nif (v === null) tags[${at}] = ${NULL};\nelse ${store}`;

@@ -125,7 +125,14 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ accounts: nu
         sellerName = name;
       }
     }
-    accounts.push({ id: created.id, cnpj: created.cnpj, stateCode: demo?.stateCode ?? "35", sellerUserId, sellerName });
+    accounts.push({
+      id: created.id,
+      cnpj: created.cnpj,
+      legalName: created.legalName,
+      stateCode: demo?.stateCode ?? "35",
+      sellerUserId,
+      sellerName,
+    });
   }
   for (const person of STAFF) await insertUser(db, { ...person, sellerAccountId: null }, passwordHash);
 
