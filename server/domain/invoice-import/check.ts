@@ -1,6 +1,6 @@
-import { DomainError } from "../errors";
 import type { NfeData } from "../invoice/nfe-xml";
 import { type InvoiceContext, invoiceOrder } from "../orders/commands/invoice";
+import { asDomainError } from "../storage-errors";
 
 export type RowCheck = { ok: true; warnings: string[] } | { ok: false; message: string };
 
@@ -42,7 +42,9 @@ export function invoiceWithFile(
     );
   } catch (error) {
     if (error instanceof DryRun) return { ok: true, warnings: error.warnings };
-    if (error instanceof DomainError) return { ok: false, message: error.message };
+    // A full disk is told on the row it stopped, beside the rows already written.
+    const known = asDomainError(error);
+    if (known) return { ok: false, message: known.message };
     throw error;
   }
 }

@@ -4,7 +4,6 @@ import type { Db } from "../../../../db/client";
 import { insertTimelineEntry } from "../../../../db/queries/timeline";
 import { orders, outbox } from "../../../../db/schema";
 import { DomainError, orderNotFound } from "../../errors";
-import { asDomainError } from "../../storage-errors";
 import type { OrderStatus } from "../status";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -166,7 +165,6 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
         "accessKey",
       );
     }
-    // Typed here, not only at the API: a bulk action reports it on the row it stopped, beside the rows it changed.
-    throw asDomainError(error) ?? error;
+    throw error;
   }
 }

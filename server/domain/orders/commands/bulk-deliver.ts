@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { orders } from "../../../../db/schema";
-import { DomainError } from "../../errors";
+import { asDomainError } from "../../storage-errors";
 import type { SellerCommandContext } from "./context";
 import { markDelivered } from "./deliver";
 
@@ -31,8 +31,9 @@ export function markDeliveredInBulk(
       markDelivered(ctx, { orderId, version: order.version, deliveredOn: input.deliveredOn });
       return { orderId, marketplaceCode: order.code, ok: true, message: "Marcado como entregue." };
     } catch (error) {
-      if (error instanceof DomainError)
-        return { orderId, marketplaceCode: order.code, ok: false, message: error.message };
+      // A full disk is told on the row it stopped, beside the rows already written.
+      const known = asDomainError(error);
+      if (known) return { orderId, marketplaceCode: order.code, ok: false, message: known.message };
       throw error;
     }
   });

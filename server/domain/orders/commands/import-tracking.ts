@@ -3,6 +3,7 @@ import { codeIsOneOf } from "../../../../db/queries/order-codes";
 import { orders } from "../../../../db/schema";
 import { DomainError } from "../../errors";
 import { readTrackingCsv } from "../../shipping/tracking-csv";
+import { asDomainError } from "../../storage-errors";
 import type { SellerCommandContext } from "./context";
 import { shipOrder } from "./ship";
 
@@ -85,8 +86,9 @@ export function importTracking(ctx: SellerCommandContext, input: { csv: string; 
       return passed("Envio registrado.");
     } catch (error) {
       if (error instanceof DryRun) return passed("Pronto para registrar.");
-      if (error instanceof DomainError)
-        return { ...base, orderId: order.id, ok: false, message: error.message, field: error.field ?? null };
+      // A full disk is told on the row it stopped, beside the rows already written.
+      const known = asDomainError(error);
+      if (known) return { ...base, orderId: order.id, ok: false, message: known.message, field: known.field ?? null };
       throw error;
     }
   });
