@@ -1,37 +1,39 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+// `npm start`: build if stale, migrate, seed if empty, then the sandbox, the worker and the web server, each kept
+// running by the supervisor (scripts/supervisor.ts), which reports them in a status file read by GET /api/saude.
+import "../server/runtime/survive-log-failures";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { databasePath } from "../db/client";
 import { SANDBOX_APP as SANDBOX_ML_APP } from "../server/channels/mercado-livre/oauth";
+import {
+  PARTS_STATUS_EVERY_MS,
+  partsStatusPath,
+  removePartsStatus,
+  writePartsStatus,
+} from "../server/runtime/parts-status";
+import { buildIfStale } from "./build-if-stale";
+import { dataFolderMessage, dataFolderProblem } from "./data-folder";
 import { accountCnpjs, connectAccountsToSandbox, mirrorDemoOrders, prepareDatabase } from "./prepare-db";
+import { createSupervisor } from "./supervisor";
 
-const root = process.cwd();
-const nextBin = join(root, "node_modules/next/dist/bin/next");
+const dbPath = databasePath();
+const dataFolder = dirname(resolve(dbPath));
 
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === "node_modules" || entry.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
+/** For whoever runs the hub: one line that names the fix, not a stack trace. */
+function fail(line: string): never {
+  console.error(line);
+  process.exit(1);
 }
 
-function buildIsStale(): boolean {
-  const buildId = join(root, ".next/BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  const sources = ["app", "server", "db", "public", "proxy.ts", "next.config.ts", "package.json", "package-lock.json"];
-  return sources.some((s) => existsSync(join(root, s)) && newestMtime(join(root, s)) > built);
-}
+// Before the build, so a folder the hub cannot use is said at once rather than after minutes of compiling.
+const folderProblem = dataFolderProblem(dataFolder);
+if (folderProblem) fail(folderProblem);
 
 // A stable secret per installation, so sessions survive restarts without asking the user to configure one.
 function authSecret(): string {
   if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
-  const file = join(dirname(databasePath()), ".auth-secret");
+  const file = join(dataFolder, ".auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("hex");
@@ -51,65 +53,103 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-if (buildIsStale()) {
-  console.log("Compilando o Fluxo (só na primeira vez ou após mudanças)…");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+const built = await buildIfStale(env);
+if (!built) process.exit(1);
+
+let seeded = false;
+try {
+  seeded = await prepareDatabase(dbPath);
+} catch (error) {
+  const line = dataFolderMessage(error, dataFolder);
+  if (!line) throw error;
+  fail(line);
 }
 
-const seeded = await prepareDatabase(databasePath());
-
-// The marketplace sandbox stands in for the six marketplaces; its state lives next to the hub's database.
-const sandboxPort = process.env.SANDBOX_PORT ?? "4010";
-const children: ChildProcess[] = [];
-const sandbox = spawn(process.execPath, ["--import", "tsx", "sandbox/server.ts"], {
-  stdio: ["ignore", "pipe", "inherit"],
-  env: {
-    ...env,
-    SANDBOX_PORT: sandboxPort,
-    SANDBOX_DB: process.env.SANDBOX_DB ?? join(dirname(databasePath()), "sandbox.db"),
-    SANDBOX_SELLERS: accountCnpjs(databasePath()).join(","),
-    // Mercado Livre notifies the hub of its orders' changes, as the real one does an app's callback.
-    SANDBOX_ML_CALLBACK_URL:
-      process.env.SANDBOX_ML_CALLBACK_URL ??
-      new URL("/api/canais/mercado-livre/notificacoes", env.FLUXO_URL).toString(),
-  },
-});
-children.push(sandbox);
-const sandboxUrl = await new Promise<string>((resolve, reject) => {
-  let out = "";
-  sandbox.stdout?.on("data", (chunk: Buffer) => {
-    process.stdout.write(chunk);
-    out += chunk.toString();
-    const match = /sandbox listening on (http:\/\/\S+)/.exec(out);
-    if (match?.[1]) resolve(match[1]);
-  });
-  sandbox.once("exit", (code) => reject(new Error(`O sandbox de marketplaces terminou (código ${code}).`)));
-});
-await connectAccountsToSandbox(databasePath(), sandboxUrl);
-if (seeded) await mirrorDemoOrders(databasePath(), sandboxUrl);
-
+// A restarted sandbox comes back on the port the first one took, where the hub's connections point.
+let sandboxPort = process.env.SANDBOX_PORT ?? "4010";
+let sandboxUrl = "";
+const sandboxEnv = {
+  ...env,
+  SANDBOX_DB: process.env.SANDBOX_DB ?? join(dataFolder, "sandbox.db"),
+  SANDBOX_SELLERS: accountCnpjs(dbPath).join(","),
+  // Mercado Livre notifies the hub of its orders' changes, as the real one does an app's callback.
+  SANDBOX_ML_CALLBACK_URL:
+    process.env.SANDBOX_ML_CALLBACK_URL ?? new URL("/api/canais/mercado-livre/notificacoes", env.FLUXO_URL).toString(),
+};
 // The demo's Mercado Livre app is the sandbox's, so "Conectar com o Mercado Livre" authorizes there.
-const hubEnv = {
+const hubEnv = () => ({
   ...env,
   ML_CLIENT_ID: process.env.ML_CLIENT_ID ?? SANDBOX_ML_APP.clientId,
   ML_CLIENT_SECRET: process.env.ML_CLIENT_SECRET ?? SANDBOX_ML_APP.clientSecret,
   ML_AUTH_URL: process.env.ML_AUTH_URL ?? sandboxUrl,
   ML_API_URL: process.env.ML_API_URL ?? sandboxUrl,
-};
-children.push(spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env: hubEnv }));
-children.push(spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], { stdio: "inherit", env: hubEnv }));
-console.log(`Fluxo em http://localhost:${port} (marketplaces simulados em ${sandboxUrl})`);
+});
+const tsx = (script: string) => ["--import", "tsx", script];
+
+const statusFile = partsStatusPath(dbPath);
+const supervisor = createSupervisor({
+  parts: [
+    {
+      name: "sandbox",
+      label: "o sandbox de marketplaces",
+      command: () => ({ args: tsx("sandbox/server.ts"), env: { ...sandboxEnv, SANDBOX_PORT: sandboxPort } }),
+      ready: /sandbox listening on (http:\/\/\S+)/,
+    },
+    {
+      name: "worker",
+      label: "o worker",
+      command: () => ({ args: tsx("scripts/worker.ts"), env: hubEnv() }),
+      ready: /em execução$/,
+    },
+    {
+      name: "web",
+      label: "o servidor web",
+      command: () => ({ args: tsx("scripts/web.ts"), env: hubEnv() }),
+      ready: /\[web\] ouvindo em/,
+    },
+  ],
+  log: (line) => console.log(`[supervisor] ${line}`),
+  output: process.stdout,
+  onChange: writeStatus,
+});
+
+function writeStatus() {
+  try {
+    writePartsStatus(statusFile, { writtenAt: Date.now(), parts: supervisor.status() });
+  } catch {
+    // A data folder that stopped taking writes: the status goes stale and /api/saude says the parts are unknown,
+    // which is what can be known; the parts themselves go on serving.
+  }
+}
+const heartbeat = setInterval(writeStatus, PARTS_STATUS_EVERY_MS);
 
 let stopping = false;
-function stopAll(signal: NodeJS.Signals, code: number) {
+async function stopAll(signal: NodeJS.Signals, code: number) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill(signal);
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() =>
-    process.exit(code),
-  );
+  clearInterval(heartbeat);
+  await supervisor.stop(signal);
+  try {
+    removePartsStatus(statusFile);
+  } catch {
+    // Left behind on a folder that stopped taking writes; it reads as stale, which is true.
+  }
+  process.exit(code);
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stopAll(signal, 0));
-// If one part dies the hub is not whole: stop the others rather than limp on.
-for (const child of children) child.on("exit", (code) => stopAll("SIGTERM", code ?? 1));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stopAll(signal, 0));
+
+try {
+  const listening = await supervisor.start("sandbox");
+  sandboxUrl = listening?.[1] ?? "";
+  sandboxPort = new URL(sandboxUrl).port;
+  await connectAccountsToSandbox(dbPath, sandboxUrl);
+  if (seeded) await mirrorDemoOrders(dbPath, sandboxUrl);
+  await Promise.all([supervisor.start("worker"), supervisor.start("web")]);
+  console.log(`Fluxo em http://localhost:${port} (marketplaces simulados em ${sandboxUrl})`);
+} catch (error) {
+  // Stopping already (a signal mid-start) explains the failure by itself.
+  if (!stopping) {
+    console.error(dataFolderMessage(error, dataFolder) ?? (error instanceof Error ? error.message : error));
+    await stopAll("SIGTERM", 1);
+  }
+}

@@ -193,7 +193,9 @@ describe("supervisor", () => {
     const { supervisor, of, lines, clock } = harness([worker]);
     const started = supervisor.start("worker");
     of("worker.js")[0]?.crash(1);
-    await expect(started).rejects.toThrow("O worker não iniciou (terminou com o código 1).");
+    await expect(started).rejects.toThrow(
+      "O worker não iniciou (terminou com o código 1): corrija o erro mostrado acima e inicie o Fluxo de novo.",
+    );
     clock.advance(60_000);
     expect(of("worker.js")).toHaveLength(1);
     expect(lines).toEqual([]);

@@ -163,7 +163,11 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       // Never served yet: a wrong setup (a port taken, a missing build) that restarting would only repeat.
       part.state = "stopped";
       const how = signal ? `o sinal ${signal}` : `o código ${exitCode}`;
-      part.firstStart?.reject(new Error(`${capitalized(part.spec.label)} não iniciou (terminou com ${how}).`));
+      part.firstStart?.reject(
+        new Error(
+          `${capitalized(part.spec.label)} não iniciou (terminou com ${how}): corrija o erro mostrado acima e inicie o Fluxo de novo.`,
+        ),
+      );
       part.firstStart = null;
       changed();
       return;
