@@ -11,7 +11,7 @@ import {
 import { makeBacklogDue } from "../../db/queries/outbox";
 import type { ChannelAdapter, ConnectionInfo } from "../channels/adapter";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
-import { afterCalls, type CallTally, isOutageFailure, OUTAGE } from "../domain/replication/outage";
+import { afterCalls, isOutageFailure, OUTAGE, type OutageState } from "../domain/replication/outage";
 import { connectionInfo } from "./connection-info";
 
 export type Log = (line: string) => void;
@@ -22,49 +22,41 @@ export interface CallMade {
   answered: boolean;
 }
 
-function tallies(calls: CallMade[]): Map<number, { connection: Connection; tally: CallTally }> {
-  const byConnection = new Map<number, { connection: Connection; tally: CallTally }>();
-  for (const { connection, answered } of calls) {
-    const entry = byConnection.get(connection.id) ?? { connection, tally: { answered: 0, unanswered: 0 } };
-    if (answered) entry.tally.answered++;
-    else entry.tally.unanswered++;
-    byConnection.set(connection.id, entry);
-  }
-  return byConnection;
-}
+const sameState = (a: OutageState, b: OutageState) =>
+  a.consecutiveFailures === b.consecutiveFailures &&
+  a.unreachableSince?.getTime() === b.unreachableSince?.getTime() &&
+  a.nextProbeAt?.getTime() === b.nextProbeAt?.getTime();
 
 /**
- * Applies the outage rule to what a pass's calls showed, per connection: a connection that answered again gets its
- * whole backlog due at once. Returns the ids of the connections taken for down afterwards.
+ * Applies the outage rule to one call as soon as its answer (or its failure) is in, so the calls still queued in the
+ * same pass see a connection taken for down and are not sent. A connection that answers again gets its whole backlog
+ * due at once. Nothing is written while the connection stays healthy.
  */
-export function recordCalls(db: Db, calls: CallMade[], now: Date, log: Log): Set<number> {
-  const down = new Set<number>();
-  if (calls.length === 0) return down;
+export function recordCall(db: Db, { connection, answered }: CallMade, now: Date, log: Log): void {
+  const tally = { answered: answered ? 1 : 0, unanswered: answered ? 0 : 1 };
+  const seen = outageState(db, connection.id);
+  if (!seen || sameState(seen, afterCalls(seen, tally, now).state)) return;
   db.transaction(
     () => {
-      for (const [id, { connection, tally }] of tallies(calls)) {
-        const before = outageState(db, id);
-        if (!before) continue;
-        const { state, change } = afterCalls(before, tally, now);
-        const changed =
-          state.consecutiveFailures !== before.consecutiveFailures ||
-          state.unreachableSince?.getTime() !== before.unreachableSince?.getTime() ||
-          state.nextProbeAt?.getTime() !== before.nextProbeAt?.getTime();
-        if (changed) saveOutageState(db, id, state);
-        const where = `${CHANNEL_LABELS[connection.channel]} (conta ${connection.accountId})`;
-        if (change === "went_down") {
-          log(`${where} fora do ar após ${state.consecutiveFailures} falhas seguidas: envios suspensos até responder`);
-        }
-        if (change === "recovered") {
-          const due = makeBacklogDue(db, connection.accountId, connection.channel, now);
-          log(`${where} voltou a responder: fila liberada (${due} atualizações adiantadas do back-off)`);
-        }
-        if (state.unreachableSince) down.add(id);
+      const before = outageState(db, connection.id);
+      if (!before) return;
+      const { state, change } = afterCalls(before, tally, now);
+      if (!sameState(before, state)) saveOutageState(db, connection.id, state);
+      const where = `${CHANNEL_LABELS[connection.channel]} (conta ${connection.accountId})`;
+      if (change === "went_down") {
+        log(`${where} fora do ar após ${state.consecutiveFailures} falhas seguidas: envios suspensos até responder`);
+      }
+      if (change === "recovered") {
+        const due = makeBacklogDue(db, connection.accountId, connection.channel, now);
+        log(`${where} voltou a responder: fila liberada (${due} atualizações adiantadas do back-off)`);
       }
     },
     { behavior: "immediate" },
   );
-  return down;
+}
+
+export function isDown(db: Db, connectionId: number): boolean {
+  return Boolean(outageState(db, connectionId)?.unreachableSince);
 }
 
 /**
@@ -90,7 +82,7 @@ export async function probeDueConnections(
       } catch (error) {
         log(`sondagem de ${CHANNEL_LABELS[connection.channel]} falhou: ${(error as Error).message}`);
       }
-      if (answered) recordCalls(db, [{ connection, answered }], now(), log);
+      if (answered) recordCall(db, { connection, answered }, now(), log);
     }),
   );
 }

@@ -16,10 +16,11 @@ import { invoiceHeldUntilShipment } from "../domain/channels/rules";
 import { cancellationRefused } from "../domain/orders/commands/cancellation-refused";
 import { type AppliedState, updateStateOn } from "../domain/replication/applied";
 import { UPDATE_KIND_LABELS } from "../domain/replication/labels";
-import { type FailureCause, isOutageFailure } from "../domain/replication/outage";
+import { type FailureCause, isOutageFailure, OUTAGE } from "../domain/replication/outage";
 import { BACKOFF, nextDelayMs } from "./backoff";
 import { connectionInfo } from "./connection-info";
-import { type CallMade, type Log, probeDueConnections, recordCalls } from "./outages";
+import { limitedPerGroup } from "./limited-per-group";
+import { type CallMade, isDown, type Log, probeDueConnections, recordCall } from "./outages";
 
 export interface ReplicateOptions {
   owner: string;
@@ -81,12 +82,20 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     });
     return { item, call: null };
   }
+  if (isDown(db, connection.id)) {
+    // Taken for down by a call of this same pass: not sent, no attempt; due again once the marketplace answers.
+    const error = `${channel} fora do ar; a atualização sai assim que o marketplace voltar.`;
+    return { item: settle({ state: "deferred", error, nextAttemptAt: now() }), call: null };
+  }
   const adapter = options.adapterFor(connectionInfo(db, connection));
-  const answered = (outcome: Outcome): Attempt => ({ ...outcome, call: { connection, answered: true } });
-  const failed = (cause: FailureCause, outcome: Outcome): Attempt => ({
-    ...outcome,
-    call: { connection, answered: !isOutageFailure(cause) },
-  });
+  const log = options.log ?? (() => {});
+  const called = (answeredCall: boolean, outcome: Outcome): Attempt => {
+    const call = { connection, answered: answeredCall };
+    recordCall(db, call, now(), log);
+    return { ...outcome, call };
+  };
+  const answered = (outcome: Outcome) => called(true, outcome);
+  const failed = (cause: FailureCause, outcome: Outcome) => called(!isOutageFailure(cause), outcome);
   if (update.attempts > 1) {
     // An earlier attempt ended without a final answer (lost, failed, or taken for later confirmation). No
     // marketplace takes an idempotency key, so the order is read back first and what it already has is not sent
@@ -228,20 +237,22 @@ function retryLater(
 
 /**
  * One pass: probe the connections taken for down whose turn has come, lease what is due (nothing of a connection
- * still down), send it, record what the calls showed per connection and each answer. Returns how many updates were
- * attempted.
+ * still down), send it (a few at a time per connection, each call's outcome recorded as it comes) and record each
+ * answer. Returns how many updates were attempted.
  */
 export async function replicateOnce(db: Db, options: ReplicateOptions): Promise<number> {
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? (() => {});
-  await probeDueConnections(db, options.adapterFor, now, log);
+  await probeDueConnections(db, options.adapterFor, now, options.log ?? (() => {}));
   const claimed = claimDueUpdates(db, options.owner, now(), options.leaseMs, options.batch);
   if (claimed.length === 0) return 0;
-  const attempts = await Promise.all(claimed.map((update) => replicateOne(db, update, options)));
-  const calls = attempts.flatMap((attempt) => (attempt.call ? [attempt.call] : []));
-  const down = recordCalls(db, calls, now(), log);
+  const attempts = await limitedPerGroup(
+    claimed,
+    (update) => `${update.accountId}|${update.channel}`,
+    OUTAGE.callsInFlight,
+    (update) => replicateOne(db, update, options),
+  );
   const answers = attempts.map(({ item, call, ifDown }) =>
-    ifDown && call && down.has(call.connection.id) ? ifDown : item,
+    ifDown && call && isDown(db, call.connection.id) ? ifDown : item,
   );
   settleUpdates(db, options.owner, answers, now(), (tx, { update, result }) => {
     if (update.kind === "cancel" && result.state === "rejected") {

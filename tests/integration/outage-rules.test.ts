@@ -157,3 +157,21 @@ it("a read-back that waits for the marketplace's request limit is deferred: no a
   expect(await pass(adapter)).toBe(1);
   expect(outboxOf(world, id ?? 0)[0]).toMatchObject({ state: "acknowledged", attempts: 4 });
 });
+
+it("an outage that begins mid-pass stops the rest of the pass: those updates are not sent and spend no attempt", async () => {
+  const ids = await invoicedOrders("americanas", OUTAGE.callsInFlight * 4);
+  const { state, adapter } = marketplace();
+  state.failing = "no_answer";
+  expect(await pass(adapter)).toBe(ids.length);
+  expect(connection("americanas").unreachableSince).toEqual(now());
+  // Those in flight when it was noticed were sent; no more.
+  expect(state.pushes).toBeLessThanOrEqual(OUTAGE.callsInFlight + OUTAGE.failuresInARow);
+  const rows = ids.map((id) => outboxOf(world, id)[0]);
+  expect(rows.filter((r) => r?.attempts === 1)).toHaveLength(state.pushes);
+  expect(rows.filter((r) => r?.attempts === 0)).toHaveLength(ids.length - state.pushes);
+  expect(rows.every((r) => r?.state === "retrying")).toBe(true);
+  state.failing = null;
+  clock += OUTAGE.probeEveryMs;
+  expect(await pass(adapter)).toBe(ids.length);
+  for (const id of ids) expect(outboxOf(world, id)[0]?.state).toBe("acknowledged");
+});

@@ -17,6 +17,12 @@ export const OUTAGE = {
   failuresInARow: 5,
   /** While unreachable, one probe this often: the longest a recovery waits to be noticed. */
   probeEveryMs: 10_000,
+  /**
+   * Calls of one pass in flight at once per connection: when an outage begins mid-pass, the rest of the pass sees it
+   * and is not sent, so few updates are left in doubt (each is read back before it is sent again). SkyHub's 9 writes
+   * a second are below it anyway.
+   */
+  callsInFlight: 10,
 } as const;
 
 export function failureCauseOfStatus(status: number): FailureCause {
