@@ -1,5 +1,5 @@
-// The worker's side of the outage rule (server/domain/replication/outage.ts): what each pass's calls showed is
-// recorded per connection, and a connection taken for down gets one probe per interval instead of its backlog.
+// The worker's side of the outage rule (server/domain/replication/outage.ts): each call's outcome is recorded on its
+// connection, and a connection taken for down gets one probe per interval instead of its backlog.
 import type { Db } from "../../db/client";
 import {
   type Connection,
