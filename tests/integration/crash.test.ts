@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { count, eq, ne } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listEnabledConnections } from "@/db/queries/connections";
 import { orders, outbox, timelineEntries } from "@/db/schema";
@@ -9,6 +9,7 @@ import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { CHANNEL_RULES } from "@/server/domain/channels/rules";
 import { invoiceOrder } from "@/server/domain/orders/commands/invoice";
 import { cancelOrder, markOutOfStock, restockOrder } from "@/server/domain/orders/commands/stock-and-cancel";
+import { findStaleUpdates } from "@/server/domain/replication/stale-updates";
 import { connectionInfo } from "@/server/worker/connection-info";
 import { ingestConnection } from "@/server/worker/ingest";
 import { connectToSandbox } from "@/server/worker/sandbox-connections";
@@ -73,6 +74,22 @@ function unsettled(): string {
   return JSON.stringify(rows, null, 1);
 }
 
+/**
+ * Updates in flight with no way out: waiting with no time to go out, or sent with no lease (or, once every worker is
+ * done, a lease that lapsed with nobody left to take it over).
+ */
+function stuck(leasesMustBeLive: boolean): number {
+  const now = new Date();
+  const noWayOut = or(
+    and(inArray(outbox.state, ["pending", "retrying"]), isNull(outbox.nextAttemptAt)),
+    and(
+      eq(outbox.state, "sent"),
+      leasesMustBeLive ? or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now)) : isNull(outbox.leaseUntil),
+    ),
+  );
+  return world.db.select({ n: count() }).from(outbox).where(noWayOut).get()?.n ?? -1;
+}
+
 async function waitFor(predicate: () => boolean, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
@@ -81,7 +98,7 @@ async function waitFor(predicate: () => boolean, timeoutMs: number, what: string
   }
 }
 
-it("hundreds of updates over every protocol, 20% of calls failing and 5% of answers lost, the worker killed mid-way: each update reaches the marketplace exactly once", async () => {
+it("hundreds of updates over every protocol, 20% of calls failing and 5% of answers lost, the worker killed mid-way: each update reaches the marketplace exactly once, and none is left stuck", async () => {
   const accountId = world.accounts[0]?.id ?? 0;
   const seller = accountCnpj(world, accountId);
   for (let i = 0; i < ORDERS; i++) {
@@ -136,12 +153,18 @@ it("hundreds of updates over every protocol, 20% of calls failing and 5% of answ
   await new Promise((r) => first.once("exit", r));
   const atCrash = acknowledged();
   expect(atCrash).toBeLessThan(sent.length);
+  // What the dead worker held is leased, and its lease lapses for the next worker to take over.
+  expect(stuck(false)).toBe(0);
 
   const second = startWorkerProcess();
   await waitFor(() => acknowledged() === sent.length, 240_000, "every update to be acknowledged");
   second.kill("SIGTERM");
   await new Promise((r) => second.once("exit", r));
   await sandbox.admin("/admin/faults", { errorRate: 0, errorAfterApply: 0 });
+
+  // Nothing stuck: nothing in flight without a way out, nothing the worker would report as stuck even a day from now.
+  expect(stuck(true)).toBe(0);
+  expect(findStaleUpdates(world.db, new Date(Date.now() + 2 * 24 * 60 * 60 * 1000))).toEqual([]);
 
   // What the marketplace received: /v1 by idempotency key; the real protocols, which take none, by order and kind.
   const received = await sandbox.admin<{
