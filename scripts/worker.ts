@@ -1,11 +1,25 @@
 import "../server/runtime/survive-log-failures";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { closeDb, openLongLivedDb } from "../db/client";
+import { dirname, resolve } from "node:path";
+import { closeDb, databasePath, openLongLivedDb } from "../db/client";
 import { adapterFor } from "../server/channels/registry";
+import { describeStorageError } from "../server/domain/storage-errors";
 import { REPLICATION_DEFAULTS, startWorker } from "../server/worker/run";
 
-const db = openLongLivedDb();
+// A data folder the worker cannot use is said in one line that names the fix, not a stack trace.
+function openDatabase() {
+  try {
+    return openLongLivedDb();
+  } catch (error) {
+    const line = describeStorageError(error, dirname(resolve(databasePath())));
+    if (!line) throw error;
+    console.error(`[worker] ${line}`);
+    process.exit(1);
+  }
+}
+
+const db = openDatabase();
 const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
 const worker = startWorker(db, {
   owner,

@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Db, openDb } from "@/db/client";
@@ -149,3 +153,21 @@ it("an answer the disk refused to record is not lost: once writes go through, th
     await worker.stop();
   }
 }, 90_000);
+
+it("a data folder the worker cannot open is said in one line that names the fix, not a stack trace", () => {
+  const folder = mkdtempSync(join(tmpdir(), "fluxo-worker-"));
+  try {
+    // A folder where the database file should be: SQLite cannot open it (SQLITE_CANTOPEN), as in a folder it may not
+    // write (chmod does not stop root, who runs these tests).
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+      env: { ...process.env, DATABASE_PATH: folder },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `[worker] O Fluxo não consegue gravar na pasta de dados ${dirname(folder)}: libere a escrita nela (ou aponte DATABASE_PATH para uma pasta gravável) e inicie o Fluxo de novo.\n`,
+    );
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
