@@ -13,8 +13,12 @@ import { SAO_PAULO_TZ, toSaoPauloYmd } from "../time";
 export type FailureCause = "no_answer" | "server_error" | "rate_limited" | "refused";
 
 export const OUTAGE = {
-  /** Failures without any answer in a row that make a connection unreachable. */
-  failuresInARow: 5,
+  /**
+   * Failures without any answer in a row that make a connection unreachable. A marketplace failing a third of its
+   * calls at random (the crash test's) makes 5 in a row every few hundred calls, and would pause for a probe each
+   * time; 10 in a row is a rare chance there, and seconds into a real outage.
+   */
+  failuresInARow: 10,
   /** While unreachable, one probe this often: the longest a recovery waits to be noticed. */
   probeEveryMs: 10_000,
   /**
