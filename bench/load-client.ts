@@ -9,9 +9,10 @@ export type Call = { path: string; input: unknown; mutation?: boolean };
 
 /** One HTTP client for every user: kept-alive connections, as browsers hold them. */
 export function tRpcClient(base: string, users: number) {
-  // Idle connections are let go before the server's 5 s keep-alive ends them, so no request is sent on a
-  // connection the server is closing (a browser retries those; this client would count an error).
-  const agent = new Agent({ keepAlive: true, maxSockets: users, timeout: 4_000 });
+  // Idle connections are let go well before the server's 5 s keep-alive ends them (a busy client reads an answer
+  // late), so no request goes out on a connection the server is closing: a browser retries those, this client
+  // would count an error.
+  const agent = new Agent({ keepAlive: true, maxSockets: users, timeout: 2_000 });
   const url = new URL(base);
   return (cookie: string, call: Call): Promise<{ status: number; body: string }> => {
     const body = JSON.stringify({ 0: { json: call.input } });

@@ -4,9 +4,12 @@
 // side by side. Figures go to bench/RESULTS.md.
 // `--root`: the checkout whose app is built and served (by default this one); a copy of a commit keeps the figures
 // apart from edits and builds going on in the working tree.
+// `--database`: another copy of the million orders (e.g. with an index under consideration); `--skip-build`: the root's
+// build is already of its sources.
 // Usage: npm run bench:load -- [--orders 1000000] [--reuse] [--seconds 60] [--processes 1,2] [--root DIR]
+//        [--database FILE] [--skip-build]
 import { cpus, loadavg } from "node:os";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { and, count, eq, gte, inArray, isNotNull, isNull } from "drizzle-orm";
 import { type Db, migrateDb, openDb } from "../db/client";
@@ -37,6 +40,9 @@ const { values } = parseArgs({
     "think-ms": { type: "string", default: "1000" },
     processes: { type: "string", default: `1,${cpus().length}` },
     root: { type: "string", default: process.cwd() },
+    // The database bench/board.ts keeps, so either benchmark reuses the other's million orders.
+    database: { type: "string", default: "bench/out/board.db" },
+    "skip-build": { type: "boolean", default: false },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -45,8 +51,7 @@ const WRITERS = Number(values.writers);
 const THINK_MS = Number(values["think-ms"]);
 const WARM_UP_SECONDS = 10;
 const GOAL_P99_MS = 250;
-// The database bench/board.ts keeps, so either benchmark reuses the other's million orders.
-const DB_PATH = resolve("bench/out/board.db");
+const DB_PATH = resolve(values.database);
 const PORT = 3340;
 
 /** A deterministic generator, so every run asks the same mix. */
@@ -70,7 +75,7 @@ openDivergences(db, account.id);
 const samples = searchSamples(db, account.id);
 const candidates = writableOrders(db, account.id);
 db.$client.close();
-nextBuild(baseEnv, values.root);
+if (!values["skip-build"]) nextBuild(baseEnv, values.root);
 
 /**
  * Open divergences as the reconciler leaves them (the generated orders have none), so the board's divergent
@@ -359,7 +364,7 @@ const results: Measured[] = [];
 for (const processes of values.processes.split(",").map(Number)) results.push(await measure(processes, orderQueue));
 
 const lines = [
-  `- máquina: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}; ${values.orders} pedidos (bench/out/board.db, 1 000 divergências abertas na conta medida); o gerador de carga roda na mesma máquina`,
+  `- máquina: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}; ${values.orders} pedidos (${values.database}, 1 000 divergências abertas na conta medida); o gerador de carga roda na mesma máquina`,
   `- ${READERS} leitores e ${WRITERS} escritores, cada um esperando a resposta e pausando de 0 a ${(2 * THINK_MS) / 1000} s (média ${THINK_MS / 1000} s) antes do próximo clique; ${WARM_UP_SECONDS} s de aquecimento, ${SECONDS} s medidos; sessões reais, API tRPC por HTTP`,
   `- leitores: lista do quadro com ${FILTERS.length} combinações de filtro (todas as do quadro, inclusive divergentes; as do painel em um terço das vezes), busca (código, CPF/CNPJ, chave, rastreio, nomes), contagens com os mesmos filtros, página do pedido; escritores: faturar (chave), enviar (Correios), entregar, cada pedido de um escritor só`,
   "",
@@ -387,4 +392,5 @@ const lines = [
   `- meta: p99 ≤ ${GOAL_P99_MS} ms para leituras e escritas, 0 erros`,
 ];
 console.log(lines.join("\n"));
-recordResults("Carga: 100 leitores e 10 escritores com um milhão de pedidos (issue 15)", lines);
+const variant = values.database === "bench/out/board.db" ? "" : ` (${basename(values.database)})`;
+recordResults(`Carga: 100 leitores e 10 escritores com um milhão de pedidos (issue 15)${variant}`, lines);
