@@ -1,6 +1,6 @@
 import type { Db } from "../client";
 import { rebuildOrderIdBlocks } from "../queries/order-id-blocks";
-import { BYTES, NUMBER, type PackedRows, type RowLayout, STRING } from "./rows";
+import { NUMBER, type PackedRows, type RowLayout, STRING } from "./rows";
 
 // Rows per INSERT statement: one statement call per row cost more than SQLite's work on the row itself.
 const ROWS_PER_STATEMENT = 64;
@@ -11,7 +11,7 @@ const ROWS_PER_STATEMENT = 64;
  */
 export function bulkInserter(db: Db, layout: RowLayout) {
   const width = layout.columns.length;
-  const row = `(${layout.columns.map(() => "?").join(", ")})`;
+  const row = `(${layout.placeholders.join(", ")})`;
   const head = `INSERT INTO "${layout.table}" (${layout.columns.map((c) => `"${c}"`).join(", ")}) VALUES `;
   const many = db.$client.prepare(head + Array(ROWS_PER_STATEMENT).fill(row).join(", "));
   const one = db.$client.prepare(head + row);
@@ -22,14 +22,7 @@ export function bulkInserter(db: Db, layout: RowLayout) {
       for (let j = 0; j < args.length; j++) {
         const tag = tags[from + j];
         const n = numbers[from + j] as number;
-        args[j] =
-          tag === NUMBER
-            ? n
-            : tag === STRING
-              ? strings[n]
-              : tag === BYTES
-                ? Buffer.from(strings[n] as string, "latin1")
-                : null;
+        args[j] = tag === NUMBER ? n : tag === STRING ? strings[n] : null;
       }
     };
     // Spread, not an array: better-sqlite3 reads an array parameter element by element through the V8 API,
