@@ -6,15 +6,11 @@
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
 
-/** `WEB_PROCESSES`, or one per core the machine gives this process. */
-export function webProcessCount(value = process.env.WEB_PROCESSES): number {
+/** `WEB_PROCESSES`, or one per core the machine gives this process; null when it is not a whole number from 1. */
+export function webProcessCount(value = process.env.WEB_PROCESSES): number | null {
   if (value === undefined || value.trim() === "") return availableParallelism();
   const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) {
-    console.error(`[web] WEB_PROCESSES deve ser um número inteiro a partir de 1 (recebido "${value}"); corrija-o.`);
-    process.exit(2);
-  }
-  return count;
+  return Number.isInteger(count) && count >= 1 ? count : null;
 }
 
 const FIRST_RETRY_MS = 1_000;

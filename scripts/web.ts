@@ -11,6 +11,12 @@ const port = Number(process.env.PORT ?? 3000);
 const announce = () => console.log(`[web] ouvindo em http://localhost:${port}${dev ? " (desenvolvimento)" : ""}`);
 // The dev server rebuilds pages in the process that serves them: one is enough, and two would race.
 const processes = dev ? 1 : webProcessCount();
+if (processes === null) {
+  console.error(
+    `[web] WEB_PROCESSES deve ser um número inteiro a partir de 1; corrija o valor "${process.env.WEB_PROCESSES}".`,
+  );
+  process.exit(2);
+}
 
 if (cluster.isPrimary && processes > 1) superviseWebProcesses(processes, announce);
 else {
