@@ -1,6 +1,7 @@
 import {
   and,
   asc,
+  type Column,
   count,
   desc,
   eq,
@@ -15,6 +16,7 @@ import {
   sql,
   sum,
 } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { searchableText } from "../../server/domain/format";
 import type { BoardFilters } from "../../server/domain/orders/board-filters";
 import { compactOrderCode, orderCodeNumber } from "../../server/domain/orders/order-code";
@@ -160,18 +162,32 @@ function searchCondition(
 /** Orders in a list longer than this are found by walking the account's orders for a page (see `orderIdIn`). */
 const LONG_ID_LIST = 2_000;
 
+/** Rows of another table naming orders of the account: its order id column and what else the rows must match. */
+interface NamingRows {
+  orderId: Column;
+  table: SQLiteTable;
+  /** Each as its column and the test of it, so the column can be hidden from the planner. */
+  where: [Column, (column: SQL) => SQL][];
+}
+
 /**
- * The account's orders named in another table's rows (open divergences, updates in a state): an id list read
- * once from that table's account index, never a correlated EXISTS, which with statistics SQLite ran as a join
- * probing the account's open divergences once for every order of the account (seconds at a million orders). A
- * count, or a page of a short list, looks each listed order up by id; a page of a long list (the invoices held
- * for the shipment) walks the account's orders newest first and stops once the page is full, the unary plus
- * keeping SQLite from driving that page by the list.
+ * The account's orders named in another table's rows (open divergences, updates in a state). A count, or a page
+ * of a short list, reads the ids once from that table's account index and looks each order up: never a correlated
+ * EXISTS free to use that index, which SQLite ran as a probe of the account's open divergences for every order of
+ * the account (seconds at a million orders). A page of a long list (the invoices held for the shipment) walks the
+ * account's orders newest first and stops once the page is full, probing each order by its own id: the unary plus
+ * hides the other columns from the planner, so the order id is the only way in.
  */
-function orderIdIn(db: Db, b: Bindings, paged: boolean, name: string, ids: SQL): SQL {
+function orderIdIn(db: Db, b: Bindings, paged: boolean, name: string, rows: NamingRows): SQL {
+  const where = (hidden: boolean) =>
+    sql.join(
+      rows.where.map(([column, test]) => test(hidden ? sql`+${column}` : sql`${column}`)),
+      sql` AND `,
+    );
+  const ids = sql`SELECT ${rows.orderId} FROM ${rows.table} WHERE ${where(false)}`;
   if (paged && isLongList(db, b, name, ids)) {
     b.mark(`${name}:walk`);
-    return sql`+${orders.id} IN (${ids})`;
+    return sql`EXISTS (SELECT 1 FROM ${rows.table} WHERE ${rows.orderId} = ${orders.id} AND ${where(true)})`;
   }
   b.mark(name);
   return sql`${orders.id} IN (${ids})`;
@@ -216,24 +232,26 @@ function filterConditions(
   if (filters.replication) {
     const state = b.bind("replication", filters.replication);
     conditions.push(
-      orderIdIn(
-        db,
-        b,
-        paged,
-        "replication",
-        sql`SELECT ${outbox.orderId} FROM ${outbox} WHERE ${and(eq(outbox.accountId, account), eq(outbox.state, state))}`,
-      ),
+      orderIdIn(db, b, paged, "replication", {
+        orderId: outbox.orderId,
+        table: outbox,
+        where: [
+          [outbox.accountId, (c) => sql`${c} = ${account}`],
+          [outbox.state, (c) => sql`${c} = ${state}`],
+        ],
+      }),
     );
   }
   if (filters.divergent) {
     conditions.push(
-      orderIdIn(
-        db,
-        b,
-        paged,
-        "divergent",
-        sql`SELECT ${divergences.orderId} FROM ${divergences} WHERE ${and(eq(divergences.accountId, account), isNull(divergences.resolvedAt))}`,
-      ),
+      orderIdIn(db, b, paged, "divergent", {
+        orderId: divergences.orderId,
+        table: divergences,
+        where: [
+          [divergences.accountId, (c) => sql`${c} = ${account}`],
+          [divergences.resolvedAt, (c) => sql`${c} IS NULL`],
+        ],
+      }),
     );
   }
   return conditions;
