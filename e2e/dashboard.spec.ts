@@ -33,3 +33,19 @@ test("a manager opens the dashboard, clicks an age bucket, lands on the filtered
   expect(lines).toHaveLength(shown + 1);
   expect(lines.slice(1).every((l) => l.includes("Pagamento confirmado — aguardando nota fiscal"))).toBe(true);
 });
+
+test.describe("no celular", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the dashboard and an order page fit a phone's width: wide tables scroll inside their box", async ({ page }) => {
+    await signIn(page, USERS.managerA);
+    await page.goto("/painel");
+    await expect(page.getByRole("heading", { name: "Sincronização por canal" })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await page.goto("/pedidos");
+    await page.locator("tbody tr").first().getByRole("link").click();
+    await expect(page.getByRole("heading", { name: "Histórico" })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});

@@ -29,7 +29,7 @@ export function AccountConnections() {
           {toUiError(list.error).message}
         </p>
       )}
-      <ul className="grid gap-4 md:grid-cols-2">
+      <ul className="grid grid-cols-1 gap-4 md:grid-cols-2">
         {list.data?.map((row) => (
           <li key={row.channel}>
             <ConnectionCard row={row} />

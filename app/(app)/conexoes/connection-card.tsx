@@ -15,7 +15,7 @@ export type ConnectionRow = inferRouterOutputs<AppRouter>["connections"]["mine"]
 function Health({ row }: { row: ConnectionRow }) {
   const now = Date.now();
   return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+    <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm [&_dd]:[overflow-wrap:anywhere]">
       <dt className="text-slate-600">Credenciais</dt>
       <dd>{row.identity ?? (row.setup === "none" ? "não se aplica" : "não informadas")}</dd>
       <dt className="text-slate-600">Última leitura</dt>

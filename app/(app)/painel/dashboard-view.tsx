@@ -90,7 +90,7 @@ export function DashboardView() {
             <h2 id="waiting-h" className="text-lg font-semibold">
               Onde os pedidos esperam
             </h2>
-            <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
               {data.waiting.approvedWithoutInvoice.map((b) => (
                 <Figure
                   key={`a${b.hours}`}
@@ -162,7 +162,7 @@ export function DashboardView() {
             </div>
           </section>
 
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <section aria-labelledby="replication-h" className="rounded-lg border border-slate-200 bg-white p-4">
               <h2 id="replication-h" className="text-lg font-semibold">
                 Sincronização por canal

@@ -24,7 +24,7 @@ interface Shipment {
 export function FulfilmentRecords({ invoices, shipments }: { invoices: Invoice[]; shipments: Shipment[] }) {
   if (invoices.length === 0 && shipments.length === 0) return null;
   return (
-    <div className="grid gap-4 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
       {invoices.length > 0 && (
         <section aria-labelledby="invoices-h" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="invoices-h" className="font-semibold">

@@ -145,7 +145,7 @@ export function OrderView({ orderId }: { orderId: number }) {
       />
       <FulfilmentRecords invoices={invoices} shipments={shipments} />
 
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <section aria-labelledby="customer-h" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="customer-h" className="font-semibold">
             Cliente

@@ -44,7 +44,7 @@ export function ShipForm(props: {
       <ManualChangeWarning compact />
       {props.heldNotice && <p className="text-sm text-slate-700">{props.heldNotice}</p>}
       <form
-        className="grid gap-3 sm:grid-cols-2"
+        className="grid grid-cols-1 gap-3 sm:grid-cols-2"
         onSubmit={(e) => {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
