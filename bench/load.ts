@@ -8,6 +8,8 @@
 // build is already of its sources.
 // Usage: npm run bench:load -- [--orders 1000000] [--reuse] [--seconds 60] [--processes 1,2] [--root DIR]
 //        [--database FILE] [--skip-build]
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -321,7 +323,25 @@ async function runLoad(
   return { samples: collected, seconds: (performance.now() - started) / 1000 };
 }
 
-type Measured = { processes: number; run: Run; load: string };
+type Measured = { processes: number; run: Run; load: string; serverCpuSeconds: number };
+
+/**
+ * CPU seconds the web server's processes have used so far: beside the requests they served, it tells a server
+ * short of work (queues with CPU to spare) from one the machine's other load starves.
+ */
+function serverCpuSeconds(pid: number): number {
+  const children = spawnSync("pgrep", ["-P", String(pid)])
+    .stdout.toString()
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  return [String(pid), ...children].reduce((sum, p) => {
+    const stat = existsSync(`/proc/${p}/stat`) ? readFileSync(`/proc/${p}/stat`, "utf8") : "";
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime, the 14th and 15th fields, in clock ticks (100 per second on Linux).
+    return sum + (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+  }, 0);
+}
 
 async function measure(processes: number, orderQueue: { id: number; version: number }[]): Promise<Measured> {
   const app = await startWeb({ ...baseEnv, WEB_PROCESSES: String(processes) }, { root: values.root });
@@ -333,9 +353,10 @@ async function measure(processes: number, orderQueue: { id: number; version: num
     );
     await runLoad(client, readerCookies, writerCookies, orderQueue, WARM_UP_SECONDS);
     const before = loadavg()[0] ?? 0;
+    const cpuBefore = serverCpuSeconds(app.server.pid ?? 0);
     const run = await runLoad(client, readerCookies, writerCookies, orderQueue, SECONDS);
     const load = `${before.toFixed(2)} → ${(loadavg()[0] ?? 0).toFixed(2)}`;
-    return { processes, run, load };
+    return { processes, run, load, serverCpuSeconds: serverCpuSeconds(app.server.pid ?? 0) - cpuBefore };
   } finally {
     app.stop();
     await new Promise((r) => app.server.once("exit", r));
@@ -387,7 +408,8 @@ const lines = [
   ...results.map((r) => {
     const all = percentiles(r.run.samples);
     const errors = [...new Set(r.run.samples.flatMap((s) => (s.error ? [`${s.kind}: ${s.error}`] : [])))].slice(0, 3);
-    return `- ${r.processes} processo${r.processes > 1 ? "s" : ""}: ${(all.n / r.run.seconds).toFixed(0)} req/s, carga média (1 min) ${r.load}${errors.length ? `; erros: ${errors.join("; ")}` : ""}`;
+    const cpuShare = r.serverCpuSeconds / r.run.seconds;
+    return `- ${r.processes} processo${r.processes > 1 ? "s" : ""}: ${(all.n / r.run.seconds).toFixed(0)} req/s; o servidor usou ${cpuShare.toFixed(2)} núcleo (${((1000 * r.serverCpuSeconds) / Math.max(1, all.n)).toFixed(1)} ms de CPU por requisição); carga média (1 min) ${r.load}${errors.length ? `; erros: ${errors.join("; ")}` : ""}`;
   }),
   `- meta: p99 ≤ ${GOAL_P99_MS} ms para leituras e escritas, 0 erros`,
 ];
