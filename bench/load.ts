@@ -323,7 +323,34 @@ async function runLoad(
   return { samples: collected, seconds: (performance.now() - started) / 1000 };
 }
 
-type Measured = { processes: number; run: Run; load: string; serverCpuSeconds: number };
+type Measured = { processes: number; run: Run; load: string; serverCpuSeconds: number; besideSlow: Percentiles };
+
+const SLOW_SECONDS = 15;
+/** The board's tab counts under the dashboard's "stuck for 24 h": every order of the account read, ~0.7 s. */
+const SLOW_CALL: Call = { path: "orders.counts", input: { filters: { status: "APPROVED", stuckForHours: 24 } } };
+
+/**
+ * Four readers who just arrived paging the board (a cheap query) while one user asks for a slow count again and
+ * again, each on a connection of its own: with one process each of their requests waits for the count running;
+ * with several, the primary hands a new connection to a process that is free.
+ */
+async function besideSlowRequest(base: string, cookie: string): Promise<Percentiles> {
+  const collected: Sample[] = [];
+  const until = Date.now() + SLOW_SECONDS * 1000;
+  const slow = async () => {
+    const client = tRpcClient(base, 1);
+    while (Date.now() < until) await timed(client, cookie, "lenta", SLOW_CALL, []);
+  };
+  const reader = async () => {
+    const client = tRpcClient(base, 1);
+    while (Date.now() < until) {
+      await timed(client, cookie, "lista", { path: "orders.list", input: { filters: {}, limit: 50 } }, collected);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await Promise.all([slow(), reader(), reader(), reader(), reader()]);
+  return percentiles(collected);
+}
 
 /**
  * CPU seconds the web server's processes have used so far: beside the requests they served, it tells a server
@@ -356,7 +383,9 @@ async function measure(processes: number, orderQueue: { id: number; version: num
     const cpuBefore = serverCpuSeconds(app.server.pid ?? 0);
     const run = await runLoad(client, readerCookies, writerCookies, orderQueue, SECONDS);
     const load = `${before.toFixed(2)} → ${(loadavg()[0] ?? 0).toFixed(2)}`;
-    return { processes, run, load, serverCpuSeconds: serverCpuSeconds(app.server.pid ?? 0) - cpuBefore };
+    const serverCpu = serverCpuSeconds(app.server.pid ?? 0) - cpuBefore;
+    const besideSlow = await besideSlowRequest(app.base, readerCookies[0] ?? "");
+    return { processes, run, load, serverCpuSeconds: serverCpu, besideSlow };
   } finally {
     app.stop();
     await new Promise((r) => app.server.once("exit", r));
@@ -410,6 +439,10 @@ const lines = [
     const errors = [...new Set(r.run.samples.flatMap((s) => (s.error ? [`${s.kind}: ${s.error}`] : [])))].slice(0, 3);
     const cpuShare = r.serverCpuSeconds / r.run.seconds;
     return `- ${r.processes} processo${r.processes > 1 ? "s" : ""}: ${(all.n / r.run.seconds).toFixed(0)} req/s; o servidor usou ${cpuShare.toFixed(2)} núcleo (${((1000 * r.serverCpuSeconds) / Math.max(1, all.n)).toFixed(1)} ms de CPU por requisição); carga média (1 min) ${r.load}${errors.length ? `; erros: ${errors.join("; ")}` : ""}`;
+  }),
+  ...results.map((r) => {
+    const b = r.besideSlow;
+    return `- ${r.processes} processo${r.processes > 1 ? "s" : ""}, ao lado de um pedido lento (contagens "no status há mais de 24 h" em laço, ${SLOW_SECONDS} s, sem a carga acima; cada um com sua conexão): a lista do quadro de 4 leitores em p50 ${ms(b.p50)}, p99 ${ms(b.p99)}, máx ${ms(b.max)} (${b.n} pedidos, ${b.errors} erros)`;
   }),
   `- meta: p99 ≤ ${GOAL_P99_MS} ms para leituras e escritas, 0 erros`,
 ];
