@@ -84,6 +84,10 @@ export const orders = sqliteTable(
     index("orders_account_document_idx").on(t.accountId, t.customerDocument),
     index("orders_access_key_idx").on(t.accessKey),
     index("orders_account_tracking_idx").on(t.accountId, t.trackingCode),
+    // The dashboard's "parado há N h" and "entrega atrasada" buckets count by status and age; without these the
+    // count reads every order of the account (bench/RESULTS.md, load benchmark).
+    index("orders_account_status_changed_idx").on(t.accountId, t.status, t.statusChangedAt),
+    index("orders_account_status_eta_idx").on(t.accountId, t.status, t.estimatedDeliveryAt),
   ],
 );
 

@@ -252,6 +252,23 @@ describe("board query plans", () => {
       expect(Object.fromEntries(problems)).toEqual({});
     }, 120_000);
 
+  it("the age filters' counts seek the age in an index instead of reading the account's orders", () => {
+    const client = world.db.$client;
+    const { id: accountId } = world.accounts[0]!;
+    const ranges: [BoardFilters, RegExp][] = [
+      [{ stuckForHours: 24 }, /status_changed_at<\?/],
+      [{ lateDelivery: true }, /estimated_delivery_at<\?/],
+    ];
+    for (const [filters, range] of ranges) {
+      const details = captured(client, (db) => countOrdersByStatus(db, accountId, filters))
+        .flatMap((execution) => plan(client, execution))
+        .map((row) => row.detail)
+        .filter((detail) => /^SEARCH orders\b/.test(detail));
+      expect(details.length).toBeGreaterThan(0);
+      for (const detail of details) expect(detail).toMatch(range);
+    }
+  });
+
   it("a page of a long or a short id list holds the newest of the listed orders", () => {
     for (const { id: accountId } of world.accounts) {
       const listed = world.db
