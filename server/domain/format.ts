@@ -33,3 +33,15 @@ export function searchableText(value: string): string {
     .toLowerCase()
     .trim();
 }
+
+const pluralRules = new Intl.PluralRules("pt-BR");
+
+/**
+ * A count with its noun in the right number, "1 pedido", "4 pedidos", "0 pedidos": never "pedido(s)". Portuguese
+ * plurals are not always the noun plus "s" ("1 linha não aplicada", "2 envios registrados"), so the caller gives
+ * both forms of the whole phrase after the number.
+ */
+export function plural(count: number, one: string, other: string): string {
+  const form = pluralRules.select(count) === "one" ? one : other;
+  return `${count.toLocaleString("pt-BR")} ${form}`;
+}
