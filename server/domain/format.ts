@@ -42,6 +42,7 @@ const pluralRules = new Intl.PluralRules("pt-BR");
  * both forms of the whole phrase after the number.
  */
 export function plural(count: number, one: string, other: string): string {
-  const form = pluralRules.select(count) === "one" ? one : other;
+  // CLDR's Portuguese puts 0 in "one"; Brazilian screens say "0 pedidos", so zero takes the plural.
+  const form = count !== 0 && pluralRules.select(count) === "one" ? one : other;
   return `${count.toLocaleString("pt-BR")} ${form}`;
 }
