@@ -26,14 +26,14 @@ test("a seller imports a tracking spreadsheet with one bad row and sees the othe
     .getByLabel("Planilha (.csv)")
     .setInputFiles({ name: "rastreios.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${csv}`) });
   await expect(
-    page.getByText("Conferência: 2 de 3 linha(s) podem ser aplicadas. Nada foi alterado ainda."),
+    page.getByText("Conferência: 2 de 3 linhas prontas para aplicar. Nada foi alterado ainda."),
   ).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(String(orders[1]?.marketplace_code)) })).toContainText(
     "dígito verificador",
   );
 
-  await page.getByRole("button", { name: "Registrar 2 envio(s)" }).click();
-  await expect(page.getByText("2 envio(s) registrado(s); 1 linha(s) não aplicada(s).")).toBeVisible();
+  await page.getByRole("button", { name: "Registrar 2 envios" }).click();
+  await expect(page.getByText("2 envios registrados; 1 linha não aplicada.")).toBeVisible();
   await page.getByRole("link", { name: String(orders[0]?.marketplace_code) }).click();
   await expect(page.locator("h1 + span", { hasText: "Enviado" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Histórico" }).getByText(`rastreio ${good[0]}`)).toBeVisible();
@@ -61,7 +61,7 @@ test("a seller ticks three orders, prints their picking list and marks the two s
     page.waitForEvent("popup"),
     page.getByRole("link", { name: "Lista de separação" }).click(),
   ]);
-  await expect(picking.getByRole("heading", { name: "Lista de separação — 3 pedido(s)" })).toBeVisible();
+  await expect(picking.getByRole("heading", { name: "Lista de separação — 3 pedidos" })).toBeVisible();
   await expect(picking.getByRole("heading", { name: "Total por produto" })).toBeVisible();
   for (const order of all) await expect(picking.getByText(order.marketplace_code)).toBeVisible();
   await picking.close();

@@ -29,7 +29,7 @@ export function AppHeader() {
 
   const data = me.data;
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
         <Link href="/pedidos" className="text-lg font-bold text-brand-900">
           Fluxo

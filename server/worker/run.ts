@@ -4,6 +4,7 @@ import { releaseStaleImportFiles } from "../../db/queries/invoice-imports";
 import { rebuildOrderIdBlocks } from "../../db/queries/order-id-blocks";
 import type { ChannelAdapter } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
+import { plural } from "../domain/format";
 import { describeFailure, storageFault } from "../domain/storage-errors";
 import { connectionInfo } from "./connection-info";
 import { type IngestStats, ingestConnection } from "./ingest";
@@ -112,7 +113,7 @@ export function startWorker(db: Db, options: WorkerOptions) {
       try {
         reportStaleUpdates(db, log);
         const found = await reconcileAll(db, options.adapterFor);
-        if (found) log(`conciliação: ${found} divergência(s) em aberto`);
+        if (found) log(`conciliação: ${plural(found, "divergência", "divergências")} em aberto`);
         releaseStaleImportFiles(db, new Date(Date.now() - IMPORT_FILES_KEPT_MS));
         if (Date.now() - blocksRebuiltAt >= ORDER_ID_BLOCKS_REBUILT_EVERY_MS) {
           rebuildOrderIdBlocks(db);

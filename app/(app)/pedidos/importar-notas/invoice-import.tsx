@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { parseAsInteger, useQueryState } from "nuqs";
 import { useState } from "react";
+import { plural } from "@/server/domain/format";
 import { UPLOAD_PROBLEMS } from "@/server/domain/invoice/xml-uploads";
 import { FileDropZone } from "../../../_components/file-drop-zone";
 import { FormError, primaryButton } from "../../../_components/form";
@@ -149,7 +150,7 @@ export function InvoiceImport() {
                 disabled={busy}
                 onClick={() => void apply(ready.map((r) => r.id))}
               >
-                Faturar {ready.length} {ready.length === 1 ? "pedido" : "pedidos"}
+                Faturar {plural(ready.length, "pedido", "pedidos")}
               </button>
             )}
             <a href={`/api/invoice-imports/${currentId}/results`} className="text-sm text-brand-700 underline">

@@ -3,6 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { plural } from "@/server/domain/format";
+import { FileDropZone } from "../../../_components/file-drop-zone";
 import { FormError, primaryButton, secondaryButton } from "../../../_components/form";
 import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPC } from "../../../_trpc/client";
@@ -21,6 +23,7 @@ export function TrackingImport({ templateHref }: { templateHref: string }) {
   async function check(file: File | undefined) {
     setRows(null);
     setApplied(false);
+    setCsv(null);
     if (!file) return;
     const text = await file.text();
     setCsv({ name: file.name, text });
@@ -53,23 +56,25 @@ export function TrackingImport({ templateHref }: { templateHref: string }) {
         .
       </p>
       <ManualChangeWarning />
-      <label className="block text-sm">
-        <span className="font-medium text-slate-700">Planilha (.csv)</span>
-        <input
-          type="file"
-          accept=".csv,text/csv"
-          className="mt-1 block"
-          onChange={(e) => void check(e.target.files?.[0])}
-        />
-      </label>
+      <FileDropZone
+        inputLabel="Planilha (.csv)"
+        accept=".csv,text/csv"
+        disabled={run.isPending}
+        onFiles={(files) => void check(files[0])}
+      >
+        <span className="font-medium text-slate-800">Arraste a planilha .csv aqui ou clique para escolher</span>
+        <span className="mt-1 break-all text-xs text-slate-600">
+          {csv ? `Planilha escolhida: ${csv.name}` : "Uma planilha por vez, com uma linha por pedido"}
+        </span>
+      </FileDropZone>
       <FormError message={run.error ? messageOf(run.error) : null} />
       {run.isPending && <p className="text-sm text-slate-600">Conferindo a planilha…</p>}
       {rows && (
         <>
           <p className="text-sm" aria-live="polite">
             {applied
-              ? `${good} envio(s) registrado(s); ${rows.length - good} linha(s) não aplicada(s).`
-              : `Conferência: ${good} de ${rows.length} linha(s) podem ser aplicadas. Nada foi alterado ainda.`}
+              ? `${plural(good, "envio registrado", "envios registrados")}; ${plural(rows.length - good, "linha não aplicada", "linhas não aplicadas")}.`
+              : `Conferência: ${good} de ${plural(rows.length, "linha pronta", "linhas prontas")} para aplicar. Nada foi alterado ainda.`}
           </p>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm">
@@ -99,7 +104,7 @@ export function TrackingImport({ templateHref }: { templateHref: string }) {
                         r.orderCode || "—"
                       )}
                     </td>
-                    <td className={`px-3 py-2 ${r.ok ? "text-emerald-800" : "text-red-700"}`}>
+                    <td className={`break-words px-3 py-2 ${r.ok ? "text-emerald-800" : "text-red-700"}`}>
                       {r.ok ? "✓" : "✗"} {r.message}
                     </td>
                   </tr>
@@ -110,7 +115,7 @@ export function TrackingImport({ templateHref }: { templateHref: string }) {
           {!applied && good > 0 && (
             <div className="flex gap-2">
               <button type="button" className={primaryButton} disabled={run.isPending} onClick={() => void apply()}>
-                Registrar {good} envio(s)
+                Registrar {plural(good, "envio", "envios")}
               </button>
               <button type="button" className={secondaryButton} onClick={() => void check(undefined)}>
                 Cancelar

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { CHANNEL_LABELS, LOGISTICS_MODE_LABELS } from "@/server/domain/channels/channels";
+import { plural } from "@/server/domain/format";
 import { primaryButton } from "../../../_components/form";
 import { useTRPC } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
@@ -28,8 +29,8 @@ export function PickingList() {
   }
   return (
     <div className="space-y-6 print:text-black">
-      <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">Lista de separação — {list.data.length} pedido(s)</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Lista de separação — {plural(list.data.length, "pedido", "pedidos")}</h1>
         <button type="button" className={`${primaryButton} print:hidden`} onClick={() => window.print()}>
           Imprimir
         </button>
@@ -55,7 +56,7 @@ export function PickingList() {
           <tbody>
             {[...totals].map(([sku, t]) => (
               <tr key={sku} className="border-b border-slate-100">
-                <td className="py-1 font-mono">{sku}</td>
+                <td className="break-all py-1 pr-2 font-mono">{sku}</td>
                 <td className="py-1">{t.name}</td>
                 <td className="py-1 text-right tabular-nums">{t.quantity}</td>
               </tr>
