@@ -12,6 +12,38 @@ export function isYmd(value: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
+const BR_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * A day as a person types it, dd/mm/aaaa (one-digit day or month accepted), or as an API client sends it,
+ * YYYY-MM-DD: the ISO day, or null when it is no real calendar day. Forms never rely on the browser's own date
+ * input, which shows and reads dates in the browser's language.
+ */
+export function parseBrDate(text: string): string | null {
+  const value = text.trim();
+  if (YMD.test(value)) return isYmd(value) ? value : null;
+  const m = BR_DATE.exec(value);
+  if (!m) return null;
+  const ymd = `${m[3]}-${(m[2] ?? "").padStart(2, "0")}-${(m[1] ?? "").padStart(2, "0")}`;
+  return isYmd(ymd) ? ymd : null;
+}
+
+/** An ISO day (YYYY-MM-DD) as dd/mm/aaaa. */
+export function formatBrDate(ymd: string): string {
+  return ymd.split("-").reverse().join("/");
+}
+
+/**
+ * What a dd/mm/aaaa field shows while the person types: the digits typed, slashes put in as they go, at most
+ * eight digits. Anything else typed (letters, dashes, dots) is dropped.
+ */
+export function maskBrDate(typed: string): string {
+  // A day pasted from a spreadsheet or a system in ISO form is the same day, not eight digits to regroup.
+  if (YMD.test(typed.trim())) return formatBrDate(typed.trim());
+  const digits = typed.replace(/\D/g, "").slice(0, 8);
+  return [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4)].filter((part) => part !== "").join("/");
+}
+
 /** Start of the given São Paulo calendar day as an instant. */
 export function saoPauloDayStart(ymd: string): Date {
   const m = YMD.exec(ymd);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ChangeResult, Warning } from "@/server/domain/orders/commands/apply";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { FREE_TEXT, freeTextInput } from "@/server/domain/text/free-text";
+import { parseBrDate } from "@/server/domain/time";
 
 export const orderRefInput = z.object({
   orderId: z.number().int().positive(),
@@ -23,4 +24,10 @@ export function toChangeOutput(result: ChangeResult, warnings: Warning[] = [], h
 
 export const reasonInput = freeTextInput(FREE_TEXT.reason);
 
-export const dayInput = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Informe a data no formato DD/MM/AAAA.");
+/** A day typed as dd/mm/aaaa (or sent as YYYY-MM-DD by an API client), handed to the domain as YYYY-MM-DD. */
+export const dayInput = z.string().transform((text, ctx) => {
+  const ymd = parseBrDate(text);
+  if (ymd) return ymd;
+  ctx.addIssue({ code: "custom", message: "Informe a data no formato dd/mm/aaaa, por exemplo 03/12/2026." });
+  return z.NEVER;
+});

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { shipments } from "../../../../db/schema";
 import { DomainError } from "../../errors";
 import { checkFreeText, FREE_TEXT } from "../../text/free-text";
-import { isYmd, saoPauloDayStart, toSaoPauloYmd } from "../../time";
+import { formatBrDate, isYmd, saoPauloDayStart, toSaoPauloYmd } from "../../time";
 import { applyOrderChange, type ChangeResult } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
 
@@ -10,13 +10,12 @@ export type DeliveredInput = OrderRef & { deliveredOn: string };
 export type DeliveryProblemInput = OrderRef & { occurredOn: string; observation: string };
 
 function checkDay(day: string, field: string, notBefore: Date | null, now: Date, what: string): Date {
-  if (!isYmd(day)) throw new DomainError("INVALID_INPUT", `Informe a data ${what} no formato DD/MM/AAAA.`, field);
-  if (day > toSaoPauloYmd(now))
-    throw new DomainError("INVALID_INPUT", `A data ${what} não pode estar no futuro.`, field);
+  if (!isYmd(day)) throw new DomainError("INVALID_INPUT", `Informe a data ${what} no formato dd/mm/aaaa.`, field);
+  if (day > toSaoPauloYmd(now)) throw new DomainError("INVALID_INPUT", `A data ${what} não pode ser futura.`, field);
   if (notBefore && day < toSaoPauloYmd(notBefore)) {
     throw new DomainError(
       "INVALID_INPUT",
-      `A data ${what} não pode ser anterior ao envio (${toSaoPauloYmd(notBefore).split("-").reverse().join("/")}).`,
+      `A data ${what} não pode ser anterior ao envio (${formatBrDate(toSaoPauloYmd(notBefore))}).`,
       field,
     );
   }
@@ -46,11 +45,11 @@ export function markDelivered(ctx: SellerCommandContext, input: DeliveredInput):
     now,
     check: (order) => {
       ensureSellerMay(order, "markDelivered");
-      deliveredAt = checkDay(input.deliveredOn, "deliveredOn", lastHandedAt(ctx, order.id), now, "da entrega");
+      deliveredAt = checkDay(input.deliveredOn, "deliveredOn", lastHandedAt(ctx, order.id), now, "de entrega");
     },
     to: () => "DELIVERED",
     kind: "order.delivered",
-    summary: `Entregue ao cliente em ${input.deliveredOn.split("-").reverse().join("/")}`,
+    summary: `Entregue ao cliente em ${formatBrDate(input.deliveredOn)}`,
     data: { deliveredOn: input.deliveredOn },
     outbox: () => [{ kind: "delivered", state: "pending", payload: { deliveredAt: deliveredAt.toISOString() } }],
   });
