@@ -27,5 +27,6 @@ export function proxy(request: NextRequest) {
 
 // The tRPC API never reaches Next: scripts/web.ts serves it in front, with the same origin check.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // The manifest and its icons are fetched by the browser without cookies, to put the app on a home screen.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest|icons/|apple-touch-icon.png).*)"],
 };
