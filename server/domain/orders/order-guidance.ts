@@ -3,7 +3,6 @@ import { heldInvoiceNotice, hubOnlyStockNotice } from "../channels/rules";
 import { formatDateTime } from "../format";
 import { REPLICATION_STATE_LABELS, type ReplicationState, UPDATE_KIND_LABELS } from "../replication/labels";
 import { readableReason, translateCodes } from "../replication/reason-labels";
-import type { DeadlineKind, DeadlineState } from "./deadlines";
 import { type OrderStatus, orderStatusLabel } from "./status";
 import { nextStepHint, type SellerAction, sellerRefusal } from "./transitions";
 
@@ -45,8 +44,10 @@ export interface GuidanceDivergence {
   hubStatus: OrderStatus | null;
 }
 
+type DeadlineState = "late" | "today" | "upcoming";
+
+/** The order's next deadline as orders.get gives it, its sentence already in plain words. */
 export interface GuidanceDeadline {
-  kind: DeadlineKind;
   at: Date;
   state: DeadlineState;
   sentence: string;
