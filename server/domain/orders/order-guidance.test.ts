@@ -59,7 +59,7 @@ describe("the order page's guidance", () => {
     const before = guidance({
       order: order({ channel: "mercado_livre", logisticsMode: "me2" }),
       divergences: [late],
-      deadline: { kind: "invoice", at: at("2026-12-02T13:00:00Z"), state: "late", sentence: "Atrasado: …" },
+      deadline: { at: at("2026-12-02T13:00:00Z"), state: "late", sentence: "Atrasado: …" },
     });
     expect(before.divergences).toHaveLength(1);
 
@@ -194,7 +194,7 @@ describe("the order page's guidance", () => {
   it("shows the deadline in the order's own words and a divergence only while it describes the order as it is", () => {
     const g = guidance({
       order: order({ status: "INVOICED" }),
-      deadline: { kind: "ship", at: at("2026-12-03T21:00:00Z"), state: "today", sentence: "Despache até hoje, 18:00." },
+      deadline: { at: at("2026-12-03T21:00:00Z"), state: "today", sentence: "Despache até hoje, 18:00." },
       divergences: [
         {
           id: 1,
