@@ -676,3 +676,22 @@ export function pickingList(db: Db, accountId: number, orderIds: number[]) {
     : [];
   return picked.map((o) => ({ ...o, items: items.filter((i) => i.orderId === o.id) }));
 }
+
+/**
+ * Of these orders, the ids the board shows under the filters: a bulk action acts only on orders the seller can see
+ * (a tick left in another tab does not travel). The ids are one JSON-array parameter, so the statement is
+ * prepared once per filter shape whatever the selection's size.
+ */
+export function shownOrderIds(db: Db, accountId: number, filters: BoardFilters, orderIds: number[]): number[] {
+  const b = new Bindings("shown");
+  const conditions = filterConditions(db, b, accountId, filters, false);
+  if (filters.status) conditions.push(eq(orders.status, b.bind("status", filters.status)));
+  conditions.push(sql`${orders.id} IN (SELECT value FROM json_each(${b.bind("ids", JSON.stringify(orderIds))}))`);
+  return run(db, b, () =>
+    db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(...conditions))
+      .prepare(),
+  ).map((row) => row.id);
+}

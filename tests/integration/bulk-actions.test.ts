@@ -37,6 +37,7 @@ describe("bulk actions on a board selection", () => {
     const foreign = insertOrder(world, { accountId: accountB, status: "SHIPPED" });
     const results = await world.callerFor(EMAILS.sellerA).orders.bulkMarkDelivered({
       orderIds: [shipped.id, problem.id, approved.id, me2.id, foreign.id],
+      filters: {},
       deliveredOn: spDay(0),
     });
     expect(results.map((r) => [r.orderId, r.ok])).toEqual([
@@ -54,7 +55,81 @@ describe("bulk actions on a board selection", () => {
     expect(orderRow(world, foreign.id).status).toBe("SHIPPED");
   });
 
-  it("is for sellers only; nothing changes for a manager", async () => {
+  it("acts only on orders the board shows under its filters: a tick left in another tab is refused", async () => {
+    const shipped = insertOrder(world, {
+      accountId: accountA,
+      status: "SHIPPED",
+      channel: "americanas",
+      logisticsMode: "correios",
+    });
+    // Ticked under "Enviado", then the seller switched to "Problema de entrega" and acted there.
+    const problem = insertOrder(world, {
+      accountId: accountA,
+      status: "SHIPMENT_EXCEPTION",
+      channel: "americanas",
+      logisticsMode: "correios",
+    });
+    const amazon = insertOrder(world, {
+      accountId: accountA,
+      status: "SHIPMENT_EXCEPTION",
+      channel: "amazon",
+      logisticsMode: "correios",
+    });
+    const before = orderRow(world, shipped.id);
+    const results = await world.callerFor(EMAILS.sellerA).orders.bulkMarkDelivered({
+      orderIds: [shipped.id, problem.id, amazon.id],
+      filters: { status: "SHIPMENT_EXCEPTION", channels: ["americanas"] },
+      deliveredOn: spDay(0),
+    });
+    expect(results.map((r) => [r.orderId, r.ok])).toEqual([
+      [shipped.id, false],
+      [problem.id, true],
+      [amazon.id, false],
+    ]);
+    expect(results[0]?.message).toBe(
+      "Este pedido não aparece com os filtros atuais do painel: nada foi feito nele; mostre-o e selecione-o de novo.",
+    );
+    expect(results[0]?.marketplaceCode).toBe(shipped.marketplaceCode);
+    expect(orderRow(world, shipped.id)).toEqual(before);
+    expect(orderRow(world, amazon.id).status).toBe("SHIPMENT_EXCEPTION");
+    expect(orderRow(world, problem.id).status).toBe("DELIVERED");
+  });
+
+  it("a search narrows what is shown: only the order found is acted on", async () => {
+    const found = insertOrder(world, { accountId: accountA, status: "SHIPPED", channel: "carrefour" });
+    const other = insertOrder(world, { accountId: accountA, status: "SHIPPED", channel: "carrefour" });
+    const results = await world.callerFor(EMAILS.sellerA).orders.bulkMarkDelivered({
+      orderIds: [found.id, other.id],
+      filters: { q: found.marketplaceCode.toLowerCase() },
+      deliveredOn: spDay(0),
+    });
+    expect(results.map((r) => r.ok)).toEqual([true, false]);
+    expect(orderRow(world, other.id).status).toBe("SHIPPED");
+  });
+
+  it("a period the board would refuse is refused in Portuguese, and nothing changes", async () => {
+    const shipped = insertOrder(world, { accountId: accountA, status: "SHIPPED" });
+    const before = tableCounts(world);
+    await expect(
+      world.callerFor(EMAILS.sellerA).orders.bulkMarkDelivered({
+        orderIds: [shipped.id],
+        filters: { from: "2026-11-25", to: "2026-11-10" },
+        deliveredOn: spDay(0),
+      }),
+    ).rejects.toSatisfy(
+      (e: unknown) =>
+        e instanceof TRPCError &&
+        e.code === "BAD_REQUEST" &&
+        e.message.includes("A data inicial deve ser anterior ou igual à data final."),
+    );
+    expect(tableCounts(world)).toEqual(before);
+  });
+
+  it.each([
+    ["a manager", EMAILS.managerA, null],
+    ["support, switched to the account", EMAILS.support, "A"],
+    ["an admin, switched to the account", EMAILS.admin, "A"],
+  ] as const)("is for sellers only; nothing changes for %s", async (_who, email, switched) => {
     const shipped = insertOrder(world, {
       accountId: accountA,
       status: "SHIPPED",
@@ -63,9 +138,24 @@ describe("bulk actions on a board selection", () => {
     });
     const before = tableCounts(world);
     await expect(
-      world.callerFor(EMAILS.managerA).orders.bulkMarkDelivered({ orderIds: [shipped.id], deliveredOn: spDay(0) }),
+      world
+        .callerFor(email, switched ? accountA : null)
+        .orders.bulkMarkDelivered({ orderIds: [shipped.id], filters: {}, deliveredOn: spDay(0) }),
     ).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "FORBIDDEN");
     expect(tableCounts(world)).toEqual(before);
+  });
+
+  it("another account's seller cannot reach these orders, whatever the filters", async () => {
+    const shipped = insertOrder(world, { accountId: accountA, status: "SHIPPED" });
+    const results = await world.callerFor(EMAILS.sellerB).orders.bulkMarkDelivered({
+      orderIds: [shipped.id],
+      filters: { status: "SHIPPED" },
+      deliveredOn: spDay(0),
+    });
+    expect(results).toEqual([
+      { orderId: shipped.id, marketplaceCode: null, ok: false, message: "Pedido não encontrado nesta conta." },
+    ]);
+    expect(orderRow(world, shipped.id).status).toBe("SHIPPED");
   });
 
   it("the picking list has the selected orders of the account with their items, and nothing of another account", async () => {

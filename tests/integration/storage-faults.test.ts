@@ -140,6 +140,7 @@ describe("a database that cannot be written", () => {
     try {
       const rows = await seller.orders.bulkMarkDelivered({
         orderIds: shipped.map((order) => order.id),
+        filters: {},
         deliveredOn: "2026-11-20",
       });
       expect(rows.map((row) => [row.ok, row.message])).toEqual([

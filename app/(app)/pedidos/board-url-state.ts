@@ -19,10 +19,13 @@ const parsers = {
   [K.lateDelivery]: parseAsStringLiteral(["1"]),
   [K.replication]: parseAsStringLiteral(["held", "pending", "retrying", "rejected"]),
   [K.divergent]: parseAsStringLiteral(["1"]),
+  // The list's order is the board's own, not a filter: the dashboard's links and the export do not carry it.
+  ordem: parseAsStringLiteral(["prazo"]),
 };
 
 export function useBoardUrlState() {
   const [state, setState] = useQueryStates(parsers, { history: "replace" });
+  const sort: BoardSort = state.ordem === "prazo" ? "deadline" : "placed";
   const filters: BoardFilters = {
     status: state.status ?? undefined,
     channels: state.canal?.length ? state.canal : undefined,
@@ -34,5 +37,9 @@ export function useBoardUrlState() {
     replication: state.replicacao ?? undefined,
     divergent: state.divergente === "1" || undefined,
   };
-  return { state, filters, setState };
+  return { state, filters, sort, setState };
 }
+
+export type BoardSort = "placed" | "deadline";
+export type BoardUrlState = ReturnType<typeof useBoardUrlState>["state"];
+export type SetBoardUrlState = ReturnType<typeof useBoardUrlState>["setState"];

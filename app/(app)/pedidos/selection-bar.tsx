@@ -3,14 +3,27 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { plural } from "@/server/domain/format";
+import type { BoardFilters } from "@/server/domain/orders/board-filters";
 import { toSaoPauloYmd } from "@/server/domain/time";
 import { Dialog, FormError, inputClass, primaryButton, secondaryButton } from "../../_components/form";
 import { ManualChangeWarning } from "../../_components/manual-change-warning";
 import { useTRPC } from "../../_trpc/client";
 import { toUiError } from "../../_trpc/errors";
 
-/** Actions on the orders ticked on the board: mark delivered where the flow allows it, print a picking list. */
-export function SelectionBar({ selected, onClear }: { selected: number[]; onClear: () => void }) {
+/**
+ * Actions on the orders ticked and shown on the board: mark delivered where the flow allows it, print a picking
+ * list. The board's filters go with the ids, and the server acts only on orders they show.
+ */
+export function SelectionBar({
+  selected,
+  filters,
+  onClear,
+}: {
+  selected: number[];
+  filters: BoardFilters;
+  onClear: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.session.me.queryOptions());
@@ -24,7 +37,7 @@ export function SelectionBar({ selected, onClear }: { selected: number[]; onClea
 
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-lg border border-brand-100 bg-brand-50 px-4 py-2 text-sm">
-      <span className="font-medium">{selected.length} pedido(s) selecionado(s)</span>
+      <span className="font-medium">{plural(selected.length, "pedido selecionado", "pedidos selecionados")}</span>
       {me.data?.canAct && (
         <button type="button" className={secondaryButton} onClick={() => setOpen(true)}>
           Marcar como entregues
@@ -40,6 +53,8 @@ export function SelectionBar({ selected, onClear }: { selected: number[]; onClea
         open={open}
         onClose={() => {
           setOpen(false);
+          // Once acted on, the ticked orders are done with: however the dialog is closed, the ticks go.
+          if (deliver.data) onClear();
           deliver.reset();
         }}
         title="Marcar como entregues"
@@ -50,7 +65,7 @@ export function SelectionBar({ selected, onClear }: { selected: number[]; onClea
             className="space-y-3"
             onSubmit={(e) => {
               e.preventDefault();
-              deliver.mutate({ orderIds: selected, deliveredOn: day });
+              deliver.mutate({ orderIds: selected, filters, deliveredOn: day });
             }}
           >
             <p className="text-sm text-slate-700">
@@ -73,14 +88,15 @@ export function SelectionBar({ selected, onClear }: { selected: number[]; onClea
                 Voltar
               </button>
               <button type="submit" className={primaryButton} disabled={deliver.isPending}>
-                Marcar {selected.length} pedido(s)
+                Marcar {plural(selected.length, "pedido", "pedidos")}
               </button>
             </div>
           </form>
         ) : (
           <div className="space-y-3 text-sm">
             <p role="status">
-              {done} marcado(s) como entregue(s); {results.length - done} não permitido(s).
+              {plural(done, "marcado como entregue", "marcados como entregues")};{" "}
+              {plural(results.length - done, "não permitido", "não permitidos")}.
             </p>
             <ul className="max-h-72 space-y-1 overflow-y-auto">
               {results.map((r) => (
@@ -90,15 +106,7 @@ export function SelectionBar({ selected, onClear }: { selected: number[]; onClea
               ))}
             </ul>
             <div className="flex justify-end">
-              <button
-                type="button"
-                className={primaryButton}
-                onClick={() => {
-                  setOpen(false);
-                  deliver.reset();
-                  onClear();
-                }}
-              >
+              <button type="button" className={primaryButton} onClick={() => setOpen(false)}>
                 Fechar
               </button>
             </div>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boardFiltersSchema } from "@/server/domain/orders/board-filters";
 import { markDeliveredInBulk } from "@/server/domain/orders/commands/bulk-deliver";
 import { sellerCommandContext } from "../../command-context";
 import { sellerProcedure, syncParse } from "../../trpc";
@@ -12,6 +13,8 @@ export const bulkMarkDelivered = sellerProcedure
           .array(z.number().int().positive())
           .min(1, "Selecione ao menos um pedido.")
           .max(200, "Selecione até 200 pedidos por vez."),
+        /** The board's filters when the orders were ticked: only orders they show are acted on. */
+        filters: boardFiltersSchema,
         deliveredOn: dayInput,
       }),
     ),
@@ -26,6 +29,7 @@ export const bulkMarkDelivered = sellerProcedure
   .mutation(({ ctx, input }) =>
     markDeliveredInBulk(sellerCommandContext(ctx), {
       orderIds: [...new Set(input.orderIds)],
+      filters: input.filters,
       deliveredOn: input.deliveredOn,
     }),
   );

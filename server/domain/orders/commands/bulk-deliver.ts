@@ -1,8 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { shownOrderIds } from "../../../../db/queries/orders";
 import { orders } from "../../../../db/schema";
 import { asDomainError } from "../../storage-errors";
+import type { BoardFilters } from "../board-filters";
 import type { SellerCommandContext } from "./context";
 import { markDelivered } from "./deliver";
+
+const NOT_SHOWN =
+  "Este pedido não aparece com os filtros atuais do painel: nada foi feito nele; mostre-o e selecione-o de novo.";
 
 export interface BulkRowResult {
   orderId: number;
@@ -13,20 +18,24 @@ export interface BulkRowResult {
 
 /**
  * "Entregue" for a selection from the board: each order goes through the same markDelivered as the single
- * dialog, so the flow and the channel rules decide, and every row says what happened and why.
+ * dialog, so the flow and the channel rules decide, and every row says what happened and why. Only orders the
+ * board shows under `filters` are acted on: a tick the seller can no longer see (left in another tab, or moved
+ * out of this one since) is refused with the reason.
  */
 export function markDeliveredInBulk(
   ctx: SellerCommandContext,
-  input: { orderIds: number[]; deliveredOn: string },
+  input: { orderIds: number[]; filters: BoardFilters; deliveredOn: string },
 ): BulkRowResult[] {
   const found = ctx.db
     .select({ id: orders.id, version: orders.version, code: orders.marketplaceCode })
     .from(orders)
     .where(and(eq(orders.accountId, ctx.accountId), inArray(orders.id, input.orderIds)))
     .all();
+  const shown = new Set(shownOrderIds(ctx.db, ctx.accountId, input.filters, input.orderIds));
   return input.orderIds.map((orderId) => {
     const order = found.find((o) => o.id === orderId);
     if (!order) return { orderId, marketplaceCode: null, ok: false, message: "Pedido não encontrado nesta conta." };
+    if (!shown.has(orderId)) return { orderId, marketplaceCode: order.code, ok: false, message: NOT_SHOWN };
     try {
       markDelivered(ctx, { orderId, version: order.version, deliveredOn: input.deliveredOn });
       return { orderId, marketplaceCode: order.code, ok: true, message: "Marcado como entregue." };
