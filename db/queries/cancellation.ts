@@ -14,6 +14,10 @@ export function clearCancellationRequest(db: Db, orderId: number, accountId: num
       status: orders.status,
       channel: orders.channel,
       logisticsMode: orders.logisticsMode,
+      placedAt: orders.placedAt,
+      approvedAt: orders.approvedAt,
+      statusChangedAt: orders.statusChangedAt,
+      cancellationRequestedAt: orders.cancellationRequestedAt,
     })
     .get();
 }

@@ -3,6 +3,7 @@ import type { MarketplaceOrder } from "../../server/channels/adapter";
 import { CHANNEL_LABELS } from "../../server/domain/channels/channels";
 import { normalizeDocument } from "../../server/domain/documents";
 import { searchableText } from "../../server/domain/format";
+import type { DeadlineKind } from "../../server/domain/orders/deadlines";
 import type { Db } from "../client";
 import { driverValues, fieldsOf, placeholders, preparedOnce } from "../prepared";
 import { orderItems, orders } from "../schema";
@@ -27,7 +28,12 @@ export function findOrderByCode(db: Db, accountId: number, channel: MarketplaceO
   return statement.get({ accountId, channel, code }) ?? null;
 }
 
-function newOrderRow(accountId: number, mo: MarketplaceOrder, now: Date) {
+export interface NewOrderDeadline {
+  deadlineAt: Date | null;
+  deadlineKind: DeadlineKind | null;
+}
+
+function newOrderRow(accountId: number, mo: MarketplaceOrder, deadline: NewOrderDeadline, now: Date) {
   return {
     accountId,
     channel: mo.channel,
@@ -37,6 +43,8 @@ function newOrderRow(accountId: number, mo: MarketplaceOrder, now: Date) {
     placedAt: new Date(mo.placedAt),
     approvedAt: mo.approvedAt ? new Date(mo.approvedAt) : null,
     statusChangedAt: now,
+    deadlineAt: deadline.deadlineAt,
+    deadlineKind: deadline.deadlineKind,
     customerName: mo.customer.name,
     customerNameSearch: searchableText(mo.customer.name),
     customerDocument: normalizeDocument(mo.customer.document),
@@ -69,6 +77,8 @@ const ORDER_FIELDS = fieldsOf<NewOrderRow>({
   placedAt: true,
   approvedAt: true,
   statusChangedAt: true,
+  deadlineAt: true,
+  deadlineKind: true,
   customerName: true,
   customerNameSearch: true,
   customerDocument: true,
@@ -92,8 +102,17 @@ const ORDER_FIELDS = fieldsOf<NewOrderRow>({
 type ItemRow = Omit<typeof orderItems.$inferInsert, "id">;
 const ITEM_FIELDS = fieldsOf<ItemRow>({ orderId: true, sku: true, name: true, quantity: true, unitPriceCents: true });
 
-/** A new marketplace order, its items and its first timeline entry, in one transaction. Null if it already exists. */
-export function insertMarketplaceOrder(db: Db, accountId: number, mo: MarketplaceOrder, now: Date): number | null {
+/**
+ * A new marketplace order with its first deadline, its items and its first timeline entry, in one transaction.
+ * Null if it already exists.
+ */
+export function insertMarketplaceOrder(
+  db: Db,
+  accountId: number,
+  mo: MarketplaceOrder,
+  deadline: NewOrderDeadline,
+  now: Date,
+): number | null {
   const insertOrder = preparedOnce(db, "ingest.insertOrder", () =>
     db.insert(orders).values(placeholders(ORDER_FIELDS)).onConflictDoNothing().returning({ id: orders.id }).prepare(),
   );
@@ -102,7 +121,7 @@ export function insertMarketplaceOrder(db: Db, accountId: number, mo: Marketplac
   );
   return db.transaction(
     () => {
-      const inserted = insertOrder.get(driverValues(orders, newOrderRow(accountId, mo, now)));
+      const inserted = insertOrder.get(driverValues(orders, newOrderRow(accountId, mo, deadline, now)));
       if (!inserted) return null;
       for (const item of mo.items) {
         insertItem.run({

@@ -5,6 +5,7 @@ import {
   count,
   desc,
   eq,
+  gt,
   gte,
   inArray,
   isNull,
@@ -18,7 +19,8 @@ import {
 } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { searchableText } from "../../server/domain/format";
-import type { BoardFilters } from "../../server/domain/orders/board-filters";
+import type { BoardFilters, BoardSort } from "../../server/domain/orders/board-filters";
+import { type DeadlineKind, endOfToday, STATUSES_WITH_DEADLINE } from "../../server/domain/orders/deadlines";
 import { compactOrderCode, orderCodeNumber } from "../../server/domain/orders/order-code";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
@@ -39,10 +41,19 @@ import {
 } from "../schema";
 import { newestPlacedBelow } from "./order-id-blocks";
 
+/** Where the next page starts, newest placed first (the board's default order and the export's). */
 export interface OrderCursor {
   placedAt: number;
   id: number;
 }
+
+/** Where the next page starts, soonest deadline first: `deadlineAt` null once the orders without one have begun. */
+export interface DeadlineCursor {
+  deadlineAt: number | null;
+  id: number;
+}
+
+export type BoardCursor = OrderCursor | DeadlineCursor;
 
 /**
  * The values of one board query, bound as placeholders. The SQL text then depends only on which filters are
@@ -229,6 +240,11 @@ function filterConditions(
   if (filters.stuckForHours)
     conditions.push(lte(orders.statusChangedAt, b.bind("stuckSince", now - filters.stuckForHours * 3_600_000)));
   if (filters.lateDelivery) conditions.push(lt(orders.estimatedDeliveryAt, b.bind("now", now)));
+  if (filters.deadline === "late") conditions.push(lt(orders.deadlineAt, b.bind("deadlineNow", now)));
+  if (filters.deadline === "today") {
+    conditions.push(gte(orders.deadlineAt, b.bind("deadlineNow", now)));
+    conditions.push(lt(orders.deadlineAt, b.bind("endOfToday", endOfToday(new Date(now)).getTime())));
+  }
   if (filters.replication) {
     const state = b.bind("replication", filters.replication);
     conditions.push(
@@ -257,6 +273,46 @@ function filterConditions(
   return conditions;
 }
 
+/**
+ * Which part of the board's order a page reads and where it starts: newest placed first; soonest deadline first;
+ * or, after every order with a deadline, those without one, newest first.
+ */
+type PageOrder =
+  | { by: "placed"; after: OrderCursor | null }
+  | { by: "deadline"; after: DeadlineCursor | null }
+  | { by: "noDeadline"; beforeId: number | null };
+
+function keyset(b: Bindings, order: PageOrder): { conditions: SQL[]; orderBy: SQL[] } {
+  b.mark(`by:${order.by}`);
+  if (order.by === "placed") {
+    const conditions: SQL[] = [];
+    if (order.after) {
+      const at = b.bind("cursorAt", order.after.placedAt);
+      const after = or(
+        lt(orders.placedAt, at),
+        and(eq(orders.placedAt, at), lt(orders.id, b.bind("cursorId", order.after.id))),
+      );
+      if (after) conditions.push(after);
+    }
+    return { conditions, orderBy: [desc(orders.placedAt), desc(orders.id)] };
+  }
+  if (order.by === "deadline") {
+    const conditions: SQL[] = [sql`${orders.deadlineAt} IS NOT NULL`];
+    if (order.after?.deadlineAt != null) {
+      const at = b.bind("cursorDeadline", order.after.deadlineAt);
+      const after = or(
+        gt(orders.deadlineAt, at),
+        and(eq(orders.deadlineAt, at), gt(orders.id, b.bind("cursorId", order.after.id))),
+      );
+      if (after) conditions.push(after);
+    }
+    return { conditions, orderBy: [asc(orders.deadlineAt), asc(orders.id)] };
+  }
+  const conditions: SQL[] = [isNull(orders.deadlineAt)];
+  if (order.beforeId !== null) conditions.push(lt(orders.id, b.bind("cursorId", order.beforeId)));
+  return { conditions, orderBy: [desc(orders.id)] };
+}
+
 /** The board's filter with its status, after the cursor, in the (placed_at, id) descending order both pages use. */
 function pageConditions(
   db: Db,
@@ -266,17 +322,21 @@ function pageConditions(
   cursor: OrderCursor | null,
   names?: NameMatches,
 ) {
+  return pageQuery(db, b, accountId, filters, { by: "placed", after: cursor }, names).conditions;
+}
+
+function pageQuery(
+  db: Db,
+  b: Bindings,
+  accountId: number,
+  filters: BoardFilters,
+  order: PageOrder,
+  names?: NameMatches,
+) {
   const conditions = filterConditions(db, b, accountId, filters, true, names);
   if (filters.status) conditions.push(eq(orders.status, b.bind("status", filters.status)));
-  if (cursor) {
-    const at = b.bind("cursorAt", cursor.placedAt);
-    const keyset = or(
-      lt(orders.placedAt, at),
-      and(eq(orders.placedAt, at), lt(orders.id, b.bind("cursorId", cursor.id))),
-    );
-    if (keyset) conditions.push(keyset);
-  }
-  return conditions;
+  const page = keyset(b, order);
+  return { conditions: [...conditions, ...page.conditions], orderBy: page.orderBy };
 }
 
 /**
@@ -287,12 +347,12 @@ function pageRows(
   db: Db,
   accountId: number,
   filters: BoardFilters,
-  cursor: OrderCursor | null,
+  order: PageOrder,
   limit: number,
   names?: NameMatches,
 ) {
   const b = new Bindings("list");
-  const conditions = pageConditions(db, b, accountId, filters, cursor, names);
+  const { conditions, orderBy } = pageQuery(db, b, accountId, filters, order, names);
   const limitParam = b.bind("limit", limit + 1);
   const statement = preparedOnce(db, b.shape, () =>
     db
@@ -310,10 +370,12 @@ function pageRows(
         totalCents: orders.totalCents,
         accessKey: orders.accessKey,
         trackingCode: orders.trackingCode,
+        deadlineAt: orders.deadlineAt,
+        deadlineKind: orders.deadlineKind,
       })
       .from(orders)
       .where(and(...conditions))
-      .orderBy(desc(orders.placedAt), desc(orders.id))
+      .orderBy(...orderBy)
       .limit(limitParam)
       .prepare(),
   );
@@ -335,15 +397,37 @@ function pageRows(
     totalCents: r[10] as number,
     accessKey: r[11] as string | null,
     trackingCode: r[12] as string | null,
+    deadlineAt: r[13] as number | null,
+    deadlineKind: r[14] as DeadlineKind | null,
   }));
 }
 
-function toPage<Row extends { placedAt: number; id: number }>(rows: Row[], limit: number) {
+function toPage<Row>(rows: Row[], limit: number, cursorOf: (row: Row) => BoardCursor) {
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
-  const nextCursor: OrderCursor | null = hasMore && last ? { placedAt: last.placedAt, id: last.id } : null;
-  return { orders: page, nextCursor };
+  return { orders: page, nextCursor: hasMore && last !== undefined ? cursorOf(last) : null };
+}
+
+const placedCursor = (row: PageRow): OrderCursor => ({ placedAt: row.placedAt, id: row.id });
+const deadlineCursor = (row: PageRow): DeadlineCursor => ({ deadlineAt: row.deadlineAt, id: row.id });
+
+/**
+ * A page in deadline order: the orders with a deadline, soonest first, then those without one, newest first. Each
+ * part is a range of the account's (deadline_at, id) index; a status that never has a deadline skips the first,
+ * a deadline filter the second.
+ */
+function deadlinePage(db: Db, accountId: number, filters: BoardFilters, after: DeadlineCursor | null, limit: number) {
+  const inNoDeadlinePart = after !== null && after.deadlineAt === null;
+  const mayHaveDeadline = !filters.status || STATUSES_WITH_DEADLINE.includes(filters.status);
+  const rows =
+    !inNoDeadlinePart && mayHaveDeadline ? pageRows(db, accountId, filters, { by: "deadline", after }, limit) : [];
+  if (rows.length <= limit && !filters.deadline) {
+    const beforeId = inNoDeadlinePart ? after.id : null;
+    // Asks for what the page still lacks plus the one that tells whether another page follows.
+    rows.push(...pageRows(db, accountId, filters, { by: "noDeadline", beforeId }, limit - rows.length));
+  }
+  return toPage(rows, limit, deadlineCursor);
 }
 
 /**
@@ -403,7 +487,7 @@ export function walkNameMatches(
       }
       walked += read.length;
       // Only the new matches are looked up; the rows found so far stay (a code match comes back each time).
-      rows = newestFirst([...rows, ...pageRows(db, accountId, filters, null, limit, read)]).slice(0, limit + 1);
+      rows = newestFirst([...rows, ...pageRows(db, accountId, filters, NEWEST, limit, read)]).slice(0, limit + 1);
       if (walked < step) return { rows, read: walked };
       const next = rows[limit];
       if (next && newestPlacedBelow(db, read.at(-1) as number) < next.placedAt) return { rows, read: walked };
@@ -414,23 +498,29 @@ export function walkNameMatches(
   return "dense";
 }
 
+const NEWEST: PageOrder = { by: "placed", after: null };
+
 /**
- * A board page. A name search's first page walks its newest matches (`walkNameMatches`); later pages, other
- * filters and the rest take one query, with a name's matches looked up or, for a common name, the account's
- * orders walked newest first.
+ * A board page. In deadline order, see `deadlinePage`. Newest first, a name search's first page walks its newest
+ * matches (`walkNameMatches`); later pages, other filters and the rest take one query, with a name's matches
+ * looked up or, for a common name, the account's orders walked newest first.
  */
 export function listOrders(
   db: Db,
   accountId: number,
   filters: BoardFilters,
-  cursor: OrderCursor | null,
+  cursor: BoardCursor | null,
   limit: number,
+  sort: BoardSort = "placed",
 ) {
+  if (sort === "deadline") return deadlinePage(db, accountId, filters, cursor as DeadlineCursor | null, limit);
+  const after = cursor as OrderCursor | null;
+  const order: PageOrder = { by: "placed", after };
   // Each later page would walk from the newest match again, reading more every time.
-  const walked = cursor ? null : walkNameMatches(db, accountId, filters, limit);
-  if (walked === null) return toPage(pageRows(db, accountId, filters, cursor, limit), limit);
-  if (walked === "dense") return toPage(pageRows(db, accountId, filters, cursor, limit, "dense"), limit);
-  return toPage(walked.rows, limit);
+  const walked = after ? null : walkNameMatches(db, accountId, filters, limit);
+  if (walked === null) return toPage(pageRows(db, accountId, filters, order, limit), limit, placedCursor);
+  if (walked === "dense") return toPage(pageRows(db, accountId, filters, order, limit, "dense"), limit, placedCursor);
+  return toPage(walked.rows, limit, placedCursor);
 }
 
 /**
@@ -446,7 +536,8 @@ function newestLikelyFirst(filters: BoardFilters): boolean {
     filters.stuckForHours ||
     filters.lateDelivery ||
     filters.replication ||
-    filters.divergent
+    filters.divergent ||
+    filters.deadline
   );
 }
 
@@ -526,22 +617,49 @@ export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFil
   const conditions = filterConditions(db, b, accountId, filters, false);
   // Every status, named: SQLite then seeks each status's range of an (account, [channel,] status, placed_at)
   // index instead of reading all the account's entries to keep a period's (480 ms for a month at a million).
-  conditions.push(
-    inArray(
-      orders.status,
-      ORDER_STATUSES.map((status) => b.bind(`tab_${status}`, status)),
-    ),
-  );
+  // A deadline filter is a narrower range of its own index, which naming the statuses would steer SQLite away from.
+  if (!filters.deadline)
+    conditions.push(
+      inArray(
+        orders.status,
+        ORDER_STATUSES.map((status) => b.bind(`tab_${status}`, status)),
+      ),
+    );
   return toStatusCounts(
     run(db, b, () =>
       db
         .select({ status: orders.status, n: count() })
         .from(orders)
         .where(and(...conditions))
-        .groupBy(orders.status)
+        // Unary plus under a deadline filter: grouping in an index's status order would read the whole account.
+        .groupBy(filters.deadline ? sql`+${orders.status}` : orders.status)
         .prepare(),
     ),
   );
+}
+
+/**
+ * Open orders past their deadline and those due by the end of today, under the board's other filters (its status
+ * and deadline filter aside, so the figures stay put as the seller switches tabs): one range of the account's
+ * (deadline_at, id) index, everything before the end of today.
+ */
+export function countDeadlines(db: Db, accountId: number, filters: BoardFilters): { late: number; dueToday: number } {
+  const { status: _status, deadline: _deadline, ...rest } = filters;
+  const b = new Bindings("deadlineCounts");
+  const conditions = filterConditions(db, b, accountId, rest, false);
+  const now = b.bind("countNow", Date.now());
+  conditions.push(lt(orders.deadlineAt, b.bind("countEndOfToday", endOfToday(new Date()).getTime())));
+  const [row] = run(db, b, () =>
+    db
+      .select({
+        late: sql<number>`count(CASE WHEN ${orders.deadlineAt} < ${now} THEN 1 END)`,
+        dueToday: sql<number>`count(CASE WHEN ${orders.deadlineAt} >= ${now} THEN 1 END)`,
+      })
+      .from(orders)
+      .where(and(...conditions))
+      .prepare(),
+  );
+  return { late: row?.late ?? 0, dueToday: row?.dueToday ?? 0 };
 }
 
 function countFromCounters(db: Db, accountId: number, channels: BoardFilters["channels"]): StatusCounts {

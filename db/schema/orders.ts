@@ -10,6 +10,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "../../server/domain/channels/channels";
+import { DEADLINE_KINDS } from "../../server/domain/orders/deadlines";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
 import { sellerAccounts } from "./accounts";
 import { users } from "./auth";
@@ -52,6 +53,10 @@ export const orders = sqliteTable(
     approvedAt: ts("approved_at"),
     estimatedDeliveryAt: ts("estimated_delivery_at"),
     statusChangedAt: ts("status_changed_at").notNull(),
+    // The next deadline (server/domain/orders/deadlines.ts), written with every status change so the board's
+    // late / due-today filters, their counts and the deadline sort read one index.
+    deadlineAt: ts("deadline_at"),
+    deadlineKind: text("deadline_kind", { enum: DEADLINE_KINDS }),
     customerName: text("customer_name").notNull(),
     // Lower-case, accent-free copy of the name so search does not depend on how it was typed.
     customerNameSearch: text("customer_name_search").notNull(),
@@ -88,6 +93,8 @@ export const orders = sqliteTable(
     // count reads every order of the account (bench/RESULTS.md, load benchmark).
     index("orders_account_status_changed_idx").on(t.accountId, t.status, t.statusChangedAt),
     index("orders_account_status_eta_idx").on(t.accountId, t.status, t.estimatedDeliveryAt),
+    // Late and due today are ranges of deadline_at; the deadline sort walks it (closed orders' nulls come first).
+    index("orders_account_deadline_idx").on(t.accountId, t.deadlineAt, t.id),
   ],
 );
 

@@ -8,6 +8,7 @@ import {
 import { generateCnpj, generateCpf } from "../../server/domain/documents";
 import { searchableText } from "../../server/domain/format";
 import { buildAccessKey } from "../../server/domain/invoice/access-key";
+import { deadlineColumns } from "../../server/domain/orders/deadlines";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import { s10CheckDigit } from "../../server/domain/shipping/tracking";
 import type { invoices, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
@@ -407,6 +408,15 @@ export function generateOrder(
     approvedAt: approvedAt ? new Date(approvedAt) : null,
     estimatedDeliveryAt: new Date(placedAt + random.int(5, 12) * DAY),
     statusChangedAt: new Date(history.at),
+    ...deadlineColumns({
+      status,
+      channel,
+      logisticsMode: mode,
+      placedAt: new Date(placedAt),
+      approvedAt: approvedAt ? new Date(approvedAt) : null,
+      statusChangedAt: new Date(history.at),
+      cancellationRequestedAt,
+    }),
     customerName: name,
     customerNameSearch: customer.nameSearch,
     customerDocument: customer.document,
@@ -458,6 +468,15 @@ export function fixtureMatchingOrder(account: SeedAccount, seq: number): Generat
       approvedAt: new Date(approvedAt),
       estimatedDeliveryAt: new Date(placedAt + 8 * DAY),
       statusChangedAt: new Date(approvedAt),
+      ...deadlineColumns({
+        status: "APPROVED",
+        channel: "mercado_livre",
+        logisticsMode: "mercado_envios_coleta",
+        placedAt: new Date(placedAt),
+        approvedAt: new Date(approvedAt),
+        statusChangedAt: new Date(approvedAt),
+        cancellationRequestedAt: null,
+      }),
       customerName: name,
       customerNameSearch: searchableText(name),
       customerDocument: "58716523000119",

@@ -6,6 +6,7 @@ import { marketplaceOrderSchema } from "../channels/marketplace-order-schema";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
 import { DomainError } from "../domain/errors";
 import { applyMarketplaceUpdate } from "../domain/orders/commands/marketplace";
+import { deadlineColumns } from "../domain/orders/deadlines";
 import { decideMarketplaceSync } from "../domain/orders/marketplace-sync";
 import { STATUS_LABELS } from "../domain/orders/status";
 
@@ -20,7 +21,16 @@ export interface IngestStats {
 export function syncOne(db: Db, accountId: number, mo: MarketplaceOrder, now: Date, stats: IngestStats) {
   const existing = findOrderByCode(db, accountId, mo.channel, mo.code);
   if (!existing) {
-    if (insertMarketplaceOrder(db, accountId, mo, now) !== null) stats.created++;
+    const deadline = deadlineColumns({
+      status: mo.status,
+      channel: mo.channel,
+      logisticsMode: mo.logisticsMode,
+      placedAt: new Date(mo.placedAt),
+      approvedAt: mo.approvedAt ? new Date(mo.approvedAt) : null,
+      statusChangedAt: now,
+      cancellationRequestedAt: null,
+    });
+    if (insertMarketplaceOrder(db, accountId, mo, deadline, now) !== null) stats.created++;
     return;
   }
   const decision = decideMarketplaceSync(existing.status, mo.status, existing);

@@ -3,7 +3,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, gatherStatistics } from "@/db/client";
-import { countOrdersByStatus, exportPage, listOrders } from "@/db/queries/orders";
+import { countDeadlines, countOrdersByStatus, exportPage, listOrders } from "@/db/queries/orders";
 import * as schema from "@/db/schema";
 import { divergences, orders, outbox } from "@/db/schema";
 import { searchableText } from "@/server/domain/format";
@@ -37,6 +37,7 @@ const SAMPLES: { [K in keyof BoardFilters]-?: NonNullable<BoardFilters[K]>[] } =
   lateDelivery: [true],
   replication: ["held", "pending", "retrying", "rejected"],
   divergent: [true],
+  deadline: ["late", "today"],
 };
 const KEYS = Object.keys(SAMPLES) as (keyof BoardFilters)[];
 
@@ -137,6 +138,9 @@ const MILLION_ORDERS: [string, string, string][] = [
   ["orders", "orders_account_document_idx", "1000000 500000 2"],
   ["orders", "orders_access_key_idx", "1000000 2"],
   ["orders", "orders_account_tracking_idx", "1000000 500000 2"],
+  ["orders", "orders_account_status_changed_idx", "1000000 500000 55000 2"],
+  ["orders", "orders_account_status_eta_idx", "1000000 500000 55000 2"],
+  ["orders", "orders_account_deadline_idx", "1000000 500000 2 1"],
   ["outbox", "outbox_order_idx", "1300000 2"],
   ["outbox", "outbox_account_state_idx", "1300000 650000 110000"],
   ["outbox", "outbox_due_idx", "1300000 190000 2"],
@@ -229,10 +233,16 @@ describe("board query plans", () => {
       const client = world.db.$client;
       setStatistics(client);
       const cursor = { placedAt: Date.now(), id: Number.MAX_SAFE_INTEGER };
+      const byDeadline = { deadlineAt: Date.now(), id: 0 };
+      const amongNoDeadline = { deadlineAt: null, id: Number.MAX_SAFE_INTEGER };
       const queries: [string, (db: Db, accountId: number, f: BoardFilters) => unknown][] = [
         ["list", (db, accountId, f) => listOrders(db, accountId, f, null, 50)],
         ["next page", (db, accountId, f) => listOrders(db, accountId, f, cursor, 50)],
+        ["by deadline", (db, accountId, f) => listOrders(db, accountId, f, null, 50, "deadline")],
+        ["next by deadline", (db, accountId, f) => listOrders(db, accountId, f, byDeadline, 50, "deadline")],
+        ["without deadline", (db, accountId, f) => listOrders(db, accountId, f, amongNoDeadline, 50, "deadline")],
         ["counts", (db, accountId, f) => countOrdersByStatus(db, accountId, f)],
+        ["deadline counts", (db, accountId, f) => countDeadlines(db, accountId, f)],
         ["export", (db, accountId, f) => exportPage(db, accountId, f, cursor, 2_000)],
       ];
       // Each problem once, with the first shape that showed it and how many did.
@@ -258,6 +268,8 @@ describe("board query plans", () => {
     const ranges: [BoardFilters, RegExp][] = [
       [{ stuckForHours: 24 }, /status_changed_at<\?/],
       [{ lateDelivery: true }, /estimated_delivery_at<\?/],
+      [{ deadline: "late" }, /account_id=\? AND deadline_at<\?/],
+      [{ deadline: "today" }, /account_id=\? AND deadline_at>\? AND deadline_at<\?/],
     ];
     for (const [filters, range] of ranges) {
       const details = captured(client, (db) => countOrdersByStatus(db, accountId, filters))
@@ -267,6 +279,29 @@ describe("board query plans", () => {
       expect(details.length).toBeGreaterThan(0);
       for (const detail of details) expect(detail).toMatch(range);
     }
+  });
+
+  it("the late and due-today figures read one range of the deadline index", () => {
+    const client = world.db.$client;
+    const { id: accountId } = world.accounts[0]!;
+    const details = captured(client, (db) => countDeadlines(db, accountId, {}))
+      .flatMap((execution) => plan(client, execution))
+      .map((row) => row.detail);
+    expect(details).toEqual([
+      expect.stringMatching(
+        /^SEARCH orders USING COVERING INDEX orders_account_deadline_idx \(account_id=\? AND deadline_at<\?\)/,
+      ),
+    ]);
+  });
+
+  it("a page in deadline order walks the deadline index instead of sorting the account's orders", () => {
+    const client = world.db.$client;
+    const { id: accountId } = world.accounts[0]!;
+    const details = captured(client, (db) => listOrders(db, accountId, {}, null, 50, "deadline"))
+      .flatMap((execution) => plan(client, execution))
+      .map((row) => row.detail);
+    expect(details.join("\n")).not.toMatch(/TEMP B-TREE/);
+    expect(details.every((d) => d.includes("orders_account_deadline_idx"))).toBe(true);
   });
 
   it("a page of a long or a short id list holds the newest of the listed orders", () => {

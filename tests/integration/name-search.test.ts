@@ -47,7 +47,7 @@ afterAll(() => world.close());
 async function allPages(q: string, status?: "APPROVED") {
   const caller = world.callerFor(EMAILS.sellerA);
   const ids: number[] = [];
-  let cursor: { placedAt: number; id: number } | null = null;
+  let cursor: Awaited<ReturnType<typeof caller.orders.list>>["nextCursor"] = null;
   do {
     const page: Awaited<ReturnType<typeof caller.orders.list>> = await caller.orders.list({
       filters: { q, status },

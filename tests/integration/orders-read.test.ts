@@ -29,7 +29,7 @@ async function expectCode(promise: Promise<unknown>, code: TRPCError["code"]) {
 async function listAll(email: string, filters = {}, staffAccountId: number | null = null) {
   const caller = world.callerFor(email, staffAccountId);
   const seen: { id: number; placedAt: number }[] = [];
-  let cursor: { placedAt: number; id: number } | null = null;
+  let cursor: Awaited<ReturnType<typeof caller.orders.list>>["nextCursor"] = null;
   do {
     const page: Awaited<ReturnType<typeof caller.orders.list>> = await caller.orders.list({
       filters,

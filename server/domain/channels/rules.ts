@@ -29,6 +29,11 @@ export interface ChannelRule {
   /** Hours an approved order may wait for its invoice before it counts as late. */
   invoiceDeadlineHours: number;
   /**
+   * Hours an invoiced order may wait for its dispatch (tracking) before it counts as late, where the seller ships.
+   * No adapter reads a promised dispatch date from its marketplace yet, so this stands in for one (SPEC §3).
+   */
+  shipDeadlineHours: number;
+  /**
    * The marketplace's API takes "sem estoque" and its undoing. Where it does not, out of stock is the hub's own
    * state: nothing is sent, and the marketplace still shows the order awaiting its invoice.
    */
@@ -47,6 +52,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     marketplaceShipsModes: ["b2w_entregas", "b2w_entregas_direct"],
     logisticsModes: ["correios", "own_carrier", "b2w_entregas", "b2w_entregas_direct"],
     invoiceDeadlineHours: 48,
+    shipDeadlineHours: 48,
     // SkyHub has no call for it (the API documents invoice, shipments, delivery, exception and cancel only).
     replicatesStock: false,
     trackingUrlRequired: false,
@@ -60,6 +66,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier", "magalu_entregas"],
     invoiceDeadlineHours: 48,
+    shipDeadlineHours: 48,
     replicatesStock: true,
     trackingUrlRequired: false,
   },
@@ -73,6 +80,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     marketplaceShipsModes: ["me2", "mercado_envios_coleta"],
     logisticsModes: ["me2", "mercado_envios_coleta", "own_carrier"],
     invoiceDeadlineHours: 24,
+    shipDeadlineHours: 24,
     // Mercado Livre has no such state: a sale it cannot fulfil ends in a cancellation (feedback), not a pause.
     replicatesStock: false,
     trackingUrlRequired: true,
@@ -86,6 +94,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
+    shipDeadlineHours: 48,
     replicatesStock: true,
     trackingUrlRequired: false,
   },
@@ -98,6 +107,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
+    shipDeadlineHours: 48,
     replicatesStock: true,
     trackingUrlRequired: false,
   },
@@ -110,6 +120,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 72,
+    shipDeadlineHours: 72,
     replicatesStock: true,
     trackingUrlRequired: false,
   },

@@ -4,6 +4,7 @@ import type { Db } from "../../../db/client";
 import { divergences, orders, outbox, timelineEntries } from "../../../db/schema";
 import { DomainError } from "../errors";
 import { type ActorRef, discardUnsent } from "../orders/commands/apply";
+import { deadlineColumns } from "../orders/deadlines";
 import { isOrderStatus, STATUS_LABELS } from "../orders/status";
 import { UPDATE_KIND_LABELS } from "../replication/labels";
 import { FREE_TEXT, readFreeText } from "../text/free-text";
@@ -144,15 +145,17 @@ export function acceptMarketplaceState(ctx: SupportContext, divergenceId: number
         );
       }
       const status = String(mp.status) as typeof order.status;
+      const cancellationRequestedAt = status === "CANCELED" ? order.cancellationRequestedAt : null;
       const updated = tx
         .update(orders)
         .set({
           status,
           accessKey: typeof mp.accessKey === "string" ? mp.accessKey : order.accessKey,
           trackingCode: typeof mp.trackingCode === "string" ? mp.trackingCode : order.trackingCode,
-          cancellationRequestedAt: status === "CANCELED" ? order.cancellationRequestedAt : null,
+          cancellationRequestedAt,
           version: sql`${orders.version} + 1`,
           statusChangedAt: now,
+          ...deadlineColumns({ ...order, status, cancellationRequestedAt, statusChangedAt: now }),
           updatedAt: now,
         })
         .where(and(eq(orders.id, order.id), eq(orders.version, order.version), eq(orders.status, order.status)))

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CHANNEL_IDS } from "../channels/channels";
 import { isYmd } from "../time";
+import { DEADLINE_FILTERS } from "./deadlines";
 import { ORDER_STATUSES } from "./status";
 
 const ymd = z.string().refine(isYmd, { message: "Use uma data válida no formato AAAA-MM-DD." });
@@ -32,9 +33,15 @@ export const boardFiltersSchema = z
     replication: z.enum(["held", "pending", "retrying", "rejected"]).optional(),
     /** Orders with an open divergence from their marketplace. */
     divergent: z.boolean().optional(),
+    /** Open orders past their next deadline, or due by the end of today (São Paulo). */
+    deadline: z.enum(DEADLINE_FILTERS).optional(),
   })
   .refine(periodInOrder, PERIOD_ORDER);
 
 export type BoardFilters = z.infer<typeof boardFiltersSchema>;
 
 export const PAGE_SIZE = 50;
+
+/** The board's orders: newest placed first, or soonest deadline first (orders without one last). */
+export const BOARD_SORTS = ["placed", "deadline"] as const;
+export type BoardSort = (typeof BOARD_SORTS)[number];

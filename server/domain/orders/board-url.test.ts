@@ -18,6 +18,7 @@ describe("board URL", () => {
         lateDelivery: fc.constant(true),
         replication: fc.constantFrom("held", "pending", "retrying", "rejected"),
         divergent: fc.constant(true),
+        deadline: fc.constantFrom("late", "today"),
       },
       { requiredKeys: [] },
     );
@@ -33,8 +34,13 @@ describe("board URL", () => {
 
   it("ignores what it does not know", () => {
     const f = boardFiltersFromParams(
-      new URLSearchParams("status=X&canal=foo,amazon&de=2026-13-01&paradoHa=-3&replicacao=lost"),
+      new URLSearchParams("status=X&canal=foo,amazon&de=2026-13-01&paradoHa=-3&replicacao=lost&prazo=late"),
     );
     expect(Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined))).toEqual({ channels: ["amazon"] });
+  });
+
+  it("names the deadline filter in Portuguese", () => {
+    expect(boardUrl({ deadline: "late" })).toBe("/pedidos?prazo=atrasados");
+    expect(boardFiltersFromParams(new URLSearchParams("prazo=hoje")).deadline).toBe("today");
   });
 });

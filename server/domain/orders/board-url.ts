@@ -1,6 +1,7 @@
 import { CHANNEL_IDS, type ChannelId } from "../channels/channels";
 import { isYmd } from "../time";
 import type { BoardFilters } from "./board-filters";
+import type { DeadlineFilter } from "./deadlines";
 import { isOrderStatus } from "./status";
 
 /**
@@ -17,7 +18,15 @@ export const BOARD_URL_KEYS = {
   lateDelivery: "atrasado",
   replication: "replicacao",
   divergent: "divergente",
+  deadline: "prazo",
 } as const;
+
+/** The deadline filter's values in the URL. */
+const DEADLINE_URL_VALUES: Record<DeadlineFilter, string> = { late: "atrasados", today: "hoje" };
+
+function deadlineFromUrl(value: string | undefined): DeadlineFilter | undefined {
+  return (Object.keys(DEADLINE_URL_VALUES) as DeadlineFilter[]).find((f) => DEADLINE_URL_VALUES[f] === value);
+}
 
 const REPLICATION = ["held", "pending", "retrying", "rejected"] as const;
 
@@ -43,6 +52,7 @@ export function boardFiltersFromParams(params: URLSearchParams): BoardFilters {
       ? (replication as (typeof REPLICATION)[number])
       : undefined,
     divergent: get(BOARD_URL_KEYS.divergent) === "1" || undefined,
+    deadline: deadlineFromUrl(get(BOARD_URL_KEYS.deadline)),
   };
 }
 
@@ -57,6 +67,7 @@ export function boardUrl(filters: BoardFilters): string {
   if (filters.lateDelivery) params.set(BOARD_URL_KEYS.lateDelivery, "1");
   if (filters.replication) params.set(BOARD_URL_KEYS.replication, filters.replication);
   if (filters.divergent) params.set(BOARD_URL_KEYS.divergent, "1");
+  if (filters.deadline) params.set(BOARD_URL_KEYS.deadline, DEADLINE_URL_VALUES[filters.deadline]);
   const query = params.toString();
   return query ? `/pedidos?${query}` : "/pedidos";
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countOrdersByStatus } from "@/db/queries/orders";
+import { countDeadlines, countOrdersByStatus } from "@/db/queries/orders";
 import { boardFiltersSchema } from "@/server/domain/orders/board-filters";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { accountProcedure, syncParse } from "../../trpc";
@@ -7,6 +7,9 @@ import { accountProcedure, syncParse } from "../../trpc";
 export const countsOutput = z.object({
   all: z.number(),
   byStatus: z.record(z.enum(ORDER_STATUSES), z.number()),
+  /** Open orders past their deadline, and due by the end of today, whatever the status and deadline filters. */
+  late: z.number(),
+  dueToday: z.number(),
 });
 
 export const counts = accountProcedure
@@ -14,5 +17,5 @@ export const counts = accountProcedure
   .output(syncParse(countsOutput))
   .query(({ ctx, input }) => {
     const { all, ...byStatus } = countOrdersByStatus(ctx.db, ctx.accountId, input.filters);
-    return { all, byStatus };
+    return { all, byStatus, ...countDeadlines(ctx.db, ctx.accountId, input.filters) };
   });

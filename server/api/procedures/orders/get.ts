@@ -3,6 +3,7 @@ import { getOrderDetail } from "@/db/queries/orders";
 import { DIVERGENCE_KINDS, OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
 import { orderNotFound } from "@/server/domain/errors";
+import { DEADLINE_KINDS, deadlineView } from "@/server/domain/orders/deadlines";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { accountProcedure, syncParse } from "../../trpc";
 import { shippingAddressFields } from "./shipping-address";
@@ -92,6 +93,14 @@ export const getOrderOutput = z.object({
   openDivergences: z.array(
     z.object({ id: z.number(), kind: z.enum(DIVERGENCE_KINDS), likelyCause: z.string(), openedAt: date }),
   ),
+  deadline: z
+    .object({
+      kind: z.enum(DEADLINE_KINDS),
+      at: date,
+      state: z.enum(["late", "today", "upcoming"]),
+      sentence: z.string(),
+    })
+    .nullable(),
 });
 
 export const get = accountProcedure
@@ -100,5 +109,5 @@ export const get = accountProcedure
   .query(({ ctx, input }) => {
     const detail = getOrderDetail(ctx.db, ctx.accountId, input.id);
     if (!detail) throw orderNotFound();
-    return detail;
+    return { ...detail, deadline: deadlineView(detail.order, new Date()) };
   });

@@ -1,17 +1,27 @@
 import { z } from "zod";
 import { listOrders } from "@/db/queries/orders";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
-import { boardFiltersSchema, PAGE_SIZE } from "@/server/domain/orders/board-filters";
+import { BOARD_SORTS, boardFiltersSchema, PAGE_SIZE } from "@/server/domain/orders/board-filters";
+import { DEADLINE_KINDS } from "@/server/domain/orders/deadlines";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { accountProcedure, syncParse } from "../../trpc";
 
-const cursorSchema = z.object({ placedAt: z.number().int(), id: z.number().int() });
+const placedCursor = z.object({ placedAt: z.number().int(), id: z.number().int() });
+// `deadlineAt` null: the page continues among the orders without a deadline, which come last.
+const deadlineCursor = z.object({ deadlineAt: z.number().int().nullable(), id: z.number().int() });
+const cursorSchema = z.union([placedCursor, deadlineCursor]);
 
-export const listOrdersInput = z.object({
-  filters: boardFiltersSchema,
-  cursor: cursorSchema.nullish(),
-  limit: z.number().int().min(1).max(100).default(PAGE_SIZE),
-});
+export const listOrdersInput = z
+  .object({
+    filters: boardFiltersSchema,
+    sort: z.enum(BOARD_SORTS).default("placed"),
+    cursor: cursorSchema.nullish(),
+    limit: z.number().int().min(1).max(100).default(PAGE_SIZE),
+  })
+  .refine((input) => !input.cursor || "deadlineAt" in input.cursor === (input.sort === "deadline"), {
+    message: "A página pedida é de outra ordenação: recarregue a lista.",
+    path: ["cursor"],
+  });
 
 export const listOrdersOutput = z.object({
   orders: z.array(
@@ -31,6 +41,9 @@ export const listOrdersOutput = z.object({
       totalCents: z.number(),
       accessKey: z.string().nullable(),
       trackingCode: z.string().nullable(),
+      // Epoch milliseconds, like placedAt.
+      deadlineAt: z.number().nullable(),
+      deadlineKind: z.enum(DEADLINE_KINDS).nullable(),
     }),
   ),
   nextCursor: cursorSchema.nullable(),
@@ -39,4 +52,6 @@ export const listOrdersOutput = z.object({
 export const list = accountProcedure
   .input(syncParse(listOrdersInput))
   .output(syncParse(listOrdersOutput))
-  .query(({ ctx, input }) => listOrders(ctx.db, ctx.accountId, input.filters, input.cursor ?? null, input.limit));
+  .query(({ ctx, input }) =>
+    listOrders(ctx.db, ctx.accountId, input.filters, input.cursor ?? null, input.limit, input.sort),
+  );

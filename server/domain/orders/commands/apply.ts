@@ -4,6 +4,7 @@ import type { Db } from "../../../../db/client";
 import { insertTimelineEntry } from "../../../../db/queries/timeline";
 import { orders, outbox } from "../../../../db/schema";
 import { DomainError, orderNotFound } from "../../errors";
+import { deadlineColumns } from "../deadlines";
 import type { OrderStatus } from "../status";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -98,6 +99,7 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
         spec.check(order);
         const to = spec.to(order);
         const patch = spec.patch?.(order, now) ?? {};
+        const statusChangedAt = to !== order.status ? now : order.statusChangedAt;
         const updated = tx
           .update(orders)
           .set({
@@ -105,7 +107,8 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
             status: to,
             version: sql`${orders.version} + 1`,
             updatedAt: now,
-            ...(to !== order.status ? { statusChangedAt: now } : {}),
+            statusChangedAt,
+            ...deadlineColumns({ ...order, ...patch, status: to, statusChangedAt }),
           })
           .where(
             and(

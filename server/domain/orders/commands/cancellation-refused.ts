@@ -1,9 +1,11 @@
 import type { Db } from "../../../../db/client";
 import { clearCancellationRequest } from "../../../../db/queries/cancellation";
+import { writeOrderDeadline } from "../../../../db/queries/deadlines";
 import { reinstateUpdates, setAsideUpdates } from "../../../../db/queries/outbox";
 import { insertTimelineEntry } from "../../../../db/queries/timeline";
 import { CHANNEL_LABELS } from "../../channels/channels";
 import { heldInvoiceNotice, invoiceHeldUntilShipment } from "../../channels/rules";
+import { deadlineColumns } from "../deadlines";
 import { CANCELLATION_SET_ASIDE } from "./stock-and-cancel";
 
 export type RefusedCancellation = { orderId: number; accountId: number; cancelUpdateId: number };
@@ -16,6 +18,8 @@ export type RefusedCancellation = { orderId: number; accountId: number; cancelUp
  */
 export function cancellationRefused(db: Db, refused: RefusedCancellation, now: Date): void {
   const order = clearCancellationRequest(db, refused.orderId, refused.accountId, now);
+  // The order is the seller's again, and so is its deadline.
+  if (order) writeOrderDeadline(db, order.id, order.accountId, deadlineColumns(order));
   // Canceled or moved on by the marketplace meanwhile: nothing set aside applies any more.
   if (order?.status !== "INVOICED") return;
   const setAside = setAsideUpdates(db, order.id, order.accountId, refused.cancelUpdateId, CANCELLATION_SET_ASIDE);
