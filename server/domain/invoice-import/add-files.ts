@@ -1,6 +1,5 @@
 import {
   createInvoiceImport,
-  findInvoiceImport,
   importRowsOf,
   insertImportRow,
   type NewInvoiceImportRow,
@@ -23,12 +22,9 @@ import type { ImportFile } from "./check";
 import type { ImportedNfeSummary } from "./kinds";
 import { findOrdersForNfe } from "./match";
 import type { ReadEntry } from "./read-upload";
+import { openImport } from "./state";
 import { readUploadOffThread } from "./upload-reader";
 import { verdictForMatch } from "./verdict";
-
-export function importNotFound(): DomainError {
-  return new DomainError("IMPORT_NOT_FOUND", "Envio de notas não encontrado nesta conta.");
-}
 
 function summary(nfe: NfeData): ImportedNfeSummary {
   return {
@@ -80,7 +76,7 @@ export type UploadBatch = {
  * half-stored batch behind.
  */
 export async function addFilesToImport(ctx: InvoiceContext, importId: number, batch: UploadBatch): Promise<void> {
-  if (!findInvoiceImport(ctx.db, ctx.accountId, importId)) throw importNotFound();
+  openImport(ctx, importId);
   const problems: ReadEntry[] = (batch.problems ?? []).map((p) => ({
     ok: false,
     name: p.name.slice(0, 300),
@@ -99,7 +95,7 @@ export async function addFilesToImport(ctx: InvoiceContext, importId: number, ba
   const entries = [...read.entries, ...problems];
   ctx.db.transaction(
     () => {
-      if (!findInvoiceImport(ctx.db, ctx.accountId, importId)) throw importNotFound();
+      openImport(ctx, importId);
       const existing = importRowsOf(ctx.db, ctx.accountId, importId);
       // Another batch may have landed while this one was being read.
       if (existing.length + entries.length > MAX_FILES_PER_IMPORT) throw uploadRefused("files");

@@ -9,10 +9,11 @@ import {
 } from "../../../db/queries/invoice-imports";
 import { readNfeXml } from "../invoice/nfe-xml";
 import { type InvoiceContext, sellerCnpj } from "../orders/commands/invoice";
-import { importNotFound, invoiceFileName } from "./add-files";
+import { invoiceFileName } from "./add-files";
 import { type ImportFile, invoiceWithFile, type RowCheck } from "./check";
 import { CONFLICT_MESSAGE, conflictingRowIds } from "./conflicts";
 import { rowDifference } from "./differences";
+import { importNotFound } from "./state";
 
 type ReadyRow = Pick<
   InvoiceImportRow,

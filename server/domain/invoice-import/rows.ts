@@ -2,7 +2,6 @@
 // its order, or drop it.
 import {
   findImportRow,
-  findInvoiceImport,
   type InvoiceImportRow,
   importRowXml,
   ordersByCodes,
@@ -12,13 +11,14 @@ import {
 import { DomainError, orderNotFound } from "../errors";
 import { readNfeXml } from "../invoice/nfe-xml";
 import { type InvoiceContext, sellerCnpj } from "../orders/commands/invoice";
-import { importNotFound, invoiceFileName } from "./add-files";
+import { invoiceFileName } from "./add-files";
 import type { ImportFile } from "./check";
 import { confirmationFor, rowDifference } from "./differences";
+import { openImport } from "./state";
 import { verdictForOrder } from "./verdict";
 
 function openRow(ctx: InvoiceContext, importId: number, rowId: number): InvoiceImportRow {
-  if (!findInvoiceImport(ctx.db, ctx.accountId, importId)) throw importNotFound();
+  openImport(ctx, importId);
   const row = findImportRow(ctx.db, ctx.accountId, importId, rowId);
   if (!row) throw new DomainError("IMPORT_NOT_FOUND", "Linha não encontrada neste envio de notas.");
   if (row.resultOk) throw new DomainError("STATUS_CONFLICT", "Esta nota já foi aplicada ao pedido; não muda mais.");

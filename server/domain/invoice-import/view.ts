@@ -2,15 +2,16 @@ import {
   findInvoiceImport,
   type ImportOrderSummary,
   importRowsOf,
+  importRowTallies,
   ordersByIds,
   recentInvoiceImports,
 } from "../../../db/queries/invoice-imports";
 import type { SellerCommandContext } from "../orders/commands/context";
-import { importNotFound } from "./add-files";
 import { readyToApply } from "./apply";
 import { CONFLICT_MESSAGE, conflictingRowIds } from "./conflicts";
 import { type RowDifference, rowDifference } from "./differences";
 import type { ImportedNfeSummary, InvoiceImportVerdict, InvoiceMatchSource } from "./kinds";
+import { describeProgress, type ImportProgress, importNotFound, progressOf } from "./state";
 
 export type ImportRowView = {
   id: number;
@@ -38,7 +39,7 @@ export type ImportRowView = {
 const FILE_RELEASED =
   "O arquivo desta nota não está mais guardado (envios não confirmados ficam 30 dias). Envie o XML de novo para faturar.";
 
-export type ImportView = { id: number; createdAt: Date; rows: ImportRowView[] };
+export type ImportView = ImportProgress & { id: number; createdAt: Date; progress: string; rows: ImportRowView[] };
 
 export function describeImport(ctx: Pick<SellerCommandContext, "db" | "accountId">, importId: number): ImportView {
   const found = findInvoiceImport(ctx.db, ctx.accountId, importId);
@@ -47,9 +48,12 @@ export function describeImport(ctx: Pick<SellerCommandContext, "db" | "accountId
   const ids = new Set(rows.flatMap((r) => [...r.candidateOrderIds, ...(r.orderId ? [r.orderId] : [])]));
   const orders = new Map(ordersByIds(ctx.db, ctx.accountId, [...ids]).map((o) => [o.id, o]));
   const conflicts = conflictingRowIds(rows);
+  const progress = progressOf(rows.map((r) => ({ ...r, firstAppliedAt: r.appliedAt })));
   return {
     id: found.id,
     createdAt: found.createdAt,
+    ...progress,
+    progress: describeProgress(progress),
     rows: rows.map((r) => {
       const order = (r.orderId && orders.get(r.orderId)) || undefined;
       return {
@@ -75,11 +79,16 @@ export function describeImport(ctx: Pick<SellerCommandContext, "db" | "accountId
   };
 }
 
-/** The account's latest uploads, so results stay reachable after the page is closed. */
+/** The account's latest uploads, so a preview left half-way is reopened and results stay reachable. */
 export function recentImports(ctx: Pick<SellerCommandContext, "db" | "accountId">) {
-  return recentInvoiceImports(ctx.db, ctx.accountId, 10).map((i) => ({
-    ...i,
-    rows: Number(i.rows),
-    invoiced: Number(i.invoiced),
-  }));
+  const uploads = recentInvoiceImports(ctx.db, ctx.accountId, 10);
+  const tallies = importRowTallies(
+    ctx.db,
+    ctx.accountId,
+    uploads.map((u) => u.id),
+  );
+  return uploads.map((upload) => {
+    const progress = progressOf(tallies.filter((t) => t.importId === upload.id));
+    return { ...upload, ...progress, progress: describeProgress(progress) };
+  });
 }

@@ -20,7 +20,14 @@ const VERDICT_TONE: Record<ImportRowView["verdict"], string> = {
   invalid: "bg-red-100 text-red-900",
 };
 
-type Props = { importId: number; rows: ImportRowView[]; disabled: boolean; onChange: (view: ImportView) => void };
+type Props = {
+  importId: number;
+  rows: ImportRowView[];
+  disabled: boolean;
+  /** A confirmed upload shows its results only. */
+  readOnly: boolean;
+  onChange: (view: ImportView) => void;
+};
 
 // On a phone each note is a card (cells stacked): a five-column table would hide the order's and the note's values
 // behind a sideways scroll.
@@ -64,14 +71,14 @@ function orderLabel(o: ImportRowView["candidates"][number]): string {
   return `${o.marketplaceCode} · ${CHANNEL_LABELS[o.channel]} · ${o.customerName} · ${formatBrl(o.totalCents)} · ${formatDate(o.placedAt)}`;
 }
 
-function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportRowView }) {
+function ImportRow({ row, importId, disabled, readOnly, onChange }: Props & { row: ImportRowView }) {
   const trpc = useTRPC();
   const choose = useMutation(trpc.invoiceImports.chooseOrder.mutationOptions({ onSuccess: onChange }));
   const drop = useMutation(trpc.invoiceImports.setDropped.mutationOptions({ onSuccess: onChange }));
   const [code, setCode] = useState("");
   const [candidate, setCandidate] = useState(row.order ? String(row.order.id) : "");
   const error = choose.error ?? drop.error;
-  const final = row.result?.ok === true;
+  const final = readOnly || row.result?.ok === true;
   const busy = disabled || choose.isPending || drop.isPending;
   const label = row.nfe ? `NF-e ${row.nfe.number}` : row.fileName;
   // Found, yet waiting for the seller: not the green of a note ready to go.
@@ -85,7 +92,7 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
         choose.mutate({ importId, rowId: row.id, choice: { orderCode: code } });
       }}
     >
-      <label className="block">
+      <label className="block min-w-0 flex-1">
         <span className="text-slate-700">
           {row.order ? "Ou informe outro pedido" : "Número do pedido"} para a {label}
         </span>
@@ -129,7 +136,7 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
               if (candidate) choose.mutate({ importId, rowId: row.id, choice: { orderId: Number(candidate) } });
             }}
           >
-            <label className="block">
+            <label className="block min-w-0 flex-1">
               <span className="text-slate-700">Pedido para a {label}</span>
               <select
                 className={inputClass}
@@ -176,7 +183,7 @@ function ImportRow({ row, importId, disabled, onChange }: Props & { row: ImportR
             noteLabel={label}
             order={row.order}
             difference={row.difference}
-            canConfirm={!row.result && !row.dropped}
+            canConfirm={!final && !row.result && !row.dropped}
             disabled={busy}
             onChange={onChange}
           />

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { parseAsInteger, useQueryState } from "nuqs";
 import { useState } from "react";
-import { plural } from "@/server/domain/format";
+import { formatDateTime, plural } from "@/server/domain/format";
 import { UPLOAD_PROBLEMS } from "@/server/domain/invoice/xml-uploads";
 import { FileDropZone } from "../../../_components/file-drop-zone";
 import { FormError, primaryButton } from "../../../_components/form";
@@ -97,9 +97,11 @@ export function InvoiceImport() {
     }
   }
 
-  const rows = (currentId !== null && view.data?.rows) || [];
+  const current = currentId !== null ? view.data : undefined;
+  const rows = current?.rows ?? [];
   const ready = rows.filter((r) => r.ready);
   const applied = rows.some((r) => r.result);
+  const closed = current?.closed === true;
 
   return (
     <div className="space-y-4">
@@ -113,20 +115,28 @@ export function InvoiceImport() {
         houver, pelo destinatário com o valor e a data. Nada muda nos pedidos antes de você conferir e confirmar.
       </p>
       <ManualChangeWarning />
+      {current && rows.length > 0 && (
+        <p role="status" className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-800">
+          <span className="font-medium">Envio de {formatDateTime(current.createdAt)}:</span> {current.progress}
+          {closed && " Para faturar outras notas, comece um novo envio."}
+        </p>
+      )}
 
-      <FileDropZone
-        inputLabel="Escolher XMLs ou .zip"
-        accept=".xml,.zip,application/xml,text/xml,application/zip"
-        multiple
-        disabled={busy}
-        onFiles={(files) => void send(files)}
-      >
-        <span className="font-medium text-slate-800">
-          {rows.length > 0 ? "Arraste mais XMLs ou .zip aqui" : "Arraste os XMLs ou o .zip aqui"} ou clique para
-          escolher
-        </span>
-        <span className="mt-1 text-xs text-slate-600">NF-e autorizadas, até 500 notas por envio</span>
-      </FileDropZone>
+      {!closed && (
+        <FileDropZone
+          inputLabel="Escolher XMLs ou .zip"
+          accept=".xml,.zip,application/xml,text/xml,application/zip"
+          multiple
+          disabled={busy}
+          onFiles={(files) => void send(files)}
+        >
+          <span className="font-medium text-slate-800">
+            {rows.length > 0 ? "Arraste mais XMLs ou .zip aqui" : "Arraste os XMLs ou o .zip aqui"} ou clique para
+            escolher
+          </span>
+          <span className="mt-1 text-xs text-slate-600">NF-e autorizadas, até 500 notas por envio</span>
+        </FileDropZone>
+      )}
 
       {progress && (
         <div aria-live="polite" className="text-sm">
@@ -141,7 +151,7 @@ export function InvoiceImport() {
       {currentId !== null && rows.length > 0 && (
         <>
           <ImportSummary rows={rows} />
-          <ImportRows importId={currentId} rows={rows} disabled={busy} onChange={show} />
+          <ImportRows importId={currentId} rows={rows} disabled={busy} readOnly={closed} onChange={show} />
           <div className="flex flex-wrap items-center gap-3">
             {ready.length > 0 && (
               <button

@@ -64,4 +64,16 @@ export const importRowView = z.object({
   result: z.object({ ok: z.boolean(), message: z.string() }).nullable(),
 });
 
-export const importView = z.object({ id: z.number(), createdAt: z.date(), rows: z.array(importRowView) });
+/** Where an upload stands (server/domain/invoice-import/state.ts), in the view and in the list of recent uploads. */
+export const importProgress = z.object({
+  id: z.number(),
+  createdAt: z.date(),
+  notes: z.number(),
+  invoiced: z.number(),
+  waiting: z.number(),
+  confirmedAt: z.date().nullable(),
+  closed: z.boolean(),
+  progress: z.string(),
+});
+
+export const importView = importProgress.extend({ rows: z.array(importRowView) });
