@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  type GuidanceDivergence,
   type GuidanceOrder,
   type GuidanceUpdate,
   type OrderGuidanceInput,
@@ -31,7 +32,7 @@ const update = (over: Partial<GuidanceUpdate> = {}): GuidanceUpdate => ({
   ...over,
 });
 
-const guidance = (over: Partial<OrderGuidanceInput>) =>
+const guidance = (over: Partial<OrderGuidanceInput<GuidanceDivergence>>) =>
   orderGuidance({ order: order(), updates: [], timeline: [], divergences: [], deadline: null, ...over });
 
 /** Every sentence the page would show for the order, to check that none contradicts another. */
