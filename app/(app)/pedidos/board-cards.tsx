@@ -3,6 +3,7 @@ import { CHANNEL_LABELS } from "@/server/domain/channels/channels";
 import { formatBrl } from "@/server/domain/format";
 import { StatusBadge } from "../../_components/status-badge";
 import type { BoardListProps } from "./board-table";
+import { DeadlineCell } from "./deadline-cell";
 import { RowNextStep } from "./row-next-step";
 
 /** The board on a phone: one card per order, nothing wider than the screen, the next step a thumb's tap away. */
@@ -44,6 +45,7 @@ export function BoardCards({ rows, selection, canAct, onAct, placeholder }: Boar
               <span className="min-w-0 break-words">{o.customerName}</span>
               <span className="font-medium whitespace-nowrap">{formatBrl(o.totalCents)}</span>
             </div>
+            <DeadlineCell at={o.deadlineAt} kind={o.deadlineKind} />
             {o.handledManuallyAt && <p className="text-xs text-amber-800">Tratado manualmente</p>}
             <RowNextStep row={o} canAct={canAct} onAct={onAct} wide />
           </li>

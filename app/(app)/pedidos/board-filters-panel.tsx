@@ -139,7 +139,7 @@ export function BoardFiltersPanel(props: {
             <option value="prazo">Prazo mais próximo primeiro</option>
           </select>
         </label>
-        {(state.canal || state.de || state.ate || state.busca || props.hasSpecial) && (
+        {(state.canal || state.de || state.ate || state.busca || state.prazo || props.hasSpecial) && (
           <button type="button" onClick={props.onClear} className="text-sm text-brand-700 underline">
             Limpar filtros
           </button>

@@ -2,8 +2,10 @@ import Link from "next/link";
 import { CHANNEL_LABELS } from "@/server/domain/channels/channels";
 import { formatDocument } from "@/server/domain/documents";
 import { formatBrl, formatDateTime } from "@/server/domain/format";
+import type { BoardSort } from "@/server/domain/orders/board-filters";
 import { StatusBadge } from "../../_components/status-badge";
 import type { BoardRow } from "./board-row";
+import { DeadlineCell } from "./deadline-cell";
 import { type RowAction, RowNextStep } from "./row-next-step";
 import type { BoardSelection } from "./use-board-selection";
 
@@ -14,10 +16,11 @@ export interface BoardListProps {
   onAct: (row: BoardRow, action: RowAction) => void;
   /** Shown instead of rows: loading, nothing found. */
   placeholder: string | null;
+  sort: BoardSort;
 }
 
 /** The board from a tablet up: one row per order, its next step in the last column. */
-export function BoardTable({ rows, selection, canAct, onAct, placeholder }: BoardListProps) {
+export function BoardTable({ rows, selection, canAct, onAct, placeholder, sort }: BoardListProps) {
   return (
     <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
       <table className="w-full text-left text-sm">
@@ -34,8 +37,9 @@ export function BoardTable({ rows, selection, canAct, onAct, placeholder }: Boar
             </th>
             <Th>Pedido</Th>
             <Th>Cliente</Th>
-            <Th>Data do pedido</Th>
+            <Th sorted={sort === "placed" ? "descending" : undefined}>Data do pedido</Th>
             <Th>Status</Th>
+            <Th sorted={sort === "deadline" ? "ascending" : undefined}>Prazo</Th>
             <Th right>Total</Th>
             <Th>Próximo passo</Th>
           </tr>
@@ -66,6 +70,9 @@ export function BoardTable({ rows, selection, canAct, onAct, placeholder }: Boar
                 <StatusBadge order={o} />
                 {o.handledManuallyAt && <div className="mt-1 text-xs text-amber-800">Tratado manualmente</div>}
               </td>
+              <td className="px-3 py-2">
+                <DeadlineCell at={o.deadlineAt} kind={o.deadlineKind} />
+              </td>
               <td className="px-3 py-2 text-right whitespace-nowrap">{formatBrl(o.totalCents)}</td>
               <td className="px-3 py-2">
                 <RowNextStep row={o} canAct={canAct} onAct={onAct} />
@@ -74,7 +81,7 @@ export function BoardTable({ rows, selection, canAct, onAct, placeholder }: Boar
           ))}
           {placeholder && (
             <tr>
-              <td colSpan={7} className="px-3 py-8 text-center text-slate-600">
+              <td colSpan={8} className="px-3 py-8 text-center text-slate-600">
                 {placeholder}
               </td>
             </tr>
@@ -85,10 +92,10 @@ export function BoardTable({ rows, selection, canAct, onAct, placeholder }: Boar
   );
 }
 
-function Th({ children, right = false }: { children: React.ReactNode; right?: boolean }) {
+function Th(props: { children: React.ReactNode; right?: boolean; sorted?: "ascending" | "descending" }) {
   return (
-    <th scope="col" className={`px-3 py-2 font-medium ${right ? "text-right" : ""}`}>
-      {children}
+    <th scope="col" aria-sort={props.sorted} className={`px-3 py-2 font-medium ${props.right ? "text-right" : ""}`}>
+      {props.children}
     </th>
   );
 }

@@ -2,8 +2,9 @@
 
 import { parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
-import type { BoardFilters } from "@/server/domain/orders/board-filters";
-import { BOARD_URL_KEYS as K } from "@/server/domain/orders/board-url";
+import type { BoardFilters, BoardSort } from "@/server/domain/orders/board-filters";
+import { DEADLINE_URL_VALUES, BOARD_URL_KEYS as K } from "@/server/domain/orders/board-url";
+import { DEADLINE_FILTERS } from "@/server/domain/orders/deadlines";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { isYmd } from "@/server/domain/time";
 
@@ -19,6 +20,7 @@ const parsers = {
   [K.lateDelivery]: parseAsStringLiteral(["1"]),
   [K.replication]: parseAsStringLiteral(["held", "pending", "retrying", "rejected"]),
   [K.divergent]: parseAsStringLiteral(["1"]),
+  [K.deadline]: parseAsStringLiteral(Object.values(DEADLINE_URL_VALUES)),
   // The list's order is the board's own, not a filter: the dashboard's links and the export do not carry it.
   ordem: parseAsStringLiteral(["prazo"]),
 };
@@ -26,6 +28,7 @@ const parsers = {
 export function useBoardUrlState() {
   const [state, setState] = useQueryStates(parsers, { history: "replace" });
   const sort: BoardSort = state.ordem === "prazo" ? "deadline" : "placed";
+  const deadline = DEADLINE_FILTERS.find((f) => DEADLINE_URL_VALUES[f] === state.prazo);
   const filters: BoardFilters = {
     status: state.status ?? undefined,
     channels: state.canal?.length ? state.canal : undefined,
@@ -36,10 +39,10 @@ export function useBoardUrlState() {
     lateDelivery: state.atrasado === "1" || undefined,
     replication: state.replicacao ?? undefined,
     divergent: state.divergente === "1" || undefined,
+    deadline,
   };
   return { state, filters, sort, setState };
 }
 
-export type BoardSort = "placed" | "deadline";
 export type BoardUrlState = ReturnType<typeof useBoardUrlState>["state"];
 export type SetBoardUrlState = ReturnType<typeof useBoardUrlState>["setState"];

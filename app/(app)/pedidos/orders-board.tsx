@@ -4,14 +4,14 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-qu
 import Link from "next/link";
 import { useState } from "react";
 import { plural } from "@/server/domain/format";
-import { boardUrl } from "@/server/domain/orders/board-url";
-import { ManualChangeWarning } from "../../_components/manual-change-warning";
+import { boardUrl, DEADLINE_URL_VALUES } from "@/server/domain/orders/board-url";
 import { useTRPC } from "../../_trpc/client";
 import { toUiError } from "../../_trpc/errors";
 import { BoardCards } from "./board-cards";
 import { BoardFiltersPanel } from "./board-filters-panel";
 import { BoardTable } from "./board-table";
 import { useBoardUrlState } from "./board-url-state";
+import { DeadlineShortcuts } from "./deadline-shortcuts";
 import { ExportButton } from "./export-button";
 import { RowActionDialog, type RowActionTarget } from "./row-action-dialog";
 import { SelectionBar } from "./selection-bar";
@@ -61,6 +61,7 @@ export function OrdersBoard() {
     selection,
     canAct,
     placeholder,
+    sort,
     onAct: (row: RowActionTarget["row"], action: RowActionTarget["action"]) => {
       setSent(null);
       setActing({ row, action });
@@ -83,7 +84,13 @@ export function OrdersBoard() {
           />
         )}
       </div>
-      {canAct && <ManualChangeWarning />}
+      <DeadlineShortcuts
+        active={filters.deadline}
+        late={counts.data?.late}
+        dueToday={counts.data?.dueToday}
+        failed={counts.isError}
+        onSelect={(deadline) => setState({ prazo: deadline ? DEADLINE_URL_VALUES[deadline] : null })}
+      />
       <SpecialFilters filters={special} onRemove={(key) => setState({ [key]: null })} />
 
       <StatusTabs
@@ -107,6 +114,7 @@ export function OrdersBoard() {
             atrasado: null,
             replicacao: null,
             divergente: null,
+            prazo: null,
           })
         }
       />

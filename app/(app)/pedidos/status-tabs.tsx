@@ -46,7 +46,16 @@ export function CountButton(props: {
   tone?: "brand" | "late";
   onClick: () => void;
 }) {
-  const activeTone = props.tone === "late" ? "bg-red-700 text-white" : "bg-brand-600 text-white";
+  const late = props.tone === "late";
+  const activeTone = late ? "border-red-700 bg-red-700 text-white" : "border-brand-600 bg-brand-600 text-white";
+  // A toggle stands alone, so it gets a border; tabs sit in a row under their own line.
+  const idleTone =
+    props.current === "pressed"
+      ? late
+        ? "border-red-300 bg-white text-red-800 hover:bg-red-50"
+        : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
+      : "border-transparent text-slate-700 hover:bg-slate-100";
+  const countTone = props.active ? "text-white" : late ? "text-red-800" : "text-slate-600";
   return (
     <button
       type="button"
@@ -56,10 +65,10 @@ export function CountButton(props: {
         props.count === undefined ? props.label : `${props.label}: ${plural(props.count, "pedido", "pedidos")}`
       }
       onClick={props.onClick}
-      className={`rounded-md px-3 py-1.5 text-sm ${props.active ? activeTone : "text-slate-700 hover:bg-slate-100"}`}
+      className={`rounded-md border px-3 py-1.5 text-sm ${props.active ? activeTone : idleTone}`}
     >
       {props.label}
-      <span className={`ml-1.5 tabular-nums ${props.active ? "text-white" : "text-slate-600"}`}>
+      <span className={`ml-1.5 font-medium tabular-nums ${countTone}`}>
         {props.count?.toLocaleString("pt-BR") ?? (props.failed ? "–" : "…")}
       </span>
     </button>

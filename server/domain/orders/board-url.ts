@@ -22,7 +22,7 @@ export const BOARD_URL_KEYS = {
 } as const;
 
 /** The deadline filter's values in the URL. */
-const DEADLINE_URL_VALUES: Record<DeadlineFilter, string> = { late: "atrasados", today: "hoje" };
+export const DEADLINE_URL_VALUES: Record<DeadlineFilter, string> = { late: "atrasados", today: "hoje" };
 
 function deadlineFromUrl(value: string | undefined): DeadlineFilter | undefined {
   return (Object.keys(DEADLINE_URL_VALUES) as DeadlineFilter[]).find((f) => DEADLINE_URL_VALUES[f] === value);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  type GuidanceDivergence,
   type GuidanceOrder,
   type GuidanceUpdate,
   type OrderGuidanceInput,
@@ -32,7 +31,7 @@ const update = (over: Partial<GuidanceUpdate> = {}): GuidanceUpdate => ({
   ...over,
 });
 
-const guidance = (over: Partial<OrderGuidanceInput<GuidanceDivergence>>) =>
+const guidance = (over: Partial<OrderGuidanceInput>) =>
   orderGuidance({ order: order(), updates: [], timeline: [], divergences: [], deadline: null, ...over });
 
 /** Every sentence the page would show for the order, to check that none contradicts another. */

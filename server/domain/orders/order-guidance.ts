@@ -53,11 +53,11 @@ export interface GuidanceDeadline {
   sentence: string;
 }
 
-export interface OrderGuidanceInput<D extends GuidanceDivergence> {
+export interface OrderGuidanceInput {
   order: GuidanceOrder;
   updates: GuidanceUpdate[];
   timeline: GuidanceEntry[];
-  divergences: D[];
+  divergences: GuidanceDivergence[];
   deadline: GuidanceDeadline | null;
 }
 
@@ -85,18 +85,16 @@ export interface UpdateLine {
   reason: string | null;
   /** The seller may send it again from the page. */
   resendable: boolean;
-  /** An update waiting to be tried again: which attempt failed last, and when the next one goes. */
-  retry: { attempt: number; at: Date } | null;
 }
 
-export interface OrderGuidance<D extends GuidanceDivergence = GuidanceDivergence> {
+export interface OrderGuidance {
   statusLine: string;
   deadline: { state: DeadlineState; text: string } | null;
   nextStep: string | null;
   notices: Notice[];
   updates: UpdateLine[];
   /** Divergences that still describe the order as it is now, their causes in words. */
-  divergences: D[];
+  divergences: GuidanceDivergence[];
   /** The hub still replicates the order: a change in the marketplace's panel would break that. */
   synchronised: boolean;
 }
@@ -149,7 +147,7 @@ function nextStep(order: GuidanceOrder, rejected: GuidanceUpdate | undefined): s
 }
 
 /** Everything the order page says about where the order stands and what to do, from one reading of it. */
-export function orderGuidance<D extends GuidanceDivergence>(input: OrderGuidanceInput<D>): OrderGuidance<D> {
+export function orderGuidance(input: OrderGuidanceInput): OrderGuidance {
   const { order } = input;
   const synchronised = order.handledManuallyAt === null;
   const latest = latestByKind(input.updates);
@@ -184,7 +182,6 @@ export function orderGuidance<D extends GuidanceDivergence>(input: OrderGuidance
       moments: moments(u, answers),
       reason: reasonOf(u),
       resendable: synchronised && u.state === "rejected" && latest.get(u.kind)?.id === u.id,
-      retry: u.state === "retrying" && u.nextAttemptAt ? { attempt: u.attempts, at: u.nextAttemptAt } : null,
     })),
     // A finding about an earlier status is history until a check confirms it again (the next one is minutes away).
     divergences: input.divergences

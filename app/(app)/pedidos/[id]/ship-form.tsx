@@ -5,11 +5,11 @@ import type { LogisticsModeId } from "@/server/domain/channels/channels";
 import { CHANNEL_LABELS, type ChannelId } from "@/server/domain/channels/channels";
 import { CHANNEL_RULES } from "@/server/domain/channels/rules";
 import { CARRIERS, type CarrierId } from "@/server/domain/shipping/tracking";
-import { parseBrDate } from "@/server/domain/time";
+import { toSaoPauloYmd } from "@/server/domain/time";
 import { Field, FormError, inputClass, primaryButton } from "../../../_components/form";
+import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPCClient } from "../../../_trpc/client";
 import { fieldError, formLevelError } from "../../../_trpc/errors";
-import { BrDateInput } from "./br-date-input";
 import { type ActionOutcome, useOrderAction } from "./use-order-action";
 
 const FIELDS = ["carrier", "code", "method", "url", "handedAt"] as const;
@@ -17,8 +17,7 @@ const FIELDS = ["carrier", "code", "method", "url", "handedAt"] as const;
 export function ShipForm(props: {
   order: { id: number; version: number; channel: ChannelId; logisticsMode: LogisticsModeId };
   resend: boolean;
-  /** Where no other notice on the screen says so already (the board's row dialog). */
-  heldNotice?: string | null;
+  heldNotice: string | null;
   onDone: (outcome: ActionOutcome) => void;
   onReload: () => void;
 }) {
@@ -42,6 +41,7 @@ export function ShipForm(props: {
       <h2 id="ship-h" className="text-lg font-semibold">
         {props.resend ? "Reenviar com novo rastreio" : "Informe o envio"}
       </h2>
+      <ManualChangeWarning compact />
       {props.heldNotice && <p className="text-sm text-slate-700">{props.heldNotice}</p>}
       <form
         className="grid grid-cols-1 gap-3 sm:grid-cols-2"
@@ -49,14 +49,12 @@ export function ShipForm(props: {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
           const url = String(form.get("url") ?? "").trim();
-          const handedAt = String(form.get("handedAt") ?? "");
           void action.run({
             carrier,
             code: String(form.get("code") ?? ""),
             method: String(form.get("method") ?? ""),
             url: url || undefined,
-            // The tracking rules read ISO days; a day that does not parse goes as typed, for the server to refuse.
-            handedAt: parseBrDate(handedAt) ?? handedAt,
+            handedAt: String(form.get("handedAt") ?? ""),
           });
         }}
       >
@@ -99,13 +97,18 @@ export function ShipForm(props: {
             <input id={id} name="method" aria-describedby={describedBy} aria-invalid={invalid} className={inputClass} />
           )}
         </Field>
-        <Field
-          label="Data de entrega à transportadora"
-          error={fieldError(action.error, "handedAt")}
-          hint="Dia, mês e ano: dd/mm/aaaa"
-        >
+        <Field label="Data de entrega à transportadora" error={fieldError(action.error, "handedAt")}>
           {({ id, describedBy, invalid }) => (
-            <BrDateInput id={id} name="handedAt" describedBy={describedBy} invalid={invalid} />
+            <input
+              id={id}
+              name="handedAt"
+              type="date"
+              defaultValue={toSaoPauloYmd(new Date())}
+              max={toSaoPauloYmd(new Date())}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              className={inputClass}
+            />
           )}
         </Field>
         <div className="sm:col-span-2">
