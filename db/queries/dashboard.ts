@@ -1,7 +1,24 @@
-import { and, count, countDistinct, eq, gte, inArray, isNotNull, isNull, lt, lte, type SQL } from "drizzle-orm";
+import {
+  type AnyColumn,
+  and,
+  count,
+  countDistinct,
+  eq,
+  getTableName,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  type SQL,
+  sql,
+  type Table,
+} from "drizzle-orm";
+import type { StageRules } from "../../server/domain/dashboard/stage-rules";
 import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
 import type { Db } from "../client";
-import { channelConnections, divergences, orders, outbox } from "../schema";
+import { channelConnections, divergences, invoices, orders, outbox, shipments } from "../schema";
 
 export interface DashboardPeriod {
   from?: string;
@@ -107,5 +124,102 @@ export function openDivergencesByKind(db: Db, accountId: number) {
     .from(divergences)
     .where(and(eq(divergences.accountId, accountId), isNull(divergences.resolvedAt)))
     .groupBy(divergences.kind)
+    .all();
+}
+
+export interface InstantRange {
+  start: Date;
+  end: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Orders placed per day of the range, day 0 being the one `start` opens (days without orders are absent). Read
+ * from the (account, placed_at) index alone.
+ */
+export function ordersPerDay(db: Db, accountId: number, range: InstantRange) {
+  // Bound numbers arrive as REAL: the cast makes the division whole days.
+  const day = sql<number>`cast((${orders.placedAt} - ${range.start.getTime()}) / ${sql.raw(String(DAY_MS))} as integer)`;
+  return db
+    .select({ day, n: count() })
+    .from(orders)
+    .where(and(eq(orders.accountId, accountId), gte(orders.placedAt, range.start), lt(orders.placedAt, range.end)))
+    .groupBy(day)
+    .all();
+}
+
+/** `table.column` spelled out: Drizzle leaves columns of a one-table select unqualified, even inside a subquery. */
+const qualified = (table: Table, column: AnyColumn) =>
+  sql`${sql.identifier(getTableName(table))}.${sql.identifier(column.name)}`;
+
+/** The first time a row of `table` (invoices, shipments) was recorded for the order. */
+const firstRecorded = (table: typeof invoices | typeof shipments) =>
+  sql<
+    number | null
+  >`(select min(${qualified(table, table.createdAt)}) from ${table} where ${qualified(table, table.orderId)} = ${qualified(orders, orders.id)})`;
+
+const perChannel = (ms: StageRules["invoiceMs"]) =>
+  sql`case ${orders.channel} ${sql.join(
+    Object.entries(ms).map(([channel, value]) => sql`when ${channel} then ${value}`),
+    sql` `,
+  )} end`;
+
+/**
+ * Per channel, the orders placed in the range: their revenue (totals of those not canceled) and, for the invoice
+ * and the shipment stages, how many reached it, finished it late or still wait past the deadline (the deadline
+ * columns, as the board's "Atrasados" reads them), and the time from the approval to the first invoice and to the
+ * first shipment recorded. One pass over the account's placed-at index, each order's invoice and shipment probed
+ * by its own id.
+ */
+export function salesByChannel(db: Db, accountId: number, range: InstantRange, rules: StageRules, now: Date) {
+  const sellerShips = sql`not (${sql.join(
+    rules.marketplaceShips.map(({ channel, modes }) =>
+      modes.length ? sql`(${orders.channel} = ${channel} and ${inArray(orders.logisticsMode, [...modes])})` : sql`0`,
+    ),
+    sql` or `,
+  )})`;
+  // A LIMIT keeps SQLite from flattening this into the aggregate below, which would probe each order's invoice
+  // and shipment once per mention instead of once (Drizzle leaves out a negative one, SQLite's "no limit").
+  const each = db
+    .select({
+      channel: orders.channel,
+      status: orders.status,
+      totalCents: orders.totalCents,
+      approvedAt: sql<number>`coalesce(${orders.approvedAt}, ${orders.placedAt})`.as("approved"),
+      invoicedAt: firstRecorded(invoices).as("invoiced"),
+      shippedAt: firstRecorded(shipments).as("shipped"),
+      invoiceMs: sql<number>`${perChannel(rules.invoiceMs)}`.as("invoice_ms"),
+      shipMs: sql<number>`${perChannel(rules.shipMs)}`.as("ship_ms"),
+      sellerShips: sql<number>`${sellerShips}`.as("seller_ships"),
+      waiting: sql<string | null>`${orders.deadlineKind}`.as("waiting"),
+      pastDeadline: sql<number>`coalesce(${orders.deadlineAt} < ${now.getTime()}, 0)`.as("past_deadline"),
+    })
+    .from(orders)
+    .where(and(eq(orders.accountId, accountId), gte(orders.placedAt, range.start), lt(orders.placedAt, range.end)))
+    .limit(Number.MAX_SAFE_INTEGER)
+    .as("each");
+  const invoiceStage = sql`(${each.invoicedAt} is not null or ${each.waiting} = 'invoice')`;
+  const shipStage = sql`${each.sellerShips} and (${each.shippedAt} is not null or ${each.waiting} = 'ship')`;
+  const total = (expression: SQL) => sql<number>`coalesce(sum(${expression}), 0)`.mapWith(Number);
+  return db
+    .select({
+      channel: each.channel,
+      orders: count(),
+      revenueCents: total(sql`case when ${each.status} <> 'CANCELED' then ${each.totalCents} end`),
+      revenueOrders: total(sql`${each.status} <> 'CANCELED'`),
+      invoiceOrders: total(invoiceStage),
+      invoiceDoneLate: total(sql`${each.invoicedAt} > ${each.approvedAt} + ${each.invoiceMs}`),
+      invoiceOpenLate: total(sql`${each.waiting} = 'invoice' and ${each.pastDeadline}`),
+      invoiceTimed: total(sql`${each.invoicedAt} is not null`),
+      invoiceTotalMs: total(sql`${each.invoicedAt} - ${each.approvedAt}`),
+      shipOrders: total(shipStage),
+      shipDoneLate: total(sql`${each.sellerShips} and ${each.shippedAt} > ${each.invoicedAt} + ${each.shipMs}`),
+      shipOpenLate: total(sql`${each.waiting} = 'ship' and ${each.pastDeadline}`),
+      shipTimed: total(sql`${each.sellerShips} and ${each.shippedAt} is not null`),
+      shipTotalMs: total(sql`case when ${each.sellerShips} then ${each.shippedAt} - ${each.approvedAt} end`),
+    })
+    .from(each)
+    .groupBy(each.channel)
     .all();
 }

@@ -11,6 +11,7 @@ import {
   isNull,
   lt,
   lte,
+  ne,
   or,
   type Placeholder,
   type SQL,
@@ -241,6 +242,7 @@ function filterConditions(
     conditions.push(lte(orders.statusChangedAt, b.bind("stuckSince", now - filters.stuckForHours * 3_600_000)));
   if (filters.lateDelivery) conditions.push(lt(orders.estimatedDeliveryAt, b.bind("now", now)));
   if (filters.deadline === "late") conditions.push(lt(orders.deadlineAt, b.bind("deadlineNow", now)));
+  if (filters.notCanceled) conditions.push(ne(orders.status, b.bind("canceled", "CANCELED")));
   if (filters.deadline === "today") {
     conditions.push(gte(orders.deadlineAt, b.bind("deadlineNow", now)));
     conditions.push(lt(orders.deadlineAt, b.bind("endOfToday", endOfToday(new Date(now)).getTime())));

@@ -38,6 +38,7 @@ const SAMPLES: { [K in keyof BoardFilters]-?: NonNullable<BoardFilters[K]>[] } =
   replication: ["held", "pending", "retrying", "rejected"],
   divergent: [true],
   deadline: ["late", "today"],
+  notCanceled: [true],
 };
 const KEYS = Object.keys(SAMPLES) as (keyof BoardFilters)[];
 
@@ -194,7 +195,7 @@ beforeAll(async () => {
         tx.insert(divergences)
           .values([
             { ...divergence, kind: "manual_change", likelyCause: "teste", openedAt: now },
-            { ...divergence, kind: "stuck", likelyCause: "teste", openedAt: now, resolvedAt: now },
+            { ...divergence, kind: "data_mismatch", likelyCause: "teste", openedAt: now, resolvedAt: now },
           ])
           .run();
         tx.insert(outbox)

@@ -1,21 +1,20 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { parseAsString, useQueryStates } from "nuqs";
 import { CHANNEL_IDS, CHANNEL_LABELS } from "@/server/domain/channels/channels";
 import { DIVERGENCE_KIND_LABELS } from "@/server/domain/divergences/detect";
-import { formatDateTime } from "@/server/domain/format";
+import { formatDateTime, plural } from "@/server/domain/format";
 import type { BoardFilters } from "@/server/domain/orders/board-filters";
 import { boardUrl } from "@/server/domain/orders/board-url";
 import { ORDER_STATUSES, STATUS_TAB_LABELS } from "@/server/domain/orders/status";
 import { isYmd } from "@/server/domain/time";
 import { useTRPC } from "../../_trpc/client";
 import { toUiError } from "../../_trpc/errors";
-
-// The chart library is heavy and only this page needs it; the figures render first.
-const StatusChart = dynamic(() => import("./status-chart"), { ssr: false, loading: () => <div className="h-80" /> });
+import { PeriodField } from "./period-field";
+import { SalesSection } from "./sales-section";
+import { StatusChart } from "./status-chart";
 
 const REPLICATION_LABELS = {
   held: "Retidas",
@@ -45,26 +44,10 @@ export function DashboardView() {
           <h1 className="text-2xl font-semibold">Painel</h1>
           {data && <p className="text-sm text-slate-600">Atualizado em {formatDateTime(data.generatedAt)}</p>}
         </div>
-        <fieldset className="flex items-end gap-3 text-sm">
+        <fieldset className="flex flex-wrap items-start gap-3 text-sm">
           <legend className="sr-only">Período (data do pedido)</legend>
-          <label>
-            <span className="block text-slate-600">Pedidos de</span>
-            <input
-              type="date"
-              value={period.de ?? ""}
-              onChange={(e) => setPeriod({ de: e.target.value || null })}
-              className="mt-1 rounded-md border border-slate-300 px-2 py-1"
-            />
-          </label>
-          <label>
-            <span className="block text-slate-600">até</span>
-            <input
-              type="date"
-              value={period.ate ?? ""}
-              onChange={(e) => setPeriod({ ate: e.target.value || null })}
-              className="mt-1 rounded-md border border-slate-300 px-2 py-1"
-            />
-          </label>
+          <PeriodField label="Pedidos de" value={from ?? null} onChange={(de) => setPeriod({ de })} />
+          <PeriodField label="até" value={to ?? null} onChange={(ate) => setPeriod({ ate })} />
         </fieldset>
       </div>
       {dashboard.error && (
@@ -72,20 +55,21 @@ export function DashboardView() {
           {toUiError(dashboard.error).message}
         </p>
       )}
+      {data?.outages.length ? (
+        <ul role="status" aria-label="Marketplaces fora do ar" className="space-y-1">
+          {data.outages.map((outage) => (
+            <li
+              key={outage.channel}
+              className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            >
+              {outage.notice}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <SalesSection from={from} to={to} />
       {data && (
         <>
-          {data.outages.length > 0 && (
-            <ul role="status" aria-label="Marketplaces fora do ar" className="space-y-1">
-              {data.outages.map((outage) => (
-                <li
-                  key={outage.channel}
-                  className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-                >
-                  {outage.notice}
-                </li>
-              ))}
-            </ul>
-          )}
           <section aria-labelledby="waiting-h" className="space-y-2">
             <h2 id="waiting-h" className="text-lg font-semibold">
               Onde os pedidos esperam
@@ -151,7 +135,7 @@ export function DashboardView() {
                             key={c}
                             n={n}
                             href={link({ status: s, channels: [c] })}
-                            label={`${n} pedidos ${STATUS_TAB_LABELS[s]} em ${CHANNEL_LABELS[c]}`}
+                            label={`${plural(n, "pedido", "pedidos")} ${STATUS_TAB_LABELS[s]} em ${CHANNEL_LABELS[c]}`}
                           />
                         );
                       })}
@@ -198,7 +182,7 @@ export function DashboardView() {
                               n={n}
                               // The board has no filter for updates on the wire: they settle within seconds.
                               href={state === "sent" ? null : boardUrl({ channels: [c], replication: state })}
-                              label={`${n} pedidos de ${CHANNEL_LABELS[c]}: atualizações ${REPLICATION_LABELS[state].toLowerCase()}`}
+                              label={`${plural(n, "pedido", "pedidos")} de ${CHANNEL_LABELS[c]}: atualizações ${REPLICATION_LABELS[state].toLowerCase()}`}
                               alarm={state === "rejected"}
                             />
                           );

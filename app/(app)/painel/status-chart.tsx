@@ -1,6 +1,3 @@
-"use client";
-
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId } from "@/server/domain/channels/channels";
 import { ORDER_STATUSES, type OrderStatus, STATUS_TAB_LABELS } from "@/server/domain/orders/status";
 
@@ -16,36 +13,43 @@ const COLORS: Record<OrderStatus, string> = {
   CANCELED: "#64748b",
 };
 
-/** Orders per channel, stacked by status. The table beside it carries the same figures as links. */
-export default function StatusChart({ rows }: { rows: { status: OrderStatus; channel: ChannelId; n: number }[] }) {
-  const data = CHANNEL_IDS.map((channel) => ({
-    channel: CHANNEL_LABELS[channel],
-    ...Object.fromEntries(
-      ORDER_STATUSES.map((s) => [s, rows.find((r) => r.channel === channel && r.status === s)?.n ?? 0]),
-    ),
-  }));
+/**
+ * Orders per channel, stacked by status, one bar per channel under its own name: on a phone the names cannot
+ * overlap as axis labels did. The table beside it carries the same figures as links, so the drawing is one image.
+ */
+export function StatusChart({ rows }: { rows: { status: OrderStatus; channel: ChannelId; n: number }[] }) {
+  const count = (channel: ChannelId, status: OrderStatus) =>
+    rows.find((r) => r.channel === channel && r.status === status)?.n ?? 0;
+  const totals = CHANNEL_IDS.map((c) => ORDER_STATUSES.reduce((sum, s) => sum + count(c, s), 0));
+  const top = Math.max(1, ...totals);
   return (
-    <div
-      className="h-80 w-full"
-      role="img"
-      aria-label="Gráfico de pedidos por canal e status (os números estão na tabela abaixo)"
-    >
-      <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="channel" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-          <Tooltip />
-          {/* In the order an order lives through them, not alphabetically (recharts' default). */}
-          <Legend
-            wrapperStyle={{ fontSize: 12 }}
-            itemSorter={(item) => ORDER_STATUSES.indexOf(item.dataKey as OrderStatus)}
-          />
-          {ORDER_STATUSES.map((s) => (
-            <Bar key={s} dataKey={s} name={STATUS_TAB_LABELS[s]} stackId="status" fill={COLORS[s]} />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
+    <div role="img" aria-label="Gráfico de pedidos por canal e status (os números estão na tabela abaixo)">
+      <ul className="space-y-2">
+        {CHANNEL_IDS.map((channel, i) => (
+          <li key={channel} className="text-sm">
+            <span className="flex justify-between">
+              <span>{CHANNEL_LABELS[channel]}</span>
+              <span className="tabular-nums text-slate-600">{(totals[i] ?? 0).toLocaleString("pt-BR")}</span>
+            </span>
+            <span className="mt-1 flex h-3 overflow-hidden rounded bg-slate-100">
+              {ORDER_STATUSES.map((status) => {
+                const n = count(channel, status);
+                return n ? (
+                  <span key={status} style={{ width: `${(n / top) * 100}%`, backgroundColor: COLORS[status] }} />
+                ) : null;
+              })}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <ul className="mt-3 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-700">
+        {ORDER_STATUSES.map((status) => (
+          <li key={status} className="flex items-center gap-1">
+            <span className="inline-block h-2.5 w-2.5 rounded-sm" style={{ backgroundColor: COLORS[status] }} />
+            {STATUS_TAB_LABELS[status]}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -21,6 +21,7 @@ const parsers = {
   [K.replication]: parseAsStringLiteral(["held", "pending", "retrying", "rejected"]),
   [K.divergent]: parseAsStringLiteral(["1"]),
   [K.deadline]: parseAsStringLiteral(Object.values(DEADLINE_URL_VALUES)),
+  [K.notCanceled]: parseAsStringLiteral(["1"]),
   // The list's order is the board's own, not a filter: the dashboard's links and the export do not carry it.
   ordem: parseAsStringLiteral(["prazo"]),
 };
@@ -40,6 +41,7 @@ export function useBoardUrlState() {
     replication: state.replicacao ?? undefined,
     divergent: state.divergente === "1" || undefined,
     deadline,
+    notCanceled: state.semCancelados === "1" || undefined,
   };
   return { state, filters, sort, setState };
 }

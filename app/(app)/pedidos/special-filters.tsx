@@ -7,7 +7,7 @@ const REPLICATION_FILTER_LABELS = {
   rejected: "recusadas",
 } as const;
 
-export type SpecialKey = "paradoHa" | "atrasado" | "replicacao" | "divergente";
+export type SpecialKey = "paradoHa" | "atrasado" | "replicacao" | "divergente" | "semCancelados";
 
 /** The dashboard's filters a link can bring to the board, each named so the seller can take it off. */
 export function specialFilters(filters: BoardFilters): { label: string; key: SpecialKey }[] {
@@ -18,6 +18,7 @@ export function specialFilters(filters: BoardFilters): { label: string; key: Spe
   if (filters.replication)
     special.push({ label: `Sincronização: ${REPLICATION_FILTER_LABELS[filters.replication]}`, key: "replicacao" });
   if (filters.divergent) special.push({ label: "Divergentes do marketplace", key: "divergente" });
+  if (filters.notCanceled) special.push({ label: "Sem os cancelados", key: "semCancelados" });
   return special;
 }
 

@@ -1,4 +1,5 @@
 import { getDashboard } from "../procedures/dashboard/get";
+import { getSales } from "../procedures/dashboard/sales";
 import { router } from "../trpc";
 
-export const dashboardRouter = router({ get: getDashboard });
+export const dashboardRouter = router({ get: getDashboard, sales: getSales });

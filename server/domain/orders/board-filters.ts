@@ -33,6 +33,8 @@ export const boardFiltersSchema = z
     replication: z.enum(["held", "pending", "retrying", "rejected"]).optional(),
     /** Orders with an open divergence from their marketplace. */
     divergent: z.boolean().optional(),
+    /** Orders not canceled: those the dashboard's revenue adds up. */
+    notCanceled: z.boolean().optional(),
     /** Open orders past their next deadline, or due by the end of today (São Paulo). */
     deadline: z.enum(DEADLINE_FILTERS).optional(),
   })

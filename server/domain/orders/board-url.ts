@@ -19,6 +19,7 @@ export const BOARD_URL_KEYS = {
   replication: "replicacao",
   divergent: "divergente",
   deadline: "prazo",
+  notCanceled: "semCancelados",
 } as const;
 
 /** The deadline filter's values in the URL. */
@@ -53,6 +54,7 @@ export function boardFiltersFromParams(params: URLSearchParams): BoardFilters {
       : undefined,
     divergent: get(BOARD_URL_KEYS.divergent) === "1" || undefined,
     deadline: deadlineFromUrl(get(BOARD_URL_KEYS.deadline)),
+    notCanceled: get(BOARD_URL_KEYS.notCanceled) === "1" || undefined,
   };
 }
 
@@ -68,6 +70,7 @@ export function boardUrl(filters: BoardFilters): string {
   if (filters.replication) params.set(BOARD_URL_KEYS.replication, filters.replication);
   if (filters.divergent) params.set(BOARD_URL_KEYS.divergent, "1");
   if (filters.deadline) params.set(BOARD_URL_KEYS.deadline, DEADLINE_URL_VALUES[filters.deadline]);
+  if (filters.notCanceled) params.set(BOARD_URL_KEYS.notCanceled, "1");
   const query = params.toString();
   return query ? `/pedidos?${query}` : "/pedidos";
 }

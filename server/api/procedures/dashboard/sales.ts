@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { CHANNEL_IDS } from "@/server/domain/channels/channels";
+import { salesFigures } from "@/server/domain/dashboard/sales";
+import { periodSchema } from "@/server/domain/orders/board-filters";
+import { accountProcedure, syncParse } from "../../trpc";
+
+const stage = z.object({
+  orders: z.number(),
+  doneLate: z.number(),
+  openLate: z.number(),
+  timed: z.number(),
+  totalMs: z.number(),
+});
+
+const sales = z.object({
+  orders: z.number(),
+  revenueCents: z.number(),
+  revenueOrders: z.number(),
+  invoice: stage,
+  ship: stage,
+});
+
+/** The manager's money and trend: revenue and late stages per channel, orders per day, for one account and period. */
+export const getSales = accountProcedure
+  .input(syncParse(periodSchema))
+  .output(
+    syncParse(
+      z.object({
+        period: z.object({ from: z.string(), to: z.string() }),
+        perDay: z.array(z.object({ day: z.string(), n: z.number() })),
+        channels: z.array(sales.extend({ channel: z.enum(CHANNEL_IDS) })),
+        total: sales,
+      }),
+    ),
+  )
+  .query(({ ctx, input }) => salesFigures(ctx.db, ctx.accountId, input, new Date()));
