@@ -4,9 +4,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useCallback, useEffect, useState } from "react";
 import type { AppRouter } from "@/server/api/root";
-import { CHANNEL_WITH_ARTICLE } from "@/server/domain/channels/channels";
 import { heldInvoiceNotice, invoiceHeldUntilShipment } from "@/server/domain/channels/rules";
+import { actionDoneMessage } from "@/server/domain/orders/order-guidance-outcome";
+import { sellerRefusal } from "@/server/domain/orders/transitions";
 import { Dialog, secondaryButton } from "../../_components/form";
+import { ManualChangeWarning } from "../../_components/manual-change-warning";
 import { useTRPC } from "../../_trpc/client";
 import { toUiError } from "../../_trpc/errors";
 import { InvoiceForm } from "./[id]/invoice-form";
@@ -57,10 +59,14 @@ export function RowActionDialog({
     if (targetId !== null) load(targetId);
   }, [targetId, load]);
   const order = loaded?.order;
+  // The row was read up to a few seconds ago: the order may have moved on since (the marketplace cancelled it).
+  const refusal = order && target ? sellerRefusal(order, target.action) : null;
+  const ready = order && !refusal ? order : null;
   const done = (outcome: ActionOutcome) => {
     if (!target || !order) return;
-    const heldInvoiceLeaves = target.action === "ship" && shipReleasesHeldInvoice(order);
-    onDone(sentMessage(target, heldInvoiceLeaves, outcome), outcome);
+    // The seller stays on the list: the confirmation names the order it was about.
+    const sent = actionDoneMessage(target.action, order).replace(/\.$/, "");
+    onDone(`${sent} — pedido ${order.marketplaceCode}.`, outcome);
   };
   const reload = () => targetId !== null && load(targetId);
 
@@ -76,15 +82,21 @@ export function RowActionDialog({
           {loaded.error}
         </p>
       )}
-      {order && target?.action === "invoice" && (
-        <InvoiceForm key={order.version} order={order} onDone={done} onReload={reload} />
+      {refusal && (
+        <p role="alert" className="text-sm text-red-800">
+          {refusal.message}
+        </p>
       )}
-      {order && target?.action === "ship" && (
+      {ready && ready.handledManuallyAt === null && <ManualChangeWarning compact />}
+      {ready && target?.action === "invoice" && (
+        <InvoiceForm key={ready.version} order={ready} onDone={done} onReload={reload} />
+      )}
+      {ready && target?.action === "ship" && (
         <ShipForm
-          key={order.version}
-          order={order}
-          resend={order.status === "SHIPMENT_EXCEPTION"}
-          heldNotice={shipReleasesHeldInvoice(order) ? heldInvoiceNotice(order.channel) : null}
+          key={ready.version}
+          order={ready}
+          resend={ready.status === "SHIPMENT_EXCEPTION"}
+          heldNotice={shipReleasesHeldInvoice(ready) ? heldInvoiceNotice(ready.channel) : null}
           onDone={done}
           onReload={reload}
         />
@@ -101,17 +113,4 @@ export function RowActionDialog({
 /** An invoice held by the channel's rule leaves with the shipment (SPEC §4). */
 function shipReleasesHeldInvoice(order: Pick<BoardRow, "status" | "channel" | "logisticsMode">): boolean {
   return order.status === "INVOICED" && invoiceHeldUntilShipment(order.channel, order.logisticsMode);
-}
-
-/** What went to whom, for the board's confirmation: the seller acted on a row and stays on the list. */
-function sentMessage({ row, action }: RowActionTarget, heldInvoiceLeaves: boolean, outcome: ActionOutcome): string {
-  const to = CHANNEL_WITH_ARTICLE[row.channel];
-  if (action === "invoice") {
-    return outcome.heldNotice
-      ? `Pedido ${row.marketplaceCode}: nota registrada; vai ${to} junto com o envio.`
-      : `Pedido ${row.marketplaceCode}: nota enviada ${to}.`;
-  }
-  return heldInvoiceLeaves
-    ? `Pedido ${row.marketplaceCode}: nota e rastreio enviados ${to}.`
-    : `Pedido ${row.marketplaceCode}: rastreio enviado ${to}.`;
 }
