@@ -87,6 +87,21 @@ test("a manual change in the marketplace's panel becomes a divergence that suppo
   await expect(page.getByRole("region", { name: "Divergência com o marketplace" })).toHaveCount(0);
 });
 
+test("support finds late orders beside the queue, apart from the divergences, and opens an account's", async ({
+  page,
+}) => {
+  await signIn(page, USERS.support);
+  await page.goto("/suporte/divergencias");
+  const late = page.getByRole("region", { name: "Pedidos atrasados" });
+  await expect(late).toContainText("Não são divergências");
+  const link = late.getByRole("link", { name: /^Casa Verde: \d+ pedidos? atrasados?$/ });
+  await expect(link).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await link.click();
+  await expect(page).toHaveURL(/\/pedidos\?prazo=atrasados$/);
+  await expect(page.getByTestId("current-account")).toHaveText("Casa Verde");
+});
+
 test("a seller who opens the support queue is told it is restricted, not shown the queue", async ({ page }) => {
   await signIn(page, USERS.sellerA);
   await expect(page.getByTestId("current-account")).toHaveText("Loja Aurora");

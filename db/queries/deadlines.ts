@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, count, eq, lt, sql } from "drizzle-orm";
 import type { DeadlineKind } from "../../server/domain/orders/deadlines";
 import type { Db } from "../client";
-import { orders } from "../schema";
+import { orders, sellerAccounts } from "../schema";
 
 /** Writes an order's next deadline where a change of its state bypasses `applyOrderChange`. */
 export function writeOrderDeadline(
@@ -14,4 +14,21 @@ export function writeOrderDeadline(
     .set(deadline)
     .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
     .run();
+}
+
+/**
+ * Each account's open orders past their deadline, for support (SPEC §5: late is not a divergence, so it is not in
+ * the divergence queue). One range of the account's deadline index per account.
+ */
+export function countLateByAccount(db: Db, now: Date, accountId?: number) {
+  const late = db
+    .select({ n: count() })
+    .from(orders)
+    .where(and(eq(orders.accountId, sellerAccounts.id), lt(orders.deadlineAt, now)));
+  return db
+    .select({ accountId: sellerAccounts.id, tradeName: sellerAccounts.tradeName, late: sql<number>`(${late})` })
+    .from(sellerAccounts)
+    .where(accountId === undefined ? undefined : eq(sellerAccounts.id, accountId))
+    .orderBy(asc(sellerAccounts.tradeName))
+    .all();
 }

@@ -226,7 +226,8 @@ export const outbox = sqliteTable(
   ],
 );
 
-export const DIVERGENCE_KINDS = ["manual_change", "not_acknowledged", "data_mismatch", "stuck"] as const;
+// Only real disagreements with the marketplace (SPEC §5): a late order is a deadline, not a divergence (0014).
+export const DIVERGENCE_KINDS = ["manual_change", "not_acknowledged", "data_mismatch"] as const;
 
 export const divergences = sqliteTable(
   "divergences",

@@ -76,12 +76,11 @@ export async function reconcileOrder(
       state: outbox.state,
       attempts: outbox.attempts,
       lastError: outbox.lastError,
-      createdAt: outbox.createdAt,
     })
     .from(outbox)
     .where(eq(outbox.orderId, order.id))
     .all();
-  const findings = detectDivergences(order, updates, view ? marketplaceSide(view) : null, now);
+  const findings = detectDivergences(order, updates, view ? marketplaceSide(view) : null);
   return syncFindings(
     db,
     order,

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, count, eq, inArray, isNull } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, lt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listEnabledConnections } from "@/db/queries/connections";
 import { divergences, orders, outbox, timelineEntries } from "@/db/schema";
@@ -135,6 +135,21 @@ describe("detection against the sandbox", () => {
     expect(openOf(amazon.id)).toEqual([]);
   });
 
+  it("a late order, or an invoice held for the shipment for days, agrees with the marketplace (SPEC §5)", async () => {
+    const tenDaysOn = new Date(Date.now() + 10 * 24 * 3_600_000);
+    const late = await marketplaceOrder();
+    expect(await reconcileOrder(world.db, late.id, adapterFor, tenDaysOn)).toEqual([]);
+    const held = await marketplaceOrder("amazon");
+    await seller().orders.invoice({
+      orderId: held.id,
+      version: held.version,
+      invoice: { method: "key", accessKey: key() },
+    });
+    expect(outboxOf(world, held.id).map((u) => u.state)).toEqual(["held"]);
+    expect(await reconcileOrder(world.db, held.id, adapterFor, tenDaysOn)).toEqual([]);
+    expect([...openOf(late.id), ...openOf(held.id)]).toEqual([]);
+  });
+
   it("a key changed by hand in the marketplace is a data mismatch; a rejection is not acknowledged", async () => {
     const order = await marketplaceOrder();
     await seller().orders.invoice({
@@ -250,11 +265,36 @@ describe("support console", () => {
     ).not.toBeNull();
   });
 
+  it("counts late orders per account apart from the queue, for support and admin", async () => {
+    const order = await marketplaceOrder();
+    world.db
+      .update(orders)
+      .set({ deadlineAt: new Date(Date.now() - 3_600_000), deadlineKind: "invoice" })
+      .where(eq(orders.id, order.id))
+      .run();
+    const lateInA = world.db
+      .select({ n: count() })
+      .from(orders)
+      .where(and(eq(orders.accountId, accountA), lt(orders.deadlineAt, new Date())))
+      .get()?.n;
+    for (const staff of [support(), world.callerFor(EMAILS.admin)]) {
+      const all = await staff.divergences.lateOrders({});
+      expect(all.map((a) => a.accountId).sort()).toEqual(world.accounts.map((a) => a.id).sort());
+      expect(all.find((a) => a.accountId === accountA)?.late).toBe(lateInA);
+      expect(await staff.divergences.lateOrders({ accountId: accountA })).toEqual([
+        { accountId: accountA, tradeName: expect.any(String), late: lateInA },
+      ]);
+    }
+    const queue = await support().divergences.list({ accountId: accountA });
+    expect(queue.map((d) => d.orderId)).not.toContain(order.id);
+  });
+
   it("is closed to sellers and managers", async () => {
     for (const email of [EMAILS.sellerA, EMAILS.managerA]) {
       const caller = world.callerFor(email);
       for (const call of [
         () => caller.divergences.list({}),
+        () => caller.divergences.lateOrders({}),
         () => caller.divergences.resend({ id: 1 }),
         () => caller.divergences.acceptMarketplace({ id: 1 }),
         () => caller.divergences.handleManually({ id: 1 }),

@@ -1,6 +1,6 @@
 import type { DIVERGENCE_KINDS, OUTBOX_STATES } from "../../../db/schema";
 import { CHANNEL_LABELS, type ChannelId } from "../channels/channels";
-import { CHANNEL_RULES, marketplaceStatusFor } from "../channels/rules";
+import { marketplaceStatusFor } from "../channels/rules";
 import { type OrderStatus, STATUS_LABELS } from "../orders/status";
 import { UPDATE_KIND_LABELS } from "../replication/labels";
 
@@ -10,18 +10,16 @@ export const DIVERGENCE_KIND_LABELS: Record<DivergenceKind, string> = {
   manual_change: "Alteração manual no marketplace",
   not_acknowledged: "Atualização não confirmada",
   data_mismatch: "Dados diferentes",
-  stuck: "Pedido parado",
 };
 
-/** Past these, an update or an order is not just slow: support should look. */
-export const LIMITS = { retryAttempts: 5, heldInvoiceHours: 48 } as const;
+/** Past this many attempts, an update is not just slow: support should look. */
+export const LIMITS = { retryAttempts: 5 } as const;
 
 export interface HubSide {
   status: OrderStatus;
   channel: ChannelId;
   accessKey: string | null;
   trackingCode: string | null;
-  approvedAt: Date | null;
   cancellationRequestedAt: Date | null;
 }
 
@@ -30,7 +28,6 @@ export interface UpdateRow {
   state: (typeof OUTBOX_STATES)[number];
   attempts: number;
   lastError: string | null;
-  createdAt: Date;
 }
 
 export interface MarketplaceSide {
@@ -55,18 +52,13 @@ const MANUAL_CAUSE: Partial<Record<OrderStatus, string>> = {
   APPROVED: "o pedido voltou a “aguardando nota fiscal” no painel do marketplace",
 };
 
-const hoursSince = (date: Date, now: Date) => (now.getTime() - date.getTime()) / 3_600_000;
-
 /**
  * Compares the hub's order with the marketplace's view (SPEC §5). An update still on its way (held, pending,
- * retrying) explains a marketplace that is behind; anything else that differs is a divergence.
+ * retrying) explains a marketplace that is behind; anything else that differs is a divergence. An order that is
+ * late, or whose invoice the channel's rule holds for the shipment, agrees with the marketplace: its deadline
+ * (server/domain/orders/deadlines.ts) is the seller's to act on, never a finding here.
  */
-export function detectDivergences(
-  hub: HubSide,
-  updates: UpdateRow[],
-  marketplace: MarketplaceSide | null,
-  now: Date,
-): Finding[] {
+export function detectDivergences(hub: HubSide, updates: UpdateRow[], marketplace: MarketplaceSide | null): Finding[] {
   const findings: Finding[] = [];
   const channel = CHANNEL_LABELS[hub.channel];
   // Only the latest update of each kind speaks for it: a rejection that was re-sent since is history.
@@ -84,19 +76,7 @@ export function detectDivergences(
         kind: "not_acknowledged",
         likelyCause: `A atualização “${label}” não foi confirmada por ${channel} após ${LIMITS.retryAttempts} tentativas ou mais`,
       });
-    } else if (u.state === "held" && hoursSince(u.createdAt, now) > LIMITS.heldInvoiceHours) {
-      findings.push({
-        kind: "stuck",
-        likelyCause: `Nota fiscal retida há mais de ${LIMITS.heldInvoiceHours} h: faltam os dados de envio`,
-      });
     }
-  }
-  const deadline = CHANNEL_RULES[hub.channel].invoiceDeadlineHours;
-  if (hub.status === "APPROVED" && hub.approvedAt && hoursSince(hub.approvedAt, now) > deadline) {
-    findings.push({
-      kind: "stuck",
-      likelyCause: `Pagamento aprovado há mais de ${deadline} h e a nota fiscal ainda não foi informada`,
-    });
   }
 
   if (!marketplace) return findings;

@@ -14,29 +14,24 @@ const HEADLINES: Record<DivergenceKind, string> = {
   manual_change: "O pedido está diferente no marketplace.",
   data_mismatch: "Os dados do pedido estão diferentes no marketplace.",
   not_acknowledged: "O marketplace não confirmou uma atualização do pedido.",
-  stuck: "O pedido está parado.",
 };
 
 /**
  * SPEC §5: a divergence is explained where the seller looks, with what to do (and what not to do) about it.
- * A stuck order is not the marketplace disagreeing: it waits for the seller (the invoice, the shipping data),
- * so it is worded as such and not handed to support.
+ * A late order is not one: its deadline is said with the next step, not here.
  */
 export function DivergenceBanner(props: { divergences: OpenDivergence[]; isStaff: boolean; accountId: number }) {
   if (props.divergences.length === 0) return null;
-  const onlyStuck = props.divergences.every((d) => d.kind === "stuck");
   return (
     <section
       aria-labelledby="divergence-h"
       data-testid="divergence-banner"
-      className={`space-y-2 rounded-md border px-4 py-3 text-sm ${onlyStuck ? "border-amber-200 bg-amber-50 text-amber-950" : "border-red-200 bg-red-50 text-red-900"}`}
+      className="space-y-2 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900"
     >
       <h2 id="divergence-h" className="font-semibold">
-        {onlyStuck
-          ? "Pedido parado"
-          : props.divergences.length === 1
-            ? "Divergência com o marketplace"
-            : `${props.divergences.length} divergências com o marketplace`}
+        {props.divergences.length === 1
+          ? "Divergência com o marketplace"
+          : `${props.divergences.length} divergências com o marketplace`}
       </h2>
       <ul className="space-y-1">
         {props.divergences.map((d) => (
@@ -54,8 +49,6 @@ export function DivergenceBanner(props: { divergences: OpenDivergence[]; isStaff
           </Link>
           .
         </p>
-      ) : onlyStuck ? (
-        <p>Informe o que falta aqui no Fluxo para o pedido seguir; o marketplace recebe a atualização em seguida.</p>
       ) : (
         <p>
           Não altere o pedido no painel do marketplace: o suporte do Fluxo foi avisado e vai resolver. Se foi você quem

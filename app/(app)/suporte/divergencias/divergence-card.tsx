@@ -18,8 +18,6 @@ import { type DivergenceRow, readSide, type SideState } from "./divergence-row";
 import { StaffOrderLink } from "./order-link";
 
 const ACTIONS: DivergenceAction[] = ["resend", "acceptMarketplace", "handleManually", "resolve"];
-// A stuck order waits for the seller; both sides agree, so there is nothing to re-send or to accept.
-const STUCK_ACTIONS: DivergenceAction[] = ["handleManually", "resolve"];
 
 const FIELDS: { key: keyof SideState; label: string; format: (value: string) => string; mono?: boolean }[] = [
   { key: "status", label: "Status", format: (v) => STATUS_LABELS[v as keyof typeof STATUS_LABELS] ?? v },
@@ -120,7 +118,7 @@ export function DivergenceCard(props: { row: DivergenceRow; now: number; onDone:
       )}
 
       <div className="flex flex-wrap gap-2">
-        {(row.kind === "stuck" ? STUCK_ACTIONS : ACTIONS).map((a) => (
+        {ACTIONS.map((a) => (
           <button key={a} type="button" className={secondaryButton} onClick={() => setAction(a)}>
             {ACTION_LABELS[a]}
           </button>

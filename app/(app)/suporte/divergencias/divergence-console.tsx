@@ -11,6 +11,7 @@ import { useTRPC } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
 import type { ActionNotice } from "./divergence-action-dialog";
 import { DivergenceCard } from "./divergence-card";
+import { LateOrders } from "./late-orders";
 import { StaffOrderLink } from "./order-link";
 import { AGE_OPTIONS, DIVERGENCE_KINDS, useQueueUrlState } from "./queue-url-state";
 
@@ -64,6 +65,7 @@ export function DivergenceConsole() {
           causa provável e escolha uma ação: cada uma fica registrada no histórico do pedido.
         </p>
       </div>
+      <LateOrders accountId={state.conta} />
 
       <form
         aria-label="Filtrar divergências"

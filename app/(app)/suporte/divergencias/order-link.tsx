@@ -7,13 +7,27 @@ import { useState } from "react";
 import { useTRPCClient } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
 
-/**
- * A link to an order of any account. The order page shows the account staff selected in the header, so the
- * link switches to the order's account first; otherwise it would open on "Pedido não encontrado".
- */
+/** A link to an order of any account (see `StaffAccountLink`). */
 export function StaffOrderLink(props: {
   accountId: number;
   orderId: number;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <StaffAccountLink accountId={props.accountId} href={`/pedidos/${props.orderId}`} className={props.className}>
+      {props.children}
+    </StaffAccountLink>
+  );
+}
+
+/**
+ * A link to a page of one account (an order, the board). Those pages show the account staff selected in the
+ * header, so the link switches to that account first; otherwise an order would open on "Pedido não encontrado".
+ */
+export function StaffAccountLink(props: {
+  accountId: number;
+  href: string;
   className?: string;
   children: React.ReactNode;
 }) {
@@ -21,7 +35,7 @@ export function StaffOrderLink(props: {
   const queryClient = useQueryClient();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const href = `/pedidos/${props.orderId}`;
+  const { href } = props;
 
   async function open(e: React.MouseEvent<HTMLAnchorElement>) {
     const newTab = e.metaKey || e.ctrlKey || e.shiftKey || e.button === 1;
