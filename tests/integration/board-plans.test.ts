@@ -38,6 +38,7 @@ const SAMPLES: { [K in keyof BoardFilters]-?: NonNullable<BoardFilters[K]>[] } =
   replication: ["held", "pending", "retrying", "rejected"],
   divergent: [true],
   deadline: ["late", "today"],
+  notCanceled: [true],
 };
 const KEYS = Object.keys(SAMPLES) as (keyof BoardFilters)[];
 
