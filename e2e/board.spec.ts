@@ -11,7 +11,7 @@ test("a seller signs in, opens a status tab, finds an order by its code, opens i
   await expect(rows.first()).toContainText("Enviado");
   await expect(page.getByRole("button", { name: /^Enviado/ })).toHaveAttribute("aria-current", "page");
 
-  const code = (await rows.first().getByRole("link").textContent())?.trim() ?? "";
+  const code = (await rows.first().getByRole("link").first().textContent())?.trim() ?? "";
   expect(code).not.toBe("");
 
   await page.getByRole("button", { name: /^Todos/ }).click();
@@ -45,7 +45,7 @@ test("a seller finds an order by the customer's name as typed and by its number 
   const rows = page.locator("tbody tr");
   await expect(rows.first()).toBeVisible();
   const newest = rows.first();
-  const code = (await newest.getByRole("link").textContent())?.trim() ?? "";
+  const code = (await newest.getByRole("link").first().textContent())?.trim() ?? "";
   const name = (await newest.locator("td").nth(2).locator("div").first().textContent())?.trim() ?? "";
   expect(name).not.toBe("");
   const lettered = (await rows.getByRole("link").allTextContents())
@@ -67,19 +67,19 @@ test("a seller finds an order by the customer's name as typed and by its number 
   const names = rows.locator("td:nth-child(3) > div:first-child");
   await expect.poll(async () => (await names.allTextContents()).every((n) => plain(n).includes(first))).toBe(true);
   // The newest order of that name leads the list.
-  await expect(rows.first().getByRole("link")).toHaveText(code);
+  await expect(rows.first().getByRole("link").first()).toHaveText(code);
 
   // An order number as the customer quotes it, without "LAM-" or "MGZ-".
   await page.getByRole("searchbox").fill(lettered.replace(/^[A-Z]+-/, ""));
   await page.getByRole("button", { name: "Buscar", exact: true }).click();
   await expect(rows).toHaveCount(1);
-  await expect(rows.first().getByRole("link")).toHaveText(lettered);
+  await expect(rows.first().getByRole("link").first()).toHaveText(lettered);
 });
 
 test("a manager cannot open another account's order by URL", async ({ browser }) => {
   const sellerB = await browser.newPage();
   await signIn(sellerB, USERS.sellerB);
-  await sellerB.locator("tbody tr").first().getByRole("link").click();
+  await sellerB.locator("tbody tr").first().getByRole("link").first().click();
   await expect(sellerB).toHaveURL(/\/pedidos\/\d+$/);
   const foreignUrl = new URL(sellerB.url()).pathname;
   await sellerB.close();
@@ -108,7 +108,7 @@ test("support switches between seller accounts", async ({ page }) => {
   const casaVerde = await select.locator("option", { hasText: "Casa Verde" }).getAttribute("value");
   await select.selectOption(casaVerde ?? "");
   await expect(select.locator("option:checked")).toHaveText(/Casa Verde/);
-  await page.locator("tbody tr").first().getByRole("link").click();
+  await page.locator("tbody tr").first().getByRole("link").first().click();
   await expect(page.getByRole("heading", { name: /^Pedido / })).toBeVisible();
 });
 

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { correiosCode, takeOrder } from "./data";
+import { expect, type Page, test } from "@playwright/test";
+import { correiosCode, type DemoOrder, takeOrder } from "./data";
 import { signIn, USERS } from "./helpers";
 
 test("a seller imports a tracking spreadsheet with one bad row and sees the other rows applied", async ({ page }) => {
@@ -39,43 +39,64 @@ test("a seller imports a tracking spreadsheet with one bad row and sees the othe
   await expect(page.getByRole("region", { name: "Histórico" }).getByText(`rastreio ${good[0]}`)).toBeVisible();
 });
 
-test("a seller ticks three orders, prints their picking list and marks the two shipped ones delivered", async ({
+async function search(page: Page, text: string) {
+  await page.getByRole("searchbox").fill(text);
+  await page.getByRole("button", { name: "Buscar", exact: true }).click();
+}
+
+test("a seller ticks the shipped orders shown, prints their picking list and marks them delivered; ticks left in another view are not included", async ({
   page,
 }) => {
   const own = "logistics_mode in ('correios', 'own_carrier') and cancellation_requested_at is null";
   const shipped = [takeOrder(`status = 'SHIPPED' and ${own}`), takeOrder(`status = 'SHIPPED' and ${own}`)];
   const approved = takeOrder(`status = 'APPROVED' and ${own}`);
-  const all = [...shipped, approved];
+  const [first, second] = shipped as [DemoOrder, DemoOrder];
 
   await signIn(page, USERS.sellerA);
-  // The selection stays while the seller searches for each order in turn.
-  for (const order of all) {
-    await page.getByRole("searchbox").fill(order.marketplace_code);
-    await page.getByRole("button", { name: "Buscar", exact: true }).click();
-    await expect(page.locator("tbody tr")).toHaveCount(1);
-    await page.getByRole("checkbox", { name: `Selecionar o pedido ${order.marketplace_code}` }).check();
+  // Ticked in one view, then the seller moved to another: the tick stays behind, it is not acted on.
+  await search(page, approved.marketplace_code);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await page.getByRole("checkbox", { name: `Selecionar o pedido ${approved.marketplace_code}` }).check();
+  await expect(page.getByText("1 pedido selecionado", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: /^Enviado: / }).click();
+  await expect(page.getByText("1 pedido selecionado", { exact: true })).toHaveCount(0);
+
+  // Both shipped orders in one view: the tab without the search.
+  await search(page, "");
+  await expect(page).not.toHaveURL(/busca=/);
+  for (const order of shipped) {
+    const box = page.getByRole("checkbox", { name: `Selecionar o pedido ${order.marketplace_code}` });
+    while (!(await box.isVisible())) await page.getByRole("button", { name: "Mostrar mais pedidos" }).click();
+    await box.check();
   }
-  await expect(page.getByText("3 pedido(s) selecionado(s)")).toBeVisible();
+  await expect(page.getByText("2 pedidos selecionados", { exact: true })).toBeVisible();
 
   const [picking] = await Promise.all([
     page.waitForEvent("popup"),
     page.getByRole("link", { name: "Lista de separação" }).click(),
   ]);
-  await expect(picking.getByRole("heading", { name: "Lista de separação — 3 pedidos" })).toBeVisible();
-  await expect(picking.getByRole("heading", { name: "Total por produto" })).toBeVisible();
-  for (const order of all) await expect(picking.getByText(order.marketplace_code)).toBeVisible();
+  await expect(picking.getByRole("heading", { name: "Lista de separação — 2 pedidos" })).toBeVisible();
+  for (const order of shipped) await expect(picking.getByText(order.marketplace_code)).toBeVisible();
+  await expect(picking.getByText(approved.marketplace_code)).toHaveCount(0);
   await picking.close();
 
   await page.getByRole("button", { name: "Marcar como entregues" }).click();
-  await page.getByRole("button", { name: "Marcar 3 pedido(s)" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "marcado(s)" })).toHaveText(
-    "2 marcado(s) como entregue(s); 1 não permitido(s).",
+  await page.getByRole("button", { name: "Marcar 2 pedidos" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "como entregue" })).toHaveText(
+    "2 marcados como entregues; 0 não permitidos.",
   );
-  await expect(page.getByText(`✗ ${approved.marketplace_code}:`)).toBeVisible();
   await page.getByRole("button", { name: "Fechar" }).click();
+  // Acted on: the ticks are gone.
+  await expect(page.getByText(/pedidos? selecionados?/)).toHaveCount(0);
 
-  await page.getByRole("searchbox").fill(shipped[0]?.marketplace_code ?? "");
-  await page.getByRole("button", { name: "Buscar", exact: true }).click();
-  await expect(page.locator("tbody tr")).toHaveCount(1);
-  await expect(page.locator("tbody tr").first()).toContainText("Entregue");
+  await page.getByRole("button", { name: /^Todos: / }).click();
+  for (const [order, status] of [
+    [first, "Entregue"],
+    [second, "Entregue"],
+    [approved, "Pagamento confirmado"],
+  ] as const) {
+    await search(page, order.marketplace_code);
+    await expect(page.locator("tbody tr")).toHaveCount(1);
+    await expect(page.locator("tbody tr").first()).toContainText(status);
+  }
 });

@@ -1,0 +1,80 @@
+import { expect, type Page, test } from "@playwright/test";
+import { freshAccessKey } from "./data";
+import { expectNoSeriousA11yViolations, signIn, USERS } from "./helpers";
+
+// Issue 16, "Done when": a seller's morning on the board, at a desk and on a phone.
+const VIEWPORTS = [
+  { device: "computador", viewport: { width: 1280, height: 800 } },
+  { device: "celular", viewport: { width: 390, height: 844 } },
+] as const;
+
+/** The count a deadline shortcut carries, from its accessible name ("Atrasados: 12 pedidos"). */
+async function shortcutCount(page: Page, label: "Atrasados" | "Vencem hoje"): Promise<number> {
+  const button = page.getByRole("button", { name: new RegExp(`^${label}: [\\d.]+ pedidos?$`) });
+  const name = (await button.getAttribute("aria-label")) ?? "";
+  return Number(name.replace(/\D/g, ""));
+}
+
+async function expectNoSidewaysScroll(page: Page, width: number) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+}
+
+for (const { device, viewport } of VIEWPORTS) {
+  test.describe(`a seller's morning (${device})`, () => {
+    test.use({ viewport });
+
+    test("sees what is late and due today, invoices the first late order from its row, and the count moves", async ({
+      page,
+    }) => {
+      await signIn(page, USERS.sellerA);
+      const late = page.getByRole("button", { name: /^Atrasados: / });
+      await expect(late).toBeVisible();
+      await expect(page.getByRole("button", { name: /^Vencem hoje: [\d.]+ pedidos?$/ })).toBeVisible();
+      const lateBefore = await shortcutCount(page, "Atrasados");
+      expect(lateBefore).toBeGreaterThan(0);
+      await expectNoSidewaysScroll(page, viewport.width);
+      await expectNoSeriousA11yViolations(page);
+
+      await late.click();
+      await expect(page).toHaveURL(/prazo=atrasados/);
+      await expect(late).toHaveAttribute("aria-pressed", "true");
+      if (device === "celular") {
+        // The cards are the list; the desk's table is not shown, and the filters wait behind one control.
+        await expect(page.getByRole("list", { name: "Pedidos filtrados" }).getByRole("listitem").first()).toBeVisible();
+        await expect(page.getByRole("table")).toBeHidden();
+        await expect(page.getByLabel("Status", { exact: true })).toBeHidden();
+        await page.getByRole("button", { name: /^Filtros/ }).click();
+        await expect(page.getByLabel("Status", { exact: true })).toBeVisible();
+        await expectNoSidewaysScroll(page, viewport.width);
+        await expectNoSeriousA11yViolations(page);
+        await page.getByRole("button", { name: /^Filtros/ }).click();
+      } else {
+        await page.getByLabel("Ordenar por").selectOption({ label: "Prazo mais próximo primeiro" });
+        await expect(page).toHaveURL(/ordem=prazo/);
+        await expect(page.locator("tbody tr").first()).toContainText("Atrasado:");
+      }
+
+      // The first late order that can be invoiced by its key from the board (Mercado Livre's need the XML page).
+      const act = page.getByRole("button", { name: /^Faturar: pedido / }).first();
+      const code = ((await act.getAttribute("aria-label")) ?? "").replace("Faturar: pedido ", "");
+      expect(code).not.toBe("");
+      await act.click();
+      const dialog = page.getByRole("dialog", { name: `Faturar o pedido ${code}` });
+      await expect(dialog.getByLabel("Chave de acesso da NF-e (44 caracteres)")).toBeVisible();
+      await dialog.getByLabel("Chave de acesso da NF-e (44 caracteres)").fill(freshAccessKey());
+      await expect(dialog.getByRole("list", { name: "Verificações da chave" })).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+      await dialog.getByRole("button", { name: "Confirmar nota fiscal" }).click();
+
+      await expect(dialog).toBeHidden();
+      const sent = page.getByRole("status").filter({ hasText: `pedido ${code}.` });
+      await expect(sent).toContainText(
+        /Nota (enviada (à|ao) [\w ]+|registrada; vai (à|ao) [\w ]+ junto com o envio) — pedido/,
+      );
+      await expect(page.getByRole("link", { name: code, exact: true })).toHaveCount(0);
+      await expect.poll(() => shortcutCount(page, "Atrasados")).toBe(lateBefore - 1);
+      await expectNoSidewaysScroll(page, viewport.width);
+      await expectNoSeriousA11yViolations(page);
+    });
+  });
+}
