@@ -106,6 +106,22 @@ try {
       trpcUrl("orders.list", { filters: { q: "mariana silva" }, limit: 50 }),
       await signIn(),
     ),
+    await load(
+      "orders.list (atrasados, 50 linhas)",
+      trpcUrl("orders.list", { filters: { deadline: "late" }, limit: 50 }),
+      await signIn(),
+    ),
+    await load(
+      "orders.list (ordem por prazo, 50 linhas)",
+      trpcUrl("orders.list", { filters: {}, sort: "deadline", limit: 50 }),
+      await signIn(),
+    ),
+    await load(
+      "orders.list (vencem hoje, ordem por prazo)",
+      trpcUrl("orders.list", { filters: { deadline: "today" }, sort: "deadline", limit: 50 }),
+      await signIn(),
+    ),
+    // The tab counts carry the late and due-today figures too.
     await load("orders.counts (abas)", trpcUrl("orders.counts", { filters: {} }), await signIn()),
     await load(
       "orders.counts (canal)",
