@@ -800,7 +800,8 @@ export function pickingList(db: Db, accountId: number, orderIds: number[]) {
 /**
  * Of these orders, the ids the board shows under the filters: a bulk action acts only on orders the seller can see
  * (a tick left in another tab does not travel). The ids are one JSON-array parameter, so the statement is
- * prepared once per filter shape whatever the selection's size.
+ * prepared once per filter shape whatever the selection's size. NOT INDEXED leaves the planner only the ids' own
+ * lookups: otherwise it walked the account's index and probed the list for each of its orders.
  */
 export function shownOrderIds(db: Db, accountId: number, filters: BoardFilters, orderIds: number[]): number[] {
   const b = new Bindings("shown");
@@ -809,8 +810,8 @@ export function shownOrderIds(db: Db, accountId: number, filters: BoardFilters, 
   conditions.push(sql`${orders.id} IN (SELECT value FROM json_each(${b.bind("ids", JSON.stringify(orderIds))}))`);
   return run(db, b, () =>
     db
-      .select({ id: orders.id })
-      .from(orders)
+      .select({ id: sql<number>`${orders.id}` })
+      .from(sql`${orders} NOT INDEXED`)
       .where(and(...conditions))
       .prepare(),
   ).map((row) => row.id);

@@ -1,5 +1,10 @@
 import { TRPCError } from "@trpc/server";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { shownOrderIds } from "@/db/queries/orders";
+import * as schema from "@/db/schema";
+import type { BoardFilters } from "@/server/domain/orders/board-filters";
 import { insertOrder, orderRow, spDay, tableCounts } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 
@@ -156,6 +161,45 @@ describe("bulk actions on a board selection", () => {
       { orderId: shipped.id, marketplaceCode: null, ok: false, message: "Pedido não encontrado nesta conta." },
     ]);
     expect(orderRow(world, shipped.id).status).toBe("SHIPPED");
+  });
+
+  it.each<[string, BoardFilters]>([
+    ["no filter", {}],
+    ["a status tab", { status: "SHIPPED" }],
+    ["late orders", { deadline: "late" }],
+    ["channels and a period", { channels: ["amazon", "magalu"], from: "2026-11-01", to: "2026-11-30" }],
+    ["a search", { q: "TEST-AMERICANAS-1" }],
+    ["open divergences", { divergent: true }],
+  ])("finds which ticked orders are shown by their ids, never walking the account's orders (%s)", (_shape, filters) => {
+    const client = world.db.$client;
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const prepare = client.prepare;
+    // A fresh Drizzle handle prepares the statement again, so the SQL it runs can be read and explained.
+    Object.assign(client, {
+      prepare: (source: string) => {
+        const statement = prepare.call(client, source);
+        const all = statement.all.bind(statement) as (...args: unknown[]) => unknown;
+        return Object.assign(statement, {
+          all: (...params: unknown[]) => {
+            statements.push({ sql: source, params });
+            return all(...params);
+          },
+        });
+      },
+    });
+    try {
+      shownOrderIds(drizzle(client, { schema }) as Db, accountA, filters, [1, 2, 3]);
+    } finally {
+      Reflect.deleteProperty(client, "prepare");
+    }
+    const shown = statements.find((s) => s.sql.includes("json_each"));
+    if (!shown) throw new Error("shownOrderIds ran no statement over the ticked ids");
+    const plan = client.prepare(`EXPLAIN QUERY PLAN ${shown.sql}`).all(...shown.params) as {
+      parent: number;
+      detail: string;
+    }[];
+    const outer = plan.filter((row) => row.parent === 0 && /^(SCAN|SEARCH) orders\b/.test(row.detail));
+    expect(outer.map((row) => row.detail)).toEqual(["SEARCH orders USING INTEGER PRIMARY KEY (rowid=?)"]);
   });
 
   it("the picking list has the selected orders of the account with their items, and nothing of another account", async () => {
