@@ -744,6 +744,7 @@ export function getOrderDetail(db: Db, accountId: number, orderId: number) {
         kind: divergences.kind,
         likelyCause: divergences.likelyCause,
         openedAt: divergences.openedAt,
+        hubState: divergences.hubState,
       })
       .from(divergences)
       .where(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  type GuidanceDivergence,
   type GuidanceOrder,
   type GuidanceUpdate,
   type OrderGuidanceInput,
@@ -31,7 +32,7 @@ const update = (over: Partial<GuidanceUpdate> = {}): GuidanceUpdate => ({
   ...over,
 });
 
-const guidance = (over: Partial<OrderGuidanceInput>) =>
+const guidance = (over: Partial<OrderGuidanceInput<GuidanceDivergence>>) =>
   orderGuidance({ order: order(), updates: [], timeline: [], divergences: [], deadline: null, ...over });
 
 /** Every sentence the page would show for the order, to check that none contradicts another. */
@@ -54,12 +55,12 @@ describe("the order page's guidance", () => {
       kind: "stuck",
       likelyCause: "Pagamento aprovado há mais de 24 h e a nota fiscal ainda não foi informada",
       openedAt: at("2026-12-02T13:00:00Z"),
-      hubStatus: "APPROVED" as const,
+      hubState: { status: "APPROVED" },
     };
     const before = guidance({
       order: order({ channel: "mercado_livre", logisticsMode: "me2" }),
       divergences: [late],
-      deadline: { at: at("2026-12-02T13:00:00Z"), state: "late", sentence: "Atrasado: …" },
+      deadline: { state: "late", sentence: "Atrasado: …" },
     });
     expect(before.divergences).toHaveLength(1);
 
@@ -194,21 +195,21 @@ describe("the order page's guidance", () => {
   it("shows the deadline in the order's own words and a divergence only while it describes the order as it is", () => {
     const g = guidance({
       order: order({ status: "INVOICED" }),
-      deadline: { at: at("2026-12-03T21:00:00Z"), state: "today", sentence: "Despache até hoje, 18:00." },
+      deadline: { state: "today", sentence: "Despache até hoje, 18:00." },
       divergences: [
         {
           id: 1,
           kind: "data_mismatch",
           likelyCause: "Chave diferente",
           openedAt: at("2026-12-02T10:00:00Z"),
-          hubStatus: "INVOICED",
+          hubState: { status: "INVOICED" },
         },
         {
           id: 2,
           kind: "manual_change",
           likelyCause: "Antes",
           openedAt: at("2026-12-01T10:00:00Z"),
-          hubStatus: "APPROVED",
+          hubState: { status: "APPROVED" },
         },
       ],
     });

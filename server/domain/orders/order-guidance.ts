@@ -3,6 +3,7 @@ import { heldInvoiceNotice, hubOnlyStockNotice } from "../channels/rules";
 import { formatDateTime } from "../format";
 import { REPLICATION_STATE_LABELS, type ReplicationState, UPDATE_KIND_LABELS } from "../replication/labels";
 import { readableReason, translateCodes } from "../replication/reason-labels";
+import type { DeadlineState, DeadlineView } from "./deadlines";
 import { type OrderStatus, orderStatusLabel } from "./status";
 import { nextStepHint, type SellerAction, sellerRefusal } from "./transitions";
 
@@ -40,24 +41,18 @@ export interface GuidanceDivergence {
   kind: string;
   likelyCause: string;
   openedAt: Date;
-  /** The hub's status when the divergence was last confirmed by a check. */
-  hubStatus: OrderStatus | null;
+  /** The hub's side when a check last confirmed the divergence (its `status` among the rest). */
+  hubState: Record<string, unknown>;
 }
-
-type DeadlineState = "late" | "today" | "upcoming";
 
 /** The order's next deadline as orders.get gives it, its sentence already in plain words. */
-export interface GuidanceDeadline {
-  at: Date;
-  state: DeadlineState;
-  sentence: string;
-}
+export type GuidanceDeadline = Pick<DeadlineView, "state" | "sentence">;
 
-export interface OrderGuidanceInput {
+export interface OrderGuidanceInput<D extends GuidanceDivergence> {
   order: GuidanceOrder;
   updates: GuidanceUpdate[];
   timeline: GuidanceEntry[];
-  divergences: GuidanceDivergence[];
+  divergences: D[];
   deadline: GuidanceDeadline | null;
 }
 
@@ -85,16 +80,18 @@ export interface UpdateLine {
   reason: string | null;
   /** The seller may send it again from the page. */
   resendable: boolean;
+  /** An update waiting to be tried again: which attempt failed last, and when the next one goes. */
+  retry: { attempt: number; at: Date } | null;
 }
 
-export interface OrderGuidance {
+export interface OrderGuidance<D extends GuidanceDivergence = GuidanceDivergence> {
   statusLine: string;
   deadline: { state: DeadlineState; text: string } | null;
   nextStep: string | null;
   notices: Notice[];
   updates: UpdateLine[];
   /** Divergences that still describe the order as it is now, their causes in words. */
-  divergences: GuidanceDivergence[];
+  divergences: D[];
   /** The hub still replicates the order: a change in the marketplace's panel would break that. */
   synchronised: boolean;
 }
@@ -147,7 +144,7 @@ function nextStep(order: GuidanceOrder, rejected: GuidanceUpdate | undefined): s
 }
 
 /** Everything the order page says about where the order stands and what to do, from one reading of it. */
-export function orderGuidance(input: OrderGuidanceInput): OrderGuidance {
+export function orderGuidance<D extends GuidanceDivergence>(input: OrderGuidanceInput<D>): OrderGuidance<D> {
   const { order } = input;
   const synchronised = order.handledManuallyAt === null;
   const latest = latestByKind(input.updates);
@@ -182,10 +179,11 @@ export function orderGuidance(input: OrderGuidanceInput): OrderGuidance {
       moments: moments(u, answers),
       reason: reasonOf(u),
       resendable: synchronised && u.state === "rejected" && latest.get(u.kind)?.id === u.id,
+      retry: u.state === "retrying" && u.nextAttemptAt ? { attempt: u.attempts, at: u.nextAttemptAt } : null,
     })),
     // A finding about an earlier status is history until a check confirms it again (the next one is minutes away).
     divergences: input.divergences
-      .filter((d) => d.hubStatus === null || d.hubStatus === order.status)
+      .filter((d) => d.hubState.status === undefined || d.hubState.status === order.status)
       .map((d) => ({ ...d, likelyCause: translateCodes(d.likelyCause) })),
     synchronised,
   };

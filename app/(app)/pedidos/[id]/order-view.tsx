@@ -4,43 +4,50 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { CHANNEL_LABELS, LOGISTICS_MODE_LABELS } from "@/server/domain/channels/channels";
-import { heldInvoiceNotice } from "@/server/domain/channels/rules";
 import { formatDocument } from "@/server/domain/documents";
 import { formatBrl, formatDateTime } from "@/server/domain/format";
-import { nextStepHint } from "@/server/domain/orders/transitions";
+import { orderGuidance, stageChanged } from "@/server/domain/orders/order-guidance";
+import { actionDoneMessage } from "@/server/domain/orders/order-guidance-outcome";
 import { StatusBadge } from "../../../_components/status-badge";
 import { useTRPC } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
 import { DivergenceBanner } from "./divergence-banner";
 import { FulfilmentRecords } from "./fulfilment-records";
 import { OrderActions } from "./order-actions";
+import { OrderStanding } from "./order-standing";
 import { ReconcileButton } from "./reconcile-button";
 import { ReplicationPanel } from "./replication-panel";
 import { Timeline } from "./timeline";
-import type { ActionOutcome } from "./use-order-action";
+
+interface Outcome {
+  message: string;
+  warnings: { code: string; message: string }[];
+}
 
 export function OrderView({ orderId }: { orderId: number }) {
   const trpc = useTRPC();
   // Replication states and marketplace changes move on their own; poll while the page is open.
   const detail = useQuery({ ...trpc.orders.get.queryOptions({ id: orderId }), refetchInterval: 3_000 });
   const me = useQuery(trpc.session.me.queryOptions());
-  const [outcome, setOutcome] = useState<ActionOutcome | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const queryClient = useQueryClient();
   const resend = useMutation(
     trpc.orders.resendUpdate.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
   );
-  // The forms act on the order as the seller saw it when they started, not on whatever the last poll
-  // brought: nothing moves under their cursor, and a change made meanwhile is caught by the version check.
+  // The forms act on the order as the seller saw it when they started, not on whatever the last poll brought:
+  // nothing moves under their cursor, and a change made meanwhile is caught by the version check. Once the order
+  // is in another stage (delivered by the marketplace, say) those forms describe something gone and are replaced.
   type Snapshot = NonNullable<typeof detail.data>["order"];
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const loaded = detail.data?.order;
   useEffect(() => {
-    if (loaded && (!snapshot || snapshot.id !== loaded.id)) setSnapshot(loaded);
+    if (loaded && (!snapshot || snapshot.id !== loaded.id || stageChanged(snapshot, loaded))) setSnapshot(loaded);
   }, [loaded, snapshot]);
   const refreshSnapshot = () => void detail.refetch().then((r) => r.data && setSnapshot(r.data.order));
 
   if (detail.isPending) return <p className="text-slate-600">Carregando pedido…</p>;
-  if (detail.error) {
+  // A poll that fails keeps the order on screen; only an order never read shows the error.
+  if (!detail.data) {
     const err = toUiError(detail.error);
     return (
       <div className="space-y-3">
@@ -55,11 +62,8 @@ export function OrderView({ orderId }: { orderId: number }) {
     );
   }
 
-  const { order, items, timeline, replication, invoices, shipments, openDivergences } = detail.data;
-  const hint = nextStepHint(order);
-  const heldNotice = replication.some((r) => r.kind === "invoice" && r.state === "held")
-    ? heldInvoiceNotice(order.channel)
-    : null;
+  const { order, items, timeline, replication, invoices, shipments, openDivergences, deadline } = detail.data;
+  const guidance = orderGuidance({ order, updates: replication, timeline, divergences: openDivergences, deadline });
   return (
     <div className="space-y-6">
       <div>
@@ -75,28 +79,23 @@ export function OrderView({ orderId }: { orderId: number }) {
           {formatDateTime(order.placedAt)}
           {order.approvedAt && <> · pagamento aprovado em {formatDateTime(order.approvedAt)}</>}
         </p>
-        {hint && (
-          <p className="mt-3 text-lg font-medium text-brand-900" data-testid="next-step">
-            Próximo passo: {hint}
-          </p>
-        )}
+        <OrderStanding guidance={guidance} />
       </div>
 
-      {order.handledManuallyAt && (
-        <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          Este pedido foi alterado direto no painel do marketplace e passou a ser tratado manualmente: o Fluxo não envia
-          mais atualizações dele. Acompanhar o pedido até a entrega agora é responsabilidade do vendedor.
-        </p>
-      )}
-      <DivergenceBanner divergences={openDivergences} isStaff={me.data?.isStaff ?? false} accountId={order.accountId} />
+      <DivergenceBanner
+        divergences={guidance.divergences}
+        isStaff={me.data?.isStaff ?? false}
+        accountId={order.accountId}
+      />
 
       {outcome && (
         <div
           role="status"
           className="space-y-1 rounded-md border border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900"
         >
-          <p className="font-medium">Pedido atualizado.</p>
-          {outcome.heldNotice && <p>{outcome.heldNotice}</p>}
+          <p className="font-medium" data-testid="action-done">
+            {outcome.message}
+          </p>
           {outcome.warnings.map((w) => (
             <p key={w.code} className="text-amber-900">
               ⚠ {w.message}
@@ -122,8 +121,8 @@ export function OrderView({ orderId }: { orderId: number }) {
             <OrderActions
               key={snapshot.version}
               order={snapshot}
-              onDone={(result) => {
-                setOutcome(result);
+              onDone={(action, result) => {
+                setOutcome({ message: actionDoneMessage(action, snapshot), warnings: result.warnings });
                 refreshSnapshot();
               }}
               onReload={refreshSnapshot}
@@ -136,12 +135,11 @@ export function OrderView({ orderId }: { orderId: number }) {
           )}
 
       <ReplicationPanel
-        rows={replication}
-        heldNotice={heldNotice}
+        lines={guidance.updates}
         onResend={me.data?.canAct ? (updateId) => resend.mutate({ orderId: order.id, updateId }) : undefined}
         resendError={resend.error ? toUiError(resend.error).message : null}
         // A manually handled order is no longer compared: a check would only say "equal".
-        headerAction={order.handledManuallyAt ? null : <ReconcileButton orderId={order.id} />}
+        headerAction={guidance.synchronised ? <ReconcileButton orderId={order.id} /> : null}
       />
       <FulfilmentRecords invoices={invoices} shipments={shipments} />
 

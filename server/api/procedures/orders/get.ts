@@ -91,7 +91,14 @@ export const getOrderOutput = z.object({
     }),
   ),
   openDivergences: z.array(
-    z.object({ id: z.number(), kind: z.enum(DIVERGENCE_KINDS), likelyCause: z.string(), openedAt: date }),
+    z.object({
+      id: z.number(),
+      kind: z.enum(DIVERGENCE_KINDS),
+      likelyCause: z.string(),
+      openedAt: date,
+      // The hub's side when a check last confirmed it: the order page drops a finding about an earlier status.
+      hubState: z.record(z.string(), z.unknown()),
+    }),
   ),
   deadline: z
     .object({
