@@ -13,6 +13,9 @@ async function openFromBoard(page: Page, code: string) {
   await expect(page.getByRole("heading", { name: `Pedido ${code}` })).toBeVisible();
 }
 
+/** Today in São Paulo as the seller types it. */
+const today = () => new Intl.DateTimeFormat("pt-BR", { timeZone: "America/Sao_Paulo" }).format(new Date());
+
 async function fillKey(page: Page, key: string) {
   await page.getByLabel(/Chave de acesso da NF-e/).fill(key.replace(/(.{4})/g, "$1 "));
 }
@@ -30,15 +33,17 @@ test("a seller invoices an Americanas order by key, ships it with Correios and m
   const order = takeOrder("channel = 'americanas' and logistics_mode = 'correios' and status = 'APPROVED'");
   await signIn(page, USERS.sellerA);
   await openFromBoard(page, order.marketplace_code);
+  await expect(page).toHaveTitle(`Pedido ${order.marketplace_code} · Fluxo`);
   await expect(page.getByTestId("next-step")).toHaveText("Próximo passo: Informe a nota fiscal");
-  await expect(page.getByText(/Alterar um pedido direto no painel do marketplace/).first()).toBeVisible();
+  // Said once, where the seller acts, not inside every form.
+  await expect(page.getByText(/Alterar um pedido direto no painel do marketplace/)).toHaveCount(1);
 
   const key = freshAccessKey();
   await fillKey(page, key);
   await expect(page.getByText("O CNPJ da chave é o da sua conta.")).toBeVisible();
   await expect(page.getByText(/Rio Grande do Sul/).first()).toBeVisible();
   await page.getByRole("button", { name: "Confirmar nota fiscal" }).click();
-  await expect(page.getByText("Pedido atualizado.")).toBeVisible();
+  await expect(page.getByTestId("action-done")).toHaveText("Nota enviada à Americanas.");
   await expect(page.getByTestId("next-step")).toHaveText("Próximo passo: Informe o envio (rastreio)");
   await expect(page.getByTestId("replication-invoice")).toHaveText(/Pendente|Enviada|Confirmada/);
 
@@ -56,13 +61,28 @@ test("a seller invoices an Americanas order by key, ships it with Correios and m
 
   await page.getByRole("button", { name: "Marcar como entregue" }).click();
   const dialog = page.getByRole("dialog", { name: "Marcar como entregue" });
-  await expect(dialog.getByText(/Alterar um pedido direto no painel/)).toBeVisible();
+  await expect(dialog.getByText(/Alterar um pedido direto no painel/)).toHaveCount(0);
+  // The day is typed as dd/mm/aaaa whatever the browser's language, and the server refuses a future one.
+  const deliveredOn = dialog.getByLabel("Data da entrega");
+  await expect(deliveredOn).toHaveValue(today());
+  await deliveredOn.fill("");
+  await deliveredOn.pressSequentially("31122099");
+  await expect(deliveredOn).toHaveValue("31/12/2099");
+  await dialog.getByRole("button", { name: "Confirmar" }).click();
+  await expect(dialog.getByText("A data de entrega não pode ser futura.")).toBeVisible();
+  await deliveredOn.fill(today());
   await dialog.getByRole("button", { name: "Confirmar" }).click();
   await expect(page.locator("h1 + span", { hasText: "Entregue" })).toBeVisible();
+  await expect(page.getByTestId("action-done")).toHaveText("Entrega informada à Americanas.");
+  // Delivered: no form is left on the page.
+  await expect(page.getByRole("region", { name: "Atualizar o pedido" })).toHaveCount(0);
   // The worker delivers every update to the marketplace sandbox, which confirms each one.
   await expect(page.getByTestId("replication-delivered")).toHaveText(/Confirmada pelo marketplace/);
   await expect(page.getByTestId("replication-invoice")).toHaveText(/Confirmada pelo marketplace/);
   await expect(page.getByTestId("replication-shipment")).toHaveText(/Confirmada pelo marketplace/);
+  await expect(page.getByTestId("replication-delivered-moments")).toHaveText(
+    /^registrada em .+ · enviada em .+ · confirmada em .+$/,
+  );
   const history = page.getByRole("region", { name: "Histórico" });
   await expect(history.getByText(/Nota fiscal informada pela chave de acesso/)).toBeVisible();
   await expect(history.getByText(`Envio informado: Correios · SEDEX · rastreio ${good}`)).toBeVisible();
@@ -90,7 +110,7 @@ test("a Mercado Livre order is refused by key and accepted by XML upload", async
   await expect(page.getByText("R$ 500,00").first()).toBeVisible();
   await expect(page.getByText(/06\.929\.383\/0001-63/).first()).toBeVisible();
   await page.getByRole("button", { name: "Confirmar nota fiscal" }).click();
-  await expect(page.getByText("Pedido atualizado.")).toBeVisible();
+  await expect(page.getByTestId("action-done")).toHaveText("Nota enviada ao Mercado Livre.");
   await expect(page.getByTestId("invoice-key")).toHaveText("4318 0906 9293 8300 0163 5500 1000 0000 2610 0001 0301");
   await expect(page.getByRole("link", { name: /Baixar XML/ })).toBeVisible();
 });
@@ -101,17 +121,16 @@ test("an Amazon order shows its invoice held until the tracking is entered", asy
   await openFromBoard(page, order.marketplace_code);
   await fillKey(page, freshAccessKey());
   await page.getByRole("button", { name: "Confirmar nota fiscal" }).click();
-  await expect(
-    page.getByRole("status").getByText("A chave será enviada à Amazon junto com os dados de envio."),
-  ).toBeVisible();
-  await expect(page.getByTestId("held-notice")).toHaveText(
-    "A chave será enviada à Amazon junto com os dados de envio.",
-  );
+  await expect(page.getByTestId("action-done")).toHaveText("Nota registrada; vai à Amazon junto com o envio.");
+  // One notice for the fact, however many places could say it.
+  await expect(page.getByText("A chave será enviada à Amazon junto com os dados de envio.")).toHaveCount(1);
+  await expect(page.getByTestId("notice-held-invoice")).toBeVisible();
   await expect(page.getByTestId("replication-invoice")).toHaveText(/Retida/);
 
   await ship(page, correiosCode("12345678"));
+  await expect(page.getByTestId("action-done")).toHaveText("Nota e rastreio enviados à Amazon.");
   await expect(page.getByTestId("next-step")).toHaveText(/Marque como entregue/);
-  await expect(page.getByTestId("held-notice")).toHaveCount(0);
+  await expect(page.getByTestId("notice-held-invoice")).toHaveCount(0);
   await expect(page.getByTestId("replication-invoice")).toHaveText(/Confirmada pelo marketplace/);
   await expect(page.getByTestId("replication-shipment")).toHaveText(/Confirmada pelo marketplace/);
 });
@@ -126,6 +145,9 @@ test("a stale form gets the conflict message and can reload", async ({ browser }
   await signIn(pageB, USERS.sellerA);
   await openFromBoard(pageA, order.marketplace_code);
   await openFromBoard(pageB, order.marketplace_code);
+  // The second page does not hear of the change yet (its reads hang), so it keeps the invoice form it loaded.
+  const orderReads = /\/api\/trpc\/[^?]*orders\.get/;
+  await pageB.route(orderReads, () => {});
 
   await pageA.getByRole("button", { name: "Marcar sem estoque" }).click();
   await pageA.getByRole("dialog").getByLabel("Motivo").fill("Fornecedor não entregou o lote");
@@ -136,6 +158,7 @@ test("a stale form gets the conflict message and can reload", async ({ browser }
   await fillKey(pageB, freshAccessKey());
   await pageB.getByRole("button", { name: "Confirmar nota fiscal" }).click();
   await expect(pageB.getByText(/Este pedido mudou desde que você abriu o formulário/)).toBeVisible();
+  await pageB.unroute(orderReads);
   await pageB.getByRole("button", { name: "Recarregar o pedido" }).click();
   await expect(pageB.locator("h1 + span", { hasText: "Temporariamente sem estoque" })).toBeVisible();
   await first.close();
@@ -150,4 +173,5 @@ test("a manager sees the order read-only", async ({ page }) => {
     page.getByText("Seu perfil permite consultar este pedido; só o vendedor da conta pode atualizá-lo."),
   ).toBeVisible();
   await expect(page.getByRole("button", { name: "Confirmar nota fiscal" })).toHaveCount(0);
+  await expect(page.getByText(/Alterar um pedido direto no painel do marketplace/)).toHaveCount(0);
 });

@@ -1,11 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { toSaoPauloYmd } from "@/server/domain/time";
 import { Dialog, Field, FormError, inputClass, primaryButton, secondaryButton } from "../../../_components/form";
-import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPCClient } from "../../../_trpc/client";
 import { fieldError, formLevelError } from "../../../_trpc/errors";
+import { BrDateInput } from "./br-date-input";
 import { type ActionOutcome, useOrderAction } from "./use-order-action";
 
 export type DialogKind =
@@ -33,11 +32,15 @@ interface FieldSpec {
   hint?: string;
 }
 
+const DAY_HINT = "Dia, mês e ano: dd/mm/aaaa";
+
 const FORMS: Record<DialogKind, { fields: FieldSpec[]; intro?: string }> = {
-  markDelivered: { fields: [{ name: "deliveredOn", label: "Data da entrega", type: "date", required: true }] },
+  markDelivered: {
+    fields: [{ name: "deliveredOn", label: "Data da entrega", type: "date", required: true, hint: DAY_HINT }],
+  },
   reportDeliveryProblem: {
     fields: [
-      { name: "occurredOn", label: "Data da ocorrência", type: "date", required: true },
+      { name: "occurredOn", label: "Data da ocorrência", type: "date", required: true, hint: DAY_HINT },
       {
         name: "observation",
         label: "O que aconteceu",
@@ -120,7 +123,6 @@ function DialogForm(props: {
         void action.run(Object.fromEntries(spec.fields.map((f) => [f.name, String(data.get(f.name) ?? "")])));
       }}
     >
-      <ManualChangeWarning compact />
       {spec.intro && <p className="text-sm text-slate-700">{spec.intro}</p>}
       {spec.fields.map((f) => (
         <Field key={f.name} label={f.label} hint={f.hint} error={fieldError(action.error, f.name)}>
@@ -135,13 +137,18 @@ function DialogForm(props: {
                 aria-invalid={invalid}
                 className={inputClass}
               />
+            ) : f.type === "date" ? (
+              <BrDateInput
+                id={id}
+                name={f.name}
+                describedBy={describedBy}
+                invalid={invalid}
+                onChange={action.inputChanged}
+              />
             ) : (
               <input
                 id={id}
                 name={f.name}
-                type={f.type}
-                defaultValue={f.type === "date" ? toSaoPauloYmd(new Date()) : undefined}
-                max={f.type === "date" ? toSaoPauloYmd(new Date()) : undefined}
                 onChange={action.inputChanged}
                 aria-describedby={describedBy}
                 aria-invalid={invalid}

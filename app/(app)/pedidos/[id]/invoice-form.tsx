@@ -7,7 +7,6 @@ import { invoiceNeedsXml } from "@/server/domain/channels/rules";
 import { formatCnpj } from "@/server/domain/documents";
 import { formatAccessKeyGroups, normalizeAccessKey } from "@/server/domain/invoice/access-key";
 import { Field, FormError, inputClass, primaryButton, secondaryButton } from "../../../_components/form";
-import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPC, useTRPCClient } from "../../../_trpc/client";
 import { fieldError, formLevelError } from "../../../_trpc/errors";
 import { type ActionOutcome, useOrderAction } from "./use-order-action";
@@ -39,7 +38,6 @@ export function InvoiceForm({ order, onDone, onReload }: Props) {
       <h2 id="invoice-h" className="text-lg font-semibold">
         Informe a nota fiscal
       </h2>
-      <ManualChangeWarning compact />
       {xmlOnly && (
         <p className="text-sm text-slate-700">
           {CHANNEL_LABELS[order.channel]} exige o arquivo XML da NF-e: a chave de acesso sozinha não é aceita.

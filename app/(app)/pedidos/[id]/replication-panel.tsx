@@ -1,19 +1,6 @@
 import { formatDateTime } from "@/server/domain/format";
-import {
-  REPLICATION_STATE_LABELS,
-  type ReplicationState,
-  UPDATE_KIND_LABELS,
-} from "@/server/domain/replication/labels";
-
-interface Row {
-  id: number;
-  kind: string;
-  state: ReplicationState;
-  attempts: number;
-  nextAttemptAt: Date | null;
-  lastError: string | null;
-  updatedAt: Date;
-}
+import type { UpdateLine } from "@/server/domain/orders/order-guidance";
+import type { ReplicationState } from "@/server/domain/replication/labels";
 
 const TONES: Record<ReplicationState, string> = {
   held: "bg-slate-100 text-slate-800",
@@ -26,15 +13,13 @@ const TONES: Record<ReplicationState, string> = {
 };
 
 export function ReplicationPanel({
-  rows,
-  heldNotice,
+  lines,
   onResend,
   resendError,
   headerAction,
 }: {
-  rows: Row[];
-  heldNotice: string | null;
-  /** Present for the seller: a rejected update can be sent again once its cause is fixed. */
+  lines: UpdateLine[];
+  /** Present for the seller: a rejected update can be sent again once its cause is resolved. */
   onResend?: (updateId: number) => void;
   resendError?: string | null;
   headerAction?: React.ReactNode;
@@ -47,44 +32,37 @@ export function ReplicationPanel({
         </h2>
         {headerAction}
       </div>
-      {heldNotice && (
-        <p className="mt-2 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="held-notice">
-          {heldNotice}
-        </p>
-      )}
-      {rows.length === 0 ? (
+      {lines.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">Nenhuma atualização enviada por este pedido ainda.</p>
       ) : (
         <ul className="mt-2 divide-y divide-slate-100 text-sm">
-          {rows.map((r) => (
-            <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-              <span className="font-medium">{UPDATE_KIND_LABELS[r.kind] ?? r.kind}</span>
-              <span className="flex items-center gap-2">
-                <span
-                  className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONES[r.state]}`}
-                  data-testid={`replication-${r.kind}`}
-                >
-                  {REPLICATION_STATE_LABELS[r.state]}
-                </span>
-                {r.state === "retrying" && r.nextAttemptAt && (
-                  <span className="text-xs text-slate-600">
-                    tentativa {r.attempts}, próxima em {formatDateTime(r.nextAttemptAt)}
-                  </span>
-                )}
+          {lines.map((line) => (
+            <li key={line.id} className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1 py-2">
+              <span className="font-medium">{line.label}</span>
+              <span
+                className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONES[line.state]}`}
+                data-testid={`replication-${line.kind}`}
+              >
+                {line.stateLabel}
               </span>
-              {r.lastError && <p className="w-full text-xs text-red-700">Resposta do marketplace: {r.lastError}</p>}
-              {r.state === "rejected" && onResend && (
-                <p className="w-full text-xs text-slate-700">
-                  Corrija a causa (por exemplo, no painel do marketplace) e{" "}
-                  <button
-                    type="button"
-                    className="font-semibold text-brand-700 underline"
-                    onClick={() => onResend(r.id)}
-                  >
-                    reenvie esta atualização
-                  </button>
-                  .
+              <p className="w-full text-xs text-slate-600" data-testid={`replication-${line.kind}-moments`}>
+                {line.moments.map((m) => `${m.what} em ${formatDateTime(m.at)}`).join(" · ")}
+                {line.retry && ` · tentativa ${line.retry.attempt}, a próxima em ${formatDateTime(line.retry.at)}`}
+              </p>
+              {line.reason && (
+                <p className={`w-full text-xs ${line.state === "rejected" ? "text-red-700" : "text-slate-700"}`}>
+                  {line.state === "rejected" || line.state === "discarded" ? "Motivo: " : "Última resposta: "}
+                  {line.reason}
                 </p>
+              )}
+              {line.resendable && onResend && (
+                <button
+                  type="button"
+                  className="text-xs font-semibold text-brand-700 underline"
+                  onClick={() => onResend(line.id)}
+                >
+                  Reenviar “{line.label}”
+                </button>
               )}
             </li>
           ))}

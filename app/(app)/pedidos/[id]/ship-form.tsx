@@ -5,11 +5,11 @@ import type { LogisticsModeId } from "@/server/domain/channels/channels";
 import { CHANNEL_LABELS, type ChannelId } from "@/server/domain/channels/channels";
 import { CHANNEL_RULES } from "@/server/domain/channels/rules";
 import { CARRIERS, type CarrierId } from "@/server/domain/shipping/tracking";
-import { toSaoPauloYmd } from "@/server/domain/time";
+import { parseBrDate } from "@/server/domain/time";
 import { Field, FormError, inputClass, primaryButton } from "../../../_components/form";
-import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPCClient } from "../../../_trpc/client";
 import { fieldError, formLevelError } from "../../../_trpc/errors";
+import { BrDateInput } from "./br-date-input";
 import { type ActionOutcome, useOrderAction } from "./use-order-action";
 
 const FIELDS = ["carrier", "code", "method", "url", "handedAt"] as const;
@@ -17,7 +17,8 @@ const FIELDS = ["carrier", "code", "method", "url", "handedAt"] as const;
 export function ShipForm(props: {
   order: { id: number; version: number; channel: ChannelId; logisticsMode: LogisticsModeId };
   resend: boolean;
-  heldNotice: string | null;
+  /** Where no other notice on the screen says so already (the board's row dialog). */
+  heldNotice?: string | null;
   onDone: (outcome: ActionOutcome) => void;
   onReload: () => void;
 }) {
@@ -41,7 +42,6 @@ export function ShipForm(props: {
       <h2 id="ship-h" className="text-lg font-semibold">
         {props.resend ? "Reenviar com novo rastreio" : "Informe o envio"}
       </h2>
-      <ManualChangeWarning compact />
       {props.heldNotice && <p className="text-sm text-slate-700">{props.heldNotice}</p>}
       <form
         className="grid grid-cols-1 gap-3 sm:grid-cols-2"
@@ -49,12 +49,14 @@ export function ShipForm(props: {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
           const url = String(form.get("url") ?? "").trim();
+          const handedAt = String(form.get("handedAt") ?? "");
           void action.run({
             carrier,
             code: String(form.get("code") ?? ""),
             method: String(form.get("method") ?? ""),
             url: url || undefined,
-            handedAt: String(form.get("handedAt") ?? ""),
+            // The tracking rules read ISO days; a day that does not parse goes as typed, for the server to refuse.
+            handedAt: parseBrDate(handedAt) ?? handedAt,
           });
         }}
       >
@@ -97,18 +99,13 @@ export function ShipForm(props: {
             <input id={id} name="method" aria-describedby={describedBy} aria-invalid={invalid} className={inputClass} />
           )}
         </Field>
-        <Field label="Data de entrega à transportadora" error={fieldError(action.error, "handedAt")}>
+        <Field
+          label="Data de entrega à transportadora"
+          error={fieldError(action.error, "handedAt")}
+          hint="Dia, mês e ano: dd/mm/aaaa"
+        >
           {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="handedAt"
-              type="date"
-              defaultValue={toSaoPauloYmd(new Date())}
-              max={toSaoPauloYmd(new Date())}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              className={inputClass}
-            />
+            <BrDateInput id={id} name="handedAt" describedBy={describedBy} invalid={invalid} />
           )}
         </Field>
         <div className="sm:col-span-2">

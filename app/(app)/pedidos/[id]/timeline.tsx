@@ -1,5 +1,6 @@
 import { formatDateTime } from "@/server/domain/format";
 import { type OrderStatus, STATUS_LABELS } from "@/server/domain/orders/status";
+import { translateCodes } from "@/server/domain/replication/reason-labels";
 
 interface Entry {
   id: number;
@@ -23,7 +24,8 @@ export function Timeline({ entries }: { entries: Entry[] }) {
             {formatDateTime(e.at)} · {ACTOR_PREFIX[e.actorType]}
             {e.actorName}
           </div>
-          <div>{e.summary}</div>
+          {/* Answers the worker recorded quote the marketplace, codes and all. */}
+          <div>{translateCodes(e.summary)}</div>
           {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus && (
             <div className="text-xs text-slate-600">
               {STATUS_LABELS[e.fromStatus]} → {STATUS_LABELS[e.toStatus]}
