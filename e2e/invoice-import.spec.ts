@@ -4,7 +4,7 @@ import { buildNfe, type NfeShape } from "../tests/fixtures/nfe-builder";
 import { freshAccessKey, noteFitting, orderStatus, takeOrder } from "./data";
 import { expectNoSeriousA11yViolations, signIn, USERS } from "./helpers";
 
-test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees five invoiced orders", async ({
+test("a seller drops five NF-e XMLs, fixes the ambiguous one, leaves, comes back through 'Envios anteriores', confirms and sees five invoiced orders", async ({
   page,
 }) => {
   const orders = [1, 2, 3, 4, 5, 6].map(() =>
@@ -43,17 +43,33 @@ test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees 
   await expect(ambiguous).toContainText("Pedido escolhido por você.");
   await expect(page.getByLabel("Resumo do envio")).toContainText("Prontos para faturar5");
 
-  // Nothing changed before confirming.
-  await page
-    .getByRole("link", { name: code(0) })
-    .first()
-    .isVisible();
   // The preview changed nothing.
   expect(orders.map((o) => orderStatus(o.id))).toEqual(orders.map(() => "APPROVED"));
+  const envio = new URL(page.url()).searchParams.get("envio");
+
+  // The seller leaves for the board and comes back later: the upload waits where it was left.
+  await page.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Pedidos" }).click();
+  await expect(page.getByRole("heading", { name: "Pedidos", level: 1 })).toBeVisible();
+  await page.goto("/pedidos/importar-notas");
+  const recent = page.getByRole("region", { name: "Envios anteriores" });
+  const left = recent.getByRole("listitem").filter({ has: page.locator(`a[href$="envio=${envio}"]`) });
+  await expect(left).toContainText("5 notas, 0 faturadas. Não confirmado");
+  await left.getByRole("link", { name: /^Continuar o envio de / }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Envio de" })).toContainText("Não confirmado");
+  await expect(page.getByLabel("Resumo do envio")).toContainText("Prontos para faturar5");
+  await expect(page.getByRole("row", { name: /nota-5\.xml/ })).toContainText("Pedido escolhido por você.");
+  await expectNoSeriousA11yViolations(page);
+
   await page.getByRole("button", { name: "Faturar 5 pedidos" }).click();
   await expect(page.getByLabel("Resumo do envio")).toContainText("Faturados5");
   await expect(page.getByText("✓ Pedido faturado.")).toHaveCount(5);
   await expect(page.getByRole("link", { name: "Baixar o resultado (CSV)" })).toBeVisible();
+  // Confirmed with nothing left to decide: results only, no more files or choices.
+  await expect(page.getByRole("status").filter({ hasText: "Envio de" })).toContainText(
+    /Confirmado em .*comece um novo envio/,
+  );
+  await expect(page.getByLabel("Escolher XMLs ou .zip")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^(Descartar|Manter|Usar)/ })).toHaveCount(0);
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Baixar o resultado (CSV)" }).click();
@@ -62,6 +78,13 @@ test("a seller drops five NF-e XMLs, fixes the ambiguous one, confirms and sees 
   for await (const chunk of csv) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");
   expect(text.split("\r\n").filter((l) => l.includes("Pedido faturado."))).toHaveLength(5);
+
+  await page.getByRole("button", { name: "Começar outro envio" }).click();
+  const done = recent.getByRole("listitem").filter({ has: page.locator(`a[href$="envio=${envio}"]`) });
+  await expect(done).toContainText("5 notas, 5 faturadas. Confirmado em");
+  await done.getByRole("link", { name: /^Ver o resultado do envio de / }).click();
+  await expect(page.getByText("✓ Pedido faturado.")).toHaveCount(5);
+  await expect(page.getByLabel("Escolher XMLs ou .zip")).toHaveCount(0);
 
   for (const i of [0, 1, 2, 3, 4]) {
     await page.goto(`/pedidos/${orders[i]?.id}`);
@@ -125,6 +148,7 @@ for (const { device, viewport } of VIEWPORTS) {
       expect(orders.map((o) => orderStatus(o.id))).toEqual(["INVOICED", "INVOICED", "APPROVED"]);
 
       await expectNoSeriousA11yViolations(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
       const confirm = differing.getByRole("button", { name: /^Confirmar a diferença da NF-e 7103 com o pedido/ });
       await confirm.click();
       await expect(differing).toContainText("Diferença confirmada por você");
