@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from "react";
 import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId } from "@/server/domain/channels/channels";
 import { ORDER_STATUSES, type OrderStatus, STATUS_TAB_LABELS } from "@/server/domain/orders/status";
 import type { BoardUrlState, SetBoardUrlState } from "./board-url-state";
+import { DayFilterInput } from "./day-filter-input";
 
 /**
  * Search, channels, period and order of the list. The search stays in sight; on a phone the rest folds behind one
@@ -109,24 +110,8 @@ export function BoardFiltersPanel(props: {
           </div>
         </fieldset>
         <div className="flex gap-4">
-          <label className="text-sm">
-            <span className="block text-slate-600">Pedidos de</span>
-            <input
-              type="date"
-              value={state.de ?? ""}
-              onChange={(e) => setState({ de: e.target.value || null })}
-              className="mt-1 rounded-md border border-slate-300 px-2 py-1"
-            />
-          </label>
-          <label className="text-sm">
-            <span className="block text-slate-600">até</span>
-            <input
-              type="date"
-              value={state.ate ?? ""}
-              onChange={(e) => setState({ ate: e.target.value || null })}
-              className="mt-1 rounded-md border border-slate-300 px-2 py-1"
-            />
-          </label>
+          <DayFilterInput label="Pedidos de" value={state.de} onChange={(de) => setState({ de })} />
+          <DayFilterInput label="até" value={state.ate} onChange={(ate) => setState({ ate })} />
         </div>
         <label className="text-sm">
           <span className="block text-slate-600">Ordenar por</span>

@@ -5,11 +5,11 @@ import Link from "next/link";
 import { useState } from "react";
 import { plural } from "@/server/domain/format";
 import type { BoardFilters } from "@/server/domain/orders/board-filters";
-import { toSaoPauloYmd } from "@/server/domain/time";
-import { Dialog, FormError, inputClass, primaryButton, secondaryButton } from "../../_components/form";
+import { Dialog, Field, FormError, primaryButton, secondaryButton } from "../../_components/form";
 import { ManualChangeWarning } from "../../_components/manual-change-warning";
 import { useTRPC } from "../../_trpc/client";
-import { toUiError } from "../../_trpc/errors";
+import { fieldError, formLevelError, toUiError } from "../../_trpc/errors";
+import { BrDateInput } from "./[id]/br-date-input";
 
 /**
  * Actions on the orders ticked and shown on the board: mark delivered where the flow allows it, print a picking
@@ -28,11 +28,11 @@ export function SelectionBar({
   const queryClient = useQueryClient();
   const me = useQuery(trpc.session.me.queryOptions());
   const [open, setOpen] = useState(false);
-  const [day, setDay] = useState(toSaoPauloYmd(new Date()));
   const deliver = useMutation(
     trpc.orders.bulkMarkDelivered.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
   );
   const results = deliver.data;
+  const error = deliver.error ? toUiError(deliver.error) : null;
   const done = results?.filter((r) => r.ok).length ?? 0;
 
   return (
@@ -65,24 +65,20 @@ export function SelectionBar({
             className="space-y-3"
             onSubmit={(e) => {
               e.preventDefault();
-              deliver.mutate({ orderIds: selected, filters, deliveredOn: day });
+              const deliveredOn = String(new FormData(e.currentTarget).get("deliveredOn") ?? "");
+              deliver.mutate({ orderIds: selected, filters, deliveredOn });
             }}
           >
             <p className="text-sm text-slate-700">
               Cada pedido passa pelas mesmas regras do pedido a pedido: só os enviados (ou com problema de entrega) fora
               das logísticas do marketplace podem ser marcados; os demais ficam como estão, com o motivo.
             </p>
-            <label className="block text-sm">
-              <span className="font-medium text-slate-700">Data da entrega</span>
-              <input
-                type="date"
-                value={day}
-                max={toSaoPauloYmd(new Date())}
-                onChange={(e) => setDay(e.target.value)}
-                className={inputClass}
-              />
-            </label>
-            <FormError message={deliver.error ? toUiError(deliver.error).message : null} />
+            <Field label="Data da entrega" error={fieldError(error, "deliveredOn")}>
+              {({ id, describedBy, invalid }) => (
+                <BrDateInput id={id} name="deliveredOn" describedBy={describedBy} invalid={invalid} />
+              )}
+            </Field>
+            <FormError message={formLevelError(error, ["deliveredOn"])} />
             <div className="flex justify-end gap-2">
               <button type="button" className={secondaryButton} onClick={() => setOpen(false)}>
                 Voltar
