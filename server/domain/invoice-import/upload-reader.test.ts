@@ -38,7 +38,7 @@ describe("readUploadOffThread", () => {
     const bomb = bombZip(deflateSync(new Uint8Array(3 * 1024 * 1024 - 1024).fill(32)), 40);
     const read = await readUploadOffThread({ ...request(), files: [{ name: "bomba.zip", bytes: bomb }] });
     expect(read).toEqual({ ok: false, limit: "inflated" });
-  });
+  }, 60_000); // inflating past 100 MB takes seconds on a busy 2-core machine; the limit under test is bytes, not time
 
   it("gives up on an upload past its deadline, and the next one gets a thread of its own", async () => {
     // A thread takes far longer than a millisecond to load, so this one is ended before it reads anything.
