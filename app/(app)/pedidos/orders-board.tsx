@@ -114,6 +114,7 @@ export function OrdersBoard() {
             atrasado: null,
             replicacao: null,
             divergente: null,
+            semCancelados: null,
             prazo: null,
           })
         }
