@@ -11,7 +11,7 @@ export async function prepareDatabase(path: string, log: (line: string) => void 
     migrateDb(db);
     if (!isDatabaseEmpty(db)) return false;
     log("Banco vazio: criando dados de demonstração…");
-    const result = await seed(db, { accounts: 2, ordersPerAccount: 300 });
+    const result = await seed(db, { accounts: 2, ordersPerAccount: 300, demoDivergences: true });
     // A demo database plans its first board queries with statistics, as a hub that has been running does.
     gatherStatistics(db);
     log(`Dados de demonstração criados: ${result.accounts} contas, ${result.orders} pedidos.`);

@@ -1,7 +1,7 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, isNull } from "drizzle-orm";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import type { Db } from "../client";
-import { orderItems, orders, outbox, sellerAccounts, shipments } from "../schema";
+import { divergences, orderItems, orders, outbox, sellerAccounts, shipments } from "../schema";
 
 function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
@@ -9,9 +9,17 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   return groups;
 }
 
+/** The marketplace's side of an open demo divergence: what its panel shows instead of the hub's state. */
+interface MarketplaceSide {
+  status?: OrderStatus;
+  accessKey?: string | null;
+  trackingCode?: string | null;
+}
+
 /**
  * Every hub order as the marketplace would know it: where an update of the hub has not reached the
- * marketplace yet (a held invoice, a pending cancellation), the marketplace is one step behind.
+ * marketplace yet (a held invoice, a pending cancellation), the marketplace is one step behind; where the demo
+ * has a divergence open, the marketplace shows its side of it (db/seed/divergences.ts).
  */
 export function demoOrdersForSandbox(db: Db) {
   const rows = db
@@ -34,13 +42,23 @@ export function demoOrdersForSandbox(db: Db) {
       .all()
       .map((s) => [s.orderId, s]),
   );
+  const theirSide = new Map(
+    db
+      .select({ orderId: divergences.orderId, side: divergences.marketplaceState })
+      .from(divergences)
+      .where(isNull(divergences.resolvedAt))
+      .all()
+      .map((d) => [d.orderId, d.side as MarketplaceSide]),
+  );
   const itemsByOrder = groupBy(items, (i) => i.orderId);
   const unsentByOrder = groupBy(unsent, (u) => u.orderId);
 
   return rows.map(({ order, cnpj }) => {
     const pending = new Set((unsentByOrder.get(order.id) ?? []).map((u) => u.kind));
-    let status: OrderStatus = order.status;
+    const side = theirSide.get(order.id);
+    let status: OrderStatus = side?.status ?? order.status;
     if (pending.has("invoice")) status = "APPROVED";
+    const accessKey = side && "accessKey" in side ? side.accessKey : order.accessKey;
     const shipment = lastShipment.get(order.id);
     return {
       sellerCnpj: cnpj,
@@ -73,15 +91,12 @@ export function demoOrdersForSandbox(db: Db) {
       })),
       shippingCents: order.shippingCents,
       totalCents: order.totalCents,
-      invoice:
-        order.accessKey && !pending.has("invoice")
-          ? { accessKey: order.accessKey, issuedAt: null, hasXml: false }
-          : null,
+      invoice: accessKey && !pending.has("invoice") ? { accessKey, issuedAt: null, hasXml: false } : null,
       shipment:
         shipment && status !== "APPROVED"
           ? {
               carrier: shipment.carrier,
-              trackingCode: shipment.trackingCode,
+              trackingCode: side?.trackingCode ?? shipment.trackingCode,
               method: shipment.method,
               url: shipment.trackingUrl,
               handedAt: shipment.handedAt.toISOString(),

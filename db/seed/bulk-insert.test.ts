@@ -86,7 +86,8 @@ describe("seed bulk insert", () => {
     const expected = dump(viaDrizzle);
     expect(expected.timeline_entries?.length).toBeGreaterThan(1000);
     expect(dump(viaBulk)).toEqual(expected);
-  });
+    // Two databases of a thousand orders each: seconds on a machine shared with other suites.
+  }, 60_000);
 
   it("continues a random stream from its state", () => {
     const random = createRandom(7);

@@ -64,13 +64,14 @@ const STATUS_WEIGHTS: Record<OrderStatus, number> = {
   CANCELED: 7,
 };
 
-// How old an order in each status plausibly is, in days.
+// How old an order in each status plausibly is, in days. Open orders are young, as in a shop that keeps up: most
+// are within their deadline (server/domain/orders/deadlines.ts), a minority late or due today.
 const AGE_DAYS: Record<OrderStatus, [number, number]> = {
   NEW: [0, 2],
   PAYMENT_OVERDUE: [4, 30],
-  APPROVED: [0, 4],
-  OUT_OF_STOCK: [1, 10],
-  INVOICED: [1, 6],
+  APPROVED: [0, 1],
+  OUT_OF_STOCK: [1, 5],
+  INVOICED: [0, 3],
   SHIPPED: [2, 12],
   SHIPMENT_EXCEPTION: [5, 20],
   DELIVERED: [6, 60],

@@ -6,6 +6,7 @@ import type { Db } from "../client";
 import { authAccounts, orders, sellerAccounts, users } from "../schema";
 import { encodeOrders } from "./batch-encoder";
 import { bulkInserter } from "./bulk-insert";
+import { seedDemoDivergences } from "./divergences";
 import { type BatchSource, type GenerationPlan, generateBatches } from "./generate";
 import { fixtureMatchingOrder, type SeedAccount } from "./orders";
 import { createRandom } from "./random";
@@ -50,6 +51,8 @@ export interface SeedOptions {
   log?: (line: string) => void;
   /** Where the orders are generated; in this thread unless the caller brings a worker (see parallel.ts). */
   batches?: BatchSource;
+  /** A handful of open divergences with the marketplace, for the demo (db/seed/divergences.ts). */
+  demoDivergences?: boolean;
 }
 
 export function isDatabaseEmpty(db: Db): boolean {
@@ -90,7 +93,10 @@ function batchWriter(db: Db) {
 }
 
 /** Seller accounts with their people, staff users, and a history of orders for each account. */
-export async function seed(db: Db, options: SeedOptions): Promise<{ accounts: number; orders: number }> {
+export async function seed(
+  db: Db,
+  options: SeedOptions,
+): Promise<{ accounts: number; orders: number; divergences: number }> {
   const random = createRandom(options.seed ?? 20261127);
   const now = options.now ?? Date.now();
   const log = options.log ?? (() => {});
@@ -162,5 +168,6 @@ export async function seed(db: Db, options: SeedOptions): Promise<{ accounts: nu
     write(encodeOrders([fixtureMatchingOrder(first, options.ordersPerAccount + 1)], plan.firstId + total));
     total += 1;
   }
-  return { accounts: accounts.length, orders: total };
+  const divergences = options.demoDivergences ? seedDemoDivergences(db, accounts, now) : 0;
+  return { accounts: accounts.length, orders: total, divergences };
 }

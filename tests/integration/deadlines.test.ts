@@ -5,12 +5,12 @@ import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { orders } from "@/db/schema";
-import { deadlineColumns } from "@/server/domain/orders/deadlines";
+import { deadlineColumns, endOfToday } from "@/server/domain/orders/deadlines";
 import { accountCnpj, insertOrder, type OrderRow, orderRow, userMessage, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, FIXED_NOW, type TestWorld } from "./harness";
 
 const HOUR = 3_600_000;
-// 12:00 in São Paulo: "today" runs until 03:00 UTC of the next day.
+// 12:00 in São Paulo: "today" runs 12 more hours, until 03:00 UTC of the next day.
 const NOW = FIXED_NOW;
 
 let world: TestWorld;
@@ -64,10 +64,10 @@ function ordersOf(accountId: number) {
     .all();
 }
 
-const endOfToday = NOW + 15 * HOUR;
+const endOfDay = endOfToday(new Date(NOW)).getTime();
 const isLate = (o: { deadlineAt: Date | null }) => o.deadlineAt !== null && o.deadlineAt.getTime() < NOW;
 const isDueToday = (o: { deadlineAt: Date | null }) =>
-  o.deadlineAt !== null && o.deadlineAt.getTime() >= NOW && o.deadlineAt.getTime() < endOfToday;
+  o.deadlineAt !== null && o.deadlineAt.getTime() >= NOW && o.deadlineAt.getTime() < endOfDay;
 
 const VIEWERS: [string, () => Caller, () => number][] = [
   ["seller", () => world.callerFor(EMAILS.sellerA), () => accountA],

@@ -79,6 +79,15 @@ describe("detectDivergences", () => {
     ).toEqual(["not_acknowledged"]);
   });
 
+  it("says the marketplace's reason in words, never its bare codes", () => {
+    const [found] = detectDivergences(
+      hub(),
+      [update({ state: "rejected", lastError: "Recusada (payload.invoiceKey)" })],
+      null,
+    );
+    expect(found?.likelyCause).toBe("Americanas recusou a atualização “Nota fiscal”: Recusada (chave da nota fiscal)");
+  });
+
   it("a late order, or an invoice held for the shipment however long, agrees with the marketplace", () => {
     const approved = hub({ status: "APPROVED", accessKey: null, channel: "mercado_livre" });
     expect(detectDivergences(approved, [], { status: "APPROVED", accessKey: null, trackingCode: null })).toEqual([]);

@@ -3,6 +3,7 @@ import { CHANNEL_LABELS, type ChannelId } from "../channels/channels";
 import { marketplaceStatusFor } from "../channels/rules";
 import { type OrderStatus, STATUS_LABELS } from "../orders/status";
 import { UPDATE_KIND_LABELS } from "../replication/labels";
+import { translateCodes } from "../replication/reason-labels";
 
 export type DivergenceKind = (typeof DIVERGENCE_KINDS)[number];
 
@@ -69,7 +70,7 @@ export function detectDivergences(hub: HubSide, updates: UpdateRow[], marketplac
     if (u.state === "rejected") {
       findings.push({
         kind: "not_acknowledged",
-        likelyCause: `${channel} recusou a atualização “${label}”: ${u.lastError ?? "sem motivo informado"}`,
+        likelyCause: `${channel} recusou a atualização “${label}”: ${u.lastError ? translateCodes(u.lastError) : "sem motivo informado"}`,
       });
     } else if (u.state === "retrying" && u.attempts >= LIMITS.retryAttempts) {
       findings.push({
