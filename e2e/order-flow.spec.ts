@@ -174,4 +174,5 @@ test("a manager sees the order read-only", async ({ page }) => {
   ).toBeVisible();
   await expect(page.getByRole("button", { name: "Confirmar nota fiscal" })).toHaveCount(0);
   await expect(page.getByText(/Alterar um pedido direto no painel do marketplace/)).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Conferir com o marketplace" })).toHaveCount(0);
 });

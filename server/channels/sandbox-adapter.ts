@@ -1,5 +1,6 @@
 import type { ChannelId } from "../domain/channels/channels";
 import { failureCauseOfStatus } from "../domain/replication/outage";
+import { readableReason } from "../domain/replication/reason-labels";
 import {
   type ChannelAdapter,
   type ConnectionCheck,
@@ -120,7 +121,8 @@ export class SandboxAdapter implements ChannelAdapter {
     const body = (parsed && typeof parsed === "object" ? parsed : {}) as Record<string, unknown>;
     if (SandboxAdapter.ok(res.status)) return { outcome: "acknowledged", response: body };
     if (res.status === 422 || res.status === 400 || res.status === 404) {
-      return { outcome: "rejected", reason: typeof body.reason === "string" ? body.reason : `HTTP ${res.status}` };
+      // Stored and shown as the seller reads it: the marketplace's codes in words, never a bare code or status.
+      return { outcome: "rejected", reason: readableReason(typeof body.reason === "string" ? body.reason : null) };
     }
     return {
       outcome: "transient",

@@ -138,8 +138,10 @@ export function OrderView({ orderId }: { orderId: number }) {
         lines={guidance.updates}
         onResend={me.data?.canAct ? (updateId) => resend.mutate({ orderId: order.id, updateId }) : undefined}
         resendError={resend.error ? toUiError(resend.error).message : null}
-        // A manually handled order is no longer compared: a check would only say "equal".
-        headerAction={guidance.synchronised ? <ReconcileButton orderId={order.id} /> : null}
+        // A manually handled order is no longer compared (a check would only say "equal"), and a manager only watches.
+        headerAction={
+          guidance.synchronised && (me.data?.canAct || me.data?.isStaff) ? <ReconcileButton orderId={order.id} /> : null
+        }
       />
       <FulfilmentRecords invoices={invoices} shipments={shipments} />
 

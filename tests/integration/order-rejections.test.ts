@@ -1,0 +1,106 @@
+// Issue 16, item 3: a marketplace's refusal reaches the order page in pt-BR words, never as a bare code, with what to
+// do in Fluxo. Runs the real worker against the marketplace sandbox's /v1 (Magalu), whose refusals name codes.
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listEnabledConnections } from "@/db/queries/connections";
+import { orders } from "@/db/schema";
+import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
+import { adapterFor } from "@/server/channels/registry";
+import { orderGuidance } from "@/server/domain/orders/order-guidance";
+import { connectionInfo } from "@/server/worker/connection-info";
+import { ingestConnection } from "@/server/worker/ingest";
+import { replicateOnce } from "@/server/worker/replicate";
+import { connectToSandbox } from "@/server/worker/sandbox-connections";
+import { accountCnpj, outboxOf, spMonth, validKey } from "./flow-helpers";
+import { createTestWorld, EMAILS, type TestWorld } from "./harness";
+
+let world: TestWorld;
+let sandbox: SandboxProcess;
+let accountA: number;
+let cnpjA: string;
+
+beforeAll(async () => {
+  world = await createTestWorld(2);
+  accountA = world.accounts[0]?.id ?? 0;
+  cnpjA = accountCnpj(world, accountA);
+  sandbox = await startSandbox({ sellers: world.accounts.map((a) => a.cnpj) });
+  await connectToSandbox(world.db, sandbox.url);
+}, 60_000);
+
+afterAll(async () => {
+  await sandbox?.stop();
+  world?.close();
+});
+
+async function ingestAll() {
+  for (const connection of listEnabledConnections(world.db)) {
+    await ingestConnection(world.db, connection, adapterFor(connectionInfo(world.db, connection)));
+  }
+}
+
+async function replicateAll() {
+  for (let i = 0; i < 20; i++) {
+    if ((await replicateOnce(world.db, { owner: "test-worker", leaseMs: 10_000, batch: 100, adapterFor })) === 0)
+      return;
+  }
+}
+
+describe("a marketplace's refusal on the order page", () => {
+  it("names the marketplace's code in words and says what to do in Fluxo, to every role that reads the order", async () => {
+    const created = await sandbox.admin<{ code: string }>("/admin/orders", {
+      seller: cnpjA,
+      channel: "magalu",
+      logisticsMode: "correios",
+      status: "APPROVED",
+    });
+    await ingestAll();
+    const order = world.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.accountId, accountA), eq(orders.marketplaceCode, created.code)))
+      .get();
+    if (!order) throw new Error("order not ingested");
+    const seller = world.callerFor(EMAILS.sellerA);
+    const invoiced = await seller.orders.invoice({
+      orderId: order.id,
+      version: order.version,
+      invoice: { method: "key", accessKey: validKey(cnpjA, spMonth().year, spMonth().month) },
+    });
+    // Someone ships it in Magalu's own panel; the seller then asks for a cancellation, which Magalu refuses.
+    await sandbox.admin(`/admin/orders/magalu/${encodeURIComponent(created.code)}/manual-change`, {
+      status: "SHIPPED",
+    });
+    await seller.orders.cancel({ orderId: order.id, version: invoiced.version, reason: "Cliente desistiu da compra" });
+    await replicateAll();
+    const cancel = outboxOf(world, order.id).find((u) => u.kind === "cancel");
+    expect(cancel?.state).toBe("rejected");
+    expect(cancel?.lastError).toBe(
+      "O pedido já foi enviado. Se a entrega não vai acontecer, informe antes um problema de entrega e depois cancele.",
+    );
+
+    for (const caller of [
+      seller,
+      world.callerFor(EMAILS.managerA),
+      world.callerFor(EMAILS.support, accountA),
+      world.callerFor(EMAILS.admin, accountA),
+    ]) {
+      const detail = await caller.orders.get({ id: order.id });
+      const page = orderGuidance({
+        order: detail.order,
+        updates: detail.replication,
+        timeline: detail.timeline,
+        divergences: detail.openDivergences,
+        deadline: detail.deadline,
+      });
+      const line = page.updates.find((u) => u.kind === "cancel");
+      expect(line?.reason).toBe(cancel?.lastError);
+      expect(line?.resendable).toBe(true);
+      expect(page.nextStep).toMatch(/^Resolva o que o marketplace apontou na atualização “Cancelamento”/);
+      const said = [page.nextStep, ...page.updates.map((u) => u.reason), ...detail.timeline.map((e) => e.summary)];
+      expect(said.join("\n")).not.toMatch(/\(delivery_problem\)|painel do marketplace/);
+    }
+    await expect(world.callerFor(EMAILS.sellerB).orders.get({ id: order.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  }, 60_000);
+});
