@@ -1,8 +1,9 @@
 // The dashboard's queries at a million orders: the money and trend figures (dashboard.sales) and the counts
 // (dashboard.get) for the largest accounts, over a week, the default month and a quarter, with the plan SQLite
 // runs for each statement. Figures go to bench/RESULTS.md.
-// Usage: npx tsx bench/dashboard.ts [--database bench/out/board.db] (seeded by `npm run bench:board`; it is migrated
-// to this code's schema first, so point it at a copy when another benchmark is using the file).
+// Usage: npx tsx bench/dashboard.ts [--database bench/out/board.db] [--variant "com os índices propostos"] (seeded by
+// `npm run bench:board`; it is migrated to this code's schema first, so point it at a copy when another benchmark is
+// using the file).
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { count, desc } from "drizzle-orm";
@@ -14,7 +15,13 @@ import { periodRange, salesPeriod } from "../server/domain/dashboard/sales-perio
 import { toSaoPauloYmd } from "../server/domain/time";
 import { recordResults } from "./results";
 
-const { values } = parseArgs({ options: { database: { type: "string", default: "bench/out/board.db" } } });
+const { values } = parseArgs({
+  options: {
+    database: { type: "string", default: "bench/out/board.db" },
+    // A copy with indexes under consideration is recorded in a section of its own.
+    variant: { type: "string" },
+  },
+});
 const db = openDb(values.database);
 migrateDb(db);
 
@@ -109,5 +116,6 @@ if (first) {
   for (const plan of plans(() => salesFigures(db, first.accountId, {}, now))) lines.push(`- \`${plan}\``);
 }
 console.log(lines.join("\n"));
-recordResults("Painel: receita, etapas e tempos (dashboard.sales)", lines);
+const title = "Painel: receita, etapas e tempos (dashboard.sales)";
+recordResults(values.variant ? `${title}, ${values.variant}` : title, lines);
 db.$client.close();

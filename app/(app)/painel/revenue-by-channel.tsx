@@ -20,7 +20,7 @@ export function RevenueByChannel(props: {
             <li key={c.channel}>
               <Link href={props.links.revenue(c.channel)} className="block rounded-md px-1 py-0.5 hover:bg-slate-50">
                 <span className="flex flex-wrap justify-between gap-x-3 text-sm">
-                  <span className="font-medium">{CHANNEL_LABELS[c.channel]}</span>
+                  <span className="font-medium">{CHANNEL_LABELS[c.channel]}</span>{" "}
                   <span className="tabular-nums">
                     {formatBrl(c.revenueCents)}{" "}
                     <span className="text-slate-600">({plural(c.revenueOrders, "pedido", "pedidos")})</span>
