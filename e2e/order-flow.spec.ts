@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { correiosCode, freshAccessKey, takeOrder } from "./data";
-import { signIn, USERS } from "./helpers";
+import { expectNoSeriousA11yViolations, signIn, USERS } from "./helpers";
 
 const FIXTURES = new URL("../tests/fixtures/nfe/", import.meta.url);
 
@@ -37,6 +37,7 @@ test("a seller invoices an Americanas order by key, ships it with Correios and m
   await expect(page.getByTestId("next-step")).toHaveText("Próximo passo: Informe a nota fiscal");
   // Said once, where the seller acts, not inside every form.
   await expect(page.getByText(/Alterar um pedido direto no painel do marketplace/)).toHaveCount(1);
+  await expectNoSeriousA11yViolations(page);
 
   const key = freshAccessKey();
   await fillKey(page, key);
@@ -65,6 +66,7 @@ test("a seller invoices an Americanas order by key, ships it with Correios and m
   // The day is typed as dd/mm/aaaa whatever the browser's language, and the server refuses a future one.
   const deliveredOn = dialog.getByLabel("Data da entrega");
   await expect(deliveredOn).toHaveValue(today());
+  await expectNoSeriousA11yViolations(page);
   await deliveredOn.fill("");
   await deliveredOn.pressSequentially("31122099");
   await expect(deliveredOn).toHaveValue("31/12/2099");
@@ -83,6 +85,7 @@ test("a seller invoices an Americanas order by key, ships it with Correios and m
   await expect(page.getByTestId("replication-delivered-moments")).toHaveText(
     /^registrada em .+ · enviada em .+ · confirmada em .+$/,
   );
+  await expectNoSeriousA11yViolations(page);
   const history = page.getByRole("region", { name: "Histórico" });
   await expect(history.getByText(/Nota fiscal informada pela chave de acesso/)).toBeVisible();
   await expect(history.getByText(`Envio informado: Correios · SEDEX · rastreio ${good}`)).toBeVisible();
@@ -127,6 +130,7 @@ test("an Amazon order shows its invoice held until the tracking is entered", asy
     page.getByText("A chave será enviada à Amazon junto com os dados de envio.", { exact: true }),
   ).toHaveCount(1);
   await expect(page.getByTestId("notice-held-invoice")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
   await expect(page.getByTestId("replication-invoice")).toHaveText(/Retida/);
 
   await ship(page, correiosCode("12345678"));
@@ -177,4 +181,5 @@ test("a manager sees the order read-only", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Confirmar nota fiscal" })).toHaveCount(0);
   await expect(page.getByText(/Alterar um pedido direto no painel do marketplace/)).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Conferir com o marketplace" })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
 });
