@@ -68,10 +68,11 @@ async function overlappingTexts(page: Page) {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent?.trim();
-      if (!text) continue;
+      // Screen-reader-only text sits in a box clipped to one pixel: nothing to see, nothing to overlap.
+      const box = node.parentElement?.getBoundingClientRect();
+      if (!text || !box || box.width <= 1 || box.height <= 1) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      // Screen-reader-only text is clipped to a pixel: nothing to see, nothing to overlap.
       for (const r of range.getClientRects()) if (r.width > 1 && r.height > 1) boxes.push({ text, r });
     }
     const overlaps: string[] = [];
