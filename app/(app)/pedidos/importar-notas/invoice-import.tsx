@@ -117,7 +117,7 @@ export function InvoiceImport() {
       <ManualChangeWarning />
       {current && rows.length > 0 && (
         <p role="status" className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm text-slate-800">
-          <span className="font-medium">Envio de {formatDateTime(current.createdAt)}:</span> {current.progress}
+          <span className="font-medium">Envio de {formatDateTime(current.createdAt)}</span> — {current.progress}
           {closed && " Para faturar outras notas, comece um novo envio."}
         </p>
       )}
