@@ -74,9 +74,12 @@ export function BoardFiltersPanel(props: {
       </div>
 
       <div id={panelId} className={`${open ? "flex" : "hidden"} flex-wrap items-end gap-4 sm:flex`}>
-        <label className="w-full text-sm sm:hidden">
-          <span className="block text-slate-600">Status</span>
+        <div className="w-full text-sm sm:hidden">
+          <label htmlFor={`${panelId}-status`} className="block text-slate-600">
+            Status
+          </label>
           <select
+            id={`${panelId}-status`}
             value={state.status ?? ""}
             onChange={(e) => setState({ status: (e.target.value || null) as OrderStatus | null })}
             className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5"
@@ -89,7 +92,7 @@ export function BoardFiltersPanel(props: {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <fieldset className="text-sm">
           <legend className="text-slate-600">Canal</legend>
           <div className="mt-1 flex flex-wrap gap-1">
@@ -113,9 +116,12 @@ export function BoardFiltersPanel(props: {
           <DayFilterInput label="Pedidos de" value={state.de} onChange={(de) => setState({ de })} />
           <DayFilterInput label="até" value={state.ate} onChange={(ate) => setState({ ate })} />
         </div>
-        <label className="text-sm">
-          <span className="block text-slate-600">Ordenar por</span>
+        <div className="text-sm">
+          <label htmlFor={`${panelId}-sort`} className="block text-slate-600">
+            Ordenar por
+          </label>
           <select
+            id={`${panelId}-sort`}
             value={state.ordem ?? ""}
             onChange={(e) => setState({ ordem: e.target.value === "prazo" ? "prazo" : null })}
             className="mt-1 rounded-md border border-slate-300 px-2 py-1.5"
@@ -123,7 +129,7 @@ export function BoardFiltersPanel(props: {
             <option value="">Mais recentes primeiro</option>
             <option value="prazo">Prazo mais próximo primeiro</option>
           </select>
-        </label>
+        </div>
         {(state.canal || state.de || state.ate || state.busca || state.prazo || props.hasSpecial) && (
           <button type="button" onClick={props.onClear} className="text-sm text-brand-700 underline">
             Limpar filtros

@@ -157,9 +157,7 @@ export function OrdersBoard() {
         )}
         <ExportButton filters={filters} total={total} />
       </div>
-      {selection.selected.length > 0 && (
-        <SelectionBar selected={selection.selected} filters={filters} onClear={selection.clear} />
-      )}
+      <SelectionBar selected={selection.selected} filters={filters} onClear={selection.clear} />
       <BoardTable {...listProps} />
       <BoardCards {...listProps} />
       {list.hasNextPage && (

@@ -35,20 +35,26 @@ export function SelectionBar({
   const error = deliver.error ? toUiError(deliver.error) : null;
   const done = results?.filter((r) => r.ok).length ?? 0;
 
+  // The dialog outlives the bar: the orders marked delivered leave a tab filtered by status as soon as the list
+  // refreshes, and their results must stay on screen until the seller closes them.
   return (
-    <div className="flex flex-wrap items-center gap-3 rounded-lg border border-brand-100 bg-brand-50 px-4 py-2 text-sm">
-      <span className="font-medium">{plural(selected.length, "pedido selecionado", "pedidos selecionados")}</span>
-      {me.data?.canAct && (
-        <button type="button" className={secondaryButton} onClick={() => setOpen(true)}>
-          Marcar como entregues
-        </button>
+    <>
+      {selected.length > 0 && (
+        <div className="flex flex-wrap items-center gap-3 rounded-lg border border-brand-100 bg-brand-50 px-4 py-2 text-sm">
+          <span className="font-medium">{plural(selected.length, "pedido selecionado", "pedidos selecionados")}</span>
+          {me.data?.canAct && (
+            <button type="button" className={secondaryButton} onClick={() => setOpen(true)}>
+              Marcar como entregues
+            </button>
+          )}
+          <Link href={`/pedidos/separacao?pedidos=${selected.join(",")}`} className={secondaryButton} target="_blank">
+            Lista de separação
+          </Link>
+          <button type="button" className="text-brand-700 underline" onClick={onClear}>
+            Limpar seleção
+          </button>
+        </div>
       )}
-      <Link href={`/pedidos/separacao?pedidos=${selected.join(",")}`} className={secondaryButton} target="_blank">
-        Lista de separação
-      </Link>
-      <button type="button" className="text-brand-700 underline" onClick={onClear}>
-        Limpar seleção
-      </button>
       <Dialog
         open={open}
         onClose={() => {
@@ -109,6 +115,6 @@ export function SelectionBar({
           </div>
         )}
       </Dialog>
-    </div>
+    </>
   );
 }
