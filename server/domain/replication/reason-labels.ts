@@ -1,15 +1,12 @@
+import { UPDATE_KIND_LABELS } from "./labels";
+
 // Marketplaces explain a refusal with their own codes: the update kinds and payload fields of the sandbox's /v1,
 // Mercado Livre's `error` codes, cancellation reasons. The seller reads pt-BR words; a code never stands alone.
 
 /** Codes a marketplace sends, in the words the seller reads inside a sentence. */
 export const MARKETPLACE_CODE_LABELS: Record<string, string> = {
-  invoice: "nota fiscal",
-  shipment: "envio",
-  delivered: "entrega",
-  delivery_problem: "problema de entrega",
-  out_of_stock: "sem estoque",
-  restock: "volta ao estoque",
-  cancel: "cancelamento",
+  // The sandbox's /v1 names the update kinds the hub sends, by the hub's own names.
+  ...Object.fromEntries(Object.entries(UPDATE_KIND_LABELS).map(([kind, label]) => [kind, label.toLowerCase()])),
   "payload.accessKey": "chave de acesso",
   "payload.xmlBase64": "XML da NF-e",
   "payload.shipment": "dados de envio",
