@@ -112,7 +112,14 @@ test.describe("no celular", () => {
     await expectNoSeriousA11yViolations(page);
 
     await page.goto("/pedidos");
-    await page.locator("tbody tr").first().getByRole("link").click();
+    // On a phone the board is a list of cards, each opening with its order code.
+    await page
+      .getByRole("list", { name: "Pedidos filtrados" })
+      .getByRole("listitem")
+      .first()
+      .getByRole("link")
+      .first()
+      .click();
     await expect(page.getByRole("heading", { name: "Histórico" })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
