@@ -7,6 +7,8 @@ import { expectNoSeriousA11yViolations, signIn, USERS } from "./helpers";
 test("a seller drops five NF-e XMLs, fixes the ambiguous one, leaves, comes back through 'Envios anteriores', confirms and sees five invoiced orders", async ({
   page,
 }) => {
+  // Upload, leave, come back, confirm, read the results twice and open six orders: a minute is not enough on a busy machine.
+  test.setTimeout(150_000);
   const orders = [1, 2, 3, 4, 5, 6].map(() =>
     takeOrder("status = 'APPROVED' and cancellation_requested_at is null and handled_manually_at is null"),
   );
