@@ -21,7 +21,12 @@ import {
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { searchableText } from "../../server/domain/format";
 import type { BoardFilters, BoardSort } from "../../server/domain/orders/board-filters";
-import { type DeadlineKind, endOfToday, STATUSES_WITH_DEADLINE } from "../../server/domain/orders/deadlines";
+import {
+  type DeadlineFilter,
+  type DeadlineKind,
+  endOfToday,
+  STATUSES_WITH_DEADLINE,
+} from "../../server/domain/orders/deadlines";
 import { compactOrderCode, orderCodeNumber } from "../../server/domain/orders/order-code";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
@@ -31,9 +36,11 @@ import { preparedOnce } from "../prepared";
 import {
   codeNumber,
   compactCode,
+  DEADLINE_DAY_MS,
   divergences,
   invoices,
   orderCounts,
+  orderDeadlineCounts,
   orderItems,
   orders,
   outbox,
@@ -48,9 +55,13 @@ export interface OrderCursor {
   id: number;
 }
 
-/** Where the next page starts, soonest deadline first: `deadlineAt` null once the orders without one have begun. */
+/**
+ * Where the next page starts, soonest deadline first: `deadlineAt` null once the orders without one have begun,
+ * which follow newest placed first.
+ */
 export interface DeadlineCursor {
   deadlineAt: number | null;
+  placedAt: number;
   id: number;
 }
 
@@ -223,6 +234,7 @@ function filterConditions(
   filters: Omit<BoardFilters, "status">,
   paged: boolean,
   names?: NameMatches,
+  deadlineHidden = false,
 ): SQL[] {
   const account = b.bind("accountId", accountId);
   const conditions: SQL[] = [eq(orders.accountId, account)];
@@ -241,11 +253,13 @@ function filterConditions(
   if (filters.stuckForHours)
     conditions.push(lte(orders.statusChangedAt, b.bind("stuckSince", now - filters.stuckForHours * 3_600_000)));
   if (filters.lateDelivery) conditions.push(lt(orders.estimatedDeliveryAt, b.bind("now", now)));
-  if (filters.deadline === "late") conditions.push(lt(orders.deadlineAt, b.bind("deadlineNow", now)));
+  // Hidden from the planner (unary plus) when a page walks the placed-at index instead (see `deadlineWalk`).
+  const deadlineAt = deadlineHidden ? sql`+${orders.deadlineAt}` : sql`${orders.deadlineAt}`;
+  if (filters.deadline === "late") conditions.push(lt(deadlineAt, b.bind("deadlineNow", now)));
   if (filters.notCanceled) conditions.push(ne(orders.status, b.bind("canceled", "CANCELED")));
   if (filters.deadline === "today") {
-    conditions.push(gte(orders.deadlineAt, b.bind("deadlineNow", now)));
-    conditions.push(lt(orders.deadlineAt, b.bind("endOfToday", endOfToday(new Date(now)).getTime())));
+    conditions.push(gte(deadlineAt, b.bind("deadlineNow", now)));
+    conditions.push(lt(deadlineAt, b.bind("endOfToday", endOfToday(new Date(now)).getTime())));
   }
   if (filters.replication) {
     const state = b.bind("replication", filters.replication);
@@ -282,12 +296,13 @@ function filterConditions(
 type PageOrder =
   | { by: "placed"; after: OrderCursor | null }
   | { by: "deadline"; after: DeadlineCursor | null }
-  | { by: "noDeadline"; beforeId: number | null };
+  | { by: "noDeadline"; after: OrderCursor | null };
 
 function keyset(b: Bindings, order: PageOrder): { conditions: SQL[]; orderBy: SQL[] } {
   b.mark(`by:${order.by}`);
-  if (order.by === "placed") {
-    const conditions: SQL[] = [];
+  if (order.by === "placed" || order.by === "noDeadline") {
+    // The orders without a deadline are most of the account's: walking its placed-at index finds them at once.
+    const conditions: SQL[] = order.by === "noDeadline" ? [sql`+${orders.deadlineAt} IS NULL`] : [];
     if (order.after) {
       const at = b.bind("cursorAt", order.after.placedAt);
       const after = or(
@@ -298,21 +313,16 @@ function keyset(b: Bindings, order: PageOrder): { conditions: SQL[]; orderBy: SQ
     }
     return { conditions, orderBy: [desc(orders.placedAt), desc(orders.id)] };
   }
-  if (order.by === "deadline") {
-    const conditions: SQL[] = [sql`${orders.deadlineAt} IS NOT NULL`];
-    if (order.after?.deadlineAt != null) {
-      const at = b.bind("cursorDeadline", order.after.deadlineAt);
-      const after = or(
-        gt(orders.deadlineAt, at),
-        and(eq(orders.deadlineAt, at), gt(orders.id, b.bind("cursorId", order.after.id))),
-      );
-      if (after) conditions.push(after);
-    }
-    return { conditions, orderBy: [asc(orders.deadlineAt), asc(orders.id)] };
+  const conditions: SQL[] = [sql`${orders.deadlineAt} IS NOT NULL`];
+  if (order.after?.deadlineAt != null) {
+    const at = b.bind("cursorDeadline", order.after.deadlineAt);
+    const after = or(
+      gt(orders.deadlineAt, at),
+      and(eq(orders.deadlineAt, at), gt(orders.id, b.bind("cursorId", order.after.id))),
+    );
+    if (after) conditions.push(after);
   }
-  const conditions: SQL[] = [isNull(orders.deadlineAt)];
-  if (order.beforeId !== null) conditions.push(lt(orders.id, b.bind("cursorId", order.beforeId)));
-  return { conditions, orderBy: [desc(orders.id)] };
+  return { conditions, orderBy: [asc(orders.deadlineAt), asc(orders.id)] };
 }
 
 /** The board's filter with its status, after the cursor, in the (placed_at, id) descending order both pages use. */
@@ -327,6 +337,26 @@ function pageConditions(
   return pageQuery(db, b, accountId, filters, { by: "placed", after: cursor }, names).conditions;
 }
 
+/**
+ * Whether a newest-first page of late or due-today orders walks the account's placed-at index, keeping those in
+ * the range, rather than reading the whole range from the deadline index and sorting it: when the range is long
+ * (a hub behind on a busy day) the walk meets a page of them soon; when it is short, reading it is cheaper than a
+ * walk past orders that are not in it. One covering read of at most LONG_ID_LIST + 1 index entries tells which.
+ */
+function deadlineWalk(db: Db, accountId: number, filters: BoardFilters): boolean {
+  if (!filters.deadline) return false;
+  const statement = preparedOnce(db, "orders.deadlineRangeLength", () =>
+    db.$client
+      .prepare<[number, number, number], number>(
+        `SELECT count(*) FROM (SELECT 1 FROM orders WHERE account_id = ? AND deadline_at >= ? AND deadline_at < ? LIMIT ${LONG_ID_LIST + 1})`,
+      )
+      .pluck(),
+  );
+  const now = Date.now();
+  const [from, to] = filters.deadline === "late" ? [0, now] : [now, endOfToday(new Date(now)).getTime()];
+  return (statement.get(accountId, from, to) ?? 0) > LONG_ID_LIST;
+}
+
 function pageQuery(
   db: Db,
   b: Bindings,
@@ -335,7 +365,9 @@ function pageQuery(
   order: PageOrder,
   names?: NameMatches,
 ) {
-  const conditions = filterConditions(db, b, accountId, filters, true, names);
+  const walk = order.by === "placed" && deadlineWalk(db, accountId, filters);
+  if (walk) b.mark("deadline:walk");
+  const conditions = filterConditions(db, b, accountId, filters, true, names, walk);
   if (filters.status) conditions.push(eq(orders.status, b.bind("status", filters.status)));
   const page = keyset(b, order);
   return { conditions: [...conditions, ...page.conditions], orderBy: page.orderBy };
@@ -412,7 +444,11 @@ function toPage<Row>(rows: Row[], limit: number, cursorOf: (row: Row) => BoardCu
 }
 
 const placedCursor = (row: PageRow): OrderCursor => ({ placedAt: row.placedAt, id: row.id });
-const deadlineCursor = (row: PageRow): DeadlineCursor => ({ deadlineAt: row.deadlineAt, id: row.id });
+const deadlineCursor = (row: PageRow): DeadlineCursor => ({
+  deadlineAt: row.deadlineAt,
+  placedAt: row.placedAt,
+  id: row.id,
+});
 
 /**
  * A page in deadline order: the orders with a deadline, soonest first, then those without one, newest first. Each
@@ -425,9 +461,9 @@ function deadlinePage(db: Db, accountId: number, filters: BoardFilters, after: D
   const rows =
     !inNoDeadlinePart && mayHaveDeadline ? pageRows(db, accountId, filters, { by: "deadline", after }, limit) : [];
   if (rows.length <= limit && !filters.deadline) {
-    const beforeId = inNoDeadlinePart ? after.id : null;
+    const from = inNoDeadlinePart ? { placedAt: after.placedAt, id: after.id } : null;
     // Asks for what the page still lacks plus the one that tells whether another page follows.
-    rows.push(...pageRows(db, accountId, filters, { by: "noDeadline", beforeId }, limit - rows.length));
+    rows.push(...pageRows(db, accountId, filters, { by: "noDeadline", after: from }, limit - rows.length));
   }
   return toPage(rows, limit, deadlineCursor);
 }
@@ -615,53 +651,142 @@ function toStatusCounts(rows: { status: OrderStatus; n: number }[]): StatusCount
 
 export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFilters): StatusCounts {
   if (countableFromCounters(filters)) return countFromCounters(db, accountId, filters.channels);
+  if (filters.deadline) return countDeadlineTabs(db, accountId, filters, filters.deadline);
   const b = new Bindings("count");
   const conditions = filterConditions(db, b, accountId, filters, false);
   // Every status, named: SQLite then seeks each status's range of an (account, [channel,] status, placed_at)
   // index instead of reading all the account's entries to keep a period's (480 ms for a month at a million).
-  // A deadline filter is a narrower range of its own index, which naming the statuses would steer SQLite away from.
-  if (!filters.deadline)
-    conditions.push(
-      inArray(
-        orders.status,
-        ORDER_STATUSES.map((status) => b.bind(`tab_${status}`, status)),
-      ),
-    );
+  conditions.push(
+    inArray(
+      orders.status,
+      ORDER_STATUSES.map((status) => b.bind(`tab_${status}`, status)),
+    ),
+  );
   return toStatusCounts(
     run(db, b, () =>
       db
         .select({ status: orders.status, n: count() })
         .from(orders)
         .where(and(...conditions))
-        // Unary plus under a deadline filter: grouping in an index's status order would read the whole account.
-        .groupBy(filters.deadline ? sql`+${orders.status}` : orders.status)
+        .groupBy(orders.status)
         .prepare(),
     ),
   );
 }
 
+/** Filters the deadline counters can answer beside the status and the deadline filter: none, or only channels. */
+function countableFromDeadlineCounters(filters: BoardFilters): boolean {
+  const { channels: _channels, status: _status, deadline: _deadline, ...rest } = filters;
+  return Object.values(rest).every((v) => v === undefined);
+}
+
+/**
+ * The stretch of the deadline index a count reads, and the whole days before it that `order_deadline_counts`
+ * answers (none when other filters need the orders themselves): today's UTC day and on, up to the end of today
+ * in São Paulo, is never more than about a day and a half of deadlines.
+ */
+function deadlineStretch(filters: BoardFilters, now: number) {
+  const end = endOfToday(new Date(now)).getTime();
+  if (!countableFromDeadlineCounters(filters)) return { from: 0, end, daysBefore: null };
+  const today = Math.floor(now / DEADLINE_DAY_MS);
+  return { from: today * DEADLINE_DAY_MS, end, daysBefore: today };
+}
+
+/**
+ * The board's filters for a count over a stretch of the deadline index. The channels are checked in that index,
+ * which carries them (unary plus): SQLite otherwise walks the account's channel index through every order of it.
+ */
+function deadlineStretchConditions(db: Db, b: Bindings, accountId: number, filters: BoardFilters): SQL[] {
+  const conditions = filterConditions(db, b, accountId, { ...filters, channels: undefined }, false);
+  if (filters.channels?.length) {
+    const channels = filters.channels.map((channel, i) => b.bind(`channel${i}`, channel));
+    conditions.push(sql`+${orders.channel} IN (${sql.join(channels, sql`, `)})`);
+  }
+  return conditions;
+}
+
+/** Orders with a deadline per status in the whole UTC days before `day`, from the counters. */
+function deadlineDaysByStatus(db: Db, accountId: number, channels: BoardFilters["channels"], day: number) {
+  const b = new Bindings("deadlineDays");
+  const account = b.bind("accountId", accountId);
+  const channelParams = channels?.map((channel, i) => b.bind(`channel${i}`, channel)) ?? [];
+  const before = b.bind("day", day);
+  return run(db, b, () =>
+    db
+      .select({ status: orderDeadlineCounts.status, n: sum(orderDeadlineCounts.n).mapWith(Number) })
+      .from(orderDeadlineCounts)
+      .where(
+        and(
+          eq(orderDeadlineCounts.accountId, account),
+          channelParams.length ? inArray(orderDeadlineCounts.channel, channelParams) : undefined,
+          lt(orderDeadlineCounts.day, before),
+        ),
+      )
+      .groupBy(orderDeadlineCounts.status)
+      .prepare(),
+  );
+}
+
+/** The board's tabs under a deadline filter: the counters' whole days plus one stretch of the deadline index. */
+function countDeadlineTabs(db: Db, accountId: number, filters: BoardFilters, deadline: DeadlineFilter): StatusCounts {
+  const now = Date.now();
+  const stretch = deadlineStretch(filters, now);
+  const [from, to] = deadline === "late" ? [stretch.from, now] : [now, stretch.end];
+  const { deadline: _deadline, ...others } = filters;
+  const b = new Bindings("deadlineTabs");
+  const conditions = deadlineStretchConditions(db, b, accountId, others);
+  conditions.push(gte(orders.deadlineAt, b.bind("from", from)), lt(orders.deadlineAt, b.bind("to", to)));
+  const rows = run(db, b, () =>
+    db
+      .select({ status: orders.status, n: count() })
+      .from(orders)
+      .where(and(...conditions))
+      // Unary plus: grouping in a status index's order would read the whole account instead of the stretch.
+      .groupBy(sql`+${orders.status}`)
+      .prepare(),
+  );
+  if (deadline === "late" && stretch.daysBefore !== null)
+    rows.push(...deadlineDaysByStatus(db, accountId, filters.channels, stretch.daysBefore));
+  const counts = toStatusCounts([]);
+  for (const row of rows) {
+    counts[row.status] += row.n;
+    counts.all += row.n;
+  }
+  return counts;
+}
+
 /**
  * Open orders past their deadline and those due by the end of today, under the board's other filters (its status
- * and deadline filter aside, so the figures stay put as the seller switches tabs): one range of the account's
- * (deadline_at, id) index, everything before the end of today.
+ * and deadline filter aside, so the figures stay put as the seller switches tabs): the counters' whole days before
+ * today plus one stretch of the account's deadline index, or, under filters the counters cannot answer, every
+ * deadline up to the end of today.
  */
 export function countDeadlines(db: Db, accountId: number, filters: BoardFilters): { late: number; dueToday: number } {
   const { status: _status, deadline: _deadline, ...rest } = filters;
+  const now = Date.now();
+  const stretch = deadlineStretch(rest, now);
   const b = new Bindings("deadlineCounts");
-  const conditions = filterConditions(db, b, accountId, rest, false);
-  const now = b.bind("countNow", Date.now());
-  conditions.push(lt(orders.deadlineAt, b.bind("countEndOfToday", endOfToday(new Date()).getTime())));
+  const conditions = deadlineStretchConditions(db, b, accountId, rest);
+  const at = b.bind("countNow", now);
+  conditions.push(
+    gte(orders.deadlineAt, b.bind("countFrom", stretch.from)),
+    lt(orders.deadlineAt, b.bind("countEndOfToday", stretch.end)),
+  );
   const [row] = run(db, b, () =>
     db
       .select({
-        late: sql<number>`count(CASE WHEN ${orders.deadlineAt} < ${now} THEN 1 END)`,
-        dueToday: sql<number>`count(CASE WHEN ${orders.deadlineAt} >= ${now} THEN 1 END)`,
+        late: sql<number>`count(CASE WHEN ${orders.deadlineAt} < ${at} THEN 1 END)`,
+        dueToday: sql<number>`count(CASE WHEN ${orders.deadlineAt} >= ${at} THEN 1 END)`,
       })
       .from(orders)
       .where(and(...conditions))
       .prepare(),
   );
-  return { late: row?.late ?? 0, dueToday: row?.dueToday ?? 0 };
+  const before =
+    stretch.daysBefore === null
+      ? 0
+      : deadlineDaysByStatus(db, accountId, rest.channels, stretch.daysBefore).reduce((n, r) => n + r.n, 0);
+  return { late: before + (row?.late ?? 0), dueToday: row?.dueToday ?? 0 };
 }
 
 function countFromCounters(db: Db, accountId: number, channels: BoardFilters["channels"]): StatusCounts {

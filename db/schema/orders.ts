@@ -93,8 +93,9 @@ export const orders = sqliteTable(
     // count reads every order of the account (bench/RESULTS.md, load benchmark).
     index("orders_account_status_changed_idx").on(t.accountId, t.status, t.statusChangedAt),
     index("orders_account_status_eta_idx").on(t.accountId, t.status, t.estimatedDeliveryAt),
-    // Late and due today are ranges of deadline_at; the deadline sort walks it (closed orders' nulls come first).
-    index("orders_account_deadline_idx").on(t.accountId, t.deadlineAt, t.id),
+    // Late and due today are ranges of deadline_at, counted by channel and status without reading the orders
+    // (0015); the deadline sort walks it, ordering the rare equal deadlines by id as it goes.
+    index("orders_account_deadline_idx").on(t.accountId, t.deadlineAt, t.channel, t.status),
   ],
 );
 
@@ -268,6 +269,23 @@ export const orderCounts = sqliteTable(
     n: integer("n").notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.channel, t.status] })],
+);
+
+/** The width of a day of `orderDeadlineCounts`: UTC days, as `deadline_at / DEADLINE_DAY_MS` in SQL. */
+export const DEADLINE_DAY_MS = 86_400_000;
+
+// Orders with a deadline per (account, channel, status, UTC day of the deadline), kept by triggers on `orders`
+// (migration 0015): the late figure adds up the whole days before today's instead of counting every late order.
+export const orderDeadlineCounts = sqliteTable(
+  "order_deadline_counts",
+  {
+    accountId: integer("account_id").notNull(),
+    channel: text("channel", { enum: CHANNEL_IDS }).notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    day: integer("day").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.channel, t.status, t.day] })],
 );
 
 /** Order ids are grouped in blocks of 2^ORDER_ID_BLOCK_BITS for `orderIdBlocks`; migration 0007 uses 8. */

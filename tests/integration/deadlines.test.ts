@@ -58,7 +58,13 @@ async function listAll(caller: Caller, input: Omit<ListInput, "cursor" | "limit"
 /** The account's orders as the database has them, for the expected answers. */
 function ordersOf(accountId: number) {
   return world.db
-    .select({ id: orders.id, status: orders.status, deadlineAt: orders.deadlineAt })
+    .select({
+      id: orders.id,
+      status: orders.status,
+      channel: orders.channel,
+      placedAt: orders.placedAt,
+      deadlineAt: orders.deadlineAt,
+    })
     .from(orders)
     .where(eq(orders.accountId, accountId))
     .all();
@@ -93,6 +99,11 @@ describe("late and due today", () => {
         late: expectedLate.length,
         dueToday: expectedToday.length,
       });
+      const lateTabs = await caller().orders.counts({ filters: { deadline: "late" } });
+      const todayTabs = await caller().orders.counts({ filters: { deadline: "today", channels: ["americanas"] } });
+      expect(lateTabs.all).toBe(expectedLate.length);
+      expect(lateTabs.byStatus.APPROVED).toBe(mine.filter((o) => isLate(o) && o.status === "APPROVED").length);
+      expect(todayTabs.all).toBe(mine.filter((o) => isDueToday(o) && o.channel === "americanas").length);
     });
 
   it("keeps the other account's orders out, and both figures under a status or deadline filter", async () => {
@@ -123,7 +134,9 @@ describe("the deadline order", () => {
     const withDeadline = rows
       .filter((o) => o.deadlineAt !== null)
       .sort((a, b) => (a.deadlineAt?.getTime() ?? 0) - (b.deadlineAt?.getTime() ?? 0) || a.id - b.id);
-    const without = rows.filter((o) => o.deadlineAt === null).sort((a, b) => b.id - a.id);
+    const without = rows
+      .filter((o) => o.deadlineAt === null)
+      .sort((a, b) => b.placedAt.getTime() - a.placedAt.getTime() || b.id - a.id);
     return [...withDeadline, ...without].map((o) => o.id);
   }
 

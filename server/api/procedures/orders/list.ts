@@ -7,9 +7,14 @@ import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { accountProcedure, syncParse } from "../../trpc";
 
 const placedCursor = z.object({ placedAt: z.number().int(), id: z.number().int() });
-// `deadlineAt` null: the page continues among the orders without a deadline, which come last.
-const deadlineCursor = z.object({ deadlineAt: z.number().int().nullable(), id: z.number().int() });
-const cursorSchema = z.union([placedCursor, deadlineCursor]);
+// `deadlineAt` null: the page continues among the orders without a deadline, which come last, newest first.
+const deadlineCursor = z.object({
+  deadlineAt: z.number().int().nullable(),
+  placedAt: z.number().int(),
+  id: z.number().int(),
+});
+// The deadline cursor first: the placed-at one would match it too, and drop its deadline.
+const cursorSchema = z.union([deadlineCursor, placedCursor]);
 
 export const listOrdersInput = z
   .object({
