@@ -195,6 +195,17 @@ describe("invoicing a late order", () => {
       .where(and(eq(orders.id, late.id), eq(orders.accountId, accountA)))
       .get();
     expect(stored?.deadlineKind).toBe("ship");
+    // The counters behind the late figure moved with it: they match the orders, day by day.
+    const client = world.db.$client;
+    const fromOrders = client
+      .prepare(
+        "SELECT account_id, channel, status, deadline_at / 86400000 AS day, count(*) AS n FROM orders WHERE deadline_at IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+      )
+      .all();
+    const counters = client
+      .prepare("SELECT account_id, channel, status, day, n FROM order_deadline_counts WHERE n > 0 ORDER BY 1, 2, 3, 4")
+      .all();
+    expect(counters).toEqual(fromOrders);
   });
 
   it("an order of another account is not found, deadline or not", async () => {
