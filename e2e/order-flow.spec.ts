@@ -189,3 +189,18 @@ test("a manager sees the order read-only", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Conferir com o marketplace" })).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
 });
+
+test.describe("no celular", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the order page with its forms and a dd/mm/aaaa day fits a phone's width", async ({ page }) => {
+    const order = takeOrder("channel = 'americanas' and logistics_mode = 'correios' and status = 'INVOICED'");
+    await signIn(page, USERS.sellerA);
+    await page.goto(`/pedidos/${order.id}`);
+    await expect(page.getByRole("heading", { name: `Pedido ${order.marketplace_code}` })).toBeVisible();
+    await expect(page.getByLabel("Data de entrega à transportadora")).toHaveValue(today());
+    await expect(page.getByLabel("Data de entrega à transportadora")).toHaveAttribute("inputmode", "numeric");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoSeriousA11yViolations(page);
+  });
+});
