@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { freshAccessKey } from "./data";
+import { correiosCode, freshAccessKey } from "./data";
 import { expectNoSeriousA11yViolations, signIn, USERS } from "./helpers";
 
 // Issue 16, "Done when": a seller's morning on the board, at a desk and on a phone.
@@ -25,7 +25,7 @@ for (const { device, viewport } of VIEWPORTS) {
     // Four accessibility scans and a server round trip per step: more than the default minute on a loaded machine.
     test.slow();
 
-    test("sees what is late and due today, invoices the first late order from its row, and the count moves", async ({
+    test("sees what is late and due today, acts on the first late order from its row, and the count moves", async ({
       page,
     }) => {
       await signIn(page, USERS.sellerA);
@@ -56,22 +56,33 @@ for (const { device, viewport } of VIEWPORTS) {
         await expect(page.locator("tbody tr").first()).toContainText("Atrasado:");
       }
 
-      // The first late order that can be invoiced by its key from the board (Mercado Livre's need the XML page).
-      const act = page.getByRole("button", { name: /^Faturar: pedido / }).first();
-      const code = ((await act.getAttribute("aria-label")) ?? "").replace("Faturar: pedido ", "");
-      expect(code).not.toBe("");
+      // The first late order whose next step can be taken from its row: invoice by key, or ship (Mercado Livre's
+      // invoice needs the XML, on the order page; an order out of stock goes back to stock there first).
+      const act = page.getByRole("button", { name: /^(Faturar|Informar envio): pedido / }).first();
+      const [step, code] = ((await act.getAttribute("aria-label")) ?? "").split(": pedido ");
+      expect(code).toBeTruthy();
       await act.click();
-      const dialog = page.getByRole("dialog", { name: `Faturar o pedido ${code}` });
-      await expect(dialog.getByLabel("Chave de acesso da NF-e (44 caracteres)")).toBeVisible();
-      await dialog.getByLabel("Chave de acesso da NF-e (44 caracteres)").fill(freshAccessKey());
-      await expect(dialog.getByRole("list", { name: "Verificações da chave" })).toBeVisible();
+      const dialog =
+        step === "Faturar"
+          ? page.getByRole("dialog", { name: `Faturar o pedido ${code}` })
+          : page.getByRole("dialog", { name: `Informar o envio do pedido ${code}` });
+      if (step === "Faturar") {
+        await dialog.getByLabel("Chave de acesso da NF-e (44 caracteres)").fill(freshAccessKey());
+        await expect(dialog.getByRole("list", { name: "Verificações da chave" })).toBeVisible();
+      } else {
+        await dialog.getByLabel("Código de rastreio").fill(correiosCode(String(Date.now()).slice(-8)));
+        await dialog.getByLabel("Forma de envio").fill("PAC");
+      }
       await expectNoSeriousA11yViolations(page);
-      await dialog.getByRole("button", { name: "Confirmar nota fiscal" }).click();
+      await dialog
+        .getByRole("button", { name: step === "Faturar" ? "Confirmar nota fiscal" : "Confirmar envio" })
+        .click();
 
       await expect(dialog).toBeHidden();
       const sent = page.getByRole("status").filter({ hasText: `pedido ${code}.` });
+      // What went to whom: "Nota enviada à Americanas", "Nota e rastreio enviados à Amazon", "Rastreio enviado ao …".
       await expect(sent).toContainText(
-        /Nota (enviada (à|ao) [\w ]+|registrada; vai (à|ao) [\w ]+ junto com o envio) — pedido/,
+        /(Nota enviada|Nota registrada; vai|Nota e rastreio enviados|Rastreio enviado) (à|ao) [\w ]+ — pedido/,
       );
       await expect(page.getByRole("link", { name: code, exact: true })).toHaveCount(0);
       await expect.poll(() => shortcutCount(page, "Atrasados")).toBe(lateBefore - 1);
