@@ -1,6 +1,6 @@
 // An NF-e upload left before confirming is reopened from "Envios anteriores" exactly as the seller left it (choices,
 // drops, confirmed differences); one confirmed with nothing left to decide opens read-only and takes no more changes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stopUploadReaders } from "@/server/domain/invoice-import/upload-reader";
 import { buildNfe } from "../fixtures/nfe-builder";
 import { expectPtBr, expectRefusal, fixture, insertOrder, orderRow, validKey } from "./flow-helpers";
@@ -9,6 +9,9 @@ import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 const CNPJ_A = "06929383000163";
 const BUYER_CPF = "52998224725";
 const ISSUED_MONTH = new Date(Date.UTC(2018, 8, 20, 15));
+
+// Notes are read in worker threads: on a loaded 2-core machine starting them takes seconds, which is not what is tested.
+vi.setConfig({ testTimeout: 30_000 });
 
 let world: TestWorld;
 let accountA: number;
