@@ -30,6 +30,8 @@ async function ship(page: Page, code: string) {
 test("a seller invoices an Americanas order by key, ships it with Correios and marks it delivered", async ({
   page,
 }) => {
+  // Three axe scans and the worker's round trips to the sandbox, on a shared two-core machine.
+  test.slow();
   const order = takeOrder("channel = 'americanas' and logistics_mode = 'correios' and status = 'APPROVED'");
   await signIn(page, USERS.sellerA);
   await openFromBoard(page, order.marketplace_code);
@@ -93,6 +95,8 @@ test("a seller invoices an Americanas order by key, ships it with Correios and m
 });
 
 test("a Mercado Livre order is refused by key and accepted by XML upload", async ({ page }) => {
+  // A refusal, an XML read and an acceptance, each a server round trip under the shared machine's load.
+  test.slow();
   // The demo order that matches the real authorised NF-e fixture (same emitter, recipient and total).
   const order = takeOrder("channel = 'mercado_livre' and customer_document = '58716523000119' and status = 'APPROVED'");
   await signIn(page, USERS.sellerA);
@@ -119,6 +123,8 @@ test("a Mercado Livre order is refused by key and accepted by XML upload", async
 });
 
 test("an Amazon order shows its invoice held until the tracking is entered", async ({ page }) => {
+  // An axe scan and the worker's round trips to the sandbox.
+  test.slow();
   const order = takeOrder("channel = 'amazon' and status = 'APPROVED'");
   await signIn(page, USERS.sellerA);
   await openFromBoard(page, order.marketplace_code);
@@ -142,6 +148,8 @@ test("an Amazon order shows its invoice held until the tracking is entered", asy
 });
 
 test("a stale form gets the conflict message and can reload", async ({ browser }) => {
+  // Two browsers signed in side by side.
+  test.slow();
   const order = takeOrder("channel = 'americanas' and status = 'APPROVED'");
   const first = await browser.newContext();
   const second = await browser.newContext();
