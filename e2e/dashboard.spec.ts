@@ -102,6 +102,8 @@ test.describe("no celular", () => {
   test("the dashboard and an order page fit a phone's width, no label over another; wide tables scroll inside their box", async ({
     page,
   }) => {
+    // Two pages, an axe scan and every text box of the dashboard compared pairwise: past a minute beside other builds.
+    test.slow();
     await signIn(page, USERS.managerA);
     await page.goto("/painel");
     await expect(page.getByRole("heading", { name: "Sincronização por canal" })).toBeVisible();
