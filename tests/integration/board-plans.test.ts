@@ -265,7 +265,7 @@ describe("board query plans", () => {
 
   it("the age filters' counts seek the age in an index instead of reading the account's orders", () => {
     const client = world.db.$client;
-    const { id: accountId } = world.accounts[0]!;
+    const [{ id: accountId }] = world.accounts as [{ id: number; cnpj: string }];
     const ranges: [BoardFilters, RegExp][] = [
       [{ stuckForHours: 24 }, /status_changed_at<\?/],
       [{ lateDelivery: true }, /estimated_delivery_at<\?/],
@@ -284,7 +284,7 @@ describe("board query plans", () => {
 
   it("the late and due-today figures read today's stretch of the deadline index and the counters, by channel too", () => {
     const client = world.db.$client;
-    const { id: accountId } = world.accounts[0]!;
+    const [{ id: accountId }] = world.accounts as [{ id: number; cnpj: string }];
     for (const filters of [{}, { channels: ["amazon" as const] }, { deadline: "late" as const }]) {
       const details = captured(client, (db) =>
         filters.deadline ? countOrdersByStatus(db, accountId, filters) : countDeadlines(db, accountId, filters),
@@ -304,7 +304,7 @@ describe("board query plans", () => {
 
   it("a page in deadline order walks the deadline index, then the placed-at one, instead of sorting the account's orders", () => {
     const client = world.db.$client;
-    const { id: accountId } = world.accounts[0]!;
+    const [{ id: accountId }] = world.accounts as [{ id: number; cnpj: string }];
     const amongNoDeadline = { deadlineAt: null, placedAt: Date.now(), id: Number.MAX_SAFE_INTEGER };
     const details = captured(client, (db) => {
       listOrders(db, accountId, {}, null, 50, "deadline");
