@@ -99,7 +99,7 @@ test("support finds late orders beside the queue, apart from the divergences, an
   await expectNoSeriousA11yViolations(page);
   await link.click();
   await expect(page).toHaveURL(/\/pedidos\?prazo=atrasados$/);
-  await expect(page.getByTestId("current-account")).toHaveText("Casa Verde");
+  await expect(page.getByRole("combobox", { name: "Conta" }).locator("option:checked")).toHaveText(/^Casa Verde/);
 });
 
 test("a seller who opens the support queue is told it is restricted, not shown the queue", async ({ page }) => {

@@ -40,6 +40,11 @@ export interface ChannelRule {
   replicatesStock: boolean;
   /** The marketplace takes a tracking code only together with its tracking link (Mercado Livre's ME1). */
   trackingUrlRequired: boolean;
+  /**
+   * The marketplace shows an expired bank slip as a state of its own (SkyHub's PAYMENT_OVERDUE). Mercado Livre has
+   * none: its order keeps waiting for the payment until it is canceled.
+   */
+  showsPaymentOverdue: boolean;
 }
 
 export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
@@ -56,6 +61,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     // SkyHub has no call for it (the API documents invoice, shipments, delivery, exception and cancel only).
     replicatesStock: false,
     trackingUrlRequired: false,
+    showsPaymentOverdue: true,
   },
   magalu: {
     protocol: "sandbox",
@@ -69,6 +75,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipDeadlineHours: 48,
     replicatesStock: true,
     trackingUrlRequired: false,
+    showsPaymentOverdue: true,
   },
   mercado_livre: {
     protocol: "mercado_livre",
@@ -84,6 +91,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     // Mercado Livre has no such state: a sale it cannot fulfil ends in a cancellation (feedback), not a pause.
     replicatesStock: false,
     trackingUrlRequired: true,
+    showsPaymentOverdue: false,
   },
   amazon: {
     protocol: "sandbox",
@@ -97,6 +105,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipDeadlineHours: 48,
     replicatesStock: true,
     trackingUrlRequired: false,
+    showsPaymentOverdue: true,
   },
   carrefour: {
     protocol: "sandbox",
@@ -110,6 +119,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipDeadlineHours: 48,
     replicatesStock: true,
     trackingUrlRequired: false,
+    showsPaymentOverdue: true,
   },
   zoom: {
     protocol: "sandbox",
@@ -123,6 +133,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipDeadlineHours: 72,
     replicatesStock: true,
     trackingUrlRequired: false,
+    showsPaymentOverdue: true,
   },
 };
 
@@ -151,7 +162,10 @@ export function heldInvoiceNotice(channel: ChannelId): string {
 
 /** The status the marketplace shows for an order in `hubStatus`, when everything the hub sent has arrived. */
 export function marketplaceStatusFor(channel: ChannelId, hubStatus: OrderStatus): OrderStatus {
-  return hubStatus === "OUT_OF_STOCK" && !CHANNEL_RULES[channel].replicatesStock ? "APPROVED" : hubStatus;
+  const rule = CHANNEL_RULES[channel];
+  if (hubStatus === "OUT_OF_STOCK" && !rule.replicatesStock) return "APPROVED";
+  if (hubStatus === "PAYMENT_OVERDUE" && !rule.showsPaymentOverdue) return "NEW";
+  return hubStatus;
 }
 
 /** Said where the seller marks an order out of stock on a channel that does not take it. */

@@ -79,6 +79,13 @@ describe("detectDivergences", () => {
     ).toEqual(["not_acknowledged"]);
   });
 
+  it("an expired bank slip on a marketplace without that state agrees with its order still awaiting payment", () => {
+    const overdue = hub({ status: "PAYMENT_OVERDUE", channel: "mercado_livre", accessKey: null });
+    expect(detectDivergences(overdue, [], { status: "NEW", accessKey: null, trackingCode: null })).toEqual([]);
+    const skyhub = hub({ status: "PAYMENT_OVERDUE", accessKey: null });
+    expect(detectDivergences(skyhub, [], { status: "NEW", accessKey: null, trackingCode: null })).toHaveLength(1);
+  });
+
   it("says the marketplace's reason in words, never its bare codes", () => {
     const [found] = detectDivergences(
       hub(),
