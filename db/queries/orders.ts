@@ -735,7 +735,10 @@ function countDeadlineTabs(db: Db, accountId: number, filters: BoardFilters, dea
   const { deadline: _deadline, ...others } = filters;
   const b = new Bindings("deadlineTabs");
   const conditions = deadlineStretchConditions(db, b, accountId, others);
-  conditions.push(gte(orders.deadlineAt, b.bind("from", from)), lt(orders.deadlineAt, b.bind("to", to)));
+  conditions.push(
+    gte(orders.deadlineAt, b.bind("deadlineFrom", from)),
+    lt(orders.deadlineAt, b.bind("deadlineTo", to)),
+  );
   const rows = run(db, b, () =>
     db
       .select({ status: orders.status, n: count() })

@@ -118,6 +118,19 @@ describe("late and due today", () => {
     expect(narrowed.byStatus.APPROVED).toBeGreaterThanOrEqual(1);
   });
 
+  it("counts under a period and a channel exactly the orders it lists", async () => {
+    const seller = world.callerFor(EMAILS.sellerA);
+    for (const filters of [
+      { deadline: "late" as const, channels: ["americanas" as const], from: "2026-11-01", to: "2026-11-20" },
+      { deadline: "today" as const, from: "2026-11-01" },
+      { deadline: "late" as const, from: "2026-11-19" },
+    ]) {
+      const listed = await listAll(seller, { filters });
+      expect(listed.length).toBeGreaterThan(0);
+      expect((await seller.orders.counts({ filters })).all).toBe(listed.length);
+    }
+  });
+
   it("gives each row its deadline", async () => {
     const rows = await listAll(world.callerFor(EMAILS.managerA), { filters: { deadline: "today" } });
     expect(rows.find((o) => o.id === dueToday.id)).toMatchObject({
