@@ -2,17 +2,14 @@
 // do in Fluxo. Runs the real worker against the marketplace sandbox's /v1 (Magalu), whose refusals name codes.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listEnabledConnections } from "@/db/queries/connections";
 import { orders } from "@/db/schema";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { adapterFor } from "@/server/channels/registry";
 import { orderGuidance } from "@/server/domain/orders/order-guidance";
-import { connectionInfo } from "@/server/worker/connection-info";
-import { ingestConnection } from "@/server/worker/ingest";
-import { replicateOnce } from "@/server/worker/replicate";
 import { connectToSandbox } from "@/server/worker/sandbox-connections";
 import { accountCnpj, outboxOf, spMonth, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
+import { ingestAll, replicateAll } from "./sandbox-sync";
 
 let world: TestWorld;
 let sandbox: SandboxProcess;
@@ -32,19 +29,6 @@ afterAll(async () => {
   world?.close();
 });
 
-async function ingestAll() {
-  for (const connection of listEnabledConnections(world.db)) {
-    await ingestConnection(world.db, connection, adapterFor(connectionInfo(world.db, connection)));
-  }
-}
-
-async function replicateAll() {
-  for (let i = 0; i < 20; i++) {
-    if ((await replicateOnce(world.db, { owner: "test-worker", leaseMs: 10_000, batch: 100, adapterFor })) === 0)
-      return;
-  }
-}
-
 describe("a marketplace's refusal on the order page", () => {
   it("names the marketplace's code in words and says what to do in Fluxo, to every role that reads the order", async () => {
     const created = await sandbox.admin<{ code: string }>("/admin/orders", {
@@ -53,7 +37,7 @@ describe("a marketplace's refusal on the order page", () => {
       logisticsMode: "correios",
       status: "APPROVED",
     });
-    await ingestAll();
+    await ingestAll(world.db);
     const order = world.db
       .select()
       .from(orders)
@@ -71,7 +55,7 @@ describe("a marketplace's refusal on the order page", () => {
       status: "SHIPPED",
     });
     await seller.orders.cancel({ orderId: order.id, version: invoiced.version, reason: "Cliente desistiu da compra" });
-    await replicateAll();
+    await replicateAll(world.db);
     const cancel = outboxOf(world, order.id).find((u) => u.kind === "cancel");
     expect(cancel?.state).toBe("rejected");
     expect(cancel?.lastError).toBe(

@@ -1,16 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listEnabledConnections } from "@/db/queries/connections";
 import { orders, outbox, timelineEntries } from "@/db/schema";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { adapterFor } from "@/server/channels/registry";
 import type { ChannelId, LogisticsModeId } from "@/server/domain/channels/channels";
-import { connectionInfo } from "@/server/worker/connection-info";
-import { ingestConnection } from "@/server/worker/ingest";
 import { replicateOnce } from "@/server/worker/replicate";
 import { connectToSandbox } from "@/server/worker/sandbox-connections";
 import { accountCnpj, correiosCode, outboxOf, spDay, spMonth, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
+import { ingestAll, replicateAll } from "./sandbox-sync";
 
 let world: TestWorld;
 let sandbox: SandboxProcess;
@@ -37,19 +35,6 @@ afterAll(async () => {
   world?.close();
 });
 
-async function ingestAll() {
-  for (const connection of listEnabledConnections(world.db)) {
-    await ingestConnection(world.db, connection, adapterFor(connectionInfo(world.db, connection)));
-  }
-}
-
-async function replicateAll() {
-  for (let i = 0; i < 20; i++) {
-    const sent = await replicateOnce(world.db, { owner: "test-worker", leaseMs: 10_000, batch: 100, adapterFor });
-    if (sent === 0) return;
-  }
-}
-
 async function marketplaceOrder(
   channel: ChannelId,
   logisticsMode: LogisticsModeId,
@@ -61,7 +46,7 @@ async function marketplaceOrder(
     logisticsMode,
     status,
   });
-  await ingestAll();
+  await ingestAll(world.db);
   const row = world.db
     .select()
     .from(orders)
@@ -93,8 +78,8 @@ describe("ingestion", () => {
         sandbox.admin<MarketplaceView>("/admin/orders", { seller: cnpjA, channel, status: "APPROVED" }),
       ),
     );
-    await ingestAll();
-    await ingestAll();
+    await ingestAll(world.db);
+    await ingestAll(world.db);
     await sandbox.admin("/admin/faults", { duplicateEvents: false });
     for (const mo of created) {
       const rows = world.db.select().from(orders).where(eq(orders.marketplaceCode, mo.code)).all();
@@ -115,7 +100,7 @@ describe("ingestion", () => {
     await sandbox.admin(`/admin/orders/carrefour/${encodeURIComponent(order.marketplaceCode)}/manual-change`, {
       status: "APPROVED",
     });
-    await ingestAll();
+    await ingestAll(world.db);
     const after = hubOrder(order.id);
     expect(after.status).toBe("APPROVED");
     expect(after.approvedAt).not.toBeNull();
@@ -135,7 +120,7 @@ describe("ingestion", () => {
     await sandbox.admin(`/admin/orders/amazon/${encodeURIComponent(order.marketplaceCode)}/manual-change`, {
       status: "DELIVERED",
     });
-    await ingestAll();
+    await ingestAll(world.db);
     expect(hubOrder(order.id).status).toBe("APPROVED");
     const flagged = world.db
       .select()
@@ -156,7 +141,7 @@ describe("replication", () => {
       version: order.version,
       invoice: { method: "key", accessKey },
     });
-    await replicateAll();
+    await replicateAll(world.db);
     expect((await marketplaceView("americanas", order.marketplaceCode)).status).toBe("INVOICED");
     const code = correiosCode();
     const shipped = await seller().orders.ship({
@@ -164,13 +149,13 @@ describe("replication", () => {
       version: invoiced.version,
       tracking: trackingFor(code),
     });
-    await replicateAll();
+    await replicateAll(world.db);
     const view = await marketplaceView("americanas", order.marketplaceCode);
     expect(view.status).toBe("SHIPPED");
     expect(view.invoice?.accessKey).toBe(accessKey);
     expect(view.shipment?.trackingCode).toBe(code);
     await seller().orders.markDelivered({ orderId: order.id, version: shipped.version, deliveredOn: spDay(0) });
-    await replicateAll();
+    await replicateAll(world.db);
     expect((await marketplaceView("americanas", order.marketplaceCode)).status).toBe("DELIVERED");
     expect(outboxOf(world, order.id).map((r) => [r.kind, r.state])).toEqual([
       ["invoice", "acknowledged"],
@@ -192,13 +177,13 @@ describe("replication", () => {
       version: a.version,
       reason: "Fornecedor atrasou",
     });
-    await replicateAll();
+    await replicateAll(world.db);
     expect((await marketplaceView("magalu", a.marketplaceCode)).status).toBe("OUT_OF_STOCK");
     const back = await seller().orders.restock({ orderId: a.id, version: out.version });
-    await replicateAll();
+    await replicateAll(world.db);
     expect((await marketplaceView("magalu", a.marketplaceCode)).status).toBe("APPROVED");
     await seller().orders.cancel({ orderId: a.id, version: back.version, reason: "Cliente desistiu da compra" });
-    await replicateAll();
+    await replicateAll(world.db);
     expect((await marketplaceView("magalu", a.marketplaceCode)).status).toBe("CANCELED");
 
     const b = await marketplaceOrder("americanas", "own_carrier");
@@ -218,7 +203,7 @@ describe("replication", () => {
       occurredOn: spDay(0),
       observation: "Endereço não localizado",
     });
-    await replicateAll();
+    await replicateAll(world.db);
     expect((await marketplaceView("americanas", b.marketplaceCode)).status).toBe("SHIPMENT_EXCEPTION");
     expect(outboxOf(world, b.id).every((r) => r.state === "acknowledged")).toBe(true);
   });
@@ -231,12 +216,12 @@ describe("replication", () => {
       version: order.version,
       invoice: { method: "key", accessKey },
     });
-    await replicateAll();
+    await replicateAll(world.db);
     expect(outboxOf(world, order.id).map((r) => r.state)).toEqual(["held"]);
     expect((await marketplaceView("amazon", order.marketplaceCode)).status).toBe("APPROVED");
     const code = correiosCode();
     await seller().orders.ship({ orderId: order.id, version: invoiced.version, tracking: trackingFor(code) });
-    await replicateAll();
+    await replicateAll(world.db);
     const view = await marketplaceView("amazon", order.marketplaceCode);
     expect(view.status).toBe("SHIPPED");
     expect(view.invoice?.accessKey).toBe(accessKey);
@@ -256,7 +241,7 @@ describe("replication", () => {
       version: order.version,
       invoice: { method: "key", accessKey: key() },
     });
-    await replicateAll();
+    await replicateAll(world.db);
     const [rejected] = outboxOf(world, order.id);
     expect(rejected?.state).toBe("rejected");
     expect(rejected?.lastError).toBeTruthy();
@@ -265,7 +250,7 @@ describe("replication", () => {
 
     await sandbox.admin(path, { status: "APPROVED" });
     await seller().orders.resendUpdate({ orderId: order.id, updateId: rejected?.id ?? 0 });
-    await replicateAll();
+    await replicateAll(world.db);
     expect(outboxOf(world, order.id)[0]?.state).toBe("acknowledged");
     expect((await marketplaceView("americanas", order.marketplaceCode)).status).toBe("INVOICED");
     await expect(seller().orders.resendUpdate({ orderId: order.id, updateId: rejected?.id ?? 0 })).rejects.toThrow(
@@ -302,13 +287,13 @@ describe("cancellation requests", () => {
       version: invoiced.version,
       reason: "Cliente desistiu da compra",
     });
-    await replicateAll();
+    await replicateAll(world.db);
     expect(outboxOf(world, order.id).map((r) => [r.kind, r.state])).toEqual([
       ["invoice", "discarded"],
       ["cancel", "acknowledged"],
     ]);
     expect((await marketplaceView("amazon", order.marketplaceCode)).status).toBe("CANCELED");
-    await ingestAll();
+    await ingestAll(world.db);
     expect(hubOrder(order.id).status).toBe("CANCELED");
   });
 
@@ -319,7 +304,7 @@ describe("cancellation requests", () => {
       version: order.version,
       invoice: { method: "key", accessKey: key() },
     });
-    await replicateAll();
+    await replicateAll(world.db);
     const shippedByHand = `/admin/orders/americanas/${encodeURIComponent(order.marketplaceCode)}/manual-change`;
     await sandbox.admin(shippedByHand, { status: "SHIPPED", trackingCode: "QB473124827BR" });
     await seller().orders.cancel({
@@ -327,7 +312,7 @@ describe("cancellation requests", () => {
       version: invoiced.version,
       reason: "Cliente desistiu da compra",
     });
-    await replicateAll();
+    await replicateAll(world.db);
     const cancel = outboxOf(world, order.id).find((r) => r.kind === "cancel");
     expect(cancel?.state).toBe("rejected");
     expect(hubOrder(order.id).cancellationRequestedAt).toBeNull();
