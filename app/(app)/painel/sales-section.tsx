@@ -51,7 +51,12 @@ export function SalesSection({ from, to }: { from?: string; to?: string }) {
           <Total href={links.orders()} value={data.total.orders.toLocaleString("pt-BR")} label="Pedidos">
             feitos no período, cancelados inclusive
           </Total>
-          <Total href={links.lateNow(null)} value={lateNow.toLocaleString("pt-BR")} label="Atrasados agora" alarm={lateNow > 0}>
+          <Total
+            href={links.lateNow(null)}
+            value={lateNow.toLocaleString("pt-BR")}
+            label="Atrasados agora"
+            alarm={lateNow > 0}
+          >
             do período, ainda abertos com o prazo vencido
           </Total>
         </div>
