@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useState } from "react";
 import { plural } from "@/server/domain/format";
@@ -13,11 +14,15 @@ import { BoardTable } from "./board-table";
 import { useBoardUrlState } from "./board-url-state";
 import { DeadlineShortcuts } from "./deadline-shortcuts";
 import { ExportButton } from "./export-button";
-import { RowActionDialog, type RowActionTarget } from "./row-action-dialog";
+import type { RowActionTarget } from "./row-action-dialog";
 import { SelectionBar } from "./selection-bar";
 import { SpecialFilters, specialFilters } from "./special-filters";
 import { StatusTabs } from "./status-tabs";
 import { useBoardSelection } from "./use-board-selection";
+
+// The row's forms are the order page's own (key checks, XML preview, carriers): loaded when a seller opens one, so
+// the board's first load stays within its JavaScript budget (bench/RESULTS.md).
+const RowActionDialog = dynamic(() => import("./row-action-dialog").then((m) => m.RowActionDialog), { ssr: false });
 
 const REFRESH_MS = 5_000;
 
@@ -25,6 +30,9 @@ export function OrdersBoard() {
   const trpc = useTRPC();
   const { state, filters, sort, setState } = useBoardUrlState();
   const [acting, setActing] = useState<RowActionTarget | null>(null);
+  // Mounted from the first time a row's step is opened, so later ones close the dialog (focus goes back) rather
+  // than removing it.
+  const [dialogUsed, setDialogUsed] = useState(false);
   const [sent, setSent] = useState<{ message: string; warnings: string[] } | null>(null);
 
   const { status: _status, ...countFilters } = filters;
@@ -64,6 +72,7 @@ export function OrdersBoard() {
     sort,
     onAct: (row: RowActionTarget["row"], action: RowActionTarget["action"]) => {
       setSent(null);
+      setDialogUsed(true);
       setActing({ row, action });
     },
   };
@@ -176,14 +185,16 @@ export function OrdersBoard() {
           </button>
         </div>
       )}
-      <RowActionDialog
-        target={acting}
-        onClose={() => setActing(null)}
-        onDone={(message, outcome) => {
-          setActing(null);
-          setSent({ message, warnings: outcome.warnings.map((w) => w.message) });
-        }}
-      />
+      {dialogUsed && (
+        <RowActionDialog
+          target={acting}
+          onClose={() => setActing(null)}
+          onDone={(message, outcome) => {
+            setActing(null);
+            setSent({ message, warnings: outcome.warnings.map((w) => w.message) });
+          }}
+        />
+      )}
     </div>
   );
 }
