@@ -252,3 +252,23 @@ export function makeBacklogDue(db: Db, accountId: number, channel: ChannelId, no
     )
     .run().changes;
 }
+
+/** Every update of the listed orders of one account, with when it last changed state (a board page: ≤ 100 orders). */
+export function updateMomentsOf(db: Db, accountId: number, orderIds: readonly number[]) {
+  if (orderIds.length === 0) return [];
+  return (
+    db
+      .select({
+        orderId: outbox.orderId,
+        id: outbox.id,
+        kind: outbox.kind,
+        state: outbox.state,
+        updatedAt: outbox.updatedAt,
+      })
+      .from(outbox)
+      // Unary plus: the account's state index would read all its updates; the page's order ids are the short way.
+      .where(and(inArray(outbox.orderId, [...orderIds]), sql`+${outbox.accountId} = ${accountId}`))
+      .all()
+      .map(({ updatedAt, ...row }) => ({ ...row, at: updatedAt.getTime() }))
+  );
+}

@@ -4,6 +4,7 @@ import { formatBrl } from "@/server/domain/format";
 import { StatusBadge } from "../../_components/status-badge";
 import type { BoardListProps } from "./board-table";
 import { DeadlineCell } from "./deadline-cell";
+import { LastUpdate } from "./last-update";
 import { RowNextStep } from "./row-next-step";
 
 /** The board on a phone: one card per order, nothing wider than the screen, the next step a thumb's tap away. */
@@ -46,6 +47,7 @@ export function BoardCards({ rows, selection, canAct, onAct, placeholder }: Boar
               <span className="font-medium whitespace-nowrap">{formatBrl(o.totalCents)}</span>
             </div>
             <DeadlineCell at={o.deadlineAt} kind={o.deadlineKind} />
+            <LastUpdate update={o.lastUpdate} />
             {o.handledManuallyAt && <p className="text-xs text-amber-800">Tratado manualmente</p>}
             <RowNextStep row={o} canAct={canAct} onAct={onAct} wide />
           </li>

@@ -6,6 +6,7 @@ import type { BoardSort } from "@/server/domain/orders/board-filters";
 import { StatusBadge } from "../../_components/status-badge";
 import type { BoardRow } from "./board-row";
 import { DeadlineCell } from "./deadline-cell";
+import { LastUpdate } from "./last-update";
 import { type RowAction, RowNextStep } from "./row-next-step";
 import type { BoardSelection } from "./use-board-selection";
 
@@ -68,6 +69,7 @@ export function BoardTable({ rows, selection, canAct, onAct, placeholder, sort }
               <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(o.placedAt)}</td>
               <td className="px-3 py-2">
                 <StatusBadge order={o} />
+                <LastUpdate update={o.lastUpdate} />
                 {o.handledManuallyAt && <div className="mt-1 text-xs text-amber-800">Tratado manualmente</div>}
               </td>
               <td className="px-3 py-2">

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { listOrders } from "@/db/queries/orders";
+import { updateMomentsOf } from "@/db/queries/outbox";
+import { OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
 import { BOARD_SORTS, boardFiltersSchema, PAGE_SIZE } from "@/server/domain/orders/board-filters";
 import { DEADLINE_KINDS } from "@/server/domain/orders/deadlines";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
+import { latestUpdatePerOrder } from "@/server/domain/replication/board-update";
 import { accountProcedure, syncParse } from "../../trpc";
 
 const placedCursor = z.object({ placedAt: z.number().int(), id: z.number().int() });
@@ -49,6 +52,8 @@ export const listOrdersOutput = z.object({
       // Epoch milliseconds, like placedAt.
       deadlineAt: z.number().nullable(),
       deadlineKind: z.enum(DEADLINE_KINDS).nullable(),
+      /** The order's newest update to the marketplace and when it last moved (epoch ms): sent, confirmed… */
+      lastUpdate: z.object({ kind: z.string(), state: z.enum(OUTBOX_STATES), at: z.number() }).nullable(),
     }),
   ),
   nextCursor: cursorSchema.nullable(),
@@ -57,6 +62,14 @@ export const listOrdersOutput = z.object({
 export const list = accountProcedure
   .input(syncParse(listOrdersInput))
   .output(syncParse(listOrdersOutput))
-  .query(({ ctx, input }) =>
-    listOrders(ctx.db, ctx.accountId, input.filters, input.cursor ?? null, input.limit, input.sort),
-  );
+  .query(({ ctx, input }) => {
+    const page = listOrders(ctx.db, ctx.accountId, input.filters, input.cursor ?? null, input.limit, input.sort);
+    const latest = latestUpdatePerOrder(
+      updateMomentsOf(
+        ctx.db,
+        ctx.accountId,
+        page.orders.map((o) => o.id),
+      ),
+    );
+    return { ...page, orders: page.orders.map((o) => ({ ...o, lastUpdate: latest.get(o.id) ?? null })) };
+  });

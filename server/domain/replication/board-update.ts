@@ -1,0 +1,41 @@
+import { formatDateTime } from "../format";
+import { type ReplicationState, UPDATE_KIND_LABELS } from "./labels";
+
+export interface UpdateMoment {
+  orderId: number;
+  id: number;
+  kind: string;
+  state: ReplicationState;
+  /** When the update last changed state: queued, sent, confirmed or refused. */
+  at: number;
+}
+
+export type LatestUpdate = Omit<UpdateMoment, "orderId" | "id">;
+
+/** Each order's newest update that still speaks for it (a discarded one was replaced or will never go). */
+export function latestUpdatePerOrder(moments: readonly UpdateMoment[]): Map<number, LatestUpdate> {
+  const latest = new Map<number, UpdateMoment>();
+  for (const m of moments) {
+    if (m.state === "discarded") continue;
+    const seen = latest.get(m.orderId);
+    if (!seen || m.id > seen.id) latest.set(m.orderId, m);
+  }
+  return new Map([...latest].map(([orderId, { kind, state, at }]) => [orderId, { kind, state, at }]));
+}
+
+// Same words as the order page's replication rows (the feminine agrees with "atualização"), short enough for a row.
+const STATE_WORDS: Record<ReplicationState, (at: string) => string> = {
+  held: () => "retida até os dados de envio",
+  pending: () => "na fila para o marketplace",
+  sent: (at) => `enviada em ${at}, aguardando resposta`,
+  retrying: () => "nova tentativa agendada",
+  acknowledged: (at) => `confirmada em ${at}`,
+  rejected: (at) => `recusada em ${at}`,
+  discarded: () => "descartada",
+};
+
+/** One line for the board: what the order's last update to the marketplace is and when it was sent or confirmed. */
+export function latestUpdateLine(update: LatestUpdate): string {
+  const kind = UPDATE_KIND_LABELS[update.kind] ?? "Atualização";
+  return `${kind}: ${STATE_WORDS[update.state](formatDateTime(update.at))}`;
+}
