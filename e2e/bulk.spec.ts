@@ -64,9 +64,17 @@ test("a seller ticks the shipped orders shown, prints their picking list and mar
   // Both shipped orders in one view: the tab without the search.
   await search(page, "");
   await expect(page).not.toHaveURL(/busca=/);
+  const more = page.getByRole("button", { name: "Mostrar mais pedidos" });
   for (const order of shipped) {
     const box = page.getByRole("checkbox", { name: `Selecionar o pedido ${order.marketplace_code}` });
-    while (!(await box.isVisible())) await page.getByRole("button", { name: "Mostrar mais pedidos" }).click();
+    // Decide only on a settled list: while a page loads the button reads "Carregando…" and after the last page it is
+    // gone, so asking for it while the order's page is arriving would wait forever.
+    await expect(box.or(more).first()).toBeVisible();
+    while (!(await box.isVisible())) {
+      const shown = await page.locator("tbody tr").count();
+      await more.click();
+      await expect(page.locator("tbody tr")).not.toHaveCount(shown);
+    }
     await box.check();
   }
   await expect(page.getByText("2 pedidos selecionados", { exact: true })).toBeVisible();
