@@ -36,17 +36,18 @@ import { preparedOnce } from "../prepared";
 import {
   codeNumber,
   compactCode,
-  DEADLINE_DAY_MS,
   divergences,
   invoices,
   orderCounts,
   orderDeadlineCounts,
+  orderDeadlineHourCounts,
   orderItems,
   orders,
   outbox,
   shipments,
   timelineEntries,
 } from "../schema";
+import { type Range, splitDeadlineRange } from "./deadline-ranges";
 import { newestPlacedBelow } from "./order-id-blocks";
 
 /** Where the next page starts, newest placed first (the board's default order and the export's). */
@@ -352,8 +353,7 @@ function deadlineWalk(db: Db, accountId: number, filters: BoardFilters): boolean
       )
       .pluck(),
   );
-  const now = Date.now();
-  const [from, to] = filters.deadline === "late" ? [0, now] : [now, endOfToday(new Date(now)).getTime()];
+  const { from, to } = deadlineRange(filters.deadline, Date.now());
   return (statement.get(accountId, from, to) ?? 0) > LONG_ID_LIST;
 }
 
@@ -681,18 +681,6 @@ function countableFromDeadlineCounters(filters: BoardFilters): boolean {
 }
 
 /**
- * The stretch of the deadline index a count reads, and the whole days before it that `order_deadline_counts`
- * answers (none when other filters need the orders themselves): today's UTC day and on, up to the end of today
- * in São Paulo, is never more than about a day and a half of deadlines.
- */
-function deadlineStretch(filters: BoardFilters, now: number) {
-  const end = endOfToday(new Date(now)).getTime();
-  if (!countableFromDeadlineCounters(filters)) return { from: 0, end, daysBefore: null };
-  const today = Math.floor(now / DEADLINE_DAY_MS);
-  return { from: today * DEADLINE_DAY_MS, end, daysBefore: today };
-}
-
-/**
  * The board's filters for a count over a stretch of the deadline index. The channels are checked in that index,
  * which carries them (unary plus): SQLite otherwise walks the account's channel index through every order of it.
  */
@@ -705,41 +693,17 @@ function deadlineStretchConditions(db: Db, b: Bindings, accountId: number, filte
   return conditions;
 }
 
-/** Orders with a deadline per status in the whole UTC days before `day`, from the counters. */
-function deadlineDaysByStatus(db: Db, accountId: number, channels: BoardFilters["channels"], day: number) {
-  const b = new Bindings("deadlineDays");
-  const account = b.bind("accountId", accountId);
-  const channelParams = channels?.map((channel, i) => b.bind(`channel${i}`, channel)) ?? [];
-  const before = b.bind("day", day);
-  return run(db, b, () =>
-    db
-      .select({ status: orderDeadlineCounts.status, n: sum(orderDeadlineCounts.n).mapWith(Number) })
-      .from(orderDeadlineCounts)
-      .where(
-        and(
-          eq(orderDeadlineCounts.accountId, account),
-          channelParams.length ? inArray(orderDeadlineCounts.channel, channelParams) : undefined,
-          lt(orderDeadlineCounts.day, before),
-        ),
-      )
-      .groupBy(orderDeadlineCounts.status)
-      .prepare(),
-  );
-}
+type StatusRows = { status: OrderStatus; n: number }[];
 
-/** The board's tabs under a deadline filter: the counters' whole days plus one stretch of the deadline index. */
-function countDeadlineTabs(db: Db, accountId: number, filters: BoardFilters, deadline: DeadlineFilter): StatusCounts {
-  const now = Date.now();
-  const stretch = deadlineStretch(filters, now);
-  const [from, to] = deadline === "late" ? [stretch.from, now] : [now, stretch.end];
-  const { deadline: _deadline, ...others } = filters;
-  const b = new Bindings("deadlineTabs");
-  const conditions = deadlineStretchConditions(db, b, accountId, others);
+/** Orders per status with a deadline in [from, to) under the board's filters, counted in the deadline index. */
+function deadlineStretchByStatus(db: Db, accountId: number, filters: BoardFilters, range: Range): StatusRows {
+  const b = new Bindings("deadlineStretch");
+  const conditions = deadlineStretchConditions(db, b, accountId, filters);
   conditions.push(
-    gte(orders.deadlineAt, b.bind("deadlineFrom", from)),
-    lt(orders.deadlineAt, b.bind("deadlineTo", to)),
+    gte(orders.deadlineAt, b.bind("deadlineFrom", range.from)),
+    lt(orders.deadlineAt, b.bind("deadlineTo", range.to)),
   );
-  const rows = run(db, b, () =>
+  return run(db, b, () =>
     db
       .select({ status: orders.status, n: count() })
       .from(orders)
@@ -748,10 +712,76 @@ function countDeadlineTabs(db: Db, accountId: number, filters: BoardFilters, dea
       .groupBy(sql`+${orders.status}`)
       .prepare(),
   );
-  if (deadline === "late" && stretch.daysBefore !== null)
-    rows.push(...deadlineDaysByStatus(db, accountId, filters.channels, stretch.daysBefore));
+}
+
+/** Orders per status with a deadline in a range of whole UTC days or hours, from their counters. */
+function deadlineCountersByStatus(
+  db: Db,
+  accountId: number,
+  channels: BoardFilters["channels"],
+  table: typeof orderDeadlineCounts | typeof orderDeadlineHourCounts,
+  unit: Column,
+  range: Range,
+): StatusRows {
+  const b = new Bindings(`deadlineCounters:${unit.name}`);
+  const account = b.bind("accountId", accountId);
+  const from = b.bind("from", range.from);
+  const to = b.bind("to", range.to);
+  const channelParams = channels?.map((channel, i) => b.bind(`channel${i}`, channel)) ?? [];
+  return run(db, b, () =>
+    db
+      .select({ status: table.status, n: sum(table.n).mapWith(Number) })
+      .from(table)
+      .where(
+        and(
+          eq(table.accountId, account),
+          gte(unit, from),
+          lt(unit, to),
+          channelParams.length ? inArray(table.channel, channelParams) : undefined,
+        ),
+      )
+      .groupBy(table.status)
+      .prepare(),
+  );
+}
+
+/**
+ * Open orders per status with a deadline in [from, to) under the board's filters (their status and deadline filter
+ * aside). Under no filter but channels, whole days and hours come from the counters and only the ragged ends from
+ * the deadline index (`splitDeadlineRange`); other filters need the orders themselves, the whole range.
+ */
+function deadlinesByStatus(db: Db, accountId: number, filters: BoardFilters, from: number, to: number): StatusRows {
+  const { status: _status, deadline: _deadline, ...rest } = filters;
+  if (!countableFromDeadlineCounters(rest)) return deadlineStretchByStatus(db, accountId, rest, { from, to });
+  const { days, hours, instants } = splitDeadlineRange(from, to);
+  return [
+    ...(days
+      ? deadlineCountersByStatus(db, accountId, rest.channels, orderDeadlineCounts, orderDeadlineCounts.day, days)
+      : []),
+    ...hours.flatMap((range) =>
+      deadlineCountersByStatus(
+        db,
+        accountId,
+        rest.channels,
+        orderDeadlineHourCounts,
+        orderDeadlineHourCounts.hour,
+        range,
+      ),
+    ),
+    ...instants.flatMap((range) => deadlineStretchByStatus(db, accountId, rest, range)),
+  ];
+}
+
+/** The instants a deadline filter stands for: past deadlines, or those from now to the end of São Paulo's day. */
+function deadlineRange(deadline: DeadlineFilter, now: number): Range {
+  return deadline === "late" ? { from: 0, to: now } : { from: now, to: endOfToday(new Date(now)).getTime() };
+}
+
+/** The board's tabs under a deadline filter. */
+function countDeadlineTabs(db: Db, accountId: number, filters: BoardFilters, deadline: DeadlineFilter): StatusCounts {
+  const { from, to } = deadlineRange(deadline, Date.now());
   const counts = toStatusCounts([]);
-  for (const row of rows) {
+  for (const row of deadlinesByStatus(db, accountId, filters, from, to)) {
     counts[row.status] += row.n;
     counts.all += row.n;
   }
@@ -760,36 +790,15 @@ function countDeadlineTabs(db: Db, accountId: number, filters: BoardFilters, dea
 
 /**
  * Open orders past their deadline and those due by the end of today, under the board's other filters (its status
- * and deadline filter aside, so the figures stay put as the seller switches tabs): the counters' whole days before
- * today plus one stretch of the account's deadline index, or, under filters the counters cannot answer, every
- * deadline up to the end of today.
+ * and deadline filter aside, so the figures stay put as the seller switches tabs).
  */
 export function countDeadlines(db: Db, accountId: number, filters: BoardFilters): { late: number; dueToday: number } {
-  const { status: _status, deadline: _deadline, ...rest } = filters;
   const now = Date.now();
-  const stretch = deadlineStretch(rest, now);
-  const b = new Bindings("deadlineCounts");
-  const conditions = deadlineStretchConditions(db, b, accountId, rest);
-  const at = b.bind("countNow", now);
-  conditions.push(
-    gte(orders.deadlineAt, b.bind("countFrom", stretch.from)),
-    lt(orders.deadlineAt, b.bind("countEndOfToday", stretch.end)),
-  );
-  const [row] = run(db, b, () =>
-    db
-      .select({
-        late: sql<number>`count(CASE WHEN ${orders.deadlineAt} < ${at} THEN 1 END)`,
-        dueToday: sql<number>`count(CASE WHEN ${orders.deadlineAt} >= ${at} THEN 1 END)`,
-      })
-      .from(orders)
-      .where(and(...conditions))
-      .prepare(),
-  );
-  const before =
-    stretch.daysBefore === null
-      ? 0
-      : deadlineDaysByStatus(db, accountId, rest.channels, stretch.daysBefore).reduce((n, r) => n + r.n, 0);
-  return { late: before + (row?.late ?? 0), dueToday: row?.dueToday ?? 0 };
+  const total = (deadline: DeadlineFilter) => {
+    const { from, to } = deadlineRange(deadline, now);
+    return deadlinesByStatus(db, accountId, filters, from, to).reduce((n, row) => n + row.n, 0);
+  };
+  return { late: total("late"), dueToday: total("today") };
 }
 
 function countFromCounters(db: Db, accountId: number, channels: BoardFilters["channels"]): StatusCounts {

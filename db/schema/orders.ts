@@ -288,6 +288,23 @@ export const orderDeadlineCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.accountId, t.channel, t.status, t.day] })],
 );
 
+/** The width of an hour of `orderDeadlineHourCounts`, as `deadline_at / DEADLINE_HOUR_MS` in SQL. */
+export const DEADLINE_HOUR_MS = 3_600_000;
+
+// The same per UTC hour, keyed hour first (migration 0016): today's whole hours before the present one and after it
+// are a short range of rows, so late and due-today counts read the deadline index for the present hour only.
+export const orderDeadlineHourCounts = sqliteTable(
+  "order_deadline_hour_counts",
+  {
+    accountId: integer("account_id").notNull(),
+    hour: integer("hour").notNull(),
+    channel: text("channel", { enum: CHANNEL_IDS }).notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.hour, t.channel, t.status] })],
+);
+
 /** Order ids are grouped in blocks of 2^ORDER_ID_BLOCK_BITS for `orderIdBlocks`; migration 0007 uses 8. */
 export const ORDER_ID_BLOCK_BITS = 8;
 

@@ -219,6 +219,16 @@ describe("invoicing a late order", () => {
       .prepare("SELECT account_id, channel, status, day, n FROM order_deadline_counts WHERE n > 0 ORDER BY 1, 2, 3, 4")
       .all();
     expect(counters).toEqual(fromOrders);
+    const byHour = (sql: string) => client.prepare(sql).all();
+    expect(
+      byHour(
+        "SELECT account_id, hour, channel, status, n FROM order_deadline_hour_counts WHERE n > 0 ORDER BY 1, 2, 3, 4",
+      ),
+    ).toEqual(
+      byHour(
+        "SELECT account_id, deadline_at / 3600000 AS hour, channel, status, count(*) AS n FROM orders WHERE deadline_at IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+      ),
+    );
   });
 
   it("an order of another account is not found, deadline or not", async () => {
