@@ -17,6 +17,29 @@ export function writeOrderDeadline(
 }
 
 /**
+ * A new promised dispatch date from the marketplace, written with the deadline `deadlineOf` derives from the order
+ * carrying it (nothing when the order is not the account's).
+ */
+export function writePromisedShipAt(
+  db: Db,
+  orderId: number,
+  accountId: number,
+  promisedShipAt: Date | null,
+  deadlineOf: (order: typeof orders.$inferSelect) => { deadlineAt: Date | null; deadlineKind: DeadlineKind | null },
+): void {
+  const order = db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
+    .get();
+  if (!order) return;
+  db.update(orders)
+    .set({ promisedShipAt, ...deadlineOf({ ...order, promisedShipAt }) })
+    .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
+    .run();
+}
+
+/**
  * Each account's open orders past their deadline, for support (SPEC §5: late is not a divergence, so it is not in
  * the divergence queue). One range of the account's deadline index per account.
  */

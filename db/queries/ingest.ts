@@ -14,7 +14,13 @@ import { insertTimelineEntry } from "./timeline";
 export function findOrderByCode(db: Db, accountId: number, channel: MarketplaceOrder["channel"], code: string) {
   const statement = preparedOnce(db, "ingest.findOrderByCode", () =>
     db
-      .select({ id: orders.id, status: orders.status, channel: orders.channel, logisticsMode: orders.logisticsMode })
+      .select({
+        id: orders.id,
+        status: orders.status,
+        channel: orders.channel,
+        logisticsMode: orders.logisticsMode,
+        promisedShipAt: orders.promisedShipAt,
+      })
       .from(orders)
       .where(
         and(
@@ -42,6 +48,7 @@ function newOrderRow(accountId: number, mo: MarketplaceOrder, deadline: NewOrder
     status: mo.status,
     placedAt: new Date(mo.placedAt),
     approvedAt: mo.approvedAt ? new Date(mo.approvedAt) : null,
+    promisedShipAt: mo.shipBy ? new Date(mo.shipBy) : null,
     statusChangedAt: now,
     deadlineAt: deadline.deadlineAt,
     deadlineKind: deadline.deadlineKind,
@@ -76,6 +83,7 @@ const ORDER_FIELDS = fieldsOf<NewOrderRow>({
   status: true,
   placedAt: true,
   approvedAt: true,
+  promisedShipAt: true,
   statusChangedAt: true,
   deadlineAt: true,
   deadlineKind: true,

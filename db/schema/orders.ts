@@ -52,6 +52,8 @@ export const orders = sqliteTable(
     placedAt: ts("placed_at").notNull(),
     approvedAt: ts("approved_at"),
     estimatedDeliveryAt: ts("estimated_delivery_at"),
+    /** The dispatch date the marketplace promised the buyer, where its API gives one (SPEC §3 "Deadlines"). */
+    promisedShipAt: ts("promised_ship_at"),
     statusChangedAt: ts("status_changed_at").notNull(),
     // The next deadline (server/domain/orders/deadlines.ts), written with every status change so the board's
     // late / due-today filters, their counts and the deadline sort read one index.

@@ -30,6 +30,11 @@ export interface MarketplaceOrder {
   invoice: { accessKey: string; awaitingValidation?: boolean } | null;
   shipment: { carrier: string; trackingCode: string; method: string } | null;
   cancellationRequested: boolean;
+  /**
+   * The dispatch date the marketplace promised the buyer (ISO 8601), where its API gives one (Amazon's
+   * LatestShipDate, Mirakl's shipping deadline): the order's ship-by deadline instead of the channel's hours.
+   */
+  shipBy?: string | null;
   seq: number;
 }
 

@@ -40,5 +40,6 @@ export const marketplaceOrderSchema = z.object({
   invoice: z.object({ accessKey: z.string() }).passthrough().nullable(),
   shipment: z.object({ carrier: z.string(), trackingCode: z.string(), method: z.string() }).passthrough().nullable(),
   cancellationRequested: z.boolean().optional().default(false),
+  shipBy: z.iso.datetime({ offset: true }).nullable().optional(),
   seq: z.number().int(),
 });

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { type Connection, saveCursor } from "../../db/queries/connections";
+import { writePromisedShipAt } from "../../db/queries/deadlines";
 import { findOrderByCode, flagUnexpected, insertMarketplaceOrder } from "../../db/queries/ingest";
 import type { ChannelAdapter, MarketplaceOrder } from "../channels/adapter";
 import { marketplaceOrderSchema } from "../channels/marketplace-order-schema";
@@ -29,10 +30,15 @@ export function syncOne(db: Db, accountId: number, mo: MarketplaceOrder, now: Da
       approvedAt: mo.approvedAt ? new Date(mo.approvedAt) : null,
       statusChangedAt: now,
       cancellationRequestedAt: null,
+      promisedShipAt: mo.shipBy ? new Date(mo.shipBy) : null,
     });
     if (insertMarketplaceOrder(db, accountId, mo, deadline, now) !== null) stats.created++;
     return;
   }
+  // Before any status change, whose deadline then already counts from the marketplace's new promise.
+  const promised = mo.shipBy === undefined ? undefined : mo.shipBy ? new Date(mo.shipBy) : null;
+  if (promised !== undefined && promised?.getTime() !== existing.promisedShipAt?.getTime())
+    writePromisedShipAt(db, existing.id, accountId, promised, deadlineColumns);
   const decision = decideMarketplaceSync(existing.status, mo.status, existing);
   if (decision.kind === "apply") {
     try {

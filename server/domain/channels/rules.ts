@@ -29,8 +29,8 @@ export interface ChannelRule {
   /** Hours an approved order may wait for its invoice before it counts as late. */
   invoiceDeadlineHours: number;
   /**
-   * Hours an invoiced order may wait for its dispatch (tracking) before it counts as late, where the seller ships.
-   * No adapter reads a promised dispatch date from its marketplace yet, so this stands in for one (SPEC §3).
+   * Hours an invoiced order may wait for its dispatch (tracking) before it counts as late, where the seller ships
+   * and the marketplace promised no dispatch date of its own (`MarketplaceOrder.shipBy`, SPEC §3).
    */
   shipDeadlineHours: number;
   /**

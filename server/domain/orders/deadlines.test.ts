@@ -45,6 +45,18 @@ describe("nextDeadline", () => {
     expect(nextDeadline({ ...invoiced, channel: "zoom" })?.at).toEqual(sp("2026-12-05T15:30:00"));
   });
 
+  it("takes the marketplace's promised dispatch date as the ship deadline, whatever the channel's hours", () => {
+    const invoiced = { ...base, status: "INVOICED" as const, statusChangedAt: sp("2026-12-02T15:30:00") };
+    const promised = sp("2026-12-03T12:00:00");
+    expect(nextDeadline({ ...invoiced, promisedShipAt: promised })).toEqual({ kind: "ship", at: promised });
+    // Before the invoice the promise changes nothing: the invoice comes first.
+    expect(nextDeadline({ ...base, promisedShipAt: promised })).toEqual({
+      kind: "invoice",
+      at: sp("2026-12-03T10:00:00"),
+    });
+    expect(nextDeadline({ ...invoiced, logisticsMode: "b2w_entregas", promisedShipAt: promised })).toBeNull();
+  });
+
   it("has none where the marketplace dispatches, or while a cancellation request waits", () => {
     expect(nextDeadline({ ...base, status: "INVOICED", logisticsMode: "b2w_entregas" })).toBeNull();
     expect(nextDeadline({ ...base, cancellationRequestedAt: sp("2026-12-01T11:00:00") })).toBeNull();

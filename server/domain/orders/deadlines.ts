@@ -29,6 +29,8 @@ export interface DeadlineSource {
   approvedAt: Date | null;
   statusChangedAt: Date;
   cancellationRequestedAt: Date | null;
+  /** The marketplace's promised dispatch date, when its API gives one: it is the ship-by deadline. */
+  promisedShipAt?: Date | null;
 }
 
 export interface Deadline {
@@ -54,7 +56,11 @@ export function nextDeadline(order: DeadlineSource): Deadline | null {
     return { kind: "invoice", at: new Date(approved + rule.invoiceDeadlineHours * HOUR_MS) };
   }
   if (order.status === "INVOICED" && !marketplaceShips(order.channel, order.logisticsMode)) {
-    return { kind: "ship", at: new Date(order.statusChangedAt.getTime() + rule.shipDeadlineHours * HOUR_MS) };
+    const promised = order.promisedShipAt;
+    return {
+      kind: "ship",
+      at: promised ?? new Date(order.statusChangedAt.getTime() + rule.shipDeadlineHours * HOUR_MS),
+    };
   }
   return null;
 }
