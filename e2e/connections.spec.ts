@@ -25,7 +25,9 @@ for (const { device, viewport } of VIEWPORTS) {
       await expect(americanas.getByRole("status")).toHaveText(
         "Conexão funcionando: o marketplace respondeu com estas credenciais.",
       );
-      await expect(page.getByRole("region", { name: "Zoom" })).toContainText("Integração direta ainda não disponível");
+      await expect(page.getByRole("region", { name: "Zoom" })).toContainText(
+        "Integração direta com a Zoom ainda não disponível",
+      );
 
       // The marketplace's own authorization page, then back to the account's connections.
       const mercadoLivre = page.getByRole("region", { name: "Mercado Livre" });

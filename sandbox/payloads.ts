@@ -48,6 +48,8 @@ const schemas = {
     issuedAt: date("a data de emissão da nota").nullish(),
     xmlBase64: z.string({ error: "envie o XML da NF-e codificado em base64." }).nullish(),
     shipment: shipmentDataSchema.nullish(),
+    invoiceNumber: z.string().trim().max(9, "o número da NF-e tem até 9 dígitos.").nullish(),
+    invoiceSeries: z.string().trim().max(3, "a série da NF-e tem até 3 dígitos.").nullish(),
   }),
   shipment: shipmentDataSchema.extend({ invoiceKey: z.string().nullish() }),
   delivered: z.object({ deliveredAt: date("a data da entrega") }),

@@ -1,7 +1,13 @@
 // Whether the marketplace accepts a seller's update, and what it does to the order. Pure: the caller stores the
 // result. Reasons are pt-BR and say what to do, since the hub shows them to the seller as they are.
 import { CHANNEL_LABELS, type ChannelId, LOGISTICS_MODE_LABELS } from "../server/domain/channels/channels";
-import { invoiceHeldUntilShipment, invoiceNeedsXml, marketplaceReportsDelivery } from "../server/domain/channels/rules";
+import {
+  CHANNEL_RULES,
+  invoiceHeldUntilShipment,
+  invoiceNeedsXml,
+  marketplaceReportsDelivery,
+} from "../server/domain/channels/rules";
+import { invoiceNumberFields } from "../server/domain/invoice/invoice-number";
 import { isUpdateKind, type Payloads, parsePayload, type ShipmentData, UPDATE_KINDS } from "./payloads";
 import type { MarketplaceOrder, OrderShipment, OrderStatus } from "./types";
 
@@ -30,7 +36,7 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 };
 
 // Portuguese needs the article: "a Amazon", "o Mercado Livre".
-const FEMININE: readonly ChannelId[] = ["americanas", "magalu", "amazon"];
+const FEMININE: readonly ChannelId[] = ["americanas", "magalu", "amazon", "zoom"];
 function theChannel(channel: ChannelId, capital = false): string {
   const article = FEMININE.includes(channel) ? "a" : "o";
   return `${capital ? article.toUpperCase() : article} ${CHANNEL_LABELS[channel]}`;
@@ -130,6 +136,8 @@ function invoice(order: MarketplaceOrder, data: Payloads["invoice"], ctx: RuleCo
       `${theChannel(order.channel, true)} só aceita a nota fiscal junto com os dados de envio: envie a nota com transportadora, código de rastreio, forma de envio e data de entrega à transportadora (payload.shipment).`,
     );
   }
+  const numberRefusal = data.shipment ? invoiceNumberRefusal(order, key, data) : null;
+  if (numberRefusal) return reject(numberRefusal);
   const next: MarketplaceOrder = {
     ...order,
     status: data.shipment ? "SHIPPED" : "INVOICED",
@@ -138,6 +146,22 @@ function invoice(order: MarketplaceOrder, data: Payloads["invoice"], ctx: RuleCo
     shipment: data.shipment ? toShipment(data.shipment) : order.shipment,
   };
   return change(next);
+}
+
+/** Zoom's shipped update carries the NF-e's number and series beside its key; they must be the key's. */
+function invoiceNumberRefusal(order: MarketplaceOrder, key: string, data: Payloads["invoice"]): string | null {
+  if (!CHANNEL_RULES[order.channel].shipmentCarriesInvoiceNumber) return null;
+  if (!data.invoiceNumber || !data.invoiceSeries) {
+    return `${theChannel(order.channel, true)} só aceita o envio com número e série da NF-e junto com a chave, a data de envio, o rastreio e a transportadora: envie payload.invoiceNumber e payload.invoiceSeries.`;
+  }
+  const fromKey = invoiceNumberFields(key);
+  if (
+    fromKey?.invoiceNumber !== String(Number(data.invoiceNumber)) ||
+    fromKey.invoiceSeries !== String(Number(data.invoiceSeries))
+  ) {
+    return `payload.invoiceNumber e payload.invoiceSeries: o número e a série informados não são os da chave de acesso (número ${fromKey?.invoiceNumber}, série ${fromKey?.invoiceSeries}). Confira a nota.`;
+  }
+  return null;
 }
 
 function invoiceStatusReason(order: MarketplaceOrder): string {
@@ -205,6 +229,11 @@ function deliveryProblem(order: MarketplaceOrder): Decision {
 }
 
 function cancel(order: MarketplaceOrder, data: Payloads["cancel"], ctx: RuleContext): Decision {
+  if (!CHANNEL_RULES[order.channel].sellerCancels) {
+    return reject(
+      `${theChannel(order.channel, true)} não recebe cancelamento pela integração: o lojista abre um chamado no atendimento, que cancela o pedido.`,
+    );
+  }
   const at = ctx.now.toISOString();
   switch (order.status) {
     case "CANCELED":
@@ -231,7 +260,13 @@ function cancel(order: MarketplaceOrder, data: Payloads["cancel"], ctx: RuleCont
   }
 }
 
+const noStockState = (order: MarketplaceOrder): Decision =>
+  reject(
+    `${theChannel(order.channel, true)} não tem a situação “sem estoque”: o pedido continua aprovado; se não houver como atender, o lojista pede o cancelamento.`,
+  );
+
 function outOfStock(order: MarketplaceOrder): Decision {
+  if (!CHANNEL_RULES[order.channel].replicatesStock) return noStockState(order);
   if (order.status === "OUT_OF_STOCK") return acknowledge(order);
   if (order.status !== "APPROVED") {
     return reject(
@@ -242,6 +277,7 @@ function outOfStock(order: MarketplaceOrder): Decision {
 }
 
 function restock(order: MarketplaceOrder): Decision {
+  if (!CHANNEL_RULES[order.channel].replicatesStock) return noStockState(order);
   if (order.status === "APPROVED") return acknowledge(order);
   if (order.status !== "OUT_OF_STOCK") {
     return reject(`Só é possível informar a reposição de estoque de um pedido sem estoque, e ${inStatus(order)}.`);

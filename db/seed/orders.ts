@@ -282,7 +282,8 @@ export function generateOrder(
     history.push("OUT_OF_STOCK", "order.out_of_stock", "Marcado como sem estoque", sellerActor, {
       reason: "Fornecedor atrasou a reposição",
     });
-    history.ack("out_of_stock", { reason: "Fornecedor atrasou a reposição" });
+    if (CHANNEL_RULES[channel].replicatesStock)
+      history.ack("out_of_stock", { reason: "Fornecedor atrasou a reposição" });
   }
   const invoiced = ["INVOICED", "SHIPPED", "SHIPMENT_EXCEPTION", "DELIVERED"].includes(status);
   // A channel that refuses a key alone was invoiced with the NF-e XML, as its seller would upload it.
@@ -326,7 +327,8 @@ export function generateOrder(
     const held = invoiceHeldUntilShipment(channel, mode);
     if (!held) history.ack("invoice", payload);
     else if (status === "INVOICED") history.ack("invoice", payload, "held");
-    if (status === "INVOICED" && random.next() < 0.08) {
+    // Only where the marketplace takes a seller's cancellation (not Zoom's, which cancels through its support).
+    if (status === "INVOICED" && CHANNEL_RULES[channel].sellerCancels && random.next() < 0.08) {
       cancellationRequestedAt = new Date(now - random.int(1, 20) * 60 * 60 * 1000);
     }
   }
@@ -374,7 +376,7 @@ export function generateOrder(
   }
   if (status === "CANCELED") {
     history.advance();
-    const bySeller = history.current !== "NEW" && random.next() < 0.3;
+    const bySeller = history.current !== "NEW" && CHANNEL_RULES[channel].sellerCancels && random.next() < 0.3;
     history.push(
       "CANCELED",
       "order.canceled",

@@ -12,7 +12,8 @@ import {
 import { type ChannelAdapter, MarketplaceCallError } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
-import { invoiceHeldUntilShipment } from "../domain/channels/rules";
+import { CHANNEL_RULES, invoiceHeldUntilShipment } from "../domain/channels/rules";
+import { invoiceNumberFields } from "../domain/invoice/invoice-number";
 import { cancellationRefused } from "../domain/orders/commands/cancellation-refused";
 import { type AppliedState, updateStateOn } from "../domain/replication/applied";
 import { UPDATE_KIND_LABELS } from "../domain/replication/labels";
@@ -53,7 +54,12 @@ async function payloadFor(
     ...(xml ? { xmlBase64: Buffer.from(xml).toString("base64") } : {}),
     // Channels that take the invoice only with the shipping data get both in one request (SPEC §4).
     ...(shipment && invoiceHeldUntilShipment(update.channel, logisticsMode)
-      ? { shipment: { ...shipment, handedAt: shipment.handedAt.toISOString() } }
+      ? {
+          shipment: { ...shipment, handedAt: shipment.handedAt.toISOString() },
+          ...(CHANNEL_RULES[update.channel].shipmentCarriesInvoiceNumber
+            ? invoiceNumberFields(String(update.payload.accessKey ?? ""))
+            : {}),
+        }
       : {}),
   };
 }

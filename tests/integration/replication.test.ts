@@ -232,6 +232,39 @@ describe("replication", () => {
     ]);
   });
 
+  it("ships a Zoom order with the NF-e's number and series beside its key; Zoom reports the delivery and cancels only through its support", async () => {
+    const order = await marketplaceOrder("zoom", "correios");
+    const accessKey = key();
+    const invoiced = await seller().orders.invoice({
+      orderId: order.id,
+      version: order.version,
+      invoice: { method: "key", accessKey },
+    });
+    const shipped = await seller().orders.ship({
+      orderId: order.id,
+      version: invoiced.version,
+      tracking: trackingFor(correiosCode()),
+    });
+    await replicateAll(world.db);
+    const view = await marketplaceView("zoom", order.marketplaceCode);
+    expect(view).toMatchObject({ status: "SHIPPED", invoice: { accessKey } });
+    expect(outboxOf(world, order.id).map((r) => [r.kind, r.state])).toEqual([
+      ["invoice", "acknowledged"],
+      ["shipment", "acknowledged"],
+    ]);
+    await expect(
+      seller().orders.markDelivered({ orderId: order.id, version: shipped.version, deliveredOn: spDay(0) }),
+    ).rejects.toThrow(/quem informa a entrega é Zoom/);
+
+    const other = await marketplaceOrder("zoom", "own_carrier");
+    await expect(
+      seller().orders.cancel({ orderId: other.id, version: other.version, reason: "Cliente desistiu" }),
+    ).rejects.toThrow(
+      "Pedidos da Zoom só são cancelados pelo atendimento da Zoom: abra um chamado na central do lojista, e o Fluxo atualiza o pedido quando o cancelamento chegar.",
+    );
+    expect(outboxOf(world, other.id)).toEqual([]);
+  });
+
   it("shows a rejection with the marketplace's reason, and the seller re-sends it once fixed", async () => {
     const order = await marketplaceOrder("americanas", "correios");
     const path = `/admin/orders/americanas/${encodeURIComponent(order.marketplaceCode)}/manual-change`;
@@ -260,12 +293,21 @@ describe("replication", () => {
 
   it("honours Retry-After when the marketplace answers 429", async () => {
     const order = await marketplaceOrder("zoom", "correios");
-    await seller().orders.markOutOfStock({ orderId: order.id, version: order.version, reason: "Sem estoque no CD" });
+    const invoiced = await seller().orders.invoice({
+      orderId: order.id,
+      version: order.version,
+      invoice: { method: "key", accessKey: key() },
+    });
+    await seller().orders.ship({ orderId: order.id, version: invoiced.version, tracking: trackingFor(correiosCode()) });
     await sandbox.admin("/admin/faults", { rateLimitEvery: 1, retryAfterSeconds: 7 });
     const before = Date.now();
     await replicateOnce(world.db, { owner: "test-worker", leaseMs: 10_000, batch: 100, adapterFor });
     await sandbox.admin("/admin/faults", { rateLimitEvery: 0 });
-    const [row] = world.db.select().from(outbox).where(eq(outbox.orderId, order.id)).all();
+    const row = world.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.orderId, order.id), eq(outbox.kind, "invoice")))
+      .get();
     expect(row?.state).toBe("retrying");
     expect(row?.lastError).toMatch(/429/);
     expect((row?.nextAttemptAt?.getTime() ?? 0) - before).toBeGreaterThanOrEqual(7_000);

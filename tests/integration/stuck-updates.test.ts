@@ -106,7 +106,7 @@ describe("updates stuck for over a day", () => {
       `3 atualizações de Loja Aurora (conta ${a}) esperam há mais de um dia para chegar à Magalu, a mais antiga de 18/11/2026, 12:00: confira a conexão do canal em Conexões e reenvie pela página de cada pedido.`,
     );
     expect(lines).toContain(
-      `1 atualização de Casa Verde (conta ${b}) espera há mais de um dia para chegar ao Zoom, a mais antiga de 19/11/2026, 11:00: confira a conexão do canal em Conexões e reenvie pela página de cada pedido.`,
+      `1 atualização de Casa Verde (conta ${b}) espera há mais de um dia para chegar à Zoom, a mais antiga de 19/11/2026, 11:00: confira a conexão do canal em Conexões e reenvie pela página de cada pedido.`,
     );
   });
 });

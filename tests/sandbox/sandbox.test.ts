@@ -314,6 +314,37 @@ describe("updates", () => {
     expect(delivered.body.order.status).toBe("DELIVERED");
   });
 
+  it("takes a Zoom shipment only with the NF-e's number and series beside its key, and no cancellation", async () => {
+    const order = await createOrder({ channel: "zoom", logisticsMode: "correios" });
+    const key = accessKey();
+    const withoutNumber = await update(order, "invoice", { accessKey: key, shipment: correiosShipment() });
+    expect(withoutNumber.status).toBe(422);
+    expect(withoutNumber.body.reason).toMatch(/A Zoom só aceita o envio com número e série da NF-e/);
+    const wrongNumber = {
+      accessKey: key,
+      shipment: correiosShipment(),
+      invoiceNumber: "999999999",
+      invoiceSeries: "1",
+    };
+    expect((await update(order, "invoice", wrongNumber)).body.reason).toMatch(/não são os da chave de acesso/);
+    const number = String(Number(key.slice(25, 34)));
+    const series = String(Number(key.slice(22, 25)));
+    const together = await update(order, "invoice", {
+      accessKey: key,
+      shipment: correiosShipment(),
+      invoiceNumber: number,
+      invoiceSeries: series,
+    });
+    expect(together.status).toBe(200);
+    expect(together.body.order.status).toBe("SHIPPED");
+
+    const other = await createOrder({ channel: "zoom", logisticsMode: "correios" });
+    const cancel = await update(other, "cancel", { reason: "Cliente desistiu" });
+    expect(cancel.status).toBe(422);
+    expect(cancel.body.reason).toMatch(/A Zoom não recebe cancelamento pela integração/);
+    expect((await update(other, "out_of_stock", { reason: "Acabou" })).body.reason).toMatch(/sem estoque/);
+  });
+
   it("refuses updates that do not fit the order's status", async () => {
     const fresh = await createOrder({ status: "NEW", channel: "americanas", logisticsMode: "correios" });
     const invoice = await update(fresh, "invoice", { accessKey: accessKey() });
@@ -340,7 +371,7 @@ describe("updates", () => {
   });
 
   it("replays a repeated Idempotency-Key without applying it again", async () => {
-    const order = await createOrder({ channel: "americanas", logisticsMode: "own_carrier" });
+    const order = await createOrder({ channel: "magalu", logisticsMode: "own_carrier" });
     const key = `hub-${randomUUID()}`;
     const first = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
     const second = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
@@ -360,7 +391,7 @@ describe("updates", () => {
     const { body } = await call("GET", `/admin/updates?seller=${OTHER_SELLER}`);
     const entry = body.updates.find((u: Json) => u.idempotencyKey === key);
     expect(entry).toMatchObject({
-      channel: "americanas",
+      channel: "magalu",
       code: order.code,
       kind: "out_of_stock",
       receivedCount: 2,
@@ -522,7 +553,7 @@ describe("faults", () => {
   });
 
   it("applies an update whose response is lost, and replays it on retry", async () => {
-    const order = await createOrder();
+    const order = await createOrder({ channel: "magalu", logisticsMode: "correios" });
     await call("POST", "/admin/faults", { errorAfterApply: 1 });
     const key = `lost-${randomUUID()}`;
     const lost = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);

@@ -20,7 +20,17 @@ export const CHANNEL_WITH_ARTICLE: Record<ChannelId, string> = {
   mercado_livre: "ao Mercado Livre",
   amazon: "à Amazon",
   carrefour: "ao Carrefour",
-  zoom: "ao Zoom",
+  zoom: "à Zoom",
+};
+
+/** The label with its pt-BR definite article: "a Zoom", "o Mercado Livre". */
+export const CHANNEL_WITH_DEFINITE_ARTICLE: Record<ChannelId, string> = {
+  americanas: "a Americanas",
+  magalu: "a Magalu",
+  mercado_livre: "o Mercado Livre",
+  amazon: "a Amazon",
+  carrefour: "o Carrefour",
+  zoom: "a Zoom",
 };
 
 export const LOGISTICS_MODE_IDS = [

@@ -1,18 +1,22 @@
 // How a seller connects each protocol (SPEC §7), as data beside the channel rules: the page offers the keys form,
 // the marketplace's authorization, or says plainly that there is no direct integration yet.
-import type { ChannelId } from "./channels";
+import { CHANNEL_WITH_DEFINITE_ARTICLE, type ChannelId } from "./channels";
 import { CHANNEL_RULES } from "./rules";
 
 export type ConnectionSetup = "keys" | "oauth" | "none";
 
 const SETUP: Record<string, { label: string; setup: ConnectionSetup }> = {
-  sandbox: { label: "Integração direta ainda não disponível: pedidos pelo sandbox do Fluxo", setup: "none" },
+  sandbox: {
+    label: "Integração direta com {channel} ainda não disponível: pedidos pelo sandbox do Fluxo",
+    setup: "none",
+  },
   skyhub: { label: "API Americanas Marketplace (SkyHub)", setup: "keys" },
   mercado_livre: { label: "API do Mercado Livre (autorização OAuth)", setup: "oauth" },
 };
 
 export function connectionSetup(channel: ChannelId): { label: string; setup: ConnectionSetup } {
-  return SETUP[CHANNEL_RULES[channel].protocol] ?? { label: CHANNEL_RULES[channel].protocol, setup: "none" };
+  const setup = SETUP[CHANNEL_RULES[channel].protocol] ?? { label: CHANNEL_RULES[channel].protocol, setup: "none" };
+  return { ...setup, label: setup.label.replace("{channel}", CHANNEL_WITH_DEFINITE_ARTICLE[channel]) };
 }
 
 /** What identifies a stored connection without revealing its secrets. */

@@ -41,6 +41,16 @@ export interface ChannelRule {
   /** The marketplace takes a tracking code only together with its tracking link (Mercado Livre's ME1). */
   trackingUrlRequired: boolean;
   /**
+   * The marketplace's integration takes a seller's cancellation. Where it does not (Zoom cancels only through its
+   * own support), the hub refuses it and tells the seller where to ask.
+   */
+  sellerCancels: boolean;
+  /**
+   * The shipped update must carry the NF-e's number and series beside its key, ship date, tracking and carrier
+   * (Zoom's seller help centre); the hub reads them from the key.
+   */
+  shipmentCarriesInvoiceNumber: boolean;
+  /**
    * The marketplace shows an expired bank slip as a state of its own (SkyHub's PAYMENT_OVERDUE). Mercado Livre has
    * none: its order keeps waiting for the payment until it is canceled.
    */
@@ -62,6 +72,8 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     replicatesStock: false,
     trackingUrlRequired: false,
     showsPaymentOverdue: true,
+    sellerCancels: true,
+    shipmentCarriesInvoiceNumber: false,
   },
   magalu: {
     protocol: "sandbox",
@@ -76,6 +88,8 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     replicatesStock: true,
     trackingUrlRequired: false,
     showsPaymentOverdue: true,
+    sellerCancels: true,
+    shipmentCarriesInvoiceNumber: false,
   },
   mercado_livre: {
     protocol: "mercado_livre",
@@ -92,6 +106,8 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     replicatesStock: false,
     trackingUrlRequired: true,
     showsPaymentOverdue: false,
+    sellerCancels: true,
+    shipmentCarriesInvoiceNumber: false,
   },
   amazon: {
     protocol: "sandbox",
@@ -106,6 +122,8 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     replicatesStock: true,
     trackingUrlRequired: false,
     showsPaymentOverdue: true,
+    sellerCancels: true,
+    shipmentCarriesInvoiceNumber: false,
   },
   carrefour: {
     protocol: "sandbox",
@@ -120,20 +138,30 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     replicatesStock: true,
     trackingUrlRequired: false,
     showsPaymentOverdue: true,
+    sellerCancels: true,
+    shipmentCarriesInvoiceNumber: false,
   },
   zoom: {
     protocol: "sandbox",
     invoiceNeedsXml: false,
     invoiceReplication: "with_shipment",
     immediateInvoiceModes: [],
-    marketplaceDeliversModes: [],
+    // Zoom moves an order to delivered itself from the carrier's tracking where it can follow it (Correios, its
+    // help centre's example); for the seller's own carrier the seller reports it (docs/CHANNELS.md, assumption).
+    marketplaceDeliversModes: ["correios"],
     marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 72,
     shipDeadlineHours: 72,
-    replicatesStock: true,
+    // Zoom's statuses (New, Approved, Processed, Shipped, Delivered, Canceled) have no "sem estoque": a seller out of
+    // stock asks Zoom's support to cancel. Whether an expired bank slip shows before the cancellation is not
+    // documented; the sandbox's `/v1` shows it (docs/CHANNELS.md).
+    replicatesStock: false,
     trackingUrlRequired: false,
     showsPaymentOverdue: true,
+    // Only Zoom's support cancels, on a ticket the seller opens; the shipped update carries the whole NF-e.
+    sellerCancels: false,
+    shipmentCarriesInvoiceNumber: true,
   },
 };
 
@@ -175,7 +203,8 @@ export function hubOnlyStockNotice(channel: ChannelId): string | null {
     : `A API ${CHANNEL_OF[channel]} não recebe “sem estoque”: a situação fica só no Fluxo, e no marketplace o pedido continua aguardando a nota fiscal.`;
 }
 
-const CHANNEL_OF: Record<ChannelId, string> = {
+/** "da Zoom", "do Mercado Livre": the channel after "de". */
+export const CHANNEL_OF: Record<ChannelId, string> = {
   americanas: "da Americanas",
   magalu: "da Magalu",
   mercado_livre: "do Mercado Livre",

@@ -217,6 +217,21 @@ describe("the order page's guidance", () => {
     expect(g.divergences.map((d) => d.id)).toEqual([1]);
   });
 
+  it("offers no cancellation on a channel that cancels only through its own support, and says where to ask", () => {
+    const zoom = order({ channel: "zoom", status: "APPROVED" });
+    expect(offeredActions(zoom)).not.toContain("cancel");
+    expect(offeredActions(order({ status: "APPROVED" }))).toContain("cancel");
+    expect(guidance({ order: zoom }).notices).toEqual([
+      {
+        id: "cancel-through-marketplace",
+        tone: "info",
+        text: "Pedidos da Zoom só são cancelados pelo atendimento da Zoom: abra um chamado na central do lojista, e o Fluxo atualiza o pedido quando o cancelamento chegar.",
+      },
+    ]);
+    // Shipped, nobody may cancel: nothing to explain.
+    expect(guidance({ order: order({ channel: "zoom", status: "SHIPPED" }) }).notices).toEqual([]);
+  });
+
   it("says that a channel without stock in its API keeps the out-of-stock state in Fluxo only", () => {
     const g = guidance({ order: order({ status: "OUT_OF_STOCK" }) });
     expect(g.notices.map((n) => n.id)).toEqual(["hub-only-stock"]);

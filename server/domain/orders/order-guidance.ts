@@ -56,7 +56,7 @@ export interface OrderGuidanceInput<D extends GuidanceDivergence> {
   deadline: GuidanceDeadline | null;
 }
 
-export type NoticeId = "handled-manually" | "held-invoice" | "hub-only-stock";
+export type NoticeId = "handled-manually" | "held-invoice" | "hub-only-stock" | "cancel-through-marketplace";
 
 export interface Notice {
   id: NoticeId;
@@ -164,6 +164,10 @@ export function orderGuidance<D extends GuidanceDivergence>(input: OrderGuidance
   }
   const stockNotice = order.status === "OUT_OF_STOCK" ? hubOnlyStockNotice(order.channel) : null;
   if (synchronised && stockNotice) notices.push({ id: "hub-only-stock", tone: "info", text: stockNotice });
+  // Where the seller would look for "Cancelar" and the channel takes no cancellation from the integration (Zoom).
+  const cancelRefusal = sellerRefusal(order, "cancel");
+  if (synchronised && cancelRefusal?.code === "CHANNEL_RULE")
+    notices.push({ id: "cancel-through-marketplace", tone: "info", text: cancelRefusal.message });
 
   return {
     statusLine: orderStatusLabel(order),

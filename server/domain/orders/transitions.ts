@@ -1,6 +1,12 @@
 import type { ChannelId, LogisticsModeId } from "../channels/channels";
 import { CHANNEL_LABELS } from "../channels/channels";
-import { invoiceNeedsXml, marketplaceReportsDelivery, marketplaceShips } from "../channels/rules";
+import {
+  CHANNEL_OF,
+  CHANNEL_RULES,
+  invoiceNeedsXml,
+  marketplaceReportsDelivery,
+  marketplaceShips,
+} from "../channels/rules";
 import type { OrderStatus } from "./status";
 
 export type Actor = "seller" | "marketplace";
@@ -134,6 +140,12 @@ export function sellerRefusal(order: OrderFacts, action: SellerAction): SellerRe
     return {
       code: "CHANNEL_RULE",
       message: `Neste modo de entrega quem despacha é ${CHANNEL_LABELS[order.channel]}, com a etiqueta do marketplace: o Fluxo atualiza o pedido quando o envio for informado.`,
+    };
+  }
+  if ((action === "cancel" || action === "requestCancellation") && !CHANNEL_RULES[order.channel].sellerCancels) {
+    return {
+      code: "CHANNEL_RULE",
+      message: `Pedidos ${CHANNEL_OF[order.channel]} só são cancelados pelo atendimento ${CHANNEL_OF[order.channel]}: abra um chamado na central do lojista, e o Fluxo atualiza o pedido quando o cancelamento chegar.`,
     };
   }
   if (action === "markDelivered" && marketplaceReportsDelivery(order.channel, order.logisticsMode)) {
