@@ -264,6 +264,7 @@ export function updateMomentsOf(db: Db, accountId: number, orderIds: readonly nu
         kind: outbox.kind,
         state: outbox.state,
         updatedAt: outbox.updatedAt,
+        lastError: outbox.lastError,
       })
       .from(outbox)
       // Unary plus: the account's state index would read all its updates; the page's order ids are the short way.

@@ -16,6 +16,7 @@ import { CHANNEL_RULES, invoiceHeldUntilShipment } from "../domain/channels/rule
 import { invoiceNumberFields } from "../domain/invoice/invoice-number";
 import { cancellationRefused } from "../domain/orders/commands/cancellation-refused";
 import { type AppliedState, updateStateOn } from "../domain/replication/applied";
+import { awaitingConfirmationNote } from "../domain/replication/awaiting-confirmation";
 import { UPDATE_KIND_LABELS } from "../domain/replication/labels";
 import { type FailureCause, isOutageFailure, OUTAGE } from "../domain/replication/outage";
 import { BACKOFF, nextDelayMs } from "./backoff";
@@ -211,7 +212,7 @@ function awaitConfirmation(
   }
   return settle({
     state: "retrying",
-    error: `Recebida por ${channel}; aguardando a confirmação do marketplace.`,
+    error: awaitingConfirmationNote(channel),
     nextAttemptAt: new Date(now.getTime() + checkAfterMs),
     summary: `${channel} recebeu: ${label}; aguardando confirmação`,
   });

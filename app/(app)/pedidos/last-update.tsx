@@ -9,5 +9,6 @@ const TONE: Partial<Record<NonNullable<BoardRow["lastUpdate"]>["state"], string>
 /** What the order's last update to the marketplace is, and when it was sent or confirmed. */
 export function LastUpdate({ update }: { update: BoardRow["lastUpdate"] }) {
   if (!update) return null;
-  return <p className={`mt-1 text-xs ${TONE[update.state] ?? "text-slate-600"}`}>{latestUpdateLine(update)}</p>;
+  const tone = update.awaiting ? "text-slate-600" : (TONE[update.state] ?? "text-slate-600");
+  return <p className={`mt-1 text-xs ${tone}`}>{latestUpdateLine(update)}</p>;
 }

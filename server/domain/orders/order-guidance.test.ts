@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { awaitingConfirmationNote } from "../replication/awaiting-confirmation";
 import {
   type GuidanceDivergence,
   type GuidanceOrder,
@@ -215,6 +216,32 @@ describe("the order page's guidance", () => {
     });
     expect(g.deadline).toEqual({ state: "today", text: "Despache até hoje, 18:00." });
     expect(g.divergences.map((d) => d.id)).toEqual([1]);
+  });
+
+  it("says an update the marketplace took and confirms later was received, with no retry or failure shown", () => {
+    const taken = update({
+      state: "retrying",
+      attempts: 1,
+      nextAttemptAt: at("2026-12-01T13:00:30Z"),
+      lastError: awaitingConfirmationNote("Mercado Livre"),
+    });
+    const [row] = guidance({
+      order: order({ channel: "mercado_livre", status: "INVOICED" }),
+      updates: [taken],
+    }).updates;
+    expect(row).toMatchObject({
+      stateLabel: "Recebida — aguardando a confirmação do marketplace",
+      retry: null,
+      reason: null,
+    });
+    const failed = update({
+      state: "retrying",
+      attempts: 1,
+      nextAttemptAt: at("2026-12-01T13:00:30Z"),
+      lastError: "HTTP 503",
+    });
+    const [failedRow] = guidance({ order: order({ status: "INVOICED" }), updates: [failed] }).updates;
+    expect(failedRow).toMatchObject({ stateLabel: "Nova tentativa agendada", retry: { attempt: 1 } });
   });
 
   it("offers no cancellation on a channel that cancels only through its own support, and says where to ask", () => {

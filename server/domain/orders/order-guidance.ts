@@ -1,6 +1,7 @@
 import { CHANNEL_WITH_ARTICLE, type ChannelId, type LogisticsModeId } from "../channels/channels";
 import { heldInvoiceNotice, hubOnlyStockNotice } from "../channels/rules";
 import { formatDateTime } from "../format";
+import { AWAITING_CONFIRMATION_LABEL, awaitsConfirmation } from "../replication/awaiting-confirmation";
 import { REPLICATION_STATE_LABELS, type ReplicationState, UPDATE_KIND_LABELS } from "../replication/labels";
 import { readableReason, translateCodes } from "../replication/reason-labels";
 import type { DeadlineState, DeadlineView } from "./deadlines";
@@ -107,8 +108,9 @@ function latestByKind(updates: GuidanceUpdate[]): Map<string, GuidanceUpdate> {
 function stateLabel(update: GuidanceUpdate, order: GuidanceOrder): string {
   // The marketplace took the request; the status comes from it later, so "confirmed" would contradict the status.
   if (update.kind === "cancel" && update.state === "acknowledged" && pendingCancellation(order)) {
-    return "Recebida — aguardando a confirmação do marketplace";
+    return AWAITING_CONFIRMATION_LABEL;
   }
+  if (awaitsConfirmation(update)) return AWAITING_CONFIRMATION_LABEL;
   return REPLICATION_STATE_LABELS[update.state];
 }
 
@@ -128,6 +130,7 @@ function moments(update: GuidanceUpdate, answers: GuidanceEntry[]): UpdateMoment
 
 function reasonOf(update: GuidanceUpdate): string | null {
   if (update.state === "rejected") return readableReason(update.lastError);
+  if (awaitsConfirmation(update)) return null;
   return update.lastError ? translateCodes(update.lastError) : null;
 }
 
@@ -183,7 +186,10 @@ export function orderGuidance<D extends GuidanceDivergence>(input: OrderGuidance
       moments: moments(u, answers),
       reason: reasonOf(u),
       resendable: synchronised && u.state === "rejected" && latest.get(u.kind)?.id === u.id,
-      retry: u.state === "retrying" && u.nextAttemptAt ? { attempt: u.attempts, at: u.nextAttemptAt } : null,
+      retry:
+        u.state === "retrying" && u.nextAttemptAt && !awaitsConfirmation(u)
+          ? { attempt: u.attempts, at: u.nextAttemptAt }
+          : null,
     })),
     // A finding about an earlier status is history until a check confirms it again (the next one is minutes away).
     divergences: input.divergences

@@ -1,4 +1,5 @@
 import { formatDateTime } from "../format";
+import { awaitsConfirmation } from "./awaiting-confirmation";
 import { type ReplicationState, UPDATE_KIND_LABELS } from "./labels";
 
 export interface UpdateMoment {
@@ -8,9 +9,13 @@ export interface UpdateMoment {
   state: ReplicationState;
   /** When the update last changed state: queued, sent, confirmed or refused. */
   at: number;
+  lastError: string | null;
 }
 
-export type LatestUpdate = Omit<UpdateMoment, "orderId" | "id">;
+export type LatestUpdate = Omit<UpdateMoment, "orderId" | "id" | "lastError"> & {
+  /** Taken by the marketplace, which confirms it later: not a failure waiting for another try. */
+  awaiting: boolean;
+};
 
 /** Each order's newest update that still speaks for it (a discarded one was replaced or will never go). */
 export function latestUpdatePerOrder(moments: readonly UpdateMoment[]): Map<number, LatestUpdate> {
@@ -20,7 +25,12 @@ export function latestUpdatePerOrder(moments: readonly UpdateMoment[]): Map<numb
     const seen = latest.get(m.orderId);
     if (!seen || m.id > seen.id) latest.set(m.orderId, m);
   }
-  return new Map([...latest].map(([orderId, { kind, state, at }]) => [orderId, { kind, state, at }]));
+  return new Map(
+    [...latest].map(([orderId, m]) => [
+      orderId,
+      { kind: m.kind, state: m.state, at: m.at, awaiting: awaitsConfirmation(m) },
+    ]),
+  );
 }
 
 // Same words as the order page's replication rows (the feminine agrees with "atualização"), short enough for a row.
@@ -37,5 +47,6 @@ const STATE_WORDS: Record<ReplicationState, (at: string) => string> = {
 /** One line for the board: what the order's last update to the marketplace is and when it was sent or confirmed. */
 export function latestUpdateLine(update: LatestUpdate): string {
   const kind = UPDATE_KIND_LABELS[update.kind] ?? "Atualização";
+  if (update.awaiting) return `${kind}: recebida em ${formatDateTime(update.at)}, aguardando confirmação`;
   return `${kind}: ${STATE_WORDS[update.state](formatDateTime(update.at))}`;
 }

@@ -53,7 +53,9 @@ export const listOrdersOutput = z.object({
       deadlineAt: z.number().nullable(),
       deadlineKind: z.enum(DEADLINE_KINDS).nullable(),
       /** The order's newest update to the marketplace and when it last moved (epoch ms): sent, confirmed… */
-      lastUpdate: z.object({ kind: z.string(), state: z.enum(OUTBOX_STATES), at: z.number() }).nullable(),
+      lastUpdate: z
+        .object({ kind: z.string(), state: z.enum(OUTBOX_STATES), at: z.number(), awaiting: z.boolean() })
+        .nullable(),
     }),
   ),
   nextCursor: cursorSchema.nullable(),
