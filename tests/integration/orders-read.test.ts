@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders, outbox } from "@/db/schema";
 import { formatDocument } from "@/server/domain/documents";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
+import { awaitsConfirmation } from "@/server/domain/replication/awaiting-confirmation";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 
 let world: TestWorld;
@@ -93,7 +94,14 @@ describe("who sees what", () => {
         .orderBy(desc(outbox.id))
         .get();
       expect(lastUpdate).toEqual(
-        newest ? { kind: newest.kind, state: newest.state, at: newest.updatedAt.getTime() } : null,
+        newest
+          ? {
+              kind: newest.kind,
+              state: newest.state,
+              at: newest.updatedAt.getTime(),
+              awaiting: awaitsConfirmation(newest),
+            }
+          : null,
       );
     }
     // Rows with and without an update, so both were compared.
