@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import { type Db, getDb } from "@/db/client";
 import { DomainError } from "@/server/domain/errors";
+import { plural } from "@/server/domain/format";
 import {
   CONNECTIONS_ROLE_MESSAGE,
   canActOnOrders,
@@ -50,7 +51,7 @@ function validationSummary(error: ZodError): string {
   const [first, ...rest] = error.issues;
   if (!first) return TRANSPORT_MESSAGES.BAD_REQUEST;
   if (rest.length === 0) return first.message;
-  const more = rest.length === 1 ? "mais 1 campo" : `mais ${rest.length} campos`;
+  const more = `mais ${plural(rest.length, "campo", "campos")}`;
   return `${first.message.replace(/[.\s]+$/, "")}; corrija também ${more}, indicados na resposta.`;
 }
 

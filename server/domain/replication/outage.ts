@@ -3,6 +3,7 @@
 // after a few failures in a row, one probe asks now and then whether it answers, and the backlog goes out as soon as
 // it does (issue 15).
 import { CHANNEL_LABELS, type ChannelId } from "../channels/channels";
+import { plural } from "../format";
 import { SAO_PAULO_TZ, toSaoPauloYmd } from "../time";
 
 /**
@@ -90,6 +91,6 @@ const dayAndClock = new Intl.DateTimeFormat("pt-BR", {
 /** "Americanas fora do ar desde 14:05 — 358 atualizações aguardando; …", the day shown when it is not today. */
 export function outageNotice(channel: ChannelId, since: Date, waiting: number, now: Date): string {
   const when = toSaoPauloYmd(since) === toSaoPauloYmd(now) ? clock.format(since) : dayAndClock.format(since);
-  const updates = waiting === 1 ? "1 atualização aguardando" : `${waiting} atualizações aguardando`;
+  const updates = `${plural(waiting, "atualização", "atualizações")} aguardando`;
   return `${CHANNEL_LABELS[channel]} fora do ar desde ${when} — ${updates}; o Fluxo envia tudo sozinho assim que o marketplace voltar.`;
 }

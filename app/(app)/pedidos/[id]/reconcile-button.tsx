@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { plural } from "@/server/domain/format";
 import { secondaryButton } from "../../../_components/form";
 import { useTRPC } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
@@ -29,7 +30,7 @@ export function ReconcileButton({ orderId }: { orderId: number }) {
     tone = "text-emerald-800";
   } else if (reconcile.data) {
     const n = reconcile.data.divergences;
-    message = `Conferido: ${n === 1 ? "1 divergência" : `${n} divergências`} com o marketplace.`;
+    message = `Conferido: ${plural(n, "divergência", "divergências")} com o marketplace.`;
     tone = "text-red-800";
   }
 

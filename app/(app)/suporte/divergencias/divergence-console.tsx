@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId } from "@/server/domain/channels/channels";
 import { DIVERGENCE_KIND_LABELS, type DivergenceKind } from "@/server/domain/divergences/detect";
 import { formatDocument } from "@/server/domain/documents";
+import { plural } from "@/server/domain/format";
 import { inputClass } from "../../../_components/form";
 import { useTRPC } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
@@ -153,9 +154,7 @@ export function DivergenceConsole() {
         </p>
       ) : (
         <>
-          <p className="text-sm text-slate-600">
-            {rows.length === 1 ? "1 divergência em aberto" : `${rows.length} divergências em aberto`}
-          </p>
+          <p className="text-sm text-slate-600">{plural(rows.length, "divergência", "divergências")} em aberto</p>
           <ul aria-label="Divergências em aberto" className="space-y-3">
             {rows.map((row) => (
               <li key={row.id}>
