@@ -70,8 +70,13 @@ for (const { device, viewport } of VIEWPORTS) {
         await dialog.getByLabel("Chave de acesso da NF-e (44 caracteres)").fill(freshAccessKey());
         await expect(dialog.getByRole("list", { name: "Verificações da chave" })).toBeVisible();
       } else {
-        await dialog.getByLabel("Código de rastreio").fill(correiosCode(String(Date.now()).slice(-8)));
+        const tracking = correiosCode(String(Date.now()).slice(-8));
+        await dialog.getByLabel("Código de rastreio").fill(tracking);
         await dialog.getByLabel("Forma de envio").fill("PAC");
+        // Mercado Livre takes a code only with its tracking link; the form asks for it only there.
+        const link = dialog.getByLabel("Link de rastreio", { exact: true });
+        if ((await link.count()) > 0)
+          await link.fill(`https://rastreamento.correios.com.br/app/index.php?objeto=${tracking}`);
       }
       await expectNoSeriousA11yViolations(page);
       await dialog
