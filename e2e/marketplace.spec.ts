@@ -39,6 +39,12 @@ test("an order created in the marketplace appears on the board, is invoiced and 
   await expect(page.getByTestId("replication-invoice")).toHaveText(/Confirmada pelo marketplace/);
   await expect(page.getByRole("region", { name: "Histórico" }).getByText("Americanas confirmou: Envio")).toBeVisible();
 
+  // Back on the board, the order's row says what was last sent to the marketplace and when it was confirmed.
+  await page.getByRole("link", { name: "Pedidos", exact: true }).first().click();
+  await expect(page.locator("tbody tr", { hasText: code })).toContainText(
+    /Envio: confirmada em \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}/,
+  );
+
   // The marketplace's own view agrees.
   const view = await sandbox(request).get(`/v1/orders/americanas/${code}?seller=06929383000163`);
   const marketplace = (await view.json()) as { status: string; shipment: { trackingCode: string } };
