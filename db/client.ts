@@ -26,6 +26,13 @@ export function openDb(path: string = databasePath()): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
+/** A connection that only reads (a worker thread's, beside the process's own connection in WAL mode). */
+export function openReadOnlyDb(path: string): Db {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
 export function migrateDb(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }

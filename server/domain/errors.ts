@@ -15,6 +15,8 @@ export const DOMAIN_ERROR_KINDS = {
   STORAGE_FULL: "unavailable",
   STORAGE_READ_ONLY: "unavailable",
   STORAGE_FAILED: "unavailable",
+  // A figure the server gave up computing in time: the same request for a shorter period goes through.
+  FIGURES_TOO_SLOW: "unavailable",
 } as const;
 
 // Validator codes (ACCESS_KEY_CHECK_DIGIT, NFE_CANCELED, XML_TOO_LARGE, TRACKING_CODE…) are bad input.

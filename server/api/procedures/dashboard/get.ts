@@ -1,16 +1,9 @@
 import { z } from "zod";
-import {
-  connectionOutages,
-  countsByStatusAndChannel,
-  openDivergencesByKind,
-  replicationHealth,
-  waitingOrders,
-} from "@/db/queries/dashboard";
 import { DIVERGENCE_KINDS, OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
+import { overviewOffThread } from "@/server/domain/dashboard/figures-off-thread";
 import { periodSchema } from "@/server/domain/orders/board-filters";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
-import { outageNotice } from "@/server/domain/replication/outage";
 import { accountProcedure, syncParse } from "../../trpc";
 
 const bucket = z.array(z.object({ hours: z.number(), n: z.number() }));
@@ -44,17 +37,4 @@ export const getDashboard = accountProcedure
       }),
     ),
   )
-  .query(({ ctx, input }) => {
-    const now = new Date();
-    return {
-      generatedAt: now,
-      byStatusAndChannel: countsByStatusAndChannel(ctx.db, ctx.accountId, input),
-      waiting: waitingOrders(ctx.db, ctx.accountId, input, now),
-      replication: replicationHealth(ctx.db, ctx.accountId),
-      divergences: openDivergencesByKind(ctx.db, ctx.accountId),
-      outages: connectionOutages(ctx.db, ctx.accountId).map((outage) => ({
-        ...outage,
-        notice: outageNotice(outage.channel, outage.since, outage.waiting, now),
-      })),
-    };
-  });
+  .query(({ ctx, input }) => overviewOffThread(ctx.db, ctx.accountId, input, new Date()));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
-import { salesFigures } from "@/server/domain/dashboard/sales";
+import { salesOffThread } from "@/server/domain/dashboard/figures-off-thread";
 import { periodSchema } from "@/server/domain/orders/board-filters";
 import { accountProcedure, syncParse } from "../../trpc";
 
@@ -33,4 +33,4 @@ export const getSales = accountProcedure
       }),
     ),
   )
-  .query(({ ctx, input }) => salesFigures(ctx.db, ctx.accountId, input, new Date()));
+  .query(({ ctx, input }) => salesOffThread(ctx.db, ctx.accountId, input, new Date()));
