@@ -6,7 +6,7 @@ type Request = { do: "echo" | "spin" | "throw" | "exit"; value?: number };
 type Result = { value: number; threadId: number };
 
 const pool = threadPool<Request, Result>({
-  entry: new URL("./thread-pool-test-worker.ts", import.meta.url),
+  entry: () => new URL("./thread-pool-test-worker.ts", import.meta.url),
   size: 2,
   idleMs: 60_000,
   maxOldGenerationSizeMb: 64,

@@ -12,8 +12,11 @@ export interface ThreadPool<Request, Result> {
 }
 
 export interface ThreadPoolOptions {
-  /** The worker's module: it answers each message on `parentPort` with one message. */
-  entry: URL;
+  /**
+   * The worker's module, which answers each message on `parentPort` with one message. Resolved when a thread starts:
+   * Next bundles some neighbours of the modules that make pools, and never starts one.
+   */
+  entry: () => URL;
   size: number;
   /** A thread takes about a second to load its modules, so it stays this long for the next request. */
   idleMs: number;
@@ -41,7 +44,7 @@ export function threadPool<Request, Result>(options: ThreadPoolOptions): ThreadP
   const threads = new Set<Thread>();
 
   const start = (): Thread => {
-    const worker = new Worker(workerBoot(options.entry), {
+    const worker = new Worker(workerBoot(options.entry()), {
       eval: true,
       resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb },
     });

@@ -11,7 +11,7 @@ import type { SalesFigures } from "./sales";
 const FIGURES_DEADLINE_MS = 30_000;
 
 const pool = threadPool<FiguresRequest, FiguresAnswer>({
-  entry: new URL("./figures-worker.ts", import.meta.url),
+  entry: () => new URL("./figures-worker.ts", import.meta.url),
   // One per web process: there is one web process per core.
   size: 1,
   // Managers come back to the dashboard through the day: a thread ready for them saves a second of loading.

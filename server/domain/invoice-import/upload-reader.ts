@@ -9,7 +9,7 @@ import type { UploadRead, UploadReadRequest } from "./read-upload";
 export const READ_DEADLINE_MS = 60_000;
 
 const readers = threadPool<UploadReadRequest, UploadRead>({
-  entry: new URL("./upload-worker.ts", import.meta.url),
+  entry: () => new URL("./upload-worker.ts", import.meta.url),
   // The web server keeps a core of its own; more threads than this only queue uploads behind the same cores.
   size: Math.max(1, Math.min(2, availableParallelism() - 1)),
   // A thread stays for the next batch of the same upload.
