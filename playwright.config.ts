@@ -44,6 +44,7 @@ export default defineConfig({
       // The sandbox's own order generator is off: the tests create the marketplace orders they need.
       SANDBOX_ORDER_INTERVAL_MS: "0",
       SANDBOX_PORT: String(PORT + 1),
+      ERP_API_PORT: String(PORT + 2),
       WORKER_PULL_EVERY_MS: "1000",
     },
   },

@@ -1,4 +1,4 @@
-// `npm start`: build if stale, migrate, seed if empty, then the sandbox, the worker and the web server, each kept
+// `npm start`: build if stale, migrate, seed if empty, then the sandbox, the worker, the web server and the ERP API, each kept
 // running by the supervisor (scripts/supervisor.ts), which reports them in a status file read by GET /api/saude.
 import "../server/runtime/survive-log-failures";
 import { randomBytes } from "node:crypto";
@@ -42,6 +42,7 @@ function authSecret(): string {
 }
 
 const port = process.env.PORT ?? "3000";
+const erpApiPort = process.env.ERP_API_PORT ?? "3001";
 const env = {
   ...process.env,
   PORT: port,
@@ -107,6 +108,12 @@ const supervisor = createSupervisor({
       command: () => ({ args: tsx("scripts/web.ts"), env: hubEnv() }),
       ready: /\[web\] ouvindo em/,
     },
+    {
+      name: "erp-api",
+      label: "a API para ERP",
+      command: () => ({ args: tsx("scripts/erp-api.ts"), env: { ...env, ERP_API_PORT: erpApiPort } }),
+      ready: /\[erp-api\] ouvindo em/,
+    },
   ],
   log: (line) => console.log(`[supervisor] ${line}`),
   output: process.stdout,
@@ -144,8 +151,9 @@ try {
   sandboxPort = new URL(sandboxUrl).port;
   await connectAccountsToSandbox(dbPath, sandboxUrl);
   if (seeded) await mirrorDemoOrders(dbPath, sandboxUrl);
-  await Promise.all([supervisor.start("worker"), supervisor.start("web")]);
+  await Promise.all([supervisor.start("worker"), supervisor.start("web"), supervisor.start("erp-api")]);
   console.log(`Fluxo em http://localhost:${port} (marketplaces simulados em ${sandboxUrl})`);
+  console.log(`API para ERP (compatível com a SkyHub) em http://localhost:${erpApiPort}`);
 } catch (error) {
   // Stopping already (a signal mid-start) explains the failure by itself.
   if (!stopping) {

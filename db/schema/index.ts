@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./invoice-imports";
 export * from "./notifications";
 export * from "./orders";
+export * from "./erp";

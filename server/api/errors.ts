@@ -44,3 +44,16 @@ export const TRANSPORT_MESSAGES: Record<TRPC_ERROR_CODE_KEY, string> = {
   SERVICE_UNAVAILABLE: "O Fluxo está indisponível no momento. Tente de novo em instantes.",
   GATEWAY_TIMEOUT: "Um serviço do Fluxo demorou demais para responder. Tente de novo em instantes.",
 };
+
+/**
+ * The same kinds as HTTP statuses for the SkyHub-compatible ERP API (server/erp-api), which answers as SkyHub does:
+ * 422 for a flow, rule or validation refusal, 404 for an order the key's account does not have.
+ */
+export const DOMAIN_KIND_TO_HTTP: Record<DomainErrorKind, number> = {
+  not_found: 404,
+  conflict: 422,
+  precondition: 422,
+  bad_input: 422,
+  forbidden: 403,
+  unavailable: 503,
+};

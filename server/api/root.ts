@@ -2,6 +2,7 @@ import { accountsRouter } from "./routers/accounts";
 import { connectionsRouter } from "./routers/connections";
 import { dashboardRouter } from "./routers/dashboard";
 import { divergencesRouter } from "./routers/divergences";
+import { erpKeysRouter } from "./routers/erp-keys";
 import { invoiceImportsRouter } from "./routers/invoice-imports";
 import { ordersRouter } from "./routers/orders";
 import { sessionRouter } from "./routers/session";
@@ -15,6 +16,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   divergences: divergencesRouter,
   invoiceImports: invoiceImportsRouter,
+  erpKeys: erpKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

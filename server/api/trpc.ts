@@ -7,6 +7,7 @@ import {
   CONNECTIONS_ROLE_MESSAGE,
   canActOnOrders,
   canManageConnections,
+  ERP_KEYS_ROLE_MESSAGE,
   isStaff,
   SELLER_ONLY_MESSAGE,
 } from "@/server/domain/people/roles";
@@ -144,6 +145,18 @@ export const sellerProcedure = publicProcedure.use(({ ctx, next }) => {
 export const connectionProcedure = publicProcedure.use(({ ctx, next }) => {
   const viewer = signedIn(ctx);
   if (!canManageConnections(viewer.user.role)) throw new Refusal("FORBIDDEN", CONNECTIONS_ROLE_MESSAGE);
+  const accountId =
+    viewer.user.role === "seller"
+      ? viewer.user.sellerAccountId
+      : resolveViewerAccount(viewer.db, viewer.user, viewer.staffAccountId);
+  if (accountId == null) throw new Refusal("FORBIDDEN", "Seu usuário não está ligado a uma conta.");
+  return next({ ctx: { ...viewer, accountId } });
+});
+
+/** The account's ERP API keys: the same people as its connections (its seller, or an admin on it), own message. */
+export const erpKeysProcedure = publicProcedure.use(({ ctx, next }) => {
+  const viewer = signedIn(ctx);
+  if (!canManageConnections(viewer.user.role)) throw new Refusal("FORBIDDEN", ERP_KEYS_ROLE_MESSAGE);
   const accountId =
     viewer.user.role === "seller"
       ? viewer.user.sellerAccountId

@@ -4,6 +4,7 @@ export const DOMAIN_ERROR_KINDS = {
   ORDER_NOT_FOUND: "not_found",
   ACCOUNT_NOT_FOUND: "not_found",
   IMPORT_NOT_FOUND: "not_found",
+  ERP_KEY_NOT_FOUND: "not_found",
   VERSION_CONFLICT: "conflict",
   STATUS_CONFLICT: "conflict",
   TRANSITION_NOT_ALLOWED: "precondition",

@@ -8,6 +8,7 @@ const LABELS: Record<string, string> = {
   web: "O servidor web",
   worker: "O worker",
   sandbox: "O sandbox de marketplaces",
+  "erp-api": "A API para ERP",
 };
 
 export interface PartHealth {

@@ -1,5 +1,7 @@
 // SkyHub (Americanas Marketplace API) on the sandbox's address: the store is the one the headers' API key opens
 // (auth.ts), orders are the sandbox's Americanas orders, updates meet the sandbox's rules.
+
+import { SKYHUB_STATUS_LIST } from "../../../server/domain/channels/skyhub-statuses";
 import type { ApiRequest } from "../../api";
 import { error, json, parseJsonBody } from "../../http";
 import type { JsonResponse } from "../../types";
@@ -7,7 +9,7 @@ import type { ProtocolDeps, SandboxProtocol } from "../protocol";
 import { storeOf } from "./auth";
 import { approveTestOrder, createTestOrder, getOrder, listOrders, postAction } from "./orders";
 import { collectEvents } from "./queue";
-import { renderOrder, SKYHUB_STATUS } from "./render";
+import { renderOrder } from "./render";
 import { overLimit, patchSettings, settings } from "./settings";
 import { ACTIONS, type Action } from "./updates";
 
@@ -46,7 +48,7 @@ function queueNext(deps: ProtocolDeps, seller: string): JsonResponse {
 function route(req: ApiRequest, deps: ProtocolDeps, seller: string): JsonResponse {
   const { method, path } = req;
   if (path === "/statuses" && method === "GET") {
-    return json(200, [...new Map(Object.values(SKYHUB_STATUS).map((s) => [s.code, s])).values()]);
+    return json(200, SKYHUB_STATUS_LIST);
   }
   if (path === "/queues/orders" && method === "GET") return queueNext(deps, seller);
   const item = QUEUE_ITEM.exec(path);

@@ -1,27 +1,10 @@
 // A sandbox order as SkyHub's order JSON (desenvolvedores.skyhub.com.br "Consumo de Pedidos - Queues"): money in
 // reais, dates with Brasília's offset, status as {code, label, type}.
 import type { LogisticsModeId } from "../../../server/domain/channels/channels";
-import type { MarketplaceOrder, OrderStatus } from "../../types";
+import { SKYHUB_STATUS } from "../../../server/domain/channels/skyhub-statuses";
+import type { MarketplaceOrder } from "../../types";
 
-interface SkyhubStatus {
-  code: string;
-  label: string;
-  type: string;
-}
-
-// The account's default statuses (gitbook "Order integration and its statuses"). SkyHub has no out-of-stock state:
-// such an order is still approved there.
-export const SKYHUB_STATUS: Record<OrderStatus, SkyhubStatus> = {
-  NEW: { code: "book_product", label: "Pagamento Pendente (SkyHub)", type: "NEW" },
-  PAYMENT_OVERDUE: { code: "payment_overdue", label: "Boleto Vencido (SkyHub)", type: "PAYMENT_OVERDUE" },
-  APPROVED: { code: "payment_received", label: "Aprovado (SkyHub)", type: "APPROVED" },
-  OUT_OF_STOCK: { code: "payment_received", label: "Aprovado (SkyHub)", type: "APPROVED" },
-  INVOICED: { code: "order_invoiced", label: "Pagamento Faturado (SkyHub)", type: "INVOICED" },
-  SHIPPED: { code: "order_shipped", label: "Pedido Enviado (SkyHub)", type: "SHIPPED" },
-  SHIPMENT_EXCEPTION: { code: "shipment_exception", label: "Exceção de Entrega (SkyHub)", type: "SHIPMENT_EXCEPTION" },
-  DELIVERED: { code: "complete", label: "Completo (entregue) (SkyHub)", type: "DELIVERED" },
-  CANCELED: { code: "order_canceled", label: "Cancelado (SkyHub)", type: "CANCELED" },
-};
+export { SKYHUB_STATUS };
 
 const SHIPPING: Partial<Record<LogisticsModeId, { method: string; calculation: string | null }>> = {
   correios: { method: "Correios", calculation: null },

@@ -31,3 +31,6 @@ export function canManageConnections(role: Role): boolean {
 
 export const CONNECTIONS_ROLE_MESSAGE =
   "Só o vendedor da conta ou um administrador do Fluxo gerencia as conexões com marketplaces.";
+
+export const ERP_KEYS_ROLE_MESSAGE =
+  "Só o vendedor da conta ou um administrador do Fluxo cria e revoga chaves da API para ERP.";

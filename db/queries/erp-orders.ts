@@ -1,0 +1,73 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { OrderStatus } from "../../server/domain/orders/status";
+import type { Db } from "../client";
+import { invoices, orderCounts, orderItems, orders, shipments } from "../schema";
+import { codeIsOneOf } from "./order-codes";
+
+/** The account's order with this marketplace code, exactly as the marketplace spells it. */
+export function erpOrderIdByCode(db: Db, accountId: number, code: string): number | null {
+  const match = codeIsOneOf([code]);
+  if (!match) return null;
+  const rows = db
+    .select({ id: orders.id, code: orders.marketplaceCode })
+    .from(orders)
+    .where(and(eq(orders.accountId, accountId), match))
+    .all();
+  return rows.find((row) => row.code === code)?.id ?? null;
+}
+
+/** One page of the account's orders, newest placed first, optionally of some statuses; the total from counters. */
+export function erpOrdersPage(
+  db: Db,
+  accountId: number,
+  statuses: OrderStatus[] | null,
+  offset: number,
+  limit: number,
+) {
+  const where = and(eq(orders.accountId, accountId), statuses ? inArray(orders.status, statuses) : undefined);
+  const ids = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(where)
+    .orderBy(desc(orders.placedAt), desc(orders.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((row) => row.id);
+  const total =
+    db
+      .select({ n: sql<number>`coalesce(sum(${orderCounts.n}), 0)` })
+      .from(orderCounts)
+      .where(and(eq(orderCounts.accountId, accountId), statuses ? inArray(orderCounts.status, statuses) : undefined))
+      .get()?.n ?? 0;
+  return { ids, total };
+}
+
+/** What SkyHub's order JSON shows of one order: the order, its items, invoices and shipments. */
+export function erpOrderView(db: Db, accountId: number, orderId: number) {
+  const order = db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
+    .get();
+  if (!order) return null;
+  return {
+    order,
+    items: db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)).all(),
+    invoices: db
+      .select({
+        accessKey: invoices.accessKey,
+        series: invoices.series,
+        number: invoices.number,
+        issuedAt: invoices.issuedAt,
+        createdAt: invoices.createdAt,
+      })
+      .from(invoices)
+      .where(eq(invoices.orderId, order.id))
+      .orderBy(asc(invoices.id))
+      .all(),
+    shipments: db.select().from(shipments).where(eq(shipments.orderId, order.id)).orderBy(asc(shipments.id)).all(),
+  };
+}
+
+export type ErpOrderView = NonNullable<ReturnType<typeof erpOrderView>>;
