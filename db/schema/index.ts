@@ -1,6 +1,6 @@
 export * from "./accounts";
 export * from "./auth";
+export * from "./erp";
 export * from "./invoice-imports";
 export * from "./notifications";
 export * from "./orders";
-export * from "./erp";

@@ -10,7 +10,7 @@ export const revokeErpKeyProcedure = erpKeysProcedure
   .mutation(({ ctx, input }) => {
     if (!revokeErpKey(ctx.db, ctx.accountId, input.id, new Date())) {
       throw new DomainError(
-        "ORDER_NOT_FOUND",
+        "ERP_KEY_NOT_FOUND",
         "Chave não encontrada nesta conta, ou já revogada. Recarregue a página.",
       );
     }
