@@ -46,6 +46,8 @@ const erpApiPort = process.env.ERP_API_PORT ?? "3001";
 const env = {
   ...process.env,
   PORT: port,
+  // The web server shows the ERP API's address on its keys page.
+  ERP_API_PORT: erpApiPort,
   FLUXO_URL: process.env.FLUXO_URL ?? `http://localhost:${port}`,
   BETTER_AUTH_SECRET: authSecret(),
   // The demo talks to the marketplace sandbox, where homologation NF-e are the norm.
@@ -111,7 +113,7 @@ const supervisor = createSupervisor({
     {
       name: "erp-api",
       label: "a API para ERP",
-      command: () => ({ args: tsx("scripts/erp-api.ts"), env: { ...env, ERP_API_PORT: erpApiPort } }),
+      command: () => ({ args: tsx("scripts/erp-api.ts"), env }),
       ready: /\[erp-api\] ouvindo em/,
     },
   ],

@@ -56,6 +56,11 @@ export function AppHeader() {
               Conexões
             </Link>
           )}
+          {(data?.user.role === "seller" || data?.user.role === "admin") && (
+            <Link href="/api-erp" className="text-slate-700 hover:text-brand-700">
+              API para ERP
+            </Link>
+          )}
         </nav>
         <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
           {data?.isStaff ? (

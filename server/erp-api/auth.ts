@@ -27,15 +27,15 @@ export function authenticate(db: Db, headers: IncomingHttpHeaders, now: Date): E
   if (!email || !apiKey) {
     return fail(
       401,
-      "Envie os cabeçalhos X-User-Email e X-Api-Key com a chave criada em Configurações › API para ERP.",
+      "Envie os cabeçalhos X-User-Email e X-Api-Key com a chave criada na página API para ERP do Fluxo.",
     );
   }
   const key = erpKeyByHash(db, hashErpKey(apiKey));
   if (!key || key.userEmail.toLowerCase() !== email.toLowerCase()) {
-    return fail(401, "E-mail ou chave de API inválidos: confira os dois em Configurações › API para ERP do Fluxo.");
+    return fail(401, "E-mail ou chave de API inválidos: confira os dois na página API para ERP do Fluxo.");
   }
   if (key.revokedAt) {
-    return fail(401, "Esta chave de API foi revogada: crie uma nova em Configurações › API para ERP do Fluxo.");
+    return fail(401, "Esta chave de API foi revogada: crie uma nova na página API para ERP do Fluxo.");
   }
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) touchErpKey(db, key.id, now);
   return { keyId: key.id, keyName: key.name, accountId: key.accountId };
