@@ -12,12 +12,13 @@ let ownKey: ErpCredentials;
 let otherKey: ErpCredentials;
 let revokedKey: ErpCredentials;
 let accountA: number;
+const logged: string[] = [];
 const NO_LIMITS = { reads: 1000, writes: 1000, queue: 1000 };
 
 beforeAll(async () => {
   world = await createTestWorld(2);
   accountA = world.accounts[0]?.id ?? 0;
-  api = await startErpApi(world.db, { limits: NO_LIMITS });
+  api = await startErpApi(world.db, { limits: NO_LIMITS, log: (line) => logged.push(line) });
   const sellerA = world.callerFor(EMAILS.sellerA);
   const own = await sellerA.erpKeys.create({ name: "ERP da Aurora" });
   const revoked = await sellerA.erpKeys.create({ name: "ERP antigo" });
@@ -124,6 +125,14 @@ describe("account boundaries on reads", () => {
     expect((await erp.statuses()).status).toBe(200);
     await sellerA.erpKeys.revoke({ id: fresh.id });
     expect((await erp.statuses()).status).toBe(401);
+  });
+
+  it("logs every call with its key's name, and serves the OpenAPI document without a key", async () => {
+    const order = insertOrder(world, { accountId: accountA, status: "APPROVED" });
+    await erpClient(api.url, ownKey).get(order.marketplaceCode);
+    expect(logged).toContainEqual(expect.stringMatching(/^ERP da Aurora GET \/orders\/\{code\} 200 /));
+    const openapi = await erpClient(api.url, null).call("GET", "/openapi.json");
+    expect(openapi).toMatchObject({ status: 200, body: { openapi: "3.1.0", paths: { "/queues/orders": {} } } });
   });
 
   it("keys are stored as hashes only", () => {
