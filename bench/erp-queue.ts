@@ -2,7 +2,7 @@
 // DELETE /queues/orders/{code}, over HTTP against the ERP API in its own process, on a base of a million orders with
 // every order of one account (about 500 000) waiting in the queue. Throughput (orders read and acknowledged per
 // second) with 1 and 4 ERP clients at once, latency of each call, and the machine's load, which is shared.
-// Usage: npx tsx bench/erp-queue.ts [--orders 1000000] [--copy-from <a seeded database>] [--loops 3000]
+// Usage: npx tsx bench/erp-queue.ts [--orders 1000000] [--copy-from <a seeded database>] [--loops 3000] [--reuse]
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, rmSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     orders: { type: "string", default: "1000000" },
     "copy-from": { type: "string" },
     loops: { type: "string", default: "3000" },
+    reuse: { type: "boolean", default: false },
   },
 });
 const DB = join("bench", "out", "erp-queue.db");
@@ -28,10 +29,12 @@ const PORT = 3390;
 const env = benchEnv(DB, 3391);
 const LOOPS = Number(values.loops);
 
-for (const suffix of ["", "-wal", "-shm"]) rmSync(`${DB}${suffix}`, { force: true });
 const source = values["copy-from"];
-if (source && existsSync(source)) copyFileSync(source, DB);
-else seedOrders(env, values.orders);
+if (!values.reuse || !existsSync(DB)) {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${DB}${suffix}`, { force: true });
+  if (source && existsSync(source)) copyFileSync(source, DB);
+  else seedOrders(env, values.orders);
+}
 
 const db = openDb(DB);
 migrateDb(db);
@@ -117,7 +120,7 @@ const lines = [
   "| ERPs ao mesmo tempo | pedidos lidos e confirmados | pedidos/s | GET /queues/orders p50 / p99 | DELETE p50 / p99 |",
   "|---|---|---|---|---|",
 ];
-for (const clients of [1, 4]) {
+for (const clients of [1, 4, 1]) {
   const run = await drain(clients, LOOPS);
   lines.push(
     `| ${clients} | ${LOOPS} | ${(LOOPS / run.seconds).toFixed(0)} | ${ms(pct(run.reads, 50))} / ${ms(pct(run.reads, 99))} | ${ms(pct(run.acks, 50))} / ${ms(pct(run.acks, 99))} |`,
