@@ -57,7 +57,7 @@ test("a worker killed with SIGKILL is restarted by npm start while the web keeps
   const before = await health(request);
   expect(before.status).toBe(200);
   expect(before.body.whole).toBe(true);
-  expect(Object.keys(before.body.parts).sort()).toEqual(["sandbox", "web", "worker"]);
+  expect(Object.keys(before.body.parts).sort()).toEqual(["erp-api", "sandbox", "web", "worker"]);
   const restartsBefore = before.body.parts.worker?.restarts ?? 0;
 
   await signIn(page, USERS.sellerA);
