@@ -31,7 +31,7 @@ export const erpApiKeys = sqliteTable(
 
 /**
  * SkyHub's order queue, per account: an order enters when it arrives, is approved, goes overdue or is canceled
- * (triggers of its migration), `GET /queues/orders` hides it for 5 minutes and `DELETE` removes it.
+ * (triggers of its migration, for accounts with an active key), `GET /queues/orders` hides it for 5 minutes and `DELETE` removes it.
  */
 export const erpQueue = sqliteTable(
   "erp_queue",

@@ -109,7 +109,11 @@ describe("writes reach the marketplace through the hub", () => {
     expect(snapshot(world, hubOrder(code).id)).toEqual(afterFirst);
     expect(timelineOf(world, hubOrder(code).id).at(-1)).toMatchObject({ actorName: "ERP Bling", toStatus: "INVOICED" });
 
-    expect((await erp.ship(code, correiosCode())).status).toBe(204);
+    const tracking = correiosCode();
+    expect((await erp.ship(code, tracking)).status).toBe(204);
+    const shipped = snapshot(world, hubOrder(code).id);
+    expect((await erp.ship(code, tracking)).status).toBe(204);
+    expect(snapshot(world, hubOrder(code).id)).toEqual(shipped);
     await replicateAll(world.db);
     expect(await marketplace("americanas", code)).toMatchObject({ status: "SHIPPED", invoice: { accessKey: key } });
 

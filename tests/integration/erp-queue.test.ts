@@ -6,7 +6,7 @@ import { removeQueuedOrder, takeQueuedOrder } from "@/db/queries/erp-queue";
 import { orders } from "@/db/schema";
 import { QUEUE_LEASE_MS } from "@/server/erp-api/routes";
 import { insertOrder } from "./flow-helpers";
-import { createTestWorld, type TestWorld } from "./harness";
+import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 
 let world: TestWorld;
 let accountA: number;
@@ -15,6 +15,8 @@ let accountB: number;
 beforeAll(async () => {
   world = await createTestWorld(1);
   [accountA, accountB] = world.accounts.map((a) => a.id) as [number, number];
+  await world.callerFor(EMAILS.sellerA).erpKeys.create({ name: "Bling" });
+  await world.callerFor(EMAILS.sellerB).erpKeys.create({ name: "Tiny" });
 });
 afterAll(() => world?.close());
 
@@ -51,6 +53,18 @@ describe("erp queue", () => {
     expect(drain(accountA, t0)).toEqual([]);
     world.db.update(orders).set({ status: "CANCELED" }).where(eq(orders.id, order.id)).run();
     expect(drain(accountA, t0)).toEqual([order.id]);
+  });
+
+  it("holds nothing for an account without an active key: the queue starts when an ERP is connected", async () => {
+    const t0 = Date.UTC(2026, 11, 3, 15);
+    drain(accountB, t0);
+    const keys = await world.callerFor(EMAILS.sellerB).erpKeys.list();
+    for (const key of keys) await world.callerFor(EMAILS.sellerB).erpKeys.revoke({ id: key.id });
+    insertOrder(world, { accountId: accountB, status: "NEW" });
+    expect(drain(accountB, t0)).toEqual([]);
+    await world.callerFor(EMAILS.sellerB).erpKeys.create({ name: "Omie" });
+    const order = insertOrder(world, { accountId: accountB, status: "NEW" });
+    expect(drain(accountB, t0)).toEqual([order.id]);
   });
 
   it("never gives one account's order to another account", () => {
