@@ -31,6 +31,7 @@ const N = Number(values.orders);
 const PUBLISHED_LIMITS: Record<ChannelProtocol, string> = {
   skyhub: "writes 9/s, queue 9/s, order reads 1/s per store",
   mercado_livre: "not published (429 with back-off)",
+  magalu: "a rate-limit page exists, numbers not read (429, Retry-After honoured when sent)",
   sandbox: "none (the sandbox's /v1)",
 };
 

@@ -1,5 +1,6 @@
 import { CHANNEL_RULES, type ChannelProtocol } from "../domain/channels/rules";
 import type { ChannelAdapter, ConnectionInfo } from "./adapter";
+import { MagaluAdapter } from "./magalu/adapter";
 import { MercadoLivreAdapter } from "./mercado-livre/adapter";
 import { SandboxAdapter } from "./sandbox-adapter";
 import { SkyhubAdapter } from "./skyhub";
@@ -12,6 +13,7 @@ const ADAPTERS: Record<ChannelProtocol, (connection: ConnectionInfo) => ChannelA
   sandbox: (c) => new SandboxAdapter(c.baseUrl, c.channel, c.sellerCnpj),
   mercado_livre: (c) => new MercadoLivreAdapter(c),
   skyhub: (c) => new SkyhubAdapter(c),
+  magalu: (c) => new MagaluAdapter(c),
 };
 
 export function adapterFor(connection: ConnectionInfo): ChannelAdapter {

@@ -4,6 +4,7 @@
 import type { Db } from "../../db/client";
 import { ensureSandboxConnections, listEnabledConnections, saveSealedCredentials } from "../../db/queries/connections";
 import { saveAuthorizedConnection } from "../../db/queries/oauth-connections";
+import { connectSandboxMagalu } from "../channels/magalu/oauth";
 import { connectSandboxMercadoLivre } from "../channels/mercado-livre/oauth";
 import type { ChannelCredentials } from "../channels/registry";
 import { sandboxSkyhubCredentials } from "../channels/skyhub/credentials";
@@ -20,6 +21,10 @@ const SANDBOX_CREDENTIALS: Partial<Record<ChannelProtocol, SandboxCredentials>> 
   skyhub: async (_, cnpj) => ({ credentials: sandboxSkyhubCredentials(cnpj), tokenExpiresAt: null }),
   mercado_livre: async (url, cnpj) => {
     const { credentials, tokenExpiresAt } = await connectSandboxMercadoLivre(url, cnpj);
+    return { credentials: { ...credentials }, tokenExpiresAt };
+  },
+  magalu: async (url, cnpj) => {
+    const { credentials, tokenExpiresAt } = await connectSandboxMagalu(url, cnpj);
     return { credentials: { ...credentials }, tokenExpiresAt };
   },
 };

@@ -12,6 +12,7 @@ const SETUP: Record<string, { label: string; setup: ConnectionSetup }> = {
   },
   skyhub: { label: "API Americanas Marketplace (SkyHub)", setup: "keys" },
   mercado_livre: { label: "API do Mercado Livre (autorização OAuth)", setup: "oauth" },
+  magalu: { label: "API Magalu (autorização pelo ID Magalu)", setup: "oauth" },
 };
 
 export function connectionSetup(channel: ChannelId): { label: string; setup: ConnectionSetup } {

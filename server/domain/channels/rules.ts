@@ -5,7 +5,7 @@ import { CHANNEL_WITH_ARTICLE, type ChannelId, type LogisticsModeId } from "./ch
  * How the hub talks to a channel (SPEC §7): its marketplace's own public API, or the sandbox's `/v1` protocol for
  * channels that have no real adapter yet. The sandbox speaks every one of them.
  */
-export const CHANNEL_PROTOCOLS = ["sandbox", "mercado_livre", "skyhub"] as const;
+export const CHANNEL_PROTOCOLS = ["sandbox", "mercado_livre", "skyhub", "magalu"] as const;
 export type ChannelProtocol = (typeof CHANNEL_PROTOCOLS)[number];
 
 // SPEC §4 as data: a new channel is one entry here, never a new `if` elsewhere.
@@ -76,19 +76,23 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipmentCarriesInvoiceNumber: false,
   },
   magalu: {
-    protocol: "sandbox",
-    invoiceNeedsXml: false,
-    invoiceReplication: "with_shipment",
+    protocol: "magalu",
+    // The Open API's invoice call takes the NF-e XML beside its key, and goes at once (the "held" was SkyHub's relay).
+    invoiceNeedsXml: true,
+    invoiceReplication: "immediate",
     immediateInvoiceModes: [],
+    // Magalu Entregas: Magalu's label, Magalu's carrier, Magalu's delivery status.
     marketplaceDeliversModes: ["magalu_entregas"],
-    marketplaceShipsModes: [],
+    marketplaceShipsModes: ["magalu_entregas"],
     logisticsModes: ["correios", "own_carrier", "magalu_entregas"],
     invoiceDeadlineHours: 48,
     shipDeadlineHours: 48,
-    replicatesStock: true,
+    // The Open API documents no out-of-stock call, no expired bank slip (an unpaid order stays new until cancelled).
+    replicatesStock: false,
     trackingUrlRequired: false,
-    showsPaymentOverdue: true,
-    sellerCancels: true,
+    showsPaymentOverdue: false,
+    // The Open API has no cancellation by the seller: a Magalu order is cancelled in Magalu's seller portal.
+    sellerCancels: false,
     shipmentCarriesInvoiceNumber: false,
   },
   mercado_livre: {
