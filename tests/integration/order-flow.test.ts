@@ -222,8 +222,6 @@ describe("seller transitions write the order, one timeline entry and the outbox"
   it.each([
     ["americanas", "correios", "pending"],
     ["americanas", "b2w_entregas", "pending"],
-    ["magalu", "correios", "held"],
-    ["magalu", "magalu_entregas", "held"],
     ["amazon", "own_carrier", "held"],
     ["carrefour", "correios", "held"],
     ["zoom", "own_carrier", "held"],
@@ -586,7 +584,7 @@ describe("stale forms", () => {
 
 describe("marketplace updates", () => {
   it("NEW → APPROVED sets approvedAt, with the channel as actor and nothing sent back", async () => {
-    const order = insertOrder(world, { accountId: accountA, channel: "magalu", status: "NEW" });
+    const order = insertOrder(world, { accountId: accountA, channel: "zoom", status: "NEW" });
     expect(order.approvedAt).toBeNull();
     const at = new Date(Date.UTC(2026, 10, 12, 13, 0, 0));
     const outboxBefore = tableCounts(world).outbox;
@@ -603,7 +601,7 @@ describe("marketplace updates", () => {
     expect(timelineOf(world, order.id).at(-1)).toMatchObject({
       actorType: "channel",
       actorUserId: null,
-      actorName: "Magalu",
+      actorName: "Zoom",
       fromStatus: "NEW",
       toStatus: "APPROVED",
       kind: "marketplace.approvePayment",

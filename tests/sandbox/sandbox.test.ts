@@ -452,10 +452,11 @@ describe("generator", () => {
 
   it("validates a Magalu invoice asynchronously", async () => {
     const order = await createOrder({ channel: "magalu", logisticsMode: "correios" });
-    const reply = await update(order, "invoice", { accessKey: accessKey(), shipment: correiosShipment() });
-    expect(reply.body.order).toMatchObject({ status: "SHIPPED", invoiceValidation: "awaiting_validation" });
+    const xmlBase64 = Buffer.from("<nfeProc/>").toString("base64");
+    const reply = await update(order, "invoice", { accessKey: accessKey(), xmlBase64 });
+    expect(reply.body.order).toMatchObject({ status: "INVOICED", invoiceValidation: "awaiting_validation" });
     await call("POST", "/admin/tick");
-    expect(await fetchOrder(order)).toMatchObject({ status: "SHIPPED", invoiceValidation: "validated" });
+    expect(await fetchOrder(order)).toMatchObject({ status: "INVOICED", invoiceValidation: "validated" });
   });
 });
 

@@ -33,7 +33,7 @@ describe("what the seller's action sent, and to whom", () => {
     expect(actionDoneMessage("markOutOfStock", order())).toBe(
       "Pedido marcado sem estoque só no Fluxo: o marketplace não recebe essa informação.",
     );
-    expect(actionDoneMessage("markOutOfStock", order({ channel: "magalu" }))).toBe("Sem estoque informado à Magalu.");
+    expect(actionDoneMessage("markOutOfStock", order({ channel: "zoom" }))).toBe("Sem estoque informado ao Zoom.");
   });
 
   it("promises nothing for an order handled manually", () => {
