@@ -14,7 +14,8 @@ export function saveAuthorizedConnection(
     baseUrl: string;
     sealedCredentials: string;
     tokenExpiresAt: Date;
-    marketplaceUserId: string;
+    // Null where the marketplace routes no notifications by a seller id (Magalu).
+    marketplaceUserId: string | null;
   },
   now: Date,
 ): void {

@@ -18,6 +18,12 @@ function Health({ row }: { row: ConnectionRow }) {
     <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm [&_dd]:[overflow-wrap:anywhere]">
       <dt className="text-slate-600">Credenciais</dt>
       <dd>{row.identity ?? (row.setup === "none" ? "não se aplica" : "não informadas")}</dd>
+      {row.setup !== "none" && (
+        <>
+          <dt className="text-slate-600">Endereço</dt>
+          <dd>{row.baseUrl}</dd>
+        </>
+      )}
       <dt className="text-slate-600">Última leitura</dt>
       <dd>{row.lastPulledAt ? formatDateTime(row.lastPulledAt) : "ainda nenhuma"}</dd>
       {row.tokenExpiresAt && (
@@ -89,9 +95,9 @@ export function ConnectionCard({ row }: { row: ConnectionRow }) {
             {row.identity ? "Trocar chaves" : "Informar chaves"}
           </button>
         )}
-        {row.setup === "oauth" && (
-          <a className={secondaryButton} href={`/api/canais/mercado-livre/conectar`}>
-            {row.identity ? "Conectar de novo com o Mercado Livre" : "Conectar com o Mercado Livre"}
+        {row.connect && (
+          <a className={secondaryButton} href={row.connect.path}>
+            {row.identity ? `Conectar de novo ${row.connect.with}` : `Conectar ${row.connect.with}`}
           </a>
         )}
         <button

@@ -5,17 +5,32 @@ import { CHANNEL_RULES } from "./rules";
 
 export type ConnectionSetup = "keys" | "oauth" | "none";
 
-const SETUP: Record<string, { label: string; setup: ConnectionSetup }> = {
+interface Setup {
+  label: string;
+  setup: ConnectionSetup;
+  /** OAuth: the hub's route that sends the seller to the marketplace, and whom the button names. */
+  connect?: { path: string; with: string };
+}
+
+const SETUP: Record<string, Setup> = {
   sandbox: {
     label: "Integração direta com {channel} ainda não disponível: pedidos pelo sandbox do Fluxo",
     setup: "none",
   },
   skyhub: { label: "API Americanas Marketplace (SkyHub)", setup: "keys" },
-  mercado_livre: { label: "API do Mercado Livre (autorização OAuth)", setup: "oauth" },
-  magalu: { label: "API Magalu (autorização pelo ID Magalu)", setup: "oauth" },
+  mercado_livre: {
+    label: "API do Mercado Livre (autorização OAuth)",
+    setup: "oauth",
+    connect: { path: "/api/canais/mercado-livre/conectar", with: "com o Mercado Livre" },
+  },
+  magalu: {
+    label: "API Magalu (autorização pelo ID Magalu)",
+    setup: "oauth",
+    connect: { path: "/api/canais/magalu/conectar", with: "com a Magalu" },
+  },
 };
 
-export function connectionSetup(channel: ChannelId): { label: string; setup: ConnectionSetup } {
+export function connectionSetup(channel: ChannelId): Setup {
   const setup = SETUP[CHANNEL_RULES[channel].protocol] ?? { label: CHANNEL_RULES[channel].protocol, setup: "none" };
   return { ...setup, label: setup.label.replace("{channel}", CHANNEL_WITH_DEFINITE_ARTICLE[channel]) };
 }
@@ -27,6 +42,7 @@ export function credentialIdentity(credentials: Record<string, unknown> | null):
   const email = text("userEmail");
   const apiKey = text("apiKey");
   if (email && apiKey) return `${email} · chave terminada em ${apiKey.slice(-4)}`;
+  if (text("channelId") && text("refreshToken")) return "Empresa autorizada pelo ID Magalu";
   const user = credentials.userId ?? credentials.user_id;
   if (user !== undefined && user !== null) return `Usuário ${String(user)} do Mercado Livre`;
   return "Credenciais guardadas";

@@ -10,6 +10,8 @@ const row = z.object({
   label: z.string(),
   protocol: z.string(),
   setup: z.enum(["keys", "oauth", "none"]),
+  /** OAuth: where "Conectar" sends the seller, and whom the button names ("com a Magalu"). */
+  connect: z.object({ path: z.string(), with: z.string() }).nullable(),
   baseUrl: z.string(),
   enabled: z.boolean(),
   /** Never a secret: who the credentials belong to, or null when none are stored. */
@@ -42,6 +44,7 @@ export const mine = connectionProcedure.output(syncParse(z.array(row))).query(({
       label: CHANNEL_LABELS[c.channel],
       protocol: setup.label,
       setup: setup.setup,
+      connect: setup.connect ?? null,
       baseUrl: c.baseUrl,
       enabled: c.enabled,
       identity: credentialIdentity(opened(c.credentials)),
