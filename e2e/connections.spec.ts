@@ -28,6 +28,13 @@ for (const { device, viewport } of VIEWPORTS) {
       await expect(page.getByRole("region", { name: "Zoom" })).toContainText(
         "Integração direta com a Zoom ainda não disponível",
       );
+      const magalu = page.getByRole("region", { name: "Magalu" });
+      await expect(magalu).toContainText("Empresa autorizada pelo ID Magalu");
+      await expect(magalu.getByRole("link", { name: "Conectar de novo com a Magalu" })).toBeVisible();
+      await magalu.getByRole("button", { name: "Testar conexão" }).click();
+      await expect(magalu.getByRole("status")).toHaveText(
+        "Conexão funcionando: o marketplace respondeu com estas credenciais.",
+      );
 
       // The marketplace's own authorization page, then back to the account's connections.
       const mercadoLivre = page.getByRole("region", { name: "Mercado Livre" });

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { databasePath } from "../db/client";
+import { SANDBOX_APP as SANDBOX_MAGALU_APP } from "../server/channels/magalu/oauth";
 import { SANDBOX_APP as SANDBOX_ML_APP } from "../server/channels/mercado-livre/oauth";
 import {
   PARTS_STATUS_EVERY_MS,
@@ -86,6 +87,11 @@ const hubEnv = () => ({
   ML_CLIENT_SECRET: process.env.ML_CLIENT_SECRET ?? SANDBOX_ML_APP.clientSecret,
   ML_AUTH_URL: process.env.ML_AUTH_URL ?? sandboxUrl,
   ML_API_URL: process.env.ML_API_URL ?? sandboxUrl,
+  // Likewise Magalu's: "Conectar com a Magalu" signs in at the sandbox's ID Magalu.
+  MAGALU_CLIENT_ID: process.env.MAGALU_CLIENT_ID ?? SANDBOX_MAGALU_APP.clientId,
+  MAGALU_CLIENT_SECRET: process.env.MAGALU_CLIENT_SECRET ?? SANDBOX_MAGALU_APP.clientSecret,
+  MAGALU_AUTH_URL: process.env.MAGALU_AUTH_URL ?? (sandboxUrl && new URL("/id-magalu", sandboxUrl).toString()),
+  MAGALU_API_URL: process.env.MAGALU_API_URL ?? sandboxUrl,
 });
 const tsx = (script: string) => ["--import", "tsx", script];
 
