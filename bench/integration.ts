@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { and, count, eq, notInArray } from "drizzle-orm";
+import { and, count, eq, inArray, notInArray } from "drizzle-orm";
 import { migrateDb, openDb } from "../db/client";
 import { listEnabledConnections } from "../db/queries/connections";
 import { orders, outbox } from "../db/schema";
@@ -15,6 +15,7 @@ import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId } from "../server/domain/ch
 import { CHANNEL_RULES, type ChannelProtocol } from "../server/domain/channels/rules";
 import { buildAccessKey } from "../server/domain/invoice/access-key";
 import { invoiceOrder } from "../server/domain/orders/commands/invoice";
+import { shipOrder } from "../server/domain/orders/commands/ship";
 import { cancelOrder, markOutOfStock } from "../server/domain/orders/commands/stock-and-cancel";
 import { connectionInfo } from "../server/worker/connection-info";
 import { ingestConnection } from "../server/worker/ingest";
@@ -85,11 +86,22 @@ try {
     Array.from({ length: 32 }, async () => {
       while (next < N) {
         const i = next++;
-        await sandbox.admin("/admin/orders", {
+        const channel = CHANNEL_IDS[i % CHANNEL_IDS.length] ?? "zoom";
+        // Magalu confirms an invoice only after validating it and takes no cancellation: its orders come invoiced
+        // from Magalu's side, in a mode where the seller ships them (as in the crash test).
+        const magalu = CHANNEL_RULES[channel].protocol === "magalu";
+        const created = await sandbox.admin<{ code: string }>("/admin/orders", {
           seller: cnpj,
-          channel: CHANNEL_IDS[i % CHANNEL_IDS.length],
+          channel,
           status: "APPROVED",
+          ...(magalu ? { logisticsMode: "correios" } : {}),
         });
+        if (magalu) {
+          await sandbox.admin(`/admin/orders/magalu/${encodeURIComponent(created.code)}/manual-change`, {
+            status: "INVOICED",
+            accessKey: benchKey(cnpj),
+          });
+        }
       }
     }),
   );
@@ -109,13 +121,16 @@ try {
     await ingestConnection(db, connection, adapterFor(connectionInfo(db, connection)));
     const ingestSeconds = (performance.now() - started) / 1000;
     const ingested = db
-      .select({ id: orders.id, version: orders.version })
+      .select({ id: orders.id, version: orders.version, status: orders.status })
       .from(orders)
-      .where(and(eq(orders.status, "APPROVED"), eq(orders.channel, channel)))
+      .where(and(inArray(orders.status, ["APPROVED", "INVOICED"]), eq(orders.channel, channel)))
       .all();
     for (const o of ingested) {
       const ref = { orderId: o.id, version: o.version };
-      if (CHANNEL_RULES[channel].replicatesStock) markOutOfStock(ctx, { ...ref, reason: "Benchmark" });
+      const code = `JD${String(o.id).padStart(12, "0")}`;
+      if (o.status === "INVOICED") {
+        shipOrder(ctx, { ...ref, tracking: { carrier: "jadlog", code, method: "Expresso", handedAt: new Date() } });
+      } else if (CHANNEL_RULES[channel].replicatesStock) markOutOfStock(ctx, { ...ref, reason: "Benchmark" });
       else if (CHANNEL_RULES[channel].invoiceNeedsXml) cancelOrder(ctx, { ...ref, reason: "Benchmark de replicação" });
       else invoiceOrder(ctx, { ...ref, invoice: { method: "key", accessKey: benchKey(cnpj) } });
     }

@@ -8,12 +8,13 @@ import { adapterFor } from "@/server/channels/registry";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { CHANNEL_RULES } from "@/server/domain/channels/rules";
 import { invoiceOrder } from "@/server/domain/orders/commands/invoice";
+import { shipOrder } from "@/server/domain/orders/commands/ship";
 import { cancelOrder, markOutOfStock, restockOrder } from "@/server/domain/orders/commands/stock-and-cancel";
 import { findStaleUpdates } from "@/server/domain/replication/stale-updates";
 import { connectionInfo } from "@/server/worker/connection-info";
 import { ingestConnection } from "@/server/worker/ingest";
 import { connectToSandbox } from "@/server/worker/sandbox-connections";
-import { accountCnpj, spMonth, validKey } from "./flow-helpers";
+import { accountCnpj, spDay, spMonth, tracking, validKey } from "./flow-helpers";
 import { createTestWorld, type TestWorld } from "./harness";
 
 // Spread over every channel, so each protocol (SkyHub, Mercado Livre's, the sandbox's /v1) meets the crash.
@@ -108,16 +109,34 @@ it("hundreds of updates over every protocol, 20% of calls failing and 5% of answ
     const channel = cycle === "americanas" && Math.floor(i / CHANNEL_IDS.length) % 4 !== 0 ? "amazon" : cycle;
     // Modes where the seller dispatches, so nothing moves on the marketplace's side meanwhile.
     const logisticsMode = CHANNEL_RULES[channel].logisticsModes.includes("correios") ? "correios" : "own_carrier";
-    await sandbox.admin("/admin/orders", { seller, channel, logisticsMode, status: "APPROVED" });
+    const created = await sandbox.admin<{ code: string }>("/admin/orders", {
+      seller,
+      channel,
+      logisticsMode,
+      status: "APPROVED",
+    });
+    // Magalu confirms an invoice only once it validates it (a generator tick this test does not run) and takes no
+    // cancellation from the seller: its orders come invoiced from Magalu's side, and the seller ships them.
+    if (CHANNEL_RULES[channel].protocol === "magalu") {
+      await sandbox.admin(`/admin/orders/magalu/${encodeURIComponent(created.code)}/manual-change`, {
+        status: "INVOICED",
+        accessKey: validKey(seller, spMonth(0).year, spMonth(0).month),
+      });
+    }
   }
   for (const connection of listEnabledConnections(world.db)) {
     await ingestConnection(world.db, connection, adapterFor(connectionInfo(world.db, connection)));
   }
-  const ingested = world.db.select().from(orders).where(eq(orders.status, "APPROVED")).all();
+  const ingested = world.db
+    .select()
+    .from(orders)
+    .where(inArray(orders.status, ["APPROVED", "INVOICED"]))
+    .all();
   const fromSandbox = ingested.filter((o) => o.createdAt.getTime() > Date.now() - 10 * 60_000);
   expect(fromSandbox).toHaveLength(ORDERS);
 
-  // What each order's protocol carries: a pause in stock where the API has one; else the invoice by key (SkyHub);
+  // What each order's protocol carries: the shipping of an invoiced order (Magalu); a pause in stock where the API has
+  // one; else the invoice by key (SkyHub);
   // else, where the invoice waits on the marketplace's label, a cancellation (Mercado Livre's feedback).
   const ctx = {
     db: world.db,
@@ -127,7 +146,12 @@ it("hundreds of updates over every protocol, 20% of calls failing and 5% of answ
   };
   for (const order of fromSandbox) {
     const ref = { orderId: order.id, version: order.version };
-    if (CHANNEL_RULES[order.channel].replicatesStock) {
+    if (order.status === "INVOICED") {
+      shipOrder(ctx, {
+        ...ref,
+        tracking: tracking({ carrier: "jadlog", code: `JD${String(order.id).padStart(12, "0")}`, handedAt: spDay(0) }),
+      });
+    } else if (CHANNEL_RULES[order.channel].replicatesStock) {
       const out = markOutOfStock(ctx, { ...ref, reason: "Teste de carga" });
       restockOrder(ctx, { orderId: order.id, version: out.order.version });
     } else if (CHANNEL_RULES[order.channel].invoiceNeedsXml) {
