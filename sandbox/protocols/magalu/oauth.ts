@@ -10,14 +10,14 @@ import { loadMagaluConfig, MAGALU_CHANNEL_ID } from "./config";
 import { magaluError } from "./errors";
 import { magaluTables } from "./tables";
 
-export const ID_PREFIX = "/id-magalu";
+const ID_PREFIX = "/id-magalu";
 export const LOGIN = `${ID_PREFIX}/login`;
 export const TOKEN = `${ID_PREFIX}/oauth/token`;
 
 const CODE_TTL_MS = 10 * 60 * 1000;
 const REFRESH_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export const magaluConfig = loadMagaluConfig(process.env);
+const magaluConfig = loadMagaluConfig(process.env);
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

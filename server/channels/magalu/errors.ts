@@ -19,7 +19,7 @@ export function magaluMessage(res: HttpAnswer): string {
 }
 
 /** Seconds or an HTTP date; Magalu's rate-limit page does not say whether it sends one. */
-export function retryAfterMs(res: HttpAnswer, now = Date.now()): number | null {
+function retryAfterMs(res: HttpAnswer, now = Date.now()): number | null {
   const header = res.header("retry-after");
   if (!header) return null;
   const seconds = Number(header);

@@ -28,7 +28,7 @@ export class MagaluNotConfigured extends Error {
   }
 }
 
-export function channelIdFor(apiUrl: string, env: Record<string, string | undefined> = process.env): string {
+function channelIdFor(apiUrl: string, env: Record<string, string | undefined> = process.env): string {
   if (env.MAGALU_CHANNEL_ID) return env.MAGALU_CHANNEL_ID;
   return new URL(apiUrl).hostname === MAGALU_SANDBOX_HOST ? SANDBOX_CHANNEL : PRODUCTION_CHANNEL;
 }

@@ -3,8 +3,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ChannelCredentials, ConnectionInfo } from "../adapter";
-import { MagaluAdapter } from "./adapter";
+import type { ChannelCredentials, ConnectionInfo } from "@/server/channels/adapter";
+import { MagaluAdapter } from "@/server/channels/magalu/adapter";
 
 interface Seen {
   method: string;
