@@ -185,17 +185,24 @@ describe("the invoice", () => {
 });
 
 describe("shipping and delivery", () => {
-  it("the seller's own shipping goes as a shipping, then finishing", async () => {
+  it("the seller's own shipping waits for the invoice's validation, goes as a shipping, then finishing", async () => {
     const { code } = await createOrder("correios");
     await invoiced(code);
-    await sandbox.admin("/admin/tick", {});
-    const shipped = await push(code, "shipment", {
+    const shipment = {
       carrier: "correios",
       trackingCode: "QB123456789BR",
       method: "PAC",
       trackingUrl: "https://rastreamento.correios.com.br/app/index.php?objeto=QB123456789BR",
       handedAt: "2026-11-21T09:00:00-03:00",
+    };
+    expect(await push(code, "shipment", shipment)).toEqual({
+      outcome: "transient",
+      error: "A Magalu ainda está validando a nota fiscal deste pedido; o rastreio vai assim que ela for aceita.",
+      retryAfterMs: 30_000,
+      cause: "refused",
     });
+    await sandbox.admin("/admin/tick", {});
+    const shipped = await push(code, "shipment", shipment);
     expect(shipped.outcome).toBe("acknowledged");
     expect(await readOrder(code)).toMatchObject({
       status: "SHIPPED",

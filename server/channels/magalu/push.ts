@@ -113,6 +113,15 @@ export async function pushToMagalu(session: MagaluSession, update: UpdateToPush)
       if (order.shipment?.trackingCode === text(payload.trackingCode)) {
         return { outcome: "acknowledged", response: { protocol: order.shipment.trackingCode } };
       }
+      // A delivery is invoiced only once Magalu validates the note; its shipping waits for that rather than be refused.
+      if (order.invoice?.awaitingValidation) {
+        return {
+          outcome: "transient",
+          error: "A Magalu ainda está validando a nota fiscal deste pedido; o rastreio vai assim que ela for aceita.",
+          retryAfterMs: CONFIRM_AFTER_MS,
+          cause: "refused",
+        };
+      }
       const carrier = CARRIERS.find((c) => c.id === payload.carrier)?.label ?? text(payload.carrier) ?? "Outra";
       return settle(
         await session.request(`${path}/shippings`, {
