@@ -10,7 +10,7 @@ for (const { device, viewport } of VIEWPORTS) {
   test.describe(`no ${device}`, () => {
     test.use({ viewport });
 
-    test("a seller sees how each marketplace is connected, tests Americanas and connects Mercado Livre again", async ({
+    test("a seller sees how each marketplace is connected, tests Americanas and Magalu and connects Mercado Livre again", async ({
       page,
     }) => {
       await signIn(page, USERS.sellerA);
