@@ -162,6 +162,30 @@ describe("reads", () => {
     });
   });
 
+  it.each([
+    ["new", "new", {}, "NEW"],
+    ["cancelled", "cancelled", {}, "CANCELED"],
+    ["approved", "cancelled", {}, "CANCELED"],
+    ["approved", "approved", { invoices: [{ key: KEY, status: "invalid" }] }, "APPROVED"],
+    ["approved", "frozen", { invoices: [{ key: KEY, status: "awaiting_validation" }] }, "INVOICED"],
+    ["approved", "invoiced", { invoices: [{ key: KEY, status: "valid" }] }, "INVOICED"],
+    ["approved", "shipped", { shippings: [{ protocol: "JD1", carrier: { name: "Jadlog" } }] }, "SHIPPED"],
+    ["finished", "delivered", { logistics: { mode: "magalu_entregas" } }, "DELIVERED"],
+  ])("order %s with delivery %s (%o) reads as %s", async (orderStatus, deliveryStatus, extra, expected) => {
+    answer = (req) => {
+      if (req.path === "/seller/v1/orders") {
+        return { status: 200, body: { results: [order({ status: orderStatus })] } };
+      }
+      return { status: 200, body: delivery({ status: deliveryStatus, ...extra }) };
+    };
+    const read = await adapter().readOrder("LU-123456789");
+    expect(read?.status).toBe(expected);
+    if (deliveryStatus === "shipped")
+      expect(read?.shipment).toEqual({ carrier: "jadlog", trackingCode: "JD1", method: "Jadlog" });
+    if (deliveryStatus === "delivered") expect(read?.logisticsMode).toBe("magalu_entregas");
+    if (expected === "APPROVED") expect(read?.invoice).toBeNull();
+  });
+
   it("polls orders and deliveries changed since the cursor, sorted by creation, 50 at a time", async () => {
     answer = (req) => {
       if (req.path === "/seller/v1/orders") return { status: 200, body: { results: [order()] } };
