@@ -229,10 +229,10 @@ describe("shipping and delivery", () => {
     expect(await readOrder(code)).toMatchObject({ status: "SHIPPED", shipment: { method: "Magalu Entregas" } });
   });
 
-  it("cancel and delivery problems have no call in the Open API: refused with where to do them", async () => {
+  it("a delivery problem has no call in the Open API: refused with where to report it", async () => {
     const { code } = await createOrder("correios");
-    const cancel = await push(code, "cancel", { reason: "sem estoque" });
-    expect(cancel.outcome === "rejected" && cancel.reason).toContain("Portal do Seller");
+    const problem = await push(code, "delivery_problem", { occurredAt: "2026-11-22T10:00:00-03:00", observation: "x" });
+    expect(problem.outcome === "rejected" && problem.reason).toContain("Portal do Seller");
     expect(await updatesOf(code)).toHaveLength(0);
   });
 });

@@ -238,7 +238,7 @@ describe("seller transitions write the order, one timeline entry and the outbox"
   });
 
   it("cancel of an APPROVED order cancels it and tells the marketplace", async () => {
-    const order = insertOrder(world, { accountId: accountA, channel: "magalu" });
+    const order = insertOrder(world, { accountId: accountA, channel: "carrefour" });
     const { after } = await expectChange(
       order.id,
       (version) => seller().orders.cancel({ orderId: order.id, version, reason: "  Cliente desistiu da compra  " }),

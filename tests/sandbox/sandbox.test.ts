@@ -371,7 +371,7 @@ describe("updates", () => {
   });
 
   it("replays a repeated Idempotency-Key without applying it again", async () => {
-    const order = await createOrder({ channel: "magalu", logisticsMode: "own_carrier" });
+    const order = await createOrder({ channel: "carrefour", logisticsMode: "own_carrier" });
     const key = `hub-${randomUUID()}`;
     const first = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
     const second = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
@@ -391,7 +391,7 @@ describe("updates", () => {
     const { body } = await call("GET", `/admin/updates?seller=${OTHER_SELLER}`);
     const entry = body.updates.find((u: Json) => u.idempotencyKey === key);
     expect(entry).toMatchObject({
-      channel: "magalu",
+      channel: "carrefour",
       code: order.code,
       kind: "out_of_stock",
       receivedCount: 2,
@@ -554,7 +554,7 @@ describe("faults", () => {
   });
 
   it("applies an update whose response is lost, and replays it on retry", async () => {
-    const order = await createOrder({ channel: "magalu", logisticsMode: "correios" });
+    const order = await createOrder({ channel: "carrefour", logisticsMode: "correios" });
     await call("POST", "/admin/faults", { errorAfterApply: 1 });
     const key = `lost-${randomUUID()}`;
     const lost = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
@@ -574,7 +574,7 @@ describe("faults", () => {
 
 describe("persistence", () => {
   it("keeps state across a restart on the same database file", async () => {
-    const order = await createOrder({ channel: "magalu", logisticsMode: "own_carrier" });
+    const order = await createOrder({ channel: "carrefour", logisticsMode: "own_carrier" });
     const key = `restart-${randomUUID()}`;
     const first = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
     expect(await stop(sandbox)).toBe(0);

@@ -15,9 +15,8 @@ const CONFIRM_AFTER_MS = 30_000;
 const rejected = (reason: string): PushResult => ({ outcome: "rejected", reason });
 const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
 
+// Cancellation never gets here: the channel rules refuse it in the hub (sellerCancels: false).
 const NO_CALL: Record<string, string> = {
-  cancel:
-    "A API da Magalu não tem cancelamento pelo vendedor: cancele o pedido no Portal do Seller da Magalu (o Fluxo lê o cancelamento de lá).",
   delivery_problem:
     "A API da Magalu não recebe problema de entrega: registre a ocorrência no Portal do Seller da Magalu.",
 };

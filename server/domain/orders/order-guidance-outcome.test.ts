@@ -33,7 +33,9 @@ describe("what the seller's action sent, and to whom", () => {
     expect(actionDoneMessage("markOutOfStock", order())).toBe(
       "Pedido marcado sem estoque só no Fluxo: o marketplace não recebe essa informação.",
     );
-    expect(actionDoneMessage("markOutOfStock", order({ channel: "zoom" }))).toBe("Sem estoque informado ao Zoom.");
+    expect(actionDoneMessage("markOutOfStock", order({ channel: "carrefour" }))).toBe(
+      "Sem estoque informado ao Carrefour.",
+    );
   });
 
   it("promises nothing for an order handled manually", () => {
