@@ -123,7 +123,7 @@ describe("late and due today", () => {
     for (const filters of [
       { deadline: "late" as const, channels: ["americanas" as const], from: "2026-11-01", to: "2026-11-20" },
       { deadline: "today" as const, from: "2026-11-01" },
-      { deadline: "late" as const, from: "2026-11-19" },
+      { deadline: "late" as const, from: "2026-11-18" },
     ]) {
       const listed = await listAll(seller, { filters });
       expect(listed.length).toBeGreaterThan(0);
