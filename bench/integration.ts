@@ -34,6 +34,7 @@ const PUBLISHED_LIMITS: Record<ChannelProtocol, string> = {
   mercado_livre: "not published (429 with back-off)",
   magalu: "a rate-limit page exists, numbers not read (429, Retry-After honoured when sent)",
   sandbox: "none (the sandbox's /v1)",
+  amazon_sp: "searchOrders 0.0056/s (burst 20), getOrder 0.5/s, confirmShipment 2/s, NF-e upload 1.133/s per seller",
 };
 
 function unsettled(channel: ChannelId): number {

@@ -1,5 +1,6 @@
 import { CHANNEL_RULES, type ChannelProtocol } from "../domain/channels/rules";
 import type { ChannelAdapter, ConnectionInfo } from "./adapter";
+import { AmazonSpAdapter } from "./amazon-sp/adapter";
 import { MagaluAdapter } from "./magalu/adapter";
 import { MercadoLivreAdapter } from "./mercado-livre/adapter";
 import { SandboxAdapter } from "./sandbox-adapter";
@@ -14,6 +15,7 @@ const ADAPTERS: Record<ChannelProtocol, (connection: ConnectionInfo) => ChannelA
   mercado_livre: (c) => new MercadoLivreAdapter(c),
   skyhub: (c) => new SkyhubAdapter(c),
   magalu: (c) => new MagaluAdapter(c),
+  amazon_sp: (c) => new AmazonSpAdapter(c),
 };
 
 export function adapterFor(connection: ConnectionInfo): ChannelAdapter {

@@ -4,6 +4,7 @@
 import type { Db } from "../../db/client";
 import { ensureSandboxConnections, listEnabledConnections, saveSealedCredentials } from "../../db/queries/connections";
 import { saveAuthorizedConnection } from "../../db/queries/oauth-connections";
+import { sandboxAmazonCredentials } from "../channels/amazon-sp/credentials";
 import { connectSandboxMagalu } from "../channels/magalu/oauth";
 import { connectSandboxMercadoLivre } from "../channels/mercado-livre/oauth";
 import type { ChannelCredentials } from "../channels/registry";
@@ -27,6 +28,7 @@ const SANDBOX_CREDENTIALS: Partial<Record<ChannelProtocol, SandboxCredentials>> 
     const { credentials, tokenExpiresAt } = await connectSandboxMagalu(url, cnpj);
     return { credentials: { ...credentials }, tokenExpiresAt };
   },
+  amazon_sp: async (url, cnpj) => ({ credentials: sandboxAmazonCredentials(url, cnpj), tokenExpiresAt: null }),
 };
 
 export async function connectToSandbox(db: Db, sandboxUrl: string, now = new Date()): Promise<void> {

@@ -28,6 +28,7 @@ const SETUP: Record<string, Setup> = {
     setup: "oauth",
     connect: { path: "/api/canais/magalu/conectar", with: "com a Magalu" },
   },
+  amazon_sp: { label: "Selling Partner API da Amazon (app autorizado na sua conta)", setup: "keys" },
 };
 
 export function connectionSetup(channel: ChannelId): Setup {
@@ -43,6 +44,10 @@ export function credentialIdentity(credentials: Record<string, unknown> | null):
   const apiKey = text("apiKey");
   if (email && apiKey) return `${email} · chave terminada em ${apiKey.slice(-4)}`;
   if (text("channelId") && text("refreshToken")) return "Empresa autorizada pelo ID Magalu";
+  const lwaClient = text("clientId");
+  const refreshToken = text("refreshToken");
+  if (lwaClient && refreshToken)
+    return `App ${lwaClient.slice(-8)} · refresh token terminado em ${refreshToken.slice(-4)}`;
   const user = credentials.userId ?? credentials.user_id;
   if (user !== undefined && user !== null) return `Usuário ${String(user)} do Mercado Livre`;
   return "Credenciais guardadas";
