@@ -56,6 +56,29 @@ describe("account connections", () => {
     ).rejects.toThrow(/e-mail de acesso|chave de API/);
   });
 
+  it("a seller stores the Amazon app and its refresh token sealed, refused in pt-BR when a field is not Amazon's", async () => {
+    const seller = world.callerFor(EMAILS.sellerA);
+    const refreshToken = "Atzr|IwEBIJ-refresh-token-of-the-seller-0001";
+    await expect(
+      seller.connections.setAmazonKeys({
+        clientId: "amzn1.sp.solution.1234",
+        clientSecret: "segredo-123",
+        refreshToken,
+      }),
+    ).rejects.toThrow(/Client ID \(LWA\) começa com “amzn1.application-oa2-client.”/);
+    await seller.connections.setAmazonKeys({
+      clientId: "amzn1.application-oa2-client.4f1c2a9b",
+      clientSecret: "amzn1.oa2-cs.v1.segredo-123",
+      refreshToken,
+    });
+    const list = await seller.connections.mine();
+    expect(JSON.stringify(list)).not.toContain(refreshToken);
+    expect(list.find((c) => c.channel === "amazon")).toMatchObject({
+      identity: "App 4f1c2a9b · refresh token terminado em 0001",
+      setup: "keys",
+    });
+  });
+
   it("a test call that fails says so in plain words and is kept as the connection's last error", async () => {
     const seller = world.callerFor(EMAILS.sellerA);
     const result = await seller.connections.test({ channel: "zoom" });

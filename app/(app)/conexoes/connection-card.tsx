@@ -8,7 +8,14 @@ import { formatDateTime } from "@/server/domain/format";
 import { secondaryButton } from "../../_components/form";
 import { useTRPC } from "../../_trpc/client";
 import { toUiError } from "../../_trpc/errors";
+import { AmazonKeysForm } from "./amazon-keys-form";
 import { SkyhubKeysForm } from "./skyhub-keys-form";
+
+// Each channel connected by keys asks for its own; the channel rule says which setup a channel has.
+const KEYS_FORMS: Partial<Record<ConnectionRow["channel"], (props: { onDone: () => void }) => React.ReactNode>> = {
+  americanas: SkyhubKeysForm,
+  amazon: AmazonKeysForm,
+};
 
 export type ConnectionRow = inferRouterOutputs<AppRouter>["connections"]["mine"][number];
 
@@ -67,6 +74,7 @@ export function ConnectionCard({ row }: { row: ConnectionRow }) {
     }),
   );
   const headingId = `conexao-${row.channel}`;
+  const KeysForm = KEYS_FORMS[row.channel];
   return (
     <section aria-labelledby={headingId} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <div>
@@ -88,7 +96,7 @@ export function ConnectionCard({ row }: { row: ConnectionRow }) {
         </p>
       )}
       {test.error && <p className="text-sm text-red-800">{toUiError(test.error).message}</p>}
-      {row.setup === "keys" && editing && <SkyhubKeysForm onDone={() => setEditing(false)} />}
+      {row.setup === "keys" && editing && KeysForm && <KeysForm onDone={() => setEditing(false)} />}
       <div className="flex flex-wrap gap-2">
         {row.setup === "keys" && !editing && (
           <button type="button" className={secondaryButton} onClick={() => setEditing(true)}>
