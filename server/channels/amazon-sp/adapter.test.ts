@@ -409,7 +409,7 @@ describe("NF-e: Delivery Shipment Invoicing", () => {
   });
 
   it("reads the invoice status, then uploads the XML in base64 with its MD5; Amazon validates it later", async () => {
-    answers.push(statusAnswer("NotFound"), () => ({ status: 200, body: {} }));
+    answers.push(statusAnswer("NotFound"), () => ({ status: 200, body: {} }), statusAnswer("Processing"));
     const result = await adapter().pushUpdate(invoice());
     const [status, upload] = api();
     expect(status?.path).toBe("/delivery/2022-07-01/invoice/status");
@@ -430,7 +430,16 @@ describe("NF-e: Delivery Shipment Invoicing", () => {
       invoiceContent: Buffer.from(xml).toString("base64"),
       contentMD5Value: md5,
     });
+    expect(api()[2]?.path).toBe("/delivery/2022-07-01/invoice/status");
     expect(result).toMatchObject({ outcome: "awaiting_confirmation", checkAfterMs: 30_000 });
+  });
+
+  it("a note Amazon validated at once is settled by the look right after the upload", async () => {
+    answers.push(statusAnswer("NotFound"), () => ({ status: 200, body: {} }), statusAnswer("Accepted"));
+    expect(await adapter().pushUpdate(invoice())).toEqual({
+      outcome: "acknowledged",
+      response: { invoiceStatus: "Accepted" },
+    });
   });
 
   it("exactly once: an invoice Amazon already has is not uploaded again", async () => {
@@ -445,15 +454,16 @@ describe("NF-e: Delivery Shipment Invoicing", () => {
   });
 
   it("Errored after the hub's own upload is Amazon's refusal, said in pt-BR", async () => {
-    answers.push(statusAnswer("NotFound"), () => ({ status: 200, body: {} }), statusAnswer("Errored"));
+    answers.push(statusAnswer("NotFound"), () => ({ status: 200, body: {} }), statusAnswer("Processing"));
+    answers.push(statusAnswer("Errored"));
     const a = adapter();
-    await a.pushUpdate(invoice());
+    expect(await a.pushUpdate(invoice())).toMatchObject({ outcome: "awaiting_confirmation" });
     const result = await a.pushUpdate(invoice());
     expect(result).toMatchObject({ outcome: "rejected" });
     expect(result.outcome === "rejected" && result.reason).toMatch(
       /^A Amazon recusou a NF-e deste pedido na validação/,
     );
-    expect(api().length).toBe(3);
+    expect(api().length).toBe(4);
   });
 
   it("without the Tax Invoicing role (403) the seller is told to upload it in Seller Central", async () => {

@@ -41,6 +41,20 @@ async function invoiceStatus(client: SpApiClient, orderId: string) {
   });
 }
 
+/** What an invoice status settles: Accepted, Processing, or Errored after the hub's own upload; else nothing. */
+function settled(status: string | null, uploadedHere: boolean): PushResult | null {
+  if (status === "Accepted") return { outcome: "acknowledged", response: { invoiceStatus: status } };
+  if (status === "Processing") {
+    return { outcome: "awaiting_confirmation", response: { invoiceStatus: status }, checkAfterMs: CONFIRM_AFTER_MS };
+  }
+  if (status === "Errored" && uploadedHere) {
+    return rejected(
+      "A Amazon recusou a NF-e deste pedido na validação: confira a nota (destinatário, itens e valores) em Seller Central › Pedidos e envie uma nota corrigida.",
+    );
+  }
+  return null;
+}
+
 async function pushInvoice(client: SpApiClient, update: UpdateToPush): Promise<PushResult> {
   const xmlBase64 = text(update.payload.xmlBase64);
   if (!xmlBase64) return rejected("A Amazon não aceita a nota fiscal só pela chave: envie o XML da NF-e pelo pedido.");
@@ -49,15 +63,8 @@ async function pushInvoice(client: SpApiClient, update: UpdateToPush): Promise<P
   if (status.status === 403 || status.status === 401) return rejected(INVOICE_ROLE_MISSING);
   if (status.status !== 404 && (status.status < 200 || status.status >= 300)) return failedPush(status);
   const current = status.status === 404 ? "NotFound" : text((status.json() as AmazonJson | undefined)?.invoiceStatus);
-  if (current === "Accepted") return { outcome: "acknowledged", response: { invoiceStatus: current } };
-  if (current === "Processing") {
-    return { outcome: "awaiting_confirmation", response: { invoiceStatus: current }, checkAfterMs: CONFIRM_AFTER_MS };
-  }
-  if (current === "Errored" && uploaded.has(update.idempotencyKey)) {
-    return rejected(
-      "A Amazon recusou a NF-e deste pedido na validação: confira a nota (destinatário, itens e valores) em Seller Central › Pedidos e envie uma nota corrigida.",
-    );
-  }
+  const known = settled(current, uploaded.has(update.idempotencyKey));
+  if (known) return known;
   const xml = Buffer.from(xmlBase64, "base64");
   const answer = await client.call("submitInvoice", {
     method: "POST",
@@ -77,11 +84,17 @@ async function pushInvoice(client: SpApiClient, update: UpdateToPush): Promise<P
   const errors = (answer.json() as AmazonJson | undefined)?.errors;
   if (Array.isArray(errors) && errors.length > 0) return failedPush({ ...answer, status: 400 });
   remember(update.idempotencyKey);
-  return {
-    outcome: "awaiting_confirmation",
-    response: { invoiceStatus: "Processing" },
-    checkAfterMs: CONFIRM_AFTER_MS,
-  };
+  // One look right after: a note Amazon validated at once is settled now instead of by a read-back later.
+  const after = await invoiceStatus(client, update.orderCode);
+  const now =
+    after.status >= 200 && after.status < 300 ? text((after.json() as AmazonJson | undefined)?.invoiceStatus) : null;
+  return (
+    settled(now, true) ?? {
+      outcome: "awaiting_confirmation",
+      response: { invoiceStatus: "Processing" },
+      checkAfterMs: CONFIRM_AFTER_MS,
+    }
+  );
 }
 
 async function pushShipment(client: SpApiClient, update: UpdateToPush, order: AmazonJson): Promise<PushResult> {
