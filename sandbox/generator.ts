@@ -36,6 +36,9 @@ export interface TickResult {
 }
 
 /** The label the marketplace prints itself in its own logistics modes. */
+// Dispatched by the seller even where the marketplace reports the delivery from the carrier's tracking (Amazon).
+const SELLER_DISPATCHED: readonly LogisticsModeId[] = ["correios", "own_carrier"];
+
 function marketplaceShipment(random: Random, mode: LogisticsModeId, now: Date): OrderShipment {
   const handedAt = now.toISOString();
   switch (mode) {
@@ -245,7 +248,7 @@ export class Generator {
             }
           : null;
       case "INVOICED":
-        return marketplaceLogistics
+        return marketplaceLogistics && !SELLER_DISPATCHED.includes(order.logisticsMode)
           ? {
               order: { ...order, status: "SHIPPED", shipment: marketplaceShipment(r, order.logisticsMode, now) },
               what: "shipped_by_marketplace",

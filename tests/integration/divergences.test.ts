@@ -125,21 +125,21 @@ describe("detection against the sandbox", () => {
     });
     await reconcileOrder(world.db, order.id, adapterFor);
     expect(openOf(order.id)).toEqual([]);
-    const amazon = await marketplaceOrder("amazon");
+    const zoom = await marketplaceOrder("zoom");
     await seller().orders.invoice({
-      orderId: amazon.id,
-      version: amazon.version,
+      orderId: zoom.id,
+      version: zoom.version,
       invoice: { method: "key", accessKey: key() },
     });
-    await reconcileOrder(world.db, amazon.id, adapterFor);
-    expect(openOf(amazon.id)).toEqual([]);
+    await reconcileOrder(world.db, zoom.id, adapterFor);
+    expect(openOf(zoom.id)).toEqual([]);
   });
 
   it("a late order, or an invoice held for the shipment for days, agrees with the marketplace (SPEC §5)", async () => {
     const tenDaysOn = new Date(Date.now() + 10 * 24 * 3_600_000);
     const late = await marketplaceOrder();
     expect(await reconcileOrder(world.db, late.id, adapterFor, tenDaysOn)).toEqual([]);
-    const held = await marketplaceOrder("amazon");
+    const held = await marketplaceOrder("zoom");
     await seller().orders.invoice({
       orderId: held.id,
       version: held.version,

@@ -183,8 +183,8 @@ describe("seller transitions write the order, one timeline entry and the outbox"
     expect(detail.replication).toHaveLength(5);
   });
 
-  it("Amazon: the invoice is held until the shipment, then both go out", async () => {
-    const order = insertOrder(world, { accountId: accountA, channel: "amazon", logisticsMode: "correios" });
+  it("Zoom: the invoice is held until the shipment, then both go out", async () => {
+    const order = insertOrder(world, { accountId: accountA, channel: "zoom", logisticsMode: "correios" });
     const key = validKey(cnpjA);
     await expectChange(
       order.id,
@@ -194,7 +194,7 @@ describe("seller transitions write the order, one timeline entry and the outbox"
           version,
           invoice: { method: "key", accessKey: key },
         });
-        expect(out.heldNotice).toBe("A chave será enviada à Amazon junto com os dados de envio.");
+        expect(out.heldNotice).toBe("A chave será enviada ao Zoom junto com os dados de envio.");
         return out;
       },
       "APPROVED",
@@ -222,7 +222,6 @@ describe("seller transitions write the order, one timeline entry and the outbox"
   it.each([
     ["americanas", "correios", "pending"],
     ["americanas", "b2w_entregas", "pending"],
-    ["amazon", "own_carrier", "held"],
     ["carrefour", "correios", "held"],
     ["zoom", "own_carrier", "held"],
   ] as const)("%s/%s: the invoice outbox row is %s", async (channel, logisticsMode, state) => {

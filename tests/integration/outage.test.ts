@@ -10,7 +10,7 @@ import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import type { ChannelAdapter, ConnectionInfo } from "@/server/channels/adapter";
 import { adapterFor } from "@/server/channels/registry";
 import type { ChannelId, LogisticsModeId } from "@/server/domain/channels/channels";
-import { CHANNEL_RULES } from "@/server/domain/channels/rules";
+import { CHANNEL_RULES, marketplaceReportsDelivery } from "@/server/domain/channels/rules";
 import { markDelivered } from "@/server/domain/orders/commands/deliver";
 import { invoiceOrder } from "@/server/domain/orders/commands/invoice";
 import { shipOrder } from "@/server/domain/orders/commands/ship";
@@ -28,7 +28,8 @@ const STEP_MS = 1_000;
 const DRAIN_GOAL_MS = 30_000;
 const LANES = 4;
 
-// Every protocol: SkyHub (Americanas), Mercado Livre's API (ME1, the seller ships) and the sandbox's /v1.
+// Every protocol: SkyHub (Americanas), Mercado Livre's API (ME1, the seller ships), Amazon's SP-API and the
+// sandbox's /v1.
 const PLAN: { channel: ChannelId; logisticsMode: LogisticsModeId; orders: number }[] = [
   { channel: "americanas", logisticsMode: "correios", orders: 6 },
   { channel: "magalu", logisticsMode: "correios", orders: 6 },
@@ -154,11 +155,14 @@ it("a 3-minute outage: the hub stops sending, probes once per interval, and drai
   await round();
   expect(unsettled()).toBe(0);
 
-  // The seller invoices, ships and delivers every order while the marketplace is down.
+  // The seller invoices, ships and delivers every order while the marketplace is down (where the marketplace reports
+  // the delivery itself, as Amazon does, the seller does not).
   const actions = [
     ...all.filter((o) => !CHANNEL_RULES[o.channel].invoiceNeedsXml).map((o) => ({ kind: "invoice", id: o.id })),
     ...all.map((o) => ({ kind: "ship", id: o.id })),
-    ...all.map((o) => ({ kind: "deliver", id: o.id })),
+    ...all
+      .filter((o) => !marketplaceReportsDelivery(o.channel, o.logisticsMode))
+      .map((o) => ({ kind: "deliver", id: o.id })),
   ];
   await sandbox.admin("/admin/faults", { outage: true });
   const wentDown = new Map<ChannelId, number>();

@@ -574,6 +574,17 @@ describe("what Amazon takes only from Seller Central or reports itself", () => {
     },
   );
 
+  it("the test button: an LWA token and getOrder of an id that cannot exist; its 404 says the connection works", async () => {
+    answers.push(() => ({ status: 404, body: { errors: [{ code: "NotFound", message: "Order not found" }] } }));
+    expect(await adapter().checkConnection()).toEqual({ ok: true });
+    expect(api()[0]?.path).toBe("/orders/2026-01-01/orders/000-0000000-0000000");
+    const denied = () => ({ status: 403, body: { errors: [{ code: "Unauthorized", message: "Access denied" }] } });
+    answers.push(denied, denied);
+    expect(await adapter().checkConnection()).toEqual({ ok: false, message: ROLE_MISSING, cause: "refused" });
+    answers.push(() => ({ status: 503 }));
+    expect(await adapter().checkConnection()).toMatchObject({ ok: false, cause: "server_error" });
+  });
+
   it("without credentials, the connection says what to fill in", async () => {
     const bare = new AmazonSpAdapter({
       channel: "amazon",

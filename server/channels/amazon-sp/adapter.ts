@@ -18,6 +18,8 @@ import { pushToAmazon, TURN_WAIT_MS } from "./push";
 import { AmazonRateLimitBusy } from "./rate-limit";
 
 const PAGE_SIZE = "100";
+/** Shaped like Amazon's order ids (3-7-7 digits), with a first group no marketplace order has. */
+const PROBE_ORDER_ID = "000-0000000-0000000";
 
 /** Amazon Brazil through the Selling Partner API: LWA tokens, searchOrders polling, NF-e upload, confirmShipment. */
 export class AmazonSpAdapter implements ChannelAdapter {
@@ -130,21 +132,20 @@ export class AmazonSpAdapter implements ChannelAdapter {
     }
   }
 
-  /** "Testar conexão": a token from LWA, then a one-order search of the last day (the role intake needs). */
+  /**
+   * "Testar conexão" and the worker's probe while Amazon seems down: a token from LWA, then getOrder of an order id
+   * that cannot exist. Its 404 proves the token and the orders role; searchOrders (one call per three minutes) could
+   * not pay for a probe every few seconds.
+   */
   async checkConnection(): Promise<ConnectionCheck> {
     if (!this.client) return { ok: false, message: KEYS_MISSING, cause: "refused" };
     try {
-      const answer = await this.client.call("searchOrders", {
+      const answer = await this.client.call("getOrder", {
         method: "GET",
-        path: "/orders/2026-01-01/orders",
-        query: {
-          marketplaceIds: this.client.marketplaceId,
-          lastUpdatedAfter: new Date(Date.now() - 24 * 3600_000).toISOString(),
-          maxResultsPerPage: "1",
-        },
+        path: `/orders/2026-01-01/orders/${PROBE_ORDER_ID}`,
         maxWaitMs: TURN_WAIT_MS,
       });
-      if (answer.status >= 200 && answer.status < 300) return { ok: true };
+      if (answer.status === 404 || (answer.status >= 200 && answer.status < 300)) return { ok: true };
       const failure = readFailure("pedidos", answer);
       return { ok: false, message: failure.message, cause: failure.failure };
     } catch (error) {

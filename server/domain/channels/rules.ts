@@ -114,19 +114,25 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipmentCarriesInvoiceNumber: false,
   },
   amazon: {
-    protocol: "sandbox",
-    invoiceNeedsXml: false,
-    invoiceReplication: "with_shipment",
+    protocol: "amazon_sp",
+    // SP-API takes the NF-e as its XML (Delivery Shipment Invoicing), never by key alone.
+    invoiceNeedsXml: true,
+    // Its own call, whenever the note is ready: confirmShipment has no invoice field to wait for.
+    invoiceReplication: "immediate",
     immediateInvoiceModes: [],
-    marketplaceDeliversModes: [],
+    // Amazon reads delivery and delivery problems from the carrier's tracking; the seller sends neither.
+    marketplaceDeliversModes: ["correios", "own_carrier"],
     marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
     shipDeadlineHours: 48,
-    replicatesStock: true,
+    // No such state at Amazon: an order the seller cannot fulfil is canceled (in Seller Central).
+    replicatesStock: false,
     trackingUrlRequired: false,
-    showsPaymentOverdue: true,
-    sellerCancels: true,
+    // An unpaid Amazon order stays Pending until Amazon cancels it.
+    showsPaymentOverdue: false,
+    // cancelOrder is documented without its path or model: the seller cancels in Seller Central (below).
+    sellerCancels: false,
     shipmentCarriesInvoiceNumber: false,
   },
   carrefour: {
@@ -205,6 +211,20 @@ export function hubOnlyStockNotice(channel: ChannelId): string | null {
   return CHANNEL_RULES[channel].replicatesStock
     ? null
     : `A API ${CHANNEL_OF[channel]} não recebe “sem estoque”: a situação fica só no Fluxo, e no marketplace o pedido continua aguardando a nota fiscal.`;
+}
+
+// Where the seller cancels instead, for a channel whose integration takes no cancellation; by default its support.
+const CANCEL_ELSEWHERE: Partial<Record<ChannelId, string>> = {
+  amazon:
+    "Pedidos da Amazon são cancelados em Seller Central › Pedidos › Gerenciar pedidos (Cancelar pedido): cancele lá, e o Fluxo atualiza o pedido na próxima leitura.",
+};
+
+/** Said when the seller asks the hub to cancel an order of a channel with `sellerCancels: false`. */
+export function cancelElsewhereNotice(channel: ChannelId): string {
+  return (
+    CANCEL_ELSEWHERE[channel] ??
+    `Pedidos ${CHANNEL_OF[channel]} só são cancelados pelo atendimento ${CHANNEL_OF[channel]}: abra um chamado na central do lojista, e o Fluxo atualiza o pedido quando o cancelamento chegar.`
+  );
 }
 
 /** "da Zoom", "do Mercado Livre": the channel after "de". */

@@ -3,6 +3,7 @@ import { CHANNEL_LABELS } from "../channels/channels";
 import {
   CHANNEL_OF,
   CHANNEL_RULES,
+  cancelElsewhereNotice,
   invoiceNeedsXml,
   marketplaceReportsDelivery,
   marketplaceShips,
@@ -145,7 +146,7 @@ export function sellerRefusal(order: OrderFacts, action: SellerAction): SellerRe
   if ((action === "cancel" || action === "requestCancellation") && !CHANNEL_RULES[order.channel].sellerCancels) {
     return {
       code: "CHANNEL_RULE",
-      message: `Pedidos ${CHANNEL_OF[order.channel]} só são cancelados pelo atendimento ${CHANNEL_OF[order.channel]}: abra um chamado na central do lojista, e o Fluxo atualiza o pedido quando o cancelamento chegar.`,
+      message: cancelElsewhereNotice(order.channel),
     };
   }
   if (action === "markDelivered" && marketplaceReportsDelivery(order.channel, order.logisticsMode)) {
