@@ -156,7 +156,7 @@ const invoice = () =>
   });
 const shipment = () =>
   update("shipment", {
-    carrier: "Jadlog",
+    carrier: "jadlog",
     trackingCode: "JD123456789BR",
     method: "Expresso",
     handedAt: "2026-11-10T14:00:00-03:00",

@@ -1,5 +1,6 @@
 // One hub update → the SP-API call that carries it (docs/CHANNELS.md, "Amazon").
 import { createHash } from "node:crypto";
+import { CARRIERS } from "../../domain/shipping/carriers";
 import type { PushResult, UpdateToPush } from "../adapter";
 import { failedPush, INVOICE_ROLE_MISSING } from "./answers";
 import type { SpApiClient } from "./client";
@@ -99,7 +100,9 @@ async function pushInvoice(client: SpApiClient, update: UpdateToPush): Promise<P
 
 async function pushShipment(client: SpApiClient, update: UpdateToPush, order: AmazonJson): Promise<PushResult> {
   const trackingNumber = text(update.payload.trackingCode);
-  const carrier = text(update.payload.carrier);
+  const carrierId = text(update.payload.carrier);
+  // The hub keeps a carrier id ("jadlog"); Amazon shows the name the buyer knows ("Jadlog").
+  const carrier = CARRIERS.find((c) => c.id === carrierId)?.label ?? carrierId;
   if (!trackingNumber || !carrier) {
     return rejected("A Amazon exige a transportadora e o código de rastreio: informe os dois e envie de novo.");
   }
