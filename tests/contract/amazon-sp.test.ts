@@ -151,21 +151,30 @@ describe("Amazon SP-API adapter against the sandbox", () => {
     expect(hubOrder(created.code).status).toBe("DELIVERED");
   });
 
-  it("a connection without the Tax Invoicing role gets the NF-e refused with what to do in Seller Central", async () => {
+  it("without the Tax Invoicing role the NF-e is refused, and the order page says what to do in Seller Central", async () => {
     const created = await newOrder();
+    await ingest();
+    const order = hubOrder(created.code);
     await sandbox.admin("/admin/amazon-sp", { withoutTaxInvoicingRole: [cnpjA] });
+    const mode = process.env.FLUXO_NFE_MODE;
+    process.env.FLUXO_NFE_MODE = "sandbox";
     try {
-      const accessKey = key();
-      const result = await adapterA().pushUpdate({
-        orderCode: created.code,
-        kind: "invoice",
-        payload: { accessKey, xmlBase64: xmlFor(accessKey) },
-        idempotencyKey: "inv-3",
+      await seller().orders.invoice({
+        orderId: order.id,
+        version: order.version,
+        invoice: { method: "xml", fileName: "nota.xml", xmlBase64: xmlFor(key()) },
       });
-      expect(result).toEqual({ outcome: "rejected", reason: INVOICE_ROLE_MISSING });
+      await replicate();
     } finally {
+      process.env.FLUXO_NFE_MODE = mode;
       await sandbox.admin("/admin/amazon-sp", { withoutTaxInvoicingRole: [] });
     }
+    expect(outboxOf(world, order.id).map((r) => [r.kind, r.state, r.lastError])).toEqual([
+      ["invoice", "rejected", INVOICE_ROLE_MISSING],
+    ]);
+    const page = await seller().orders.get({ id: order.id });
+    expect(JSON.stringify(page)).toContain("Seller Central › Pedidos › Gerenciar pedidos (Enviar nota fiscal)");
+    expect(await sellerCalls(created.code, "invoice")).toBe(0);
   });
 
   it("the sandbox checks what Amazon checks: an NF-e XML, a string packageReferenceId, Amazon's item ids, a live token", async () => {
