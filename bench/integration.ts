@@ -8,6 +8,7 @@ import { and, count, eq, inArray, notInArray } from "drizzle-orm";
 import { migrateDb, openDb } from "../db/client";
 import { listEnabledConnections } from "../db/queries/connections";
 import { orders, outbox } from "../db/schema";
+import { renderNfeXml } from "../db/seed/nfe-xml";
 import { seed } from "../db/seed/seed";
 import { startSandbox } from "../sandbox/spawn";
 import { adapterFor } from "../server/channels/registry";
@@ -72,6 +73,24 @@ function benchKey(cnpj: string): string {
   });
 }
 
+/** An NF-e in homologation for Amazon's invoice upload (its own call; the demo's NF-e mode takes homologation). */
+function benchNfe(cnpj: string): Buffer {
+  const at = new Date(Date.now() - 3 * 3600_000).toISOString().slice(0, 19);
+  return Buffer.from(
+    renderNfeXml({
+      accessKey: benchKey(cnpj),
+      issuedAt: `${at}-03:00`,
+      authorizedAt: `${at}-03:00`,
+      emitter: { cnpj, name: "Loja do benchmark" },
+      recipient: { document: "52998224725", name: "Cliente do benchmark" },
+      items: [{ sku: "BENCH-1", name: "Item do benchmark", quantity: 1, unitPriceCents: 10_000 }],
+      shippingCents: 0,
+      totalCents: 10_000,
+      purchaseOrder: "benchmark",
+    }),
+  );
+}
+
 const dir = mkdtempSync(join(tmpdir(), "fluxo-bench-"));
 const db = openDb(join(dir, "hub.db"));
 migrateDb(db);
@@ -132,8 +151,11 @@ try {
       if (o.status === "INVOICED") {
         shipOrder(ctx, { ...ref, tracking: { carrier: "jadlog", code, method: "Expresso", handedAt: new Date() } });
       } else if (CHANNEL_RULES[channel].replicatesStock) markOutOfStock(ctx, { ...ref, reason: "Benchmark" });
-      else if (CHANNEL_RULES[channel].invoiceNeedsXml) cancelOrder(ctx, { ...ref, reason: "Benchmark de replicação" });
-      else invoiceOrder(ctx, { ...ref, invoice: { method: "key", accessKey: benchKey(cnpj) } });
+      else if (CHANNEL_RULES[channel].protocol === "amazon_sp") {
+        invoiceOrder(ctx, { ...ref, invoice: { method: "xml", fileName: "nota.xml", xml: benchNfe(cnpj) } });
+      } else if (CHANNEL_RULES[channel].invoiceNeedsXml) {
+        cancelOrder(ctx, { ...ref, reason: "Benchmark de replicação" });
+      } else invoiceOrder(ctx, { ...ref, invoice: { method: "key", accessKey: benchKey(cnpj) } });
     }
     started = performance.now();
     // Until every update is settled: an attempt that waited for its rate-limit turn, or an answer the marketplace
