@@ -10,7 +10,7 @@ for (const { device, viewport } of VIEWPORTS) {
   test.describe(`no ${device}`, () => {
     test.use({ viewport });
 
-    test("a seller sees how each marketplace is connected, tests Americanas and Magalu and connects Mercado Livre again", async ({
+    test("a seller sees how each marketplace is connected, tests Americanas, Magalu and Amazon, and connects Mercado Livre again", async ({
       page,
     }) => {
       await signIn(page, USERS.sellerA);
@@ -35,6 +35,19 @@ for (const { device, viewport } of VIEWPORTS) {
       await expect(magalu.getByRole("status")).toHaveText(
         "Conexão funcionando: o marketplace respondeu com estas credenciais.",
       );
+
+      // Amazon: the seller's own app and refresh token, tested through Login with Amazon and SP-API.
+      const amazon = page.getByRole("region", { name: "Amazon" });
+      await expect(amazon).toContainText("Selling Partner API da Amazon");
+      await expect(amazon).toContainText(/App .+ · refresh token terminado em \w{4}/);
+      await amazon.getByRole("button", { name: "Testar conexão" }).click();
+      await expect(amazon.getByRole("status")).toHaveText(
+        "Conexão funcionando: o marketplace respondeu com estas credenciais.",
+      );
+      await amazon.getByRole("button", { name: "Trocar chaves" }).click();
+      await expect(amazon.getByLabel("Client ID do app (LWA)")).toBeVisible();
+      await expect(amazon.getByLabel("Refresh token")).toHaveAttribute("type", "password");
+      await amazon.getByRole("button", { name: "Cancelar" }).click();
 
       // The marketplace's own authorization page, then back to the account's connections.
       const mercadoLivre = page.getByRole("region", { name: "Mercado Livre" });
