@@ -98,6 +98,10 @@ describe("Amazon SP-API adapter against the sandbox", () => {
     const order = hubOrder(created.code);
     expect(order.status).toBe("APPROVED");
     expect(order.customerDocument.length).toBeGreaterThanOrEqual(11);
+    // Amazon takes no cancellation through the hub: the seller is sent to Seller Central.
+    await expect(
+      seller().orders.cancel({ orderId: order.id, version: order.version, reason: "Cliente desistiu da compra" }),
+    ).rejects.toThrow(/cancelados em Seller Central › Pedidos › Gerenciar pedidos \(Cancelar pedido\)/);
 
     const accessKey = key();
     const update = { orderCode: created.code, kind: "invoice", payload: { accessKey, xmlBase64: xmlFor(accessKey) } };

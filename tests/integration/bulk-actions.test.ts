@@ -29,7 +29,7 @@ describe("bulk actions on a board selection", () => {
     const problem = insertOrder(world, {
       accountId: accountA,
       status: "SHIPMENT_EXCEPTION",
-      channel: "zoom",
+      channel: "carrefour",
       logisticsMode: "correios",
     });
     const approved = insertOrder(world, { accountId: accountA, status: "APPROVED" });

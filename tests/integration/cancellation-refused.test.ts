@@ -1,4 +1,4 @@
-// SPEC §2/§5: a cancellation request the marketplace refuses gives back what it had set aside. A Zoom invoice is
+// SPEC §2/§5: a cancellation request the marketplace refuses gives back what it had set aside. A Carrefour invoice is
 // held for the shipment; the request discards it while the marketplace decides; a refusal holds it again, so the
 // shipment entered afterwards takes the invoice along.
 import { and, eq } from "drizzle-orm";
@@ -43,9 +43,9 @@ function refusingCancellations() {
   return { received, replicate };
 }
 
-it("holds the Zoom invoice again, says so, and sends it with the shipment entered afterwards", async () => {
+it("holds the Carrefour invoice again, says so, and sends it with the shipment entered afterwards", async () => {
   const marketplace = refusingCancellations();
-  const order = insertOrder(world, { accountId: accountA, channel: "zoom", logisticsMode: "correios" });
+  const order = insertOrder(world, { accountId: accountA, channel: "carrefour", logisticsMode: "correios" });
   const key = validKey(accountCnpj(world, accountA), 2026, 11);
   const invoiced = await seller().orders.invoice({
     orderId: order.id,
@@ -76,7 +76,7 @@ it("holds the Zoom invoice again, says so, and sends it with the shipment entere
     .where(and(eq(timelineEntries.orderId, order.id), eq(timelineEntries.kind, "order.cancellation_refused")))
     .all();
   expect(refused.map((e) => e.summary)).toEqual([
-    "Cancelamento recusado: a nota fiscal volta a aguardar os dados de envio. A chave será enviada ao Zoom junto com os dados de envio.",
+    "Cancelamento recusado: a nota fiscal volta a aguardar os dados de envio. A chave será enviada ao Carrefour junto com os dados de envio.",
   ]);
   const detail = await seller().orders.get({ id: order.id });
   expect(detail.order.status).toBe("INVOICED");

@@ -31,7 +31,7 @@ async function invoicedOrders(n: number) {
   for (let i = 0; i < n; i++) {
     const order = insertOrder(world, {
       accountId: accountA,
-      channel: i % 2 ? "zoom" : "americanas",
+      channel: i % 2 ? "carrefour" : "americanas",
       placedAt: new Date(Date.UTC(2026, 10, 10, 15)),
     });
     await seller().orders.invoice({
@@ -75,7 +75,7 @@ describe("tracking by spreadsheet", () => {
     expect(orderRow(world, a.id).status).toBe("SHIPPED");
     expect(orderRow(world, b.id).status).toBe("INVOICED");
     expect(orderRow(world, c.id).status).toBe("SHIPPED");
-    // Same path as the single form: timeline entry and outbox (the Zoom invoice released with the shipment).
+    // Same path as the single form: timeline entry and outbox (the Carrefour invoice released with the shipment).
     expect(timelineOf(world, c.id).at(-1)?.kind).toBe("order.shipped");
     expect(outboxOf(world, c.id).map((r) => [r.kind, r.state])).toEqual([
       ["invoice", "pending"],

@@ -183,8 +183,8 @@ describe("seller transitions write the order, one timeline entry and the outbox"
     expect(detail.replication).toHaveLength(5);
   });
 
-  it("Zoom: the invoice is held until the shipment, then both go out", async () => {
-    const order = insertOrder(world, { accountId: accountA, channel: "zoom", logisticsMode: "correios" });
+  it("Carrefour: the invoice is held until the shipment, then both go out", async () => {
+    const order = insertOrder(world, { accountId: accountA, channel: "carrefour", logisticsMode: "correios" });
     const key = validKey(cnpjA);
     await expectChange(
       order.id,
@@ -194,7 +194,7 @@ describe("seller transitions write the order, one timeline entry and the outbox"
           version,
           invoice: { method: "key", accessKey: key },
         });
-        expect(out.heldNotice).toBe("A chave será enviada ao Zoom junto com os dados de envio.");
+        expect(out.heldNotice).toBe("A chave será enviada ao Carrefour junto com os dados de envio.");
         return out;
       },
       "APPROVED",

@@ -48,8 +48,8 @@ function acknowledge(orderId: number, kind: string) {
 }
 
 describe("the order page, for every role", () => {
-  it("says once that a Zoom invoice waits for the shipment, the same for everyone who may read the order", async () => {
-    const order = insertOrder(world, { accountId: accountA, channel: "zoom", status: "APPROVED" });
+  it("says once that a Carrefour invoice waits for the shipment, the same for everyone who may read the order", async () => {
+    const order = insertOrder(world, { accountId: accountA, channel: "carrefour", status: "APPROVED" });
     await seller().orders.invoice({
       orderId: order.id,
       version: order.version,
@@ -57,7 +57,7 @@ describe("the order page, for every role", () => {
     });
     for (const caller of readers()) {
       const page = await pageOf(caller, order.id);
-      expect(page.notices.map((n) => n.text)).toEqual(["A chave será enviada ao Zoom junto com os dados de envio."]);
+      expect(page.notices.map((n) => n.text)).toEqual(["A chave será enviada ao Carrefour junto com os dados de envio."]);
       expect(page.updates.map((u) => u.stateLabel)).toEqual(["Retida — aguardando os dados de envio"]);
       expect(page.nextStep).toBe("Informe o envio (rastreio)");
     }
@@ -84,7 +84,7 @@ describe("the order page, for every role", () => {
   });
 
   it("says once that support handles an order manually, and the seller's later change promises nothing", async () => {
-    const order = insertOrder(world, { accountId: accountA, channel: "zoom", status: "APPROVED" });
+    const order = insertOrder(world, { accountId: accountA, channel: "carrefour", status: "APPROVED" });
     await seller().orders.invoice({
       orderId: order.id,
       version: order.version,
@@ -95,7 +95,7 @@ describe("the order page, for every role", () => {
       .values({
         orderId: order.id,
         accountId: accountA,
-        channel: "zoom",
+        channel: "carrefour",
         kind: "manual_change",
         hubState: { status: "INVOICED" },
         marketplaceState: { status: "APPROVED" },

@@ -37,7 +37,7 @@ afterAll(() => world.close());
 const seller = () => world.callerFor(EMAILS.sellerA);
 
 /** An order invoiced just now by key: the invoice date is today. */
-async function invoicedByKey(channel: "americanas" | "zoom" = "americanas") {
+async function invoicedByKey(channel: "americanas" | "carrefour" = "americanas") {
   const order = insertOrder(world, { accountId: accountA, channel, placedAt: new Date(Date.UTC(2026, 10, 10, 15)) });
   await seller().orders.invoice({
     orderId: order.id,
@@ -262,7 +262,7 @@ describe("accepted tracking", () => {
   });
 
   it("another carrier's free-text code; the handed-at day is stored as the start of that São Paulo day", async () => {
-    const o = await invoicedByKey("zoom");
+    const o = await invoicedByKey("carrefour");
     const day = spDay(0);
     await ship(o.id, o.version, {
       carrier: "jadlog",
@@ -273,7 +273,7 @@ describe("accepted tracking", () => {
     const [row] = shipmentsOf(world, o.id);
     expect(row).toMatchObject({ carrier: "jadlog", trackingCode: "10012345678901", method: "Jadlog .Package" });
     expect(row?.handedAt.toISOString()).toBe(`${day}T03:00:00.000Z`);
-    // The held Zoom invoice went out with the shipment.
+    // The held Carrefour invoice went out with the shipment.
     expect(outboxOf(world, o.id).map((r) => [r.kind, r.state])).toEqual([
       ["invoice", "pending"],
       ["shipment", "pending"],

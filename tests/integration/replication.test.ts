@@ -116,8 +116,8 @@ describe("ingestion", () => {
 
   it("records, without applying, a marketplace change the flow does not allow", async () => {
     // A channel whose intake reports every change: SkyHub's queue carries no delivery of a seller-shipped order.
-    const order = await marketplaceOrder("zoom", "correios");
-    await sandbox.admin(`/admin/orders/zoom/${encodeURIComponent(order.marketplaceCode)}/manual-change`, {
+    const order = await marketplaceOrder("carrefour", "correios");
+    await sandbox.admin(`/admin/orders/carrefour/${encodeURIComponent(order.marketplaceCode)}/manual-change`, {
       status: "DELIVERED",
     });
     await ingestAll(world.db);
@@ -208,8 +208,8 @@ describe("replication", () => {
     expect(outboxOf(world, b.id).every((r) => r.state === "acknowledged")).toBe(true);
   });
 
-  it("holds a Zoom invoice until the shipment, then sends both together", async () => {
-    const order = await marketplaceOrder("zoom", "correios");
+  it("holds a Carrefour invoice until the shipment, then sends both together", async () => {
+    const order = await marketplaceOrder("carrefour", "correios");
     const accessKey = key();
     const invoiced = await seller().orders.invoice({
       orderId: order.id,
@@ -218,11 +218,11 @@ describe("replication", () => {
     });
     await replicateAll(world.db);
     expect(outboxOf(world, order.id).map((r) => r.state)).toEqual(["held"]);
-    expect((await marketplaceView("zoom", order.marketplaceCode)).status).toBe("APPROVED");
+    expect((await marketplaceView("carrefour", order.marketplaceCode)).status).toBe("APPROVED");
     const code = correiosCode();
     await seller().orders.ship({ orderId: order.id, version: invoiced.version, tracking: trackingFor(code) });
     await replicateAll(world.db);
-    const view = await marketplaceView("zoom", order.marketplaceCode);
+    const view = await marketplaceView("carrefour", order.marketplaceCode);
     expect(view.status).toBe("SHIPPED");
     expect(view.invoice?.accessKey).toBe(accessKey);
     expect(view.shipment?.trackingCode).toBe(code);
@@ -317,8 +317,8 @@ describe("replication", () => {
 });
 
 describe("cancellation requests", () => {
-  it("a Zoom order with its invoice held can still be canceled: the held invoice is discarded and the cancel goes out", async () => {
-    const order = await marketplaceOrder("zoom", "correios");
+  it("a Carrefour order with its invoice held can still be canceled: the held invoice is discarded and the cancel goes out", async () => {
+    const order = await marketplaceOrder("carrefour", "correios");
     const invoiced = await seller().orders.invoice({
       orderId: order.id,
       version: order.version,
@@ -334,7 +334,7 @@ describe("cancellation requests", () => {
       ["invoice", "discarded"],
       ["cancel", "acknowledged"],
     ]);
-    expect((await marketplaceView("zoom", order.marketplaceCode)).status).toBe("CANCELED");
+    expect((await marketplaceView("carrefour", order.marketplaceCode)).status).toBe("CANCELED");
     await ingestAll(world.db);
     expect(hubOrder(order.id).status).toBe("CANCELED");
   });

@@ -101,7 +101,7 @@ it("an answer the disk refused to record is not lost: once writes go through, th
   const seller = accountCnpj(world, accountId);
   const created = await sandbox.admin<{ code: string }>("/admin/orders", {
     seller,
-    channel: "zoom",
+    channel: "carrefour",
     logisticsMode: "correios",
     status: "APPROVED",
   });
@@ -111,7 +111,7 @@ it("an answer the disk refused to record is not lost: once writes go through, th
     world.db
       .select()
       .from(orders)
-      .where(and(eq(orders.channel, "zoom"), eq(orders.marketplaceCode, created.code)))
+      .where(and(eq(orders.channel, "carrefour"), eq(orders.marketplaceCode, created.code)))
       .get();
   await waitFor(() => order() !== undefined, "the order to be ingested", lines);
   await worker.stop();

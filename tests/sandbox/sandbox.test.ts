@@ -299,11 +299,11 @@ describe("updates", () => {
     expect(reply.body.order.status).toBe("INVOICED");
   });
 
-  it("holds a Zoom invoice until it comes with the shipment", async () => {
-    const order = await createOrder({ channel: "zoom", logisticsMode: "correios" });
+  it("holds a Carrefour invoice until it comes with the shipment", async () => {
+    const order = await createOrder({ channel: "carrefour", logisticsMode: "correios" });
     const alone = await update(order, "invoice", { accessKey: accessKey() });
     expect(alone.status).toBe(422);
-    expect(alone.body.reason).toMatch(/O Zoom só aceita a nota fiscal junto com os dados de envio/);
+    expect(alone.body.reason).toMatch(/O Carrefour só aceita a nota fiscal junto com os dados de envio/);
     const shipmentOnly = await update(order, "shipment", correiosShipment());
     expect(shipmentOnly.status).toBe(422);
     const together = await update(order, "invoice", { accessKey: accessKey(), shipment: correiosShipment() });

@@ -125,7 +125,11 @@ function amazonOrder(extra: Record<string, unknown> = {}) {
       taxRegistrations: [{ entityType: "BUYER", taxRegistrationType: "CPF", taxRegistrationNumber: "529.982.247-25" }],
       taxInvoicing: { invoiceStatus: "NOT_FOUND" },
     },
-    fulfillment: { fulfillmentStatus: "UNSHIPPED", fulfilledBy: "MERCHANT" },
+    fulfillment: {
+      fulfillmentStatus: "UNSHIPPED",
+      fulfilledBy: "MERCHANT",
+      shipByWindow: { earliestDateTime: "2026-11-09T13:02:11Z", latestDateTime: "2026-11-11T23:59:59Z" },
+    },
     orderItems: [
       {
         orderItemId: "12345678901234",
@@ -336,6 +340,7 @@ describe("getOrder → the hub's order", () => {
       shippingCents: 1290,
       totalCents: 36280,
       invoice: null,
+      shipBy: "2026-11-11T23:59:59Z",
       seq: Date.parse("2026-11-09T13:05:00Z"),
     });
   });

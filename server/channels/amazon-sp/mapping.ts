@@ -127,6 +127,8 @@ export function toMarketplaceOrder(order: AmazonJson): MarketplaceOrder | null {
     cancellationRequested:
       status !== "CANCELED" &&
       list(order.orderItems).some((item) => str(obj(obj(item.cancellation).cancellationRequest).requester) === "BUYER"),
+    // The latest ship date Amazon promised the buyer: the order's dispatch deadline.
+    shipBy: str(obj(obj(order.fulfillment).shipByWindow).latestDateTime),
     seq: Date.parse(str(order.lastUpdatedTime) ?? placedAt),
   };
 }

@@ -14,12 +14,12 @@ const order = (over: Partial<GuidanceOrder> = {}): GuidanceOrder => ({
 describe("what the seller's action sent, and to whom", () => {
   it("names the marketplace and whether the invoice went now or goes with the shipment", () => {
     expect(actionDoneMessage("invoice", order())).toBe("Nota enviada à Americanas.");
-    expect(actionDoneMessage("invoice", order({ channel: "zoom" }))).toBe(
-      "Nota registrada; vai ao Zoom junto com o envio.",
+    expect(actionDoneMessage("invoice", order({ channel: "carrefour" }))).toBe(
+      "Nota registrada; vai ao Carrefour junto com o envio.",
     );
     expect(actionDoneMessage("invoice", order({ channel: "amazon" }))).toBe("Nota enviada à Amazon.");
-    expect(actionDoneMessage("ship", order({ channel: "zoom", status: "INVOICED" }))).toBe(
-      "Nota e rastreio enviados ao Zoom.",
+    expect(actionDoneMessage("ship", order({ channel: "carrefour", status: "INVOICED" }))).toBe(
+      "Nota e rastreio enviados ao Carrefour.",
     );
     expect(actionDoneMessage("ship", order({ status: "INVOICED" }))).toBe("Rastreio enviado à Americanas.");
     expect(actionDoneMessage("ship", order({ channel: "amazon", status: "SHIPMENT_EXCEPTION" }))).toBe(

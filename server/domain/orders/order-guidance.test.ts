@@ -111,15 +111,15 @@ describe("the order page's guidance", () => {
 
   it("says once that a held invoice goes with the shipment", () => {
     const g = guidance({
-      order: order({ channel: "zoom", status: "INVOICED" }),
+      order: order({ channel: "carrefour", status: "INVOICED" }),
       updates: [update({ state: "held" })],
     });
     expect(g.notices).toEqual([
-      { id: "held-invoice", tone: "info", text: "A chave será enviada ao Zoom junto com os dados de envio." },
+      { id: "held-invoice", tone: "info", text: "A chave será enviada ao Carrefour junto com os dados de envio." },
     ]);
     expect(everything(g).match(/junto com os dados de envio/g)).toHaveLength(1);
     const shipped = guidance({
-      order: order({ channel: "zoom", status: "SHIPPED" }),
+      order: order({ channel: "carrefour", status: "SHIPPED" }),
       updates: [update({ state: "acknowledged" }), update({ id: 2, kind: "shipment", state: "acknowledged" })],
     });
     expect(shipped.notices).toEqual([]);
@@ -262,6 +262,6 @@ describe("the order page's guidance", () => {
   it("says that a channel without stock in its API keeps the out-of-stock state in Fluxo only", () => {
     const g = guidance({ order: order({ status: "OUT_OF_STOCK" }) });
     expect(g.notices.map((n) => n.id)).toEqual(["hub-only-stock"]);
-    expect(guidance({ order: order({ channel: "zoom", status: "OUT_OF_STOCK" }) }).notices).toEqual([]);
+    expect(guidance({ order: order({ channel: "carrefour", status: "OUT_OF_STOCK" }) }).notices).toEqual([]);
   });
 });
