@@ -57,7 +57,9 @@ describe("the order page, for every role", () => {
     });
     for (const caller of readers()) {
       const page = await pageOf(caller, order.id);
-      expect(page.notices.map((n) => n.text)).toEqual(["A chave será enviada ao Carrefour junto com os dados de envio."]);
+      expect(page.notices.map((n) => n.text)).toEqual([
+        "A chave será enviada ao Carrefour junto com os dados de envio.",
+      ]);
       expect(page.updates.map((u) => u.stateLabel)).toEqual(["Retida — aguardando os dados de envio"]);
       expect(page.nextStep).toBe("Informe o envio (rastreio)");
     }
