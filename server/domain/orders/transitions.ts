@@ -1,7 +1,6 @@
 import type { ChannelId, LogisticsModeId } from "../channels/channels";
 import { CHANNEL_LABELS } from "../channels/channels";
 import {
-  CHANNEL_OF,
   CHANNEL_RULES,
   cancelElsewhereNotice,
   invoiceNeedsXml,
