@@ -104,11 +104,11 @@ it("hundreds of updates over every protocol, 20% of calls failing and 5% of answ
   const seller = accountCnpj(world, accountId);
   for (let i = 0; i < ORDERS; i++) {
     // SkyHub reads one order a second per store and Amazon one every two seconds, and each answer in doubt costs a
-    // read: a few dozen orders of each keep the test within minutes (docs/CHANNELS.md); the rest go to Zoom's /v1,
-    // where an invoice by key waits for a shipment that never comes: they are ingested and send nothing.
-    const cycle = CHANNEL_IDS[i % CHANNEL_IDS.length] ?? "zoom";
+    // read: a few dozen orders of each keep the test within minutes (docs/CHANNELS.md); the rest go to Carrefour,
+    // still on the sandbox's /v1, where a pause in stock is two updates.
+    const cycle = CHANNEL_IDS[i % CHANNEL_IDS.length] ?? "carrefour";
     const limited = cycle === "americanas" || cycle === "amazon";
-    const channel = limited && Math.floor(i / CHANNEL_IDS.length) % 4 !== 0 ? "zoom" : cycle;
+    const channel = limited && Math.floor(i / CHANNEL_IDS.length) % 4 !== 0 ? "carrefour" : cycle;
     // Modes where the seller dispatches, so nothing moves on the marketplace's side meanwhile.
     const logisticsMode = CHANNEL_RULES[channel].logisticsModes.includes("correios") ? "correios" : "own_carrier";
     const created = await sandbox.admin<{ code: string }>("/admin/orders", {
