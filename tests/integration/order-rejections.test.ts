@@ -4,7 +4,6 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders } from "@/db/schema";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
-import { adapterFor } from "@/server/channels/registry";
 import { orderGuidance } from "@/server/domain/orders/order-guidance";
 import { connectToSandbox } from "@/server/worker/sandbox-connections";
 import { accountCnpj, outboxOf, spMonth, validKey } from "./flow-helpers";
