@@ -125,7 +125,7 @@ describe("writes reach the marketplace through the hub", () => {
   });
 
   it("invoice by XML as multipart, and a delivery problem", async () => {
-    const code = await newMarketplaceOrder("magalu");
+    const code = await newMarketplaceOrder("americanas");
     const order = hubOrder(code);
     const document = order.customerDocument;
     const xml = buildNfe({
@@ -142,7 +142,7 @@ describe("writes reach the marketplace through the hub", () => {
     expect(await erp.ship(code, correiosCode())).toMatchObject({ status: 204 });
     expect(await erp.exception(code, "Destinatário ausente em três tentativas")).toMatchObject({ status: 204 });
     await replicateAll(world.db);
-    expect(await marketplace("magalu", code)).toMatchObject({ status: "SHIPMENT_EXCEPTION" });
+    expect(await marketplace("americanas", code)).toMatchObject({ status: "SHIPMENT_EXCEPTION" });
   });
 
   it("cancels an approved order; a repeat answers the same", async () => {
