@@ -27,7 +27,7 @@ function marketplaceOrder(code: string, fields: Partial<MarketplaceOrder>): Mark
   seq += 1;
   return {
     code,
-    channel: "amazon",
+    channel: "americanas",
     status: "APPROVED",
     logisticsMode: "correios",
     placedAt: new Date(FIXED_NOW - 2 * HOUR).toISOString(),
@@ -64,10 +64,10 @@ const idOf = (accountId: number, code: string) =>
 describe("the marketplace's promised dispatch date", () => {
   it("is the ship deadline once the seller invoices, and moves when the marketplace moves it", async () => {
     const promise = new Date(FIXED_NOW + 6 * HOUR);
-    syncOne(world.db, accountA, marketplaceOrder("AMZ-701", { shipBy: promise.toISOString() }), new Date(), stats());
+    syncOne(world.db, accountA, marketplaceOrder("LAM-701", { shipBy: promise.toISOString() }), new Date(), stats());
     // The same code in another account: a promise there must not touch this one.
-    syncOne(world.db, accountB, marketplaceOrder("AMZ-701", {}), new Date(), stats());
-    const id = idOf(accountA, "AMZ-701");
+    syncOne(world.db, accountB, marketplaceOrder("LAM-701", {}), new Date(), stats());
+    const id = idOf(accountA, "LAM-701");
     expect(orderRow(world, id).deadlineKind).toBe("invoice");
 
     const seller = world.callerFor(EMAILS.sellerA);
@@ -83,12 +83,12 @@ describe("the marketplace's promised dispatch date", () => {
     syncOne(
       world.db,
       accountA,
-      marketplaceOrder("AMZ-701", { status: "INVOICED", shipBy: later.toISOString() }),
+      marketplaceOrder("LAM-701", { status: "INVOICED", shipBy: later.toISOString() }),
       new Date(),
       stats(),
     );
     expect(orderRow(world, id)).toMatchObject({ promisedShipAt: later, deadlineAt: later, deadlineKind: "ship" });
-    expect(orderRow(world, idOf(accountB, "AMZ-701"))).toMatchObject({ promisedShipAt: null, deadlineKind: "invoice" });
+    expect(orderRow(world, idOf(accountB, "LAM-701"))).toMatchObject({ promisedShipAt: null, deadlineKind: "invoice" });
   });
 
   it("arrives with an order already invoiced in the marketplace, and without one the channel's hours apply", () => {
@@ -97,22 +97,22 @@ describe("the marketplace's promised dispatch date", () => {
     syncOne(
       world.db,
       accountA,
-      marketplaceOrder("AMZ-702", { status: "INVOICED", invoice, shipBy: promise.toISOString() }),
+      marketplaceOrder("LAM-702", { status: "INVOICED", invoice, shipBy: promise.toISOString() }),
       new Date(),
       stats(),
     );
-    syncOne(world.db, accountA, marketplaceOrder("AMZ-703", { status: "INVOICED", invoice }), new Date(), stats());
-    expect(orderRow(world, idOf(accountA, "AMZ-702"))).toMatchObject({ deadlineAt: promise, deadlineKind: "ship" });
-    expect(orderRow(world, idOf(accountA, "AMZ-703"))).toMatchObject({
+    syncOne(world.db, accountA, marketplaceOrder("LAM-703", { status: "INVOICED", invoice }), new Date(), stats());
+    expect(orderRow(world, idOf(accountA, "LAM-702"))).toMatchObject({ deadlineAt: promise, deadlineKind: "ship" });
+    expect(orderRow(world, idOf(accountA, "LAM-703"))).toMatchObject({
       deadlineAt: new Date(FIXED_NOW + 48 * HOUR),
       deadlineKind: "ship",
     });
   });
 
   it("is left as it was when the marketplace's answer does not carry one", () => {
-    const id = idOf(accountA, "AMZ-702");
+    const id = idOf(accountA, "LAM-702");
     const before = orderRow(world, id);
-    syncOne(world.db, accountA, marketplaceOrder("AMZ-702", { status: "INVOICED" }), new Date(), stats());
+    syncOne(world.db, accountA, marketplaceOrder("LAM-702", { status: "INVOICED" }), new Date(), stats());
     expect(orderRow(world, id).promisedShipAt).toEqual(before.promisedShipAt);
   });
 });
