@@ -155,6 +155,11 @@ try {
         invoiceOrder(ctx, { ...ref, invoice: { method: "xml", fileName: "nota.xml", xml: benchNfe(cnpj) } });
       } else if (CHANNEL_RULES[channel].invoiceNeedsXml) {
         cancelOrder(ctx, { ...ref, reason: "Benchmark de replicação" });
+      } else if (CHANNEL_RULES[channel].invoiceReplication === "with_shipment") {
+        // The invoice waits for the shipping data (Zoom): it leaves with the shipment, or never.
+        const invoiced = invoiceOrder(ctx, { ...ref, invoice: { method: "key", accessKey: benchKey(cnpj) } });
+        const tracking = { carrier: "jadlog" as const, code, method: "Expresso", handedAt: new Date() };
+        shipOrder(ctx, { orderId: o.id, version: invoiced.order.version, tracking });
       } else invoiceOrder(ctx, { ...ref, invoice: { method: "key", accessKey: benchKey(cnpj) } });
     }
     started = performance.now();
