@@ -47,7 +47,10 @@ async function search(page: Page, text: string) {
 test("a seller ticks the shipped orders shown, prints their picking list and marks them delivered; ticks left in another view are not included", async ({
   page,
 }) => {
-  const own = "logistics_mode in ('correios', 'own_carrier') and cancellation_requested_at is null";
+  // Orders whose delivery the seller reports: Americanas leaves it to the seller outside B2W Entrega (Zoom, Amazon and
+  // the marketplaces' own logistics report it themselves).
+  const own =
+    "channel = 'americanas' and logistics_mode in ('correios', 'own_carrier') and cancellation_requested_at is null";
   const shipped = [takeOrder(`status = 'SHIPPED' and ${own}`), takeOrder(`status = 'SHIPPED' and ${own}`)];
   const approved = takeOrder(`status = 'APPROVED' and ${own}`);
   const [first, second] = shipped as [DemoOrder, DemoOrder];

@@ -40,7 +40,7 @@ export function FulfilmentRecords({ invoices, shipments }: { invoices: Invoice[]
                 {inv.source === "xml" ? "pelo XML" : "pela chave"}
               </p>
               {inv.source === "xml" && (
-                <a href={`/api/invoices/${inv.id}/xml`} className="text-brand-700 underline" download>
+                <a href={`/api/invoices/${inv.id}/xml`} className="break-all text-brand-700 underline" download>
                   Baixar XML ({inv.xmlFileName})
                 </a>
               )}
