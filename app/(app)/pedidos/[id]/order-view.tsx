@@ -246,7 +246,11 @@ export function OrderView({ orderId }: { orderId: number }) {
         </table>
       </section>
 
-      <section aria-labelledby="timeline-h" className="rounded-lg border border-slate-200 bg-white p-4">
+      {/* An entry may name an NF-e file (52 characters, no space): it wraps instead of widening a phone's page. */}
+      <section
+        aria-labelledby="timeline-h"
+        className="rounded-lg border border-slate-200 bg-white p-4 [overflow-wrap:anywhere]"
+      >
         <h2 id="timeline-h" className="font-semibold">
           Histórico
         </h2>
