@@ -1,19 +1,20 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { ChannelId } from "../../server/domain/channels/channels";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import type { Db } from "../client";
 import { invoices, orderCounts, orderItems, orders, shipments } from "../schema";
 import { codeIsOneOf } from "./order-codes";
 
-/** The account's order with this marketplace code, exactly as the marketplace spells it. */
-export function erpOrderIdByCode(db: Db, accountId: number, code: string): number | null {
+/** The account's order with this marketplace code, exactly as the marketplace spells it, of one channel if given. */
+export function erpOrderIdByCode(db: Db, accountId: number, code: string, channel: ChannelId | null): number | null {
   const match = codeIsOneOf([code]);
   if (!match) return null;
   const rows = db
-    .select({ id: orders.id, code: orders.marketplaceCode })
+    .select({ id: orders.id, code: orders.marketplaceCode, channel: orders.channel })
     .from(orders)
     .where(and(eq(orders.accountId, accountId), match))
     .all();
-  return rows.find((row) => row.code === code)?.id ?? null;
+  return rows.find((row) => row.code === code && (channel === null || row.channel === channel))?.id ?? null;
 }
 
 /** One page of the account's orders, newest placed first, optionally of some statuses; the total from counters. */

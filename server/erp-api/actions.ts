@@ -115,7 +115,7 @@ export function runAction(db: Db, caller: ErpCaller, orderId: number, action: Ac
           carrier: carrierId(text(track.carrier)),
           code,
           method: text(track.method) || text(track.carrier) || "Normal",
-          url: text(track.url) || null,
+          url: trackingUrl(text(track.url)),
           handedAt,
         };
         shipOrder(ctx, { ...ref, tracking });
@@ -146,4 +146,10 @@ export function runAction(db: Db, caller: ErpCaller, orderId: number, action: Ac
   } catch (error) {
     return fromError(error);
   }
+}
+
+// SkyHub's own example sends the carrier's site without a scheme ("www.correios.com.br"); the hub keeps whole links.
+function trackingUrl(url: string): string | null {
+  if (!url) return null;
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`;
 }

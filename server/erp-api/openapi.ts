@@ -6,7 +6,7 @@ const codeParam = {
   in: "path",
   required: true,
   schema: { type: "string" },
-  description: "Código do pedido no marketplace",
+  description: "Código do pedido como na SkyHub, <canal>-<código do marketplace>, ou só o código do marketplace",
 };
 const write = (summary: string, body: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   post: {
@@ -91,7 +91,12 @@ export const OPENAPI = {
         summary: "Pedidos da conta, mais novos primeiro",
         parameters: [
           { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
-          { name: "per_page", in: "query", schema: { type: "integer", minimum: 1, maximum: 100 } },
+          {
+            name: "per_page",
+            in: "query",
+            schema: { type: "integer", minimum: 1 },
+            description: "Até 100; um valor maior traz 100, como na SkyHub",
+          },
           {
             name: "filters[statuses][]",
             in: "query",

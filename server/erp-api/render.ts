@@ -3,6 +3,7 @@
 import type { ErpOrderView } from "../../db/queries/erp-orders";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
 import { SKYHUB_STATUS } from "../domain/channels/skyhub-statuses";
+import { erpOrderCode } from "./order-code";
 
 const reais = (cents: number) => Math.round(cents) / 100;
 
@@ -27,7 +28,7 @@ export function renderErpOrder(view: ErpOrderView, synced: boolean): Record<stri
   };
   const channel = CHANNEL_LABELS[order.channel];
   return {
-    code: order.marketplaceCode,
+    code: erpOrderCode(order.channel, order.marketplaceCode),
     channel,
     placed_at: brasilia(order.placedAt),
     updated_at: brasilia(order.updatedAt),
@@ -63,7 +64,7 @@ export function renderErpOrder(view: ErpOrderView, synced: boolean): Record<stri
       issue_date: brasilia(invoice.issuedAt ?? invoice.createdAt),
     })),
     shipments: view.shipments.map((shipment) => ({
-      code: order.marketplaceCode,
+      code: erpOrderCode(order.channel, order.marketplaceCode),
       items: items.map((item) => ({ sku: item.sku, qty: item.quantity })),
       tracks: [
         { code: shipment.trackingCode, carrier: shipment.carrier, method: shipment.method, url: shipment.trackingUrl },

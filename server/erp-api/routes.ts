@@ -1,13 +1,14 @@
 // The calls an ERP written for SkyHub makes, at the root of the API's own origin (SkyHub clients build every URL
 // as `<origin>/orders…`), answered for the key's account only: another account's order is "not found".
 import type { Db } from "../../db/client";
-import { erpOrderIdByCode, erpOrdersPage, erpOrderView } from "../../db/queries/erp-orders";
+import { erpOrdersPage, erpOrderView } from "../../db/queries/erp-orders";
 import { isQueued, removeQueuedOrder, takeQueuedOrder } from "../../db/queries/erp-queue";
 import { SKYHUB_STATUS, SKYHUB_STATUS_LIST } from "../domain/channels/skyhub-statuses";
 import { ORDER_STATUSES, type OrderStatus } from "../domain/orders/status";
 import { ACTIONS, type Action, runAction } from "./actions";
 import type { ErpCaller } from "./auth";
 import { type ErpResponse, fail, noContent, ok } from "./http";
+import { findErpOrderId } from "./order-code";
 import { renderErpOrder } from "./render";
 
 /** SkyHub shows a read queue item again when it is not deleted within 5 minutes. */
@@ -51,8 +52,10 @@ function positive(query: URLSearchParams, name: string, fallback: number): numbe
 
 function listOrders(db: Db, caller: ErpCaller, query: URLSearchParams): ErpResponse {
   const page = positive(query, "page", 1);
-  const perPage = positive(query, "per_page", MAX_PER_PAGE);
-  if (page === null || perPage === null || perPage > MAX_PER_PAGE) {
+  // SkyHub answers a per_page above its limit with the limit, not an error.
+  const asked = positive(query, "per_page", MAX_PER_PAGE);
+  const perPage = asked === null ? null : Math.min(asked, MAX_PER_PAGE);
+  if (page === null || perPage === null) {
     return fail(400, `page e per_page devem ser inteiros positivos; per_page vai até ${MAX_PER_PAGE}.`);
   }
   if (page * perPage > MAX_RECORD) {
@@ -91,7 +94,7 @@ export function route(db: Db, caller: ErpCaller, req: ErpRequest): ErpResponse {
   if (path === "/queues/orders" && method === "GET") return nextInQueue(db, caller);
   const item = QUEUE_ITEM.exec(path);
   if (item && method === "DELETE") {
-    const orderId = erpOrderIdByCode(db, caller.accountId, decode(item[1] ?? ""));
+    const orderId = findErpOrderId(db, caller.accountId, decode(item[1] ?? ""));
     if (orderId === null) return notFound();
     return removeQueuedOrder(db, caller.accountId, orderId) ? noContent() : fail(404, "Este pedido não está na fila.");
   }
@@ -99,7 +102,7 @@ export function route(db: Db, caller: ErpCaller, req: ErpRequest): ErpResponse {
   const match = ORDER.exec(path);
   if (match) {
     const action = match[2];
-    const orderId = erpOrderIdByCode(db, caller.accountId, decode(match[1] ?? ""));
+    const orderId = findErpOrderId(db, caller.accountId, decode(match[1] ?? ""));
     if (!action && method === "GET") {
       const view = orderId === null ? null : erpOrderView(db, caller.accountId, orderId);
       return view ? ok(renderErpOrder(view, !isQueued(db, view.order.id))) : notFound();

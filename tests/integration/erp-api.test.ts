@@ -78,7 +78,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 describe("the queue", () => {
   it("gives each new order once, acknowledged by DELETE, then answers 204", async () => {
     await drainQueue(erp);
-    const codes = [await newMarketplaceOrder("americanas"), await newMarketplaceOrder("magalu")];
+    // Named as SkyHub names orders, "<site>-<marketplace code>"; the marketplace's code alone finds them too.
+    const codes = [
+      `Americanas-${await newMarketplaceOrder("americanas")}`,
+      `Magalu-${await newMarketplaceOrder("magalu")}`,
+    ];
     const read = await drainQueue(erp);
     expect(read).toEqual(expect.arrayContaining(codes));
     expect((await erp.next()).status).toBe(204);
@@ -92,7 +96,7 @@ describe("the queue", () => {
   it("an order read and not acknowledged is hidden from the next read, and DELETE of it answers 204 once", async () => {
     const code = await newMarketplaceOrder("americanas");
     const first = await erp.next();
-    expect(first.body).toMatchObject({ code, sync_status: "NOT_SYNCED" });
+    expect(first.body).toMatchObject({ code: `Americanas-${code}`, sync_status: "NOT_SYNCED" });
     expect((await erp.next()).status).toBe(204);
     expect((await erp.ack(code)).status).toBe(204);
     expect((await erp.ack(code)).status).toBe(404);
