@@ -36,13 +36,13 @@ test("a seller creates a key for the ERP, the ERP reads a new order from the que
           if (next.status() !== 200) return null;
           const order = (await next.json()) as { code: string };
           await request.delete(`${ERP_API}/queues/orders/${encodeURIComponent(order.code)}`, { headers });
-          if (order.code === code) return order.code;
+          if (order.code === `Americanas-${code}`) return order.code;
         }
       },
       { timeout: 20_000 },
     )
-    .toBe(code);
-  const invoiced = await request.post(`${ERP_API}/orders/${encodeURIComponent(code)}/invoice`, {
+    .toBe(`Americanas-${code}`);
+  const invoiced = await request.post(`${ERP_API}/orders/${encodeURIComponent(`Americanas-${code}`)}/invoice`, {
     headers,
     data: { invoice: { key: freshAccessKey() } },
   });
