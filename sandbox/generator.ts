@@ -116,7 +116,10 @@ export class Generator {
     const channel = options.channel ?? r.weighted(CHANNEL_WEIGHTS);
     const logisticsMode = options.logisticsMode ?? r.pick(CHANNEL_RULES[channel].logisticsModes);
     // Boleto and pix orders wait for payment; cards are approved at once, and most orders are paid by card.
-    const status = options.status ?? (r.next() < 0.25 ? "NEW" : "APPROVED");
+    // Where the channel requires it, every order first waits for the seller's acceptance (Mirakl), paid or not.
+    const status =
+      options.status ??
+      (CHANNEL_RULES[channel].requiresAcceptance ? "AWAITING_ACCEPTANCE" : r.next() < 0.25 ? "NEW" : "APPROVED");
     const first = r.pick(FIRST_NAMES);
     const place = r.pick(CITIES);
 
@@ -227,6 +230,19 @@ export class Generator {
     }
     const marketplaceLogistics = marketplaceReportsDelivery(order.channel, order.logisticsMode);
     switch (order.status) {
+      case "AWAITING_ACCEPTANCE":
+        // Rarely, the seller lets the acceptance delay run out and the marketplace refuses the order itself.
+        return r.next() < 0.002
+          ? {
+              order: {
+                ...order,
+                status: "CANCELED",
+                canceledAt: at,
+                cancelReason: "Recusado: prazo de aceite expirado",
+              },
+              what: "refused_unanswered",
+            }
+          : null;
       case "NEW": {
         const roll = r.next();
         if (roll < 0.75) return { order: { ...order, status: "APPROVED", approvedAt: at }, what: "payment_approved" };

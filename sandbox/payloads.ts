@@ -10,6 +10,8 @@ export const UPDATE_KINDS = [
   "cancel",
   "out_of_stock",
   "restock",
+  "accept",
+  "refuse",
 ] as const;
 export type UpdateKind = (typeof UPDATE_KINDS)[number];
 
@@ -60,6 +62,8 @@ const schemas = {
   cancel: z.object({ reason: text("o motivo do cancelamento") }),
   out_of_stock: z.object({ reason: text("o motivo (falta de estoque)") }),
   restock: z.object({}).nullish(),
+  accept: z.object({}).nullish(),
+  refuse: z.object({ reason: text("o motivo da recusa") }),
 } satisfies Record<UpdateKind, z.ZodType>;
 
 export type Payloads = { [K in UpdateKind]: z.output<(typeof schemas)[K]> };

@@ -24,6 +24,7 @@ export interface RuleContext {
 const ASYNC_INVOICE_VALIDATION: readonly ChannelId[] = ["magalu", "mercado_livre"];
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
+  AWAITING_ACCEPTANCE: "Aguardando aceite do vendedor",
   NEW: "Aguardando pagamento",
   PAYMENT_OVERDUE: "Boleto vencido",
   APPROVED: "Pagamento confirmado — aguardando nota fiscal",
@@ -86,6 +87,10 @@ export function decideUpdate(order: MarketplaceOrder, kind: unknown, payload: un
       return parsed(kind, payload, () => outOfStock(order));
     case "restock":
       return parsed(kind, payload, () => restock(order));
+    case "accept":
+      return parsed(kind, payload, () => accept(order));
+    case "refuse":
+      return parsed(kind, payload, (data) => refuse(order, data, ctx));
   }
 }
 
@@ -246,6 +251,8 @@ function cancel(order: MarketplaceOrder, data: Payloads["cancel"], ctx: RuleCont
       // The NF-e already exists: the marketplace must confirm, which the generator does at its next tick.
       if (order.cancellationRequested) return acknowledge(order);
       return change({ ...order, cancellationRequested: true, cancelReason: data.reason });
+    case "AWAITING_ACCEPTANCE":
+      return reject("O pedido ainda aguarda o seu aceite: recuse-o em vez de cancelar.");
     case "NEW":
     case "PAYMENT_OVERDUE":
       return reject(
@@ -283,4 +290,16 @@ function restock(order: MarketplaceOrder): Decision {
     return reject(`Só é possível informar a reposição de estoque de um pedido sem estoque, e ${inStatus(order)}.`);
   }
   return change({ ...order, status: "APPROVED" });
+}
+
+/** The seller's acceptance (Mirakl's OR21): the order goes on to the payment; once past it, a repeat is acknowledged. */
+function accept(order: MarketplaceOrder): Decision {
+  return order.status === "AWAITING_ACCEPTANCE" ? change({ ...order, status: "NEW" }) : acknowledge(order);
+}
+
+function refuse(order: MarketplaceOrder, data: Payloads["refuse"], ctx: RuleContext): Decision {
+  if (order.status !== "AWAITING_ACCEPTANCE") {
+    return reject(`Só é possível recusar um pedido que aguarda o aceite, e ${inStatus(order)}.`);
+  }
+  return change({ ...order, status: "CANCELED", canceledAt: ctx.now.toISOString(), cancelReason: data.reason });
 }

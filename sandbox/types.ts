@@ -3,6 +3,7 @@
 import type { ChannelId, LogisticsModeId } from "../server/domain/channels/channels";
 
 export const ORDER_STATUSES = [
+  "AWAITING_ACCEPTANCE",
   "NEW",
   "PAYMENT_OVERDUE",
   "APPROVED",

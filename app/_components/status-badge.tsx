@@ -1,6 +1,7 @@
 import { type OrderStatus, orderStatusLabel } from "@/server/domain/orders/status";
 
 const TONES: Record<OrderStatus, string> = {
+  AWAITING_ACCEPTANCE: "bg-violet-100 text-violet-900",
   NEW: "bg-slate-100 text-slate-800",
   PAYMENT_OVERDUE: "bg-orange-100 text-orange-900",
   APPROVED: "bg-amber-100 text-amber-900",

@@ -53,6 +53,8 @@ function nfeDateTime(at: number): string {
 }
 
 const STATUS_WEIGHTS: Record<OrderStatus, number> = {
+  // Orders to accept arrive live from the sandbox (its generator), not from the seeded history.
+  AWAITING_ACCEPTANCE: 0,
   NEW: 6,
   PAYMENT_OVERDUE: 4,
   APPROVED: 20,
@@ -67,6 +69,7 @@ const STATUS_WEIGHTS: Record<OrderStatus, number> = {
 // How old an order in each status plausibly is, in days. Open orders are young, as in a shop that keeps up: most
 // are within their deadline (server/domain/orders/deadlines.ts), a minority late or due today.
 const AGE_DAYS: Record<OrderStatus, [number, number]> = {
+  AWAITING_ACCEPTANCE: [0, 1],
   NEW: [0, 2],
   PAYMENT_OVERDUE: [4, 30],
   APPROVED: [0, 1],

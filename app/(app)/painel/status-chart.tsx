@@ -2,6 +2,7 @@ import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId } from "@/server/domain/cha
 import { ORDER_STATUSES, type OrderStatus, STATUS_TAB_LABELS } from "@/server/domain/orders/status";
 
 const COLORS: Record<OrderStatus, string> = {
+  AWAITING_ACCEPTANCE: "#8b5cf6",
   NEW: "#94a3b8",
   PAYMENT_OVERDUE: "#a16207",
   APPROVED: "#f59e0b",

@@ -48,6 +48,7 @@ const DELIVERY_EXCEPTION = "receiver_absent";
 
 function shipmentState(order: MarketplaceOrder, me1: boolean): [string, string | null] {
   switch (order.status) {
+    case "AWAITING_ACCEPTANCE":
     case "NEW":
     case "PAYMENT_OVERDUE":
       return ["pending", null];

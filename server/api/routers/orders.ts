@@ -1,3 +1,4 @@
+import { accept } from "../procedures/orders/accept";
 import { bulkMarkDelivered } from "../procedures/orders/bulk-mark-delivered";
 import { cancel } from "../procedures/orders/cancel";
 import { counts } from "../procedures/orders/counts";
@@ -11,6 +12,7 @@ import { markOutOfStock } from "../procedures/orders/mark-out-of-stock";
 import { pickingList } from "../procedures/orders/picking-list";
 import { previewInvoiceXml } from "../procedures/orders/preview-invoice-xml";
 import { reconcile } from "../procedures/orders/reconcile";
+import { refuse } from "../procedures/orders/refuse";
 import { reportDeliveryProblem } from "../procedures/orders/report-delivery-problem";
 import { resendUpdate } from "../procedures/orders/resend-update";
 import { restock } from "../procedures/orders/restock";
@@ -30,6 +32,8 @@ export const ordersRouter = router({
   markOutOfStock,
   restock,
   cancel,
+  accept,
+  refuse,
   resendUpdate,
   reconcile,
   importTracking,

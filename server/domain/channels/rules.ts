@@ -55,6 +55,13 @@ export interface ChannelRule {
    * none: its order keeps waiting for the payment until it is canceled.
    */
   showsPaymentOverdue: boolean;
+  /**
+   * A new order waits for the seller to accept or refuse it before the marketplace takes the payment (Mirakl's
+   * WAITING_ACCEPTANCE, OR21); unanswered, the marketplace refuses it by itself.
+   */
+  requiresAcceptance: boolean;
+  /** Hours an order may wait for the seller's acceptance before it counts as late, where acceptance is required. */
+  acceptanceDeadlineHours: number;
 }
 
 export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
@@ -74,6 +81,8 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     showsPaymentOverdue: true,
     sellerCancels: true,
     shipmentCarriesInvoiceNumber: false,
+    requiresAcceptance: false,
+    acceptanceDeadlineHours: 0,
   },
   magalu: {
     protocol: "magalu",
@@ -94,6 +103,8 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     // The Open API has no cancellation by the seller: a Magalu order is cancelled in Magalu's seller portal.
     sellerCancels: false,
     shipmentCarriesInvoiceNumber: false,
+    requiresAcceptance: false,
+    acceptanceDeadlineHours: 0,
   },
   mercado_livre: {
     protocol: "mercado_livre",
@@ -112,6 +123,8 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     showsPaymentOverdue: false,
     sellerCancels: true,
     shipmentCarriesInvoiceNumber: false,
+    requiresAcceptance: false,
+    acceptanceDeadlineHours: 0,
   },
   amazon: {
     protocol: "amazon_sp",
@@ -134,6 +147,8 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     // cancelOrder is documented without its path or model: the seller cancels in Seller Central (below).
     sellerCancels: false,
     shipmentCarriesInvoiceNumber: false,
+    requiresAcceptance: false,
+    acceptanceDeadlineHours: 0,
   },
   carrefour: {
     protocol: "sandbox",
@@ -150,6 +165,10 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     showsPaymentOverdue: true,
     sellerCancels: true,
     shipmentCarriesInvoiceNumber: false,
+    // Mirakl's orders wait in WAITING_ACCEPTANCE until the shop accepts them (OR21). The operator sets the delay
+    // after which an unanswered order is refused; Carrefour's is not published (docs/CHANNELS.md, Carrefour).
+    requiresAcceptance: true,
+    acceptanceDeadlineHours: 24,
   },
   zoom: {
     protocol: "sandbox",
@@ -172,6 +191,8 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     // Only Zoom's support cancels, on a ticket the seller opens; the shipped update carries the whole NF-e.
     sellerCancels: false,
     shipmentCarriesInvoiceNumber: true,
+    requiresAcceptance: false,
+    acceptanceDeadlineHours: 0,
   },
 };
 
@@ -187,6 +208,10 @@ export function invoiceHeldUntilShipment(channel: ChannelId, mode: LogisticsMode
 
 export function marketplaceShips(channel: ChannelId, mode: LogisticsModeId): boolean {
   return CHANNEL_RULES[channel].marketplaceShipsModes.includes(mode);
+}
+
+export function requiresAcceptance(channel: ChannelId): boolean {
+  return CHANNEL_RULES[channel].requiresAcceptance;
 }
 
 export function marketplaceReportsDelivery(channel: ChannelId, mode: LogisticsModeId): boolean {

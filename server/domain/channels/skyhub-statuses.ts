@@ -9,6 +9,8 @@ export interface SkyhubStatus {
 }
 
 export const SKYHUB_STATUS: Record<OrderStatus, SkyhubStatus> = {
+  // Only channels that require acceptance have this state; Americanas never does, it reads as pending payment.
+  AWAITING_ACCEPTANCE: { code: "book_product", label: "Pagamento Pendente (SkyHub)", type: "NEW" },
   NEW: { code: "book_product", label: "Pagamento Pendente (SkyHub)", type: "NEW" },
   PAYMENT_OVERDUE: { code: "payment_overdue", label: "Boleto Vencido (SkyHub)", type: "PAYMENT_OVERDUE" },
   APPROVED: { code: "payment_received", label: "Aprovado (SkyHub)", type: "APPROVED" },

@@ -57,6 +57,14 @@ describe("nextDeadline", () => {
     expect(nextDeadline({ ...invoiced, logisticsMode: "b2w_entregas", promisedShipAt: promised })).toBeNull();
   });
 
+  it("gives an order awaiting acceptance the channel's acceptance delay from when it was placed", () => {
+    const awaiting = { ...base, channel: "carrefour" as const, status: "AWAITING_ACCEPTANCE" as const };
+    expect(nextDeadline(awaiting)).toEqual({
+      kind: "accept",
+      at: new Date(base.placedAt.getTime() + CHANNEL_RULES.carrefour.acceptanceDeadlineHours * 3_600_000),
+    });
+  });
+
   it("has none where the marketplace dispatches, or while a cancellation request waits", () => {
     expect(nextDeadline({ ...base, status: "INVOICED", logisticsMode: "b2w_entregas" })).toBeNull();
     expect(nextDeadline({ ...base, cancellationRequestedAt: sp("2026-12-01T11:00:00") })).toBeNull();
@@ -68,8 +76,16 @@ describe("nextDeadline", () => {
     fc.assert(
       fc.property(status, channel, fc.integer({ min: 0, max: 4e12 }), (s, c, at) => {
         const mode = CHANNEL_RULES[c].logisticsModes.find((m) => !CHANNEL_RULES[c].marketplaceShipsModes.includes(m));
-        if (!mode) return;
-        const order = { ...base, status: s, channel: c, logisticsMode: mode, approvedAt: new Date(at) };
+        // Only channels that require acceptance ever have an order awaiting it.
+        if (!mode || (s === "AWAITING_ACCEPTANCE" && !CHANNEL_RULES[c].requiresAcceptance)) return;
+        const order = {
+          ...base,
+          status: s,
+          channel: c,
+          logisticsMode: mode,
+          placedAt: new Date(at),
+          approvedAt: new Date(at),
+        };
         const deadline = nextDeadline({ ...order, statusChangedAt: new Date(at) });
         expect(deadline !== null).toBe(STATUSES_WITH_DEADLINE.includes(s));
         if (deadline) expect(deadline.at.getTime()).toBeGreaterThan(at);

@@ -6,12 +6,13 @@ import type { OrderStatus } from "./status";
 // SPEC §3 "Deadlines": each open order's next deadline comes from its channel's rules. Late is the seller's to act
 // on, never a divergence (SPEC §5).
 
-export const DEADLINE_KINDS = ["invoice", "ship"] as const;
+export const DEADLINE_KINDS = ["invoice", "ship", "accept"] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   invoice: "Faturar até",
   ship: "Despachar até",
+  accept: "Aceitar até",
 };
 
 export type DeadlineState = "late" | "today" | "upcoming";
@@ -41,7 +42,12 @@ export interface Deadline {
 const HOUR_MS = 3_600_000;
 
 /** Statuses that can carry a deadline; orders in any other status never have one. */
-export const STATUSES_WITH_DEADLINE: readonly OrderStatus[] = ["APPROVED", "OUT_OF_STOCK", "INVOICED"];
+export const STATUSES_WITH_DEADLINE: readonly OrderStatus[] = [
+  "AWAITING_ACCEPTANCE",
+  "APPROVED",
+  "OUT_OF_STOCK",
+  "INVOICED",
+];
 
 /**
  * The order's next deadline, or null when nothing is the seller's to do by a date. Out of stock keeps the invoice
@@ -51,6 +57,10 @@ export const STATUSES_WITH_DEADLINE: readonly OrderStatus[] = ["APPROVED", "OUT_
 export function nextDeadline(order: DeadlineSource): Deadline | null {
   if (order.cancellationRequestedAt && order.status !== "CANCELED") return null;
   const rule = CHANNEL_RULES[order.channel];
+  // Mirakl's orders carry no acceptance deadline (acceptance_decision_date is when the shop decided): the rule's.
+  if (order.status === "AWAITING_ACCEPTANCE") {
+    return { kind: "accept", at: new Date(order.placedAt.getTime() + rule.acceptanceDeadlineHours * HOUR_MS) };
+  }
   if (order.status === "APPROVED" || order.status === "OUT_OF_STOCK") {
     const approved = (order.approvedAt ?? order.placedAt).getTime();
     return { kind: "invoice", at: new Date(approved + rule.invoiceDeadlineHours * HOUR_MS) };
@@ -102,14 +112,16 @@ function dayWord(at: Date, now: Date): string {
   return dayMonth(at);
 }
 
-const ACT: Record<DeadlineKind, string> = { invoice: "Fature", ship: "Despache" };
+const ACT: Record<DeadlineKind, string> = { invoice: "Fature", ship: "Despache", accept: "Aceite ou recuse" };
 const MISSED: Record<DeadlineKind, string> = {
   invoice: "a nota fiscal devia ter sido emitida",
   ship: "o pedido devia ter sido despachado",
+  accept: "o pedido devia ter sido aceito",
 };
 const FIX: Record<DeadlineKind, string> = {
   invoice: "informe a nota fiscal agora",
   ship: "informe o rastreio agora",
+  accept: "aceite ou recuse agora, antes que o marketplace o recuse sozinho",
 };
 
 /** The deadline in plain words for the order page: when, and what to do. */

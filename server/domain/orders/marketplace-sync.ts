@@ -6,6 +6,7 @@ import { type MarketplaceAction, TRANSITIONS } from "./transitions";
 // How far along the flow a status is, to tell "the marketplace is behind the hub" (an update on its way)
 // from "the marketplace moved ahead in a way the flow does not allow".
 const PROGRESS: Record<OrderStatus, number> = {
+  AWAITING_ACCEPTANCE: -1,
   NEW: 0,
   PAYMENT_OVERDUE: 1,
   APPROVED: 1,

@@ -33,5 +33,9 @@ export function actionDoneMessage(action: SellerAction, order: GuidanceOrder): s
       return `Cancelamento enviado ${to}.`;
     case "requestCancellation":
       return `Pedido de cancelamento enviado ${to}; o pedido fica cancelado quando o marketplace confirmar.`;
+    case "accept":
+      return `Aceite enviado ${to}; o pedido segue para a confirmação do pagamento.`;
+    case "refuse":
+      return `Recusa enviada ${to}; o pedido fica cancelado.`;
   }
 }

@@ -200,6 +200,8 @@ export function orderGuidance<D extends GuidanceDivergence>(input: OrderGuidance
 }
 
 const OFFERED: readonly SellerAction[] = [
+  "accept",
+  "refuse",
   "invoice",
   "ship",
   "markDelivered",

@@ -1,5 +1,6 @@
 // SPEC §2: status codes follow the SkyHub status types; labels are what the UI shows.
 export const ORDER_STATUSES = [
+  "AWAITING_ACCEPTANCE",
   "NEW",
   "PAYMENT_OVERDUE",
   "APPROVED",
@@ -13,6 +14,8 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
+  // Channels whose rule says `requiresAcceptance` (Mirakl's WAITING_ACCEPTANCE): the seller accepts or refuses first.
+  AWAITING_ACCEPTANCE: "Aguardando aceite do vendedor",
   NEW: "Aguardando pagamento",
   PAYMENT_OVERDUE: "Boleto vencido",
   APPROVED: "Pagamento confirmado — aguardando nota fiscal",
@@ -27,6 +30,7 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 /** Short labels for the board's tabs, where the full label does not fit. */
 export const STATUS_TAB_LABELS: Record<OrderStatus, string> = {
   ...STATUS_LABELS,
+  AWAITING_ACCEPTANCE: "Aguardando aceite",
   APPROVED: "Aguardando nota fiscal",
 };
 

@@ -20,9 +20,12 @@ export type SellerAction =
   | "markOutOfStock"
   | "restock"
   | "cancel"
-  | "requestCancellation";
+  | "requestCancellation"
+  | "accept"
+  | "refuse";
 
 export type MarketplaceAction =
+  | "accept"
   | "approvePayment"
   | "expirePayment"
   | "cancel"
@@ -38,6 +41,7 @@ interface Transition {
 }
 
 const BEFORE_DELIVERY: OrderStatus[] = [
+  "AWAITING_ACCEPTANCE",
   "NEW",
   "PAYMENT_OVERDUE",
   "APPROVED",
@@ -50,6 +54,12 @@ const BEFORE_DELIVERY: OrderStatus[] = [
 // SPEC §2, the one transition table. A seller's cancellation of an invoiced order is a request the
 // marketplace must confirm, so it leaves the status as it is.
 export const TRANSITIONS: readonly Transition[] = [
+  // Only on channels that require acceptance (the rule's `requiresAcceptance`); no other channel's order is created
+  // in AWAITING_ACCEPTANCE. Accepted in the marketplace's own panel, or accepted and paid between two reads.
+  { from: "AWAITING_ACCEPTANCE", to: "NEW", by: "seller", action: "accept" },
+  { from: "AWAITING_ACCEPTANCE", to: "CANCELED", by: "seller", action: "refuse" },
+  { from: "AWAITING_ACCEPTANCE", to: "NEW", by: "marketplace", action: "accept" },
+  { from: "AWAITING_ACCEPTANCE", to: "APPROVED", by: "marketplace", action: "approvePayment" },
   { from: "NEW", to: "APPROVED", by: "marketplace", action: "approvePayment" },
   { from: "NEW", to: "PAYMENT_OVERDUE", by: "marketplace", action: "expirePayment" },
   { from: "APPROVED", to: "INVOICED", by: "seller", action: "invoice" },
@@ -99,10 +109,13 @@ const ACTION_LABELS: Record<SellerAction, string> = {
   restock: "voltar o pedido para aguardando nota fiscal",
   cancel: "cancelar",
   requestCancellation: "solicitar o cancelamento",
+  accept: "aceitar o pedido",
+  refuse: "recusar o pedido",
 };
 
 // What to do instead, by the status the order is in.
 const WHAT_TO_DO: Record<OrderStatus, string> = {
+  AWAITING_ACCEPTANCE: "O próximo passo é aceitar ou recusar o pedido.",
   NEW: "O pagamento ainda não foi aprovado: aguarde a confirmação do marketplace.",
   PAYMENT_OVERDUE: "O boleto venceu sem pagamento: o marketplace vai cancelar o pedido.",
   APPROVED: "O próximo passo é informar a nota fiscal.",
@@ -164,6 +177,8 @@ export const canReportDeliveryProblem = (o: OrderFacts) => sellerRefusal(o, "rep
 export const canMarkOutOfStock = (o: OrderFacts) => sellerRefusal(o, "markOutOfStock") === null;
 export const canRestock = (o: OrderFacts) => sellerRefusal(o, "restock") === null;
 export const canCancel = (o: OrderFacts) => sellerRefusal(o, "cancel") === null;
+export const canAccept = (o: OrderFacts) => sellerRefusal(o, "accept") === null;
+export const canRefuse = (o: OrderFacts) => sellerRefusal(o, "refuse") === null;
 
 /** Mercado Livre refuses an invoice without its XML: the key alone is not enough there. */
 export function keyOnlyInvoiceRefusal(channel: ChannelId): string | null {
@@ -177,6 +192,8 @@ export function nextStepHint(order: OrderFacts): string | null {
   if (order.cancellationRequestedAt && order.status !== "CANCELED")
     return "Aguardando o marketplace confirmar o cancelamento.";
   switch (order.status) {
+    case "AWAITING_ACCEPTANCE":
+      return `Aceite ou recuse o pedido: ${CHANNEL_LABELS[order.channel]} só cobra o cliente depois do aceite`;
     case "APPROVED":
       return "Informe a nota fiscal";
     case "INVOICED":

@@ -40,6 +40,10 @@ export function updateStateOn(kind: string, payload: Record<string, unknown>, or
       return order.status === "OUT_OF_STOCK" ? "applied" : "not_applied";
     case "restock":
       return order.status === "APPROVED" ? "applied" : "not_applied";
+    case "accept":
+      return order.status !== "AWAITING_ACCEPTANCE" && order.status !== "CANCELED" ? "applied" : "not_applied";
+    case "refuse":
+      return order.status === "CANCELED" ? "applied" : "not_applied";
     default:
       return "not_applied";
   }

@@ -20,4 +20,6 @@ export const UPDATE_KIND_LABELS: Record<string, string> = {
   out_of_stock: "Sem estoque",
   restock: "Volta ao estoque",
   cancel: "Cancelamento",
+  accept: "Aceite do pedido",
+  refuse: "Recusa do pedido",
 };

@@ -13,7 +13,9 @@ export type DialogKind =
   | "markOutOfStock"
   | "restock"
   | "cancel"
-  | "requestCancellation";
+  | "requestCancellation"
+  | "accept"
+  | "refuse";
 
 export const DIALOG_LABELS: Record<DialogKind, string> = {
   markDelivered: "Marcar como entregue",
@@ -22,6 +24,8 @@ export const DIALOG_LABELS: Record<DialogKind, string> = {
   restock: "Voltar ao estoque",
   cancel: "Cancelar pedido",
   requestCancellation: "Solicitar cancelamento",
+  accept: "Aceitar pedido",
+  refuse: "Recusar pedido",
 };
 
 interface FieldSpec {
@@ -60,6 +64,15 @@ const FORMS: Record<DialogKind, { fields: FieldSpec[]; intro?: string }> = {
     intro:
       "A nota fiscal já foi emitida: o cancelamento será solicitado ao marketplace, que precisa confirmar. Até lá o pedido aparece como “Cancelamento solicitado”. Lembre-se de cancelar a NF-e na SEFAZ.",
     fields: [{ name: "reason", label: "Motivo do cancelamento", type: "textarea", required: true }],
+  },
+  accept: {
+    intro:
+      "Aceite só se tiver o produto para enviar: depois do aceite o marketplace cobra o cliente e o pedido segue para a nota fiscal.",
+    fields: [],
+  },
+  refuse: {
+    intro: "O pedido será recusado no marketplace e ficará cancelado; o cliente não é cobrado.",
+    fields: [{ name: "reason", label: "Motivo da recusa", type: "textarea", required: true }],
   },
 };
 
@@ -106,6 +119,10 @@ function DialogForm(props: {
         case "cancel":
         case "requestCancellation":
           return client.orders.cancel.mutate({ ...ref, reason: values.reason ?? "" });
+        case "accept":
+          return client.orders.accept.mutate(ref);
+        case "refuse":
+          return client.orders.refuse.mutate({ ...ref, reason: values.reason ?? "" });
       }
     },
     (outcome) => {

@@ -23,6 +23,8 @@ interface OrderForActions {
 }
 
 const DIALOGS: readonly DialogKind[] = [
+  "accept",
+  "refuse",
   "markDelivered",
   "reportDeliveryProblem",
   "markOutOfStock",

@@ -17,6 +17,7 @@ export interface MarketplaceUpdate {
 }
 
 const SUMMARIES: Record<MarketplaceAction, string> = {
+  accept: "Pedido aceito no painel do marketplace",
   approvePayment: "Pagamento aprovado pelo marketplace",
   expirePayment: "Boleto vencido sem pagamento",
   cancel: "Cancelado pelo marketplace",
