@@ -36,6 +36,7 @@ const PUBLISHED_LIMITS: Record<ChannelProtocol, string> = {
   magalu: "a rate-limit page exists, numbers not read (429, Retry-After honoured when sent)",
   sandbox: "none (the sandbox's /v1)",
   amazon_sp: "searchOrders 0.0056/s (burst 20), getOrder 0.5/s, confirmShipment 2/s, NF-e upload 1.133/s per seller",
+  mirakl: "OR11 polling once a minute per shop, OR31 5/s; other calls 'at each event'",
 };
 
 function unsettled(channel: ChannelId): number {

@@ -249,3 +249,8 @@ export function takeProbeTurn(db: Db, connectionId: number, now: Date, next: Dat
       .run().changes > 0
   );
 }
+
+/** A connection's address, as the seller gives it with the keys of a marketplace with one instance per operator. */
+export function setConnectionBaseUrl(db: Db, connectionId: number, baseUrl: string): void {
+  db.update(channelConnections).set({ baseUrl }).where(eq(channelConnections.id, connectionId)).run();
+}

@@ -4,10 +4,17 @@
 import { amazonSpProtocol } from "./amazon-sp";
 import { magaluProtocol } from "./magalu";
 import { mercadoLivreProtocol } from "./mercado-livre";
+import { miraklProtocol } from "./mirakl";
 import type { SandboxProtocol } from "./protocol";
 import { skyhubProtocol } from "./skyhub";
 
 export type { ProtocolDeps, SandboxProtocol } from "./protocol";
 
 // Amazon's versioned /orders paths come first: SkyHub's order route would otherwise take /orders/2026-01-01/orders.
-export const PROTOCOLS: SandboxProtocol[] = [amazonSpProtocol, skyhubProtocol, mercadoLivreProtocol, magaluProtocol];
+export const PROTOCOLS: SandboxProtocol[] = [
+  amazonSpProtocol,
+  skyhubProtocol,
+  mercadoLivreProtocol,
+  magaluProtocol,
+  miraklProtocol,
+];

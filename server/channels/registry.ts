@@ -3,6 +3,7 @@ import type { ChannelAdapter, ConnectionInfo } from "./adapter";
 import { AmazonSpAdapter } from "./amazon-sp/adapter";
 import { MagaluAdapter } from "./magalu/adapter";
 import { MercadoLivreAdapter } from "./mercado-livre/adapter";
+import { MiraklAdapter } from "./mirakl/adapter";
 import { SandboxAdapter } from "./sandbox-adapter";
 import { SkyhubAdapter } from "./skyhub";
 
@@ -16,6 +17,7 @@ const ADAPTERS: Record<ChannelProtocol, (connection: ConnectionInfo) => ChannelA
   skyhub: (c) => new SkyhubAdapter(c),
   magalu: (c) => new MagaluAdapter(c),
   amazon_sp: (c) => new AmazonSpAdapter(c),
+  mirakl: (c) => new MiraklAdapter(c),
 };
 
 export function adapterFor(connection: ConnectionInfo): ChannelAdapter {

@@ -8,6 +8,7 @@ import { sandboxAmazonCredentials } from "../channels/amazon-sp/credentials";
 import { connectSandboxMagalu } from "../channels/magalu/oauth";
 import { connectSandboxMercadoLivre } from "../channels/mercado-livre/oauth";
 import type { ChannelCredentials } from "../channels/registry";
+import { sandboxMiraklCredentials } from "../channels/mirakl/credentials";
 import { sandboxSkyhubCredentials } from "../channels/skyhub/credentials";
 import { CHANNEL_IDS } from "../domain/channels/channels";
 import { CHANNEL_RULES, type ChannelProtocol } from "../domain/channels/rules";
@@ -20,6 +21,7 @@ type SandboxCredentials = (
 
 const SANDBOX_CREDENTIALS: Partial<Record<ChannelProtocol, SandboxCredentials>> = {
   skyhub: async (_, cnpj) => ({ credentials: sandboxSkyhubCredentials(cnpj), tokenExpiresAt: null }),
+  mirakl: async (_, cnpj) => ({ credentials: sandboxMiraklCredentials(cnpj), tokenExpiresAt: null }),
   mercado_livre: async (url, cnpj) => {
     const { credentials, tokenExpiresAt } = await connectSandboxMercadoLivre(url, cnpj);
     return { credentials: { ...credentials }, tokenExpiresAt };

@@ -9,6 +9,7 @@ import { secondaryButton } from "../../_components/form";
 import { useTRPC } from "../../_trpc/client";
 import { toUiError } from "../../_trpc/errors";
 import { AmazonKeysForm } from "./amazon-keys-form";
+import { MiraklKeyForm } from "./mirakl-key-form";
 import { SkyhubKeysForm } from "./skyhub-keys-form";
 
 // Each channel connected by keys asks for its own; the channel rule says which setup a channel has.
@@ -97,8 +98,9 @@ export function ConnectionCard({ row }: { row: ConnectionRow }) {
       )}
       {test.error && <p className="text-sm text-red-800">{toUiError(test.error).message}</p>}
       {row.setup === "keys" && editing && KeysForm && <KeysForm onDone={() => setEditing(false)} />}
+      {row.setup === "shop_key" && editing && <MiraklKeyForm baseUrl={row.baseUrl} onDone={() => setEditing(false)} />}
       <div className="flex flex-wrap gap-2">
-        {row.setup === "keys" && !editing && (
+        {(row.setup === "keys" || row.setup === "shop_key") && !editing && (
           <button type="button" className={secondaryButton} onClick={() => setEditing(true)}>
             {row.identity ? "Trocar chaves" : "Informar chaves"}
           </button>

@@ -6,6 +6,8 @@ import type { MarketplaceOrder, OrderStatus } from "../../types";
 export const MARKETPLACE_ID = "A2Q3Y263D00KWC";
 
 const FULFILLMENT: Record<OrderStatus, string> = {
+  // Only channels that require acceptance have it; Amazon never does.
+  AWAITING_ACCEPTANCE: "PENDING",
   NEW: "PENDING",
   PAYMENT_OVERDUE: "PENDING",
   APPROVED: "UNSHIPPED",

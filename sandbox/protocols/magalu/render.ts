@@ -24,6 +24,8 @@ function orderStatus(order: MarketplaceOrder): string {
 /** The hub-local states (out of stock, delivery problem) have no Magalu status: Magalu shows where the order was. */
 function deliveryStatus(order: MarketplaceOrder): string {
   switch (order.status) {
+    // Only channels that require acceptance have it; Magalu never does.
+    case "AWAITING_ACCEPTANCE":
     case "NEW":
     case "PAYMENT_OVERDUE":
       return "new";

@@ -3,6 +3,7 @@ import { mine } from "../procedures/connections/mine";
 import { saveConnection } from "../procedures/connections/save";
 import { setAmazonKeys } from "../procedures/connections/set-amazon-keys";
 import { setKeys } from "../procedures/connections/set-keys";
+import { setMiraklKey } from "../procedures/connections/set-mirakl-key";
 import { test } from "../procedures/connections/test";
 import { router } from "../trpc";
 
@@ -12,5 +13,6 @@ export const connectionsRouter = router({
   mine,
   setKeys,
   setAmazonKeys,
+  setMiraklKey,
   test,
 });

@@ -3,7 +3,8 @@
 import { CHANNEL_WITH_DEFINITE_ARTICLE, type ChannelId } from "./channels";
 import { CHANNEL_RULES } from "./rules";
 
-export type ConnectionSetup = "keys" | "oauth" | "none";
+/** `shop_key`: one key and the instance's address, with how the instance takes the NF-e (Mirakl). */
+export type ConnectionSetup = "keys" | "shop_key" | "oauth" | "none";
 
 interface Setup {
   label: string;
@@ -29,6 +30,7 @@ const SETUP: Record<string, Setup> = {
     connect: { path: "/api/canais/magalu/conectar", with: "com a Magalu" },
   },
   amazon_sp: { label: "Selling Partner API da Amazon (app autorizado na sua conta)", setup: "keys" },
+  mirakl: { label: "API Mirakl do Carrefour (chave da loja)", setup: "shop_key" },
 };
 
 export function connectionSetup(channel: ChannelId): Setup {
@@ -48,6 +50,11 @@ export function credentialIdentity(credentials: Record<string, unknown> | null):
   const refreshToken = text("refreshToken");
   if (lwaClient && refreshToken)
     return `App ${lwaClient.slice(-8)} · refresh token terminado em ${refreshToken.slice(-4)}`;
+  const invoiceMethod = text("invoiceMethod");
+  if (apiKey && invoiceMethod) {
+    const nfe = invoiceMethod === "documents" ? "NF-e enviada como arquivo XML" : "NF-e enviada em campos do pedido";
+    return `Chave da loja terminada em ${apiKey.slice(-4)} · ${nfe}`;
+  }
   const user = credentials.userId ?? credentials.user_id;
   if (user !== undefined && user !== null) return `Usuário ${String(user)} do Mercado Livre`;
   return "Credenciais guardadas";

@@ -5,7 +5,7 @@ import { CHANNEL_WITH_ARTICLE, type ChannelId, type LogisticsModeId } from "./ch
  * How the hub talks to a channel (SPEC §7): its marketplace's own public API, or the sandbox's `/v1` protocol for
  * channels that have no real adapter yet. The sandbox speaks every one of them.
  */
-export const CHANNEL_PROTOCOLS = ["sandbox", "mercado_livre", "skyhub", "magalu", "amazon_sp"] as const;
+export const CHANNEL_PROTOCOLS = ["sandbox", "mercado_livre", "skyhub", "magalu", "amazon_sp", "mirakl"] as const;
 export type ChannelProtocol = (typeof CHANNEL_PROTOCOLS)[number];
 
 // SPEC §4 as data: a new channel is one entry here, never a new `if` elsewhere.

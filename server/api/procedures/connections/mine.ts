@@ -9,7 +9,7 @@ const row = z.object({
   channel: z.enum(CHANNEL_IDS),
   label: z.string(),
   protocol: z.string(),
-  setup: z.enum(["keys", "oauth", "none"]),
+  setup: z.enum(["keys", "shop_key", "oauth", "none"]),
   /** OAuth: where "Conectar" sends the seller, and whom the button names ("com a Magalu"). */
   connect: z.object({ path: z.string(), with: z.string() }).nullable(),
   baseUrl: z.string(),
