@@ -151,18 +151,22 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     acceptanceDeadlineHours: 0,
   },
   carrefour: {
-    protocol: "sandbox",
+    protocol: "mirakl",
     invoiceNeedsXml: false,
-    invoiceReplication: "with_shipment",
+    // Mirakl takes the NF-e (custom fields or document, per connection) at any time while the order is SHIPPING.
+    invoiceReplication: "immediate",
     immediateInvoiceModes: [],
     marketplaceDeliversModes: [],
     marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
     shipDeadlineHours: 48,
-    replicatesStock: true,
+    // Mirakl has no stock call once an order is accepted: refusing it (OR21) is the way out before.
+    replicatesStock: false,
     trackingUrlRequired: false,
-    showsPaymentOverdue: true,
+    // No expired-slip state: the order stays WAITING_DEBIT_PAYMENT until the operator cancels it.
+    showsPaymentOverdue: false,
+    // OR29 while the order says can_cancel.
     sellerCancels: true,
     shipmentCarriesInvoiceNumber: false,
     // Mirakl's orders wait in WAITING_ACCEPTANCE until the shop accepts them (OR21). The operator sets the delay
