@@ -724,14 +724,13 @@ describe("fixture acceptance and XML invoices", () => {
     expect(outboxOf(world, o.id)).toMatchObject([{ kind: "invoice", state: "pending", payload: { accessKey: key } }]);
   });
 
-  it("the held notice uses the right article for each channel (à Zoom, ao Carrefour)", async () => {
+  it("the held notice uses the right article for the channel (à Zoom)", async () => {
     const notices: Record<string, string | null> = {};
-    for (const channel of ["carrefour", "zoom"] as const) {
+    for (const channel of ["zoom"] as const) {
       const o = insertOrder(world, { accountId: accountA, channel, placedAt: new Date(Date.UTC(2026, 10, 10, 15)) });
       notices[channel] = (await byKey(o.id, o.version, validKey(CNPJ_A, 2026, 11))).heldNotice;
     }
     expect(notices).toEqual({
-      carrefour: "A chave será enviada ao Carrefour junto com os dados de envio.",
       zoom: "A chave será enviada à Zoom junto com os dados de envio.",
     });
   });
