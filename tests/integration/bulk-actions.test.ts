@@ -101,8 +101,8 @@ describe("bulk actions on a board selection", () => {
   });
 
   it("a search narrows what is shown: only the order found is acted on", async () => {
-    const found = insertOrder(world, { accountId: accountA, status: "SHIPPED", channel: "carrefour" });
-    const other = insertOrder(world, { accountId: accountA, status: "SHIPPED", channel: "carrefour" });
+    const found = insertOrder(world, { accountId: accountA, status: "SHIPPED", channel: "zoom" });
+    const other = insertOrder(world, { accountId: accountA, status: "SHIPPED", channel: "zoom" });
     const results = await world.callerFor(EMAILS.sellerA).orders.bulkMarkDelivered({
       orderIds: [found.id, other.id],
       filters: { q: found.marketplaceCode.toLowerCase() },

@@ -28,7 +28,7 @@ const STEP_MS = 1_000;
 const DRAIN_GOAL_MS = 30_000;
 const LANES = 4;
 
-// Every protocol: SkyHub (Americanas), Mercado Livre's API (ME1, the seller ships), Amazon's SP-API and the
+// Every protocol: SkyHub (Americanas), Mercado Livre's API (ME1, the seller ships), Amazon's SP-API, Mirakl (Carrefour) and the
 // sandbox's /v1.
 const PLAN: { channel: ChannelId; logisticsMode: LogisticsModeId; orders: number }[] = [
   { channel: "americanas", logisticsMode: "correios", orders: 6 },
@@ -160,6 +160,7 @@ it("a 3-minute outage: the hub stops sending, probes once per interval, and drai
   const actions = [
     ...all.filter((o) => !CHANNEL_RULES[o.channel].invoiceNeedsXml).map((o) => ({ kind: "invoice", id: o.id })),
     ...all.map((o) => ({ kind: "ship", id: o.id })),
+    // Where the customer confirms receipt in the marketplace (Carrefour), the seller has no delivery to send.
     ...all
       .filter((o) => !marketplaceReportsDelivery(o.channel, o.logisticsMode))
       .map((o) => ({ kind: "deliver", id: o.id })),

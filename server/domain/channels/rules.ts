@@ -156,7 +156,8 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     // Mirakl takes the NF-e (custom fields or document, per connection) at any time while the order is SHIPPING.
     invoiceReplication: "immediate",
     immediateInvoiceModes: [],
-    marketplaceDeliversModes: [],
+    // Mirakl has no seller call for it: the customer confirms receipt (RECEIVED) in the marketplace.
+    marketplaceDeliversModes: ["correios", "own_carrier"],
     marketplaceShipsModes: [],
     logisticsModes: ["correios", "own_carrier"],
     invoiceDeadlineHours: 48,
