@@ -43,3 +43,30 @@ describe("marketplace shipping and delivery", () => {
     });
   });
 });
+
+describe("acceptance (channels whose rule requires it)", () => {
+  const carrefour = { channel: "carrefour", logisticsMode: "correios" } as const;
+
+  it("applies an acceptance or a payment made in the marketplace, and its refusal as a cancellation", () => {
+    expect(decideMarketplaceSync("AWAITING_ACCEPTANCE", "NEW", carrefour)).toEqual({ kind: "apply", action: "accept" });
+    expect(decideMarketplaceSync("AWAITING_ACCEPTANCE", "APPROVED", carrefour)).toEqual({
+      kind: "apply",
+      action: "approvePayment",
+    });
+    expect(decideMarketplaceSync("AWAITING_ACCEPTANCE", "CANCELED", carrefour)).toEqual({
+      kind: "apply",
+      action: "cancel",
+    });
+  });
+
+  it("waits while the seller's acceptance is on its way", () => {
+    expect(decideMarketplaceSync("NEW", "AWAITING_ACCEPTANCE", carrefour)).toEqual({ kind: "behind" });
+  });
+
+  it("takes the customer's receipt on Carrefour as the marketplace's own move", () => {
+    expect(decideMarketplaceSync("SHIPPED", "DELIVERED", carrefour)).toEqual({
+      kind: "apply",
+      action: "markDelivered",
+    });
+  });
+});

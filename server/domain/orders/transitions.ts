@@ -193,7 +193,7 @@ export function nextStepHint(order: OrderFacts): string | null {
     return "Aguardando o marketplace confirmar o cancelamento.";
   switch (order.status) {
     case "AWAITING_ACCEPTANCE":
-      return `Aceite ou recuse o pedido: ${CHANNEL_LABELS[order.channel]} só cobra o cliente depois do aceite`;
+      return "Aceite ou recuse o pedido: o marketplace só cobra o cliente depois do aceite";
     case "APPROVED":
       return "Informe a nota fiscal";
     case "INVOICED":
