@@ -54,7 +54,7 @@ export function trackingOf(store: SandboxStore, code: string): Tracking | null {
   );
 }
 
-export interface StoredDocument {
+interface StoredDocument {
   id: number;
   code: string;
   file_name: string;

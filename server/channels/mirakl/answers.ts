@@ -37,7 +37,7 @@ const ERROR_CODES: [code: string, reason: string][] = [
 ];
 
 /** Mirakl's own message, or null when the body says nothing readable. */
-export function miraklMessage(answer: HttpAnswer): string | null {
+function miraklMessage(answer: HttpAnswer): string | null {
   const body = answer.json();
   if (body && typeof body === "object") {
     const message = (body as { message?: unknown }).message;
@@ -48,7 +48,7 @@ export function miraklMessage(answer: HttpAnswer): string | null {
 }
 
 /** A refusal in the seller's words: a known Mirakl code as the fix, else Mirakl's message quoted. */
-export function refusalReason(answer: HttpAnswer): string {
+function refusalReason(answer: HttpAnswer): string {
   const message = miraklMessage(answer);
   const known = message ? ERROR_CODES.find(([code]) => message.includes(code)) : undefined;
   if (known) return known[1];

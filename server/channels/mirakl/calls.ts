@@ -12,12 +12,12 @@ export interface MiraklRequest {
   report?: "additional_fields" | "documents";
 }
 
-export type MiraklCall = { requests: MiraklRequest[] } | { refused: string };
+type MiraklCall = { requests: MiraklRequest[] } | { refused: string };
 
 const str = (value: unknown) => (typeof value === "string" ? value : "");
 
 /** The NF-e's series and number from its access key (positions 23–25 and 26–34), without the zeros in front. */
-export function seriesAndNumber(accessKey: string): { series: string; number: string } {
+function seriesAndNumber(accessKey: string): { series: string; number: string } {
   return { series: String(Number(accessKey.slice(22, 25))), number: String(Number(accessKey.slice(25, 34))) };
 }
 

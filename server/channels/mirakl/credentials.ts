@@ -7,7 +7,7 @@ import type { ChannelCredentials } from "../adapter";
  * neither, so the seller chooses per connection what Carrefour told them.
  */
 export const MIRAKL_INVOICE_METHODS = ["additional_fields", "documents"] as const;
-export type MiraklInvoiceMethod = (typeof MIRAKL_INVOICE_METHODS)[number];
+type MiraklInvoiceMethod = (typeof MIRAKL_INVOICE_METHODS)[number];
 
 export interface MiraklCredentials {
   /** The shop API key, sent raw in Authorization. */

@@ -35,7 +35,7 @@ const instant = (value: unknown): string | null => {
 };
 
 /** A custom field's value by code (OR31 writes them; the operator may send a one-value list). */
-export function additionalField(order: Json, code: string): string | null {
+function additionalField(order: Json, code: string): string | null {
   const field = list(order.order_additional_fields).find((f) => text(f.code) === code);
   if (!field) return null;
   return Array.isArray(field.value) ? text(field.value[0]) : text(field.value);
@@ -69,13 +69,13 @@ function buyerDocument(order: Json): string {
 }
 
 /** What the order carries of the NF-e, given the connection's custom-field code for its key. */
-export interface NfeSeen {
+interface NfeSeen {
   keyField: string;
   /** Keys the instance shows as uploaded documents (documents mode; read with OR72). */
   documentKeys?: readonly string[];
 }
 
-export function miraklStatus(order: Json): OrderStatus | null {
+function miraklStatus(order: Json): OrderStatus | null {
   const state = text(order.order_state);
   return state ? (STATUS_BY_STATE[state] ?? null) : null;
 }

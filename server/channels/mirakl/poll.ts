@@ -2,7 +2,7 @@
 // A run reads every page of orders updated since the previous run's newest `last_updated_date` (Mirakl's own clock,
 // so the hub's is never compared with it); the next run starts at least a minute after this one began.
 
-export const POLL_EVERY_MS = 60_000;
+const POLL_EVERY_MS = 60_000;
 
 export interface PollCursor {
   /** start_update_date of the run: the newest last_updated_date the previous run saw (inclusive: seen again). */

@@ -215,10 +215,6 @@ export function marketplaceShips(channel: ChannelId, mode: LogisticsModeId): boo
   return CHANNEL_RULES[channel].marketplaceShipsModes.includes(mode);
 }
 
-export function requiresAcceptance(channel: ChannelId): boolean {
-  return CHANNEL_RULES[channel].requiresAcceptance;
-}
-
 export function marketplaceReportsDelivery(channel: ChannelId, mode: LogisticsModeId): boolean {
   return CHANNEL_RULES[channel].marketplaceDeliversModes.includes(mode);
 }

@@ -177,8 +177,6 @@ export const canReportDeliveryProblem = (o: OrderFacts) => sellerRefusal(o, "rep
 export const canMarkOutOfStock = (o: OrderFacts) => sellerRefusal(o, "markOutOfStock") === null;
 export const canRestock = (o: OrderFacts) => sellerRefusal(o, "restock") === null;
 export const canCancel = (o: OrderFacts) => sellerRefusal(o, "cancel") === null;
-export const canAccept = (o: OrderFacts) => sellerRefusal(o, "accept") === null;
-export const canRefuse = (o: OrderFacts) => sellerRefusal(o, "refuse") === null;
 
 /** Mercado Livre refuses an invoice without its XML: the key alone is not enough there. */
 export function keyOnlyInvoiceRefusal(channel: ChannelId): string | null {
