@@ -93,6 +93,7 @@ describe("the Carrefour connection", () => {
       setup: "shop_key",
       protocol: "API Mirakl do Carrefour (chave da loja)",
       identity: "Chave da loja terminada em eeff · NF-e enviada como arquivo XML",
+      invoiceMethod: "documents",
     });
     expect(JSON.stringify(mine)).not.toContain("f1e2d3c4");
   });

@@ -98,7 +98,9 @@ export function ConnectionCard({ row }: { row: ConnectionRow }) {
       )}
       {test.error && <p className="text-sm text-red-800">{toUiError(test.error).message}</p>}
       {row.setup === "keys" && editing && KeysForm && <KeysForm onDone={() => setEditing(false)} />}
-      {row.setup === "shop_key" && editing && <MiraklKeyForm baseUrl={row.baseUrl} onDone={() => setEditing(false)} />}
+      {row.setup === "shop_key" && editing && (
+        <MiraklKeyForm baseUrl={row.baseUrl} method={row.invoiceMethod} onDone={() => setEditing(false)} />
+      )}
       <div className="flex flex-wrap gap-2">
         {(row.setup === "keys" || row.setup === "shop_key") && !editing && (
           <button type="button" className={secondaryButton} onClick={() => setEditing(true)}>

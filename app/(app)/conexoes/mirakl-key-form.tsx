@@ -12,7 +12,15 @@ type Method = "additional_fields" | "documents";
  * Carrefour's Mirakl shop: the instance's address, the shop key, and how this instance takes the NF-e (Carrefour
  * tells the seller; it is not published). The key is never sent back, so the form starts empty.
  */
-export function MiraklKeyForm({ baseUrl: storedUrl, onDone }: { baseUrl: string; onDone: () => void }) {
+export function MiraklKeyForm({
+  baseUrl: storedUrl,
+  method: storedMethod,
+  onDone,
+}: {
+  baseUrl: string;
+  method: Method | null;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [values, setValues] = useState({
@@ -24,7 +32,7 @@ export function MiraklKeyForm({ baseUrl: storedUrl, onDone }: { baseUrl: string;
     nfeSeriesField: "",
     nfeDocumentType: "",
   });
-  const [method, setMethod] = useState<Method>("additional_fields");
+  const [method, setMethod] = useState<Method>(storedMethod ?? "additional_fields");
   const save = useMutation(
     trpc.connections.setMiraklKey.mutationOptions({
       onSuccess: () => {

@@ -16,6 +16,8 @@ const row = z.object({
   enabled: z.boolean(),
   /** Never a secret: who the credentials belong to, or null when none are stored. */
   identity: z.string().nullable(),
+  /** A Mirakl shop's choice of how the NF-e goes (not a secret), so its form starts from it. */
+  invoiceMethod: z.enum(["additional_fields", "documents"]).nullable(),
   lastPulledAt: z.date().nullable(),
   lastError: z.string().nullable(),
   lastErrorAt: z.date().nullable(),
@@ -39,6 +41,7 @@ function opened(sealed: string | null): Record<string, unknown> | null {
 export const mine = connectionProcedure.output(syncParse(z.array(row))).query(({ ctx }) =>
   accountConnections(ctx.db, ctx.accountId).map((c) => {
     const setup = connectionSetup(c.channel);
+    const credentials = opened(c.credentials);
     return {
       channel: c.channel,
       label: CHANNEL_LABELS[c.channel],
@@ -47,7 +50,13 @@ export const mine = connectionProcedure.output(syncParse(z.array(row))).query(({
       connect: setup.connect ?? null,
       baseUrl: c.baseUrl,
       enabled: c.enabled,
-      identity: credentialIdentity(opened(c.credentials)),
+      identity: credentialIdentity(credentials),
+      invoiceMethod:
+        setup.setup === "shop_key" && credentials
+          ? credentials.invoiceMethod === "documents"
+            ? ("documents" as const)
+            : ("additional_fields" as const)
+          : null,
       lastPulledAt: c.lastPulledAt,
       lastError: c.lastError,
       lastErrorAt: c.lastErrorAt,
