@@ -101,8 +101,19 @@ describe("bulk actions on a board selection", () => {
   });
 
   it("a search narrows what is shown: only the order found is acted on", async () => {
-    const found = insertOrder(world, { accountId: accountA, status: "SHIPPED", channel: "zoom" });
-    const other = insertOrder(world, { accountId: accountA, status: "SHIPPED", channel: "zoom" });
+    // The seller's own carrier on Zoom: the seller reports its delivery (Carrefour's customer confirms it there).
+    const found = insertOrder(world, {
+      accountId: accountA,
+      status: "SHIPPED",
+      channel: "zoom",
+      logisticsMode: "own_carrier",
+    });
+    const other = insertOrder(world, {
+      accountId: accountA,
+      status: "SHIPPED",
+      channel: "zoom",
+      logisticsMode: "own_carrier",
+    });
     const results = await world.callerFor(EMAILS.sellerA).orders.bulkMarkDelivered({
       orderIds: [found.id, other.id],
       filters: { q: found.marketplaceCode.toLowerCase() },

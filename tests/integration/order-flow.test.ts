@@ -293,8 +293,8 @@ describe("seller transitions write the order, one timeline entry and the outbox"
   });
 
   it("out of stock and back, then canceled from OUT_OF_STOCK", async () => {
-    // A channel whose API takes "sem estoque" (Carrefour's Mirakl has no such call once an order is accepted).
-    const order = insertOrder(world, { accountId: accountA, channel: "zoom" });
+    // A channel whose API takes "sem estoque" (Carrefour's Mirakl and Zoom have none).
+    const order = insertOrder(world, { accountId: accountA, channel: "magalu" });
     await expectChange(
       order.id,
       (version) => seller().orders.markOutOfStock({ orderId: order.id, version, reason: "Fornecedor atrasou" }),

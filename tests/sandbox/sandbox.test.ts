@@ -359,7 +359,8 @@ describe("updates", () => {
   });
 
   it("marks out of stock, restocks and cancels", async () => {
-    const order = await createOrder({ channel: "carrefour" });
+    // A channel whose API takes "sem estoque" (Carrefour's Mirakl and Zoom have none).
+    const order = await createOrder({ channel: "magalu" });
     expect((await update(order, "out_of_stock", {})).status).toBe(422);
     const out = await update(order, "out_of_stock", { reason: "Fornecedor atrasou" });
     expect(out.body.order.status).toBe("OUT_OF_STOCK");
