@@ -191,7 +191,7 @@ describe("OR11 polling", () => {
         body: {
           orders: [
             miraklOrder("W-1", { order_state: "WAITING_ACCEPTANCE", customer_debited_date: null }),
-            miraklOrder("D-1", { order_state: "WAITING_DEBIT_PAYMENT" }),
+            miraklOrder("D-1", { order_state: "WAITING_DEBIT_PAYMENT", shipping_deadline: "2026-03-11T21:00:00Z" }),
             miraklOrder("I-1", {
               order_additional_fields: [
                 { code: "nfe-key", value: KEY },
@@ -220,6 +220,8 @@ describe("OR11 polling", () => {
       ["R-1", "DELIVERED"],
       ["X-1", "CANCELED"],
     ]);
+    expect(orders[1]?.shipBy).toBe("2026-03-11T21:00:00Z");
+    expect(orders[0]?.shipBy).toBeNull();
     expect(orders[2]?.invoice).toEqual({ accessKey: KEY });
     expect(orders[3]?.shipment).toEqual({ carrier: "Correios", trackingCode: "QB123", method: "Correios" });
   });

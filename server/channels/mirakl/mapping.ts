@@ -139,6 +139,8 @@ export function toMarketplaceOrder(raw: unknown, nfe: NfeSeen): MarketplaceOrder
       : null,
     // Mirakl cancels at once or refuses (OR29): there is no pending request.
     cancellationRequested: false,
+    // The operator's shipping deadline for the shop: the order's ship-by date where the instance fills it.
+    shipBy: instant(order.shipping_deadline),
     seq: Number.isNaN(updatedAt) ? 0 : updatedAt,
   };
 }
