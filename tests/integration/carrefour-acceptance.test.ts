@@ -63,6 +63,19 @@ describe("accepting and refusing an order", () => {
     expect(outboxOf(world, order.id).map((r) => [r.kind, r.payload])).toEqual([["refuse", { reason: "Sem estoque" }]]);
   });
 
+  it("offers no delivery nor delivery problem once shipped: the customer confirms receipt or opens an incident", async () => {
+    const order = insertOrder(world, { accountId: accountA, channel: "carrefour", status: "SHIPPED" });
+    expect(offeredActions(order)).toEqual([]);
+    await expect(
+      seller().orders.reportDeliveryProblem({
+        orderId: order.id,
+        version: order.version,
+        occurredOn: "2026-11-20",
+        observation: "Cliente ausente",
+      }),
+    ).rejects.toThrow("Carrefour não recebe problemas de entrega da loja");
+  });
+
   it("is never offered on an order of a channel without acceptance", async () => {
     const order = insertOrder(world, { accountId: accountA, channel: "americanas", status: "NEW" });
     await expect(seller().orders.accept({ orderId: order.id, version: order.version })).rejects.toThrow(

@@ -124,15 +124,6 @@ export function miraklCall(
     case "cancel":
       // OR29 takes no body: the seller's reason stays in the hub's timeline.
       return { requests: [{ method: "PUT", path: path("cancel") }] };
-    case "delivered":
-      return {
-        refused: "O Carrefour não recebe a entrega pela loja: quem confirma o recebimento é o cliente, no Carrefour.",
-      };
-    case "delivery_problem":
-      return {
-        refused:
-          "O Carrefour não recebe problemas de entrega pela loja: o cliente abre um incidente no Carrefour e a loja responde no painel.",
-      };
     default:
       return { refused: `O Carrefour não recebe atualizações do tipo "${kind}" pela API da Mirakl.` };
   }

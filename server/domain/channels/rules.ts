@@ -62,6 +62,11 @@ export interface ChannelRule {
   requiresAcceptance: boolean;
   /** Hours an order may wait for the seller's acceptance before it counts as late, where acceptance is required. */
   acceptanceDeadlineHours: number;
+  /**
+   * The seller may report a delivery problem to the marketplace. Mirakl has no such call: the customer opens an
+   * incident in Carrefour and the shop answers it there.
+   */
+  sellerReportsDeliveryProblem: boolean;
 }
 
 export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
@@ -83,6 +88,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipmentCarriesInvoiceNumber: false,
     requiresAcceptance: false,
     acceptanceDeadlineHours: 0,
+    sellerReportsDeliveryProblem: true,
   },
   magalu: {
     protocol: "magalu",
@@ -105,6 +111,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipmentCarriesInvoiceNumber: false,
     requiresAcceptance: false,
     acceptanceDeadlineHours: 0,
+    sellerReportsDeliveryProblem: true,
   },
   mercado_livre: {
     protocol: "mercado_livre",
@@ -125,6 +132,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipmentCarriesInvoiceNumber: false,
     requiresAcceptance: false,
     acceptanceDeadlineHours: 0,
+    sellerReportsDeliveryProblem: true,
   },
   amazon: {
     protocol: "amazon_sp",
@@ -149,6 +157,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipmentCarriesInvoiceNumber: false,
     requiresAcceptance: false,
     acceptanceDeadlineHours: 0,
+    sellerReportsDeliveryProblem: true,
   },
   carrefour: {
     protocol: "mirakl",
@@ -174,6 +183,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     // after which an unanswered order is refused; Carrefour's is not published (docs/CHANNELS.md, Carrefour).
     requiresAcceptance: true,
     acceptanceDeadlineHours: 24,
+    sellerReportsDeliveryProblem: false,
   },
   zoom: {
     protocol: "sandbox",
@@ -198,6 +208,7 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     shipmentCarriesInvoiceNumber: true,
     requiresAcceptance: false,
     acceptanceDeadlineHours: 0,
+    sellerReportsDeliveryProblem: true,
   },
 };
 
