@@ -293,8 +293,8 @@ describe("seller transitions write the order, one timeline entry and the outbox"
   });
 
   it("out of stock and back, then canceled from OUT_OF_STOCK", async () => {
-    // A channel whose API takes "sem estoque" (Carrefour's Mirakl and Zoom have none).
-    const order = insertOrder(world, { accountId: accountA, channel: "magalu" });
+    // A channel whose API takes "sem estoque" (Carrefour's Mirakl, Magalu and Zoom have none).
+    const order = insertOrder(world, { accountId: accountA, channel: "amazon" });
     await expectChange(
       order.id,
       (version) => seller().orders.markOutOfStock({ orderId: order.id, version, reason: "Fornecedor atrasou" }),

@@ -1,5 +1,5 @@
 // Issue 16, item 3: a marketplace's refusal reaches the order page in pt-BR words, never as a bare code, with what to
-// do in Fluxo. Runs the real worker against the marketplace sandbox's /v1 (Carrefour), whose refusals name codes.
+// do in Fluxo. Runs the real worker against the marketplace sandbox's /v1 (Amazon), whose refusals name codes.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orders } from "@/db/schema";
@@ -32,7 +32,7 @@ describe("a marketplace's refusal on the order page", () => {
   it("names the marketplace's code in words and says what to do in Fluxo, to every role that reads the order", async () => {
     const created = await sandbox.admin<{ code: string }>("/admin/orders", {
       seller: cnpjA,
-      channel: "carrefour",
+      channel: "amazon",
       logisticsMode: "correios",
       status: "APPROVED",
     });
@@ -49,8 +49,8 @@ describe("a marketplace's refusal on the order page", () => {
       version: order.version,
       invoice: { method: "key", accessKey: validKey(cnpjA, spMonth().year, spMonth().month) },
     });
-    // Someone ships it in Carrefour's own panel; the seller then asks for a cancellation, which Carrefour refuses.
-    await sandbox.admin(`/admin/orders/carrefour/${encodeURIComponent(created.code)}/manual-change`, {
+    // Someone ships it in Amazon's own panel; the seller then asks for a cancellation, which Amazon refuses.
+    await sandbox.admin(`/admin/orders/amazon/${encodeURIComponent(created.code)}/manual-change`, {
       status: "SHIPPED",
     });
     await seller.orders.cancel({ orderId: order.id, version: invoiced.version, reason: "Cliente desistiu da compra" });

@@ -172,20 +172,20 @@ describe("replication", () => {
   });
 
   it("sends out-of-stock, restock, delivery problem and cancel", async () => {
-    const a = await marketplaceOrder("carrefour", "correios");
+    const a = await marketplaceOrder("amazon", "correios");
     const out = await seller().orders.markOutOfStock({
       orderId: a.id,
       version: a.version,
       reason: "Fornecedor atrasou",
     });
     await replicateAll(world.db);
-    expect((await marketplaceView("carrefour", a.marketplaceCode)).status).toBe("OUT_OF_STOCK");
+    expect((await marketplaceView("amazon", a.marketplaceCode)).status).toBe("OUT_OF_STOCK");
     const back = await seller().orders.restock({ orderId: a.id, version: out.version });
     await replicateAll(world.db);
-    expect((await marketplaceView("carrefour", a.marketplaceCode)).status).toBe("APPROVED");
+    expect((await marketplaceView("amazon", a.marketplaceCode)).status).toBe("APPROVED");
     await seller().orders.cancel({ orderId: a.id, version: back.version, reason: "Cliente desistiu da compra" });
     await replicateAll(world.db);
-    expect((await marketplaceView("carrefour", a.marketplaceCode)).status).toBe("CANCELED");
+    expect((await marketplaceView("amazon", a.marketplaceCode)).status).toBe("CANCELED");
 
     const b = await marketplaceOrder("americanas", "own_carrier");
     const inv = await seller().orders.invoice({

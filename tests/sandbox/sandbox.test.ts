@@ -359,8 +359,8 @@ describe("updates", () => {
   });
 
   it("marks out of stock, restocks and cancels", async () => {
-    // A channel whose API takes "sem estoque" (Carrefour's Mirakl and Zoom have none).
-    const order = await createOrder({ channel: "magalu" });
+    // A channel whose API takes "sem estoque" (Carrefour's Mirakl, Magalu and Zoom have none).
+    const order = await createOrder({ channel: "amazon" });
     expect((await update(order, "out_of_stock", {})).status).toBe(422);
     const out = await update(order, "out_of_stock", { reason: "Fornecedor atrasou" });
     expect(out.body.order.status).toBe("OUT_OF_STOCK");
@@ -372,7 +372,7 @@ describe("updates", () => {
   });
 
   it("replays a repeated Idempotency-Key without applying it again", async () => {
-    const order = await createOrder({ channel: "carrefour", logisticsMode: "own_carrier" });
+    const order = await createOrder({ channel: "amazon", logisticsMode: "own_carrier" });
     const key = `hub-${randomUUID()}`;
     const first = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
     const second = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
@@ -392,7 +392,7 @@ describe("updates", () => {
     const { body } = await call("GET", `/admin/updates?seller=${OTHER_SELLER}`);
     const entry = body.updates.find((u: Json) => u.idempotencyKey === key);
     expect(entry).toMatchObject({
-      channel: "carrefour",
+      channel: "amazon",
       code: order.code,
       kind: "out_of_stock",
       receivedCount: 2,
@@ -555,7 +555,7 @@ describe("faults", () => {
   });
 
   it("applies an update whose response is lost, and replays it on retry", async () => {
-    const order = await createOrder({ channel: "carrefour", logisticsMode: "correios" });
+    const order = await createOrder({ channel: "amazon", logisticsMode: "correios" });
     await call("POST", "/admin/faults", { errorAfterApply: 1 });
     const key = `lost-${randomUUID()}`;
     const lost = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
@@ -575,7 +575,7 @@ describe("faults", () => {
 
 describe("persistence", () => {
   it("keeps state across a restart on the same database file", async () => {
-    const order = await createOrder({ channel: "carrefour", logisticsMode: "own_carrier" });
+    const order = await createOrder({ channel: "amazon", logisticsMode: "own_carrier" });
     const key = `restart-${randomUUID()}`;
     const first = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
     expect(await stop(sandbox)).toBe(0);
