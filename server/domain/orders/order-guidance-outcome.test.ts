@@ -34,8 +34,9 @@ describe("what the seller's action sent, and to whom", () => {
     expect(actionDoneMessage("markOutOfStock", order())).toBe(
       "Pedido marcado sem estoque só no Fluxo: o marketplace não recebe essa informação.",
     );
+    expect(actionDoneMessage("markOutOfStock", order({ channel: "amazon" }))).toBe("Sem estoque informado à Amazon.");
     expect(actionDoneMessage("markOutOfStock", order({ channel: "carrefour" }))).toBe(
-      "Sem estoque informado ao Carrefour.",
+      "Pedido marcado sem estoque só no Fluxo: o marketplace não recebe essa informação.",
     );
   });
 
