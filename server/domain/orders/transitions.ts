@@ -164,7 +164,7 @@ export function sellerRefusal(order: OrderFacts, action: SellerAction): SellerRe
   if (action === "reportDeliveryProblem" && !CHANNEL_RULES[order.channel].sellerReportsDeliveryProblem) {
     return {
       code: "CHANNEL_RULE",
-      message: `${CHANNEL_LABELS[order.channel]} não recebe problemas de entrega da loja: o cliente abre o incidente no marketplace, e a loja o responde no painel ${CHANNEL_OF[order.channel]}.`,
+      message: `${CHANNEL_LABELS[order.channel]} não recebe problemas de entrega da loja: o cliente abre o incidente no marketplace, e a loja o responde no painel do marketplace.`,
     };
   }
   if (action === "markDelivered" && marketplaceReportsDelivery(order.channel, order.logisticsMode)) {
