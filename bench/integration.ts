@@ -17,7 +17,7 @@ import { CHANNEL_RULES, type ChannelProtocol } from "../server/domain/channels/r
 import { buildAccessKey } from "../server/domain/invoice/access-key";
 import { invoiceOrder } from "../server/domain/orders/commands/invoice";
 import { shipOrder } from "../server/domain/orders/commands/ship";
-import { cancelOrder, markOutOfStock } from "../server/domain/orders/commands/stock-and-cancel";
+import { cancelOrder } from "../server/domain/orders/commands/stock-and-cancel";
 import { connectionInfo } from "../server/worker/connection-info";
 import { ingestConnection } from "../server/worker/ingest";
 import { replicateUntilIdle } from "../server/worker/replicate";
@@ -151,8 +151,7 @@ try {
       const code = `JD${String(o.id).padStart(12, "0")}`;
       if (o.status === "INVOICED") {
         shipOrder(ctx, { ...ref, tracking: { carrier: "jadlog", code, method: "Expresso", handedAt: new Date() } });
-      } else if (CHANNEL_RULES[channel].replicatesStock) markOutOfStock(ctx, { ...ref, reason: "Benchmark" });
-      else if (CHANNEL_RULES[channel].protocol === "amazon_sp") {
+      } else if (CHANNEL_RULES[channel].protocol === "amazon_sp") {
         invoiceOrder(ctx, { ...ref, invoice: { method: "xml", fileName: "nota.xml", xml: benchNfe(cnpj) } });
       } else if (CHANNEL_RULES[channel].invoiceNeedsXml) {
         cancelOrder(ctx, { ...ref, reason: "Benchmark de replicação" });

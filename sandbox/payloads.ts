@@ -8,8 +8,6 @@ export const UPDATE_KINDS = [
   "delivered",
   "delivery_problem",
   "cancel",
-  "out_of_stock",
-  "restock",
   "accept",
   "refuse",
 ] as const;
@@ -60,8 +58,6 @@ const schemas = {
     observation: text("a observação sobre o problema de entrega", 1000),
   }),
   cancel: z.object({ reason: text("o motivo do cancelamento") }),
-  out_of_stock: z.object({ reason: text("o motivo (falta de estoque)") }),
-  restock: z.object({}).nullish(),
   accept: z.object({}).nullish(),
   refuse: z.object({ reason: text("o motivo da recusa") }),
 } satisfies Record<UpdateKind, z.ZodType>;

@@ -83,10 +83,6 @@ export function decideUpdate(order: MarketplaceOrder, kind: unknown, payload: un
       return parsed(kind, payload, () => deliveryProblem(order));
     case "cancel":
       return parsed(kind, payload, (data) => cancel(order, data, ctx));
-    case "out_of_stock":
-      return parsed(kind, payload, () => outOfStock(order));
-    case "restock":
-      return parsed(kind, payload, () => restock(order));
     case "accept":
       return parsed(kind, payload, () => accept(order));
     case "refuse":
@@ -265,31 +261,6 @@ function cancel(order: MarketplaceOrder, data: Payloads["cancel"], ctx: RuleCont
     case "DELIVERED":
       return reject("O pedido já foi entregue e não pode ser cancelado; trate o caso como devolução no marketplace.");
   }
-}
-
-const noStockState = (order: MarketplaceOrder): Decision =>
-  reject(
-    `${theChannel(order.channel, true)} não tem a situação “sem estoque”: o pedido continua aprovado; se não houver como atender, o lojista pede o cancelamento.`,
-  );
-
-function outOfStock(order: MarketplaceOrder): Decision {
-  if (!CHANNEL_RULES[order.channel].replicatesStock) return noStockState(order);
-  if (order.status === "OUT_OF_STOCK") return acknowledge(order);
-  if (order.status !== "APPROVED") {
-    return reject(
-      `Só é possível marcar como sem estoque um pedido com pagamento confirmado e ainda sem nota fiscal, e ${inStatus(order)}.`,
-    );
-  }
-  return change({ ...order, status: "OUT_OF_STOCK" });
-}
-
-function restock(order: MarketplaceOrder): Decision {
-  if (!CHANNEL_RULES[order.channel].replicatesStock) return noStockState(order);
-  if (order.status === "APPROVED") return acknowledge(order);
-  if (order.status !== "OUT_OF_STOCK") {
-    return reject(`Só é possível informar a reposição de estoque de um pedido sem estoque, e ${inStatus(order)}.`);
-  }
-  return change({ ...order, status: "APPROVED" });
 }
 
 /** The seller's acceptance (Mirakl's OR21): the order goes on to the payment; once past it, a repeat is acknowledged. */

@@ -285,8 +285,6 @@ export function generateOrder(
     history.push("OUT_OF_STOCK", "order.out_of_stock", "Marcado como sem estoque", sellerActor, {
       reason: "Fornecedor atrasou a reposição",
     });
-    if (CHANNEL_RULES[channel].replicatesStock)
-      history.ack("out_of_stock", { reason: "Fornecedor atrasou a reposição" });
   }
   const invoiced = ["INVOICED", "SHIPPED", "SHIPMENT_EXCEPTION", "DELIVERED"].includes(status);
   // A channel that refuses a key alone was invoiced with the NF-e XML, as its seller would upload it.

@@ -29,8 +29,8 @@ describe("bulk actions on a board selection", () => {
     const problem = insertOrder(world, {
       accountId: accountA,
       status: "SHIPMENT_EXCEPTION",
-      channel: "carrefour",
-      logisticsMode: "correios",
+      channel: "zoom",
+      logisticsMode: "own_carrier",
     });
     const approved = insertOrder(world, { accountId: accountA, status: "APPROVED" });
     const me2 = insertOrder(world, {

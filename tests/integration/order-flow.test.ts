@@ -183,8 +183,8 @@ describe("seller transitions write the order, one timeline entry and the outbox"
     expect(detail.replication).toHaveLength(5);
   });
 
-  it("Carrefour: the invoice is held until the shipment, then both go out", async () => {
-    const order = insertOrder(world, { accountId: accountA, channel: "carrefour", logisticsMode: "correios" });
+  it("Zoom: the invoice is held until the shipment, then both go out", async () => {
+    const order = insertOrder(world, { accountId: accountA, channel: "zoom", logisticsMode: "own_carrier" });
     const key = validKey(cnpjA);
     await expectChange(
       order.id,
@@ -194,7 +194,7 @@ describe("seller transitions write the order, one timeline entry and the outbox"
           version,
           invoice: { method: "key", accessKey: key },
         });
-        expect(out.heldNotice).toBe("A chave será enviada ao Carrefour junto com os dados de envio.");
+        expect(out.heldNotice).toBe("A chave será enviada à Zoom junto com os dados de envio.");
         return out;
       },
       "APPROVED",
@@ -293,8 +293,8 @@ describe("seller transitions write the order, one timeline entry and the outbox"
   });
 
   it("out of stock and back, then canceled from OUT_OF_STOCK", async () => {
-    // A channel whose API takes "sem estoque" (Carrefour's Mirakl, Magalu and Zoom have none).
-    const order = insertOrder(world, { accountId: accountA, channel: "amazon" });
+    // "Sem estoque" is the hub's own state (no marketplace's API takes it); the cancellation goes out.
+    const order = insertOrder(world, { accountId: accountA, channel: "americanas" });
     await expectChange(
       order.id,
       (version) => seller().orders.markOutOfStock({ orderId: order.id, version, reason: "Fornecedor atrasou" }),
@@ -323,7 +323,8 @@ describe("seller transitions write the order, one timeline entry and the outbox"
       "CANCELED",
       "order.canceled",
     );
-    expect(outboxOf(world, order.id).map((r) => r.kind)).toEqual(["out_of_stock", "restock", "out_of_stock", "cancel"]);
+    expect(outboxOf(world, order.id).map((r) => r.kind)).toEqual(["cancel"]);
+    expect(timelineOf(world, order.id).find((e) => e.kind === "order.out_of_stock")?.summary).toContain("só no Fluxo");
   });
 
   it("SHIPMENT_EXCEPTION → DELIVERED and SHIPMENT_EXCEPTION → CANCELED (returned)", async () => {

@@ -48,8 +48,13 @@ function acknowledge(orderId: number, kind: string) {
 }
 
 describe("the order page, for every role", () => {
-  it("says once that a Carrefour invoice waits for the shipment, the same for everyone who may read the order", async () => {
-    const order = insertOrder(world, { accountId: accountA, channel: "carrefour", status: "APPROVED" });
+  it("says once that a Zoom invoice waits for the shipment, the same for everyone who may read the order", async () => {
+    const order = insertOrder(world, {
+      accountId: accountA,
+      channel: "zoom",
+      logisticsMode: "own_carrier",
+      status: "APPROVED",
+    });
     await seller().orders.invoice({
       orderId: order.id,
       version: order.version,
@@ -58,7 +63,8 @@ describe("the order page, for every role", () => {
     for (const caller of readers()) {
       const page = await pageOf(caller, order.id);
       expect(page.notices.map((n) => n.text)).toEqual([
-        "A chave será enviada ao Carrefour junto com os dados de envio.",
+        "A chave será enviada à Zoom junto com os dados de envio.",
+        "Pedidos da Zoom só são cancelados pelo atendimento da Zoom: abra um chamado na central do lojista, e o Fluxo atualiza o pedido quando o cancelamento chegar.",
       ]);
       expect(page.updates.map((u) => u.stateLabel)).toEqual(["Retida — aguardando os dados de envio"]);
       expect(page.nextStep).toBe("Informe o envio (rastreio)");

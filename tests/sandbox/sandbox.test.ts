@@ -299,14 +299,20 @@ describe("updates", () => {
     expect(reply.body.order.status).toBe("INVOICED");
   });
 
-  it("holds a Carrefour invoice until it comes with the shipment", async () => {
-    const order = await createOrder({ channel: "carrefour", logisticsMode: "correios" });
-    const alone = await update(order, "invoice", { accessKey: accessKey() });
+  it("holds a Zoom invoice until it comes with the shipment", async () => {
+    const order = await createOrder({ channel: "zoom", logisticsMode: "own_carrier" });
+    const key = accessKey();
+    const alone = await update(order, "invoice", { accessKey: key });
     expect(alone.status).toBe(422);
-    expect(alone.body.reason).toMatch(/O Carrefour só aceita a nota fiscal junto com os dados de envio/);
+    expect(alone.body.reason).toMatch(/A Zoom só aceita a nota fiscal junto com os dados de envio/);
     const shipmentOnly = await update(order, "shipment", correiosShipment());
     expect(shipmentOnly.status).toBe(422);
-    const together = await update(order, "invoice", { accessKey: accessKey(), shipment: correiosShipment() });
+    const together = await update(order, "invoice", {
+      accessKey: key,
+      shipment: correiosShipment(),
+      invoiceNumber: String(Number(key.slice(25, 34))),
+      invoiceSeries: String(Number(key.slice(22, 25))),
+    });
     expect(together.status).toBe(200);
     expect(together.body.order.status).toBe("SHIPPED");
     expect(together.body.order.shipment.carrier).toBe("correios");
@@ -342,7 +348,6 @@ describe("updates", () => {
     const cancel = await update(other, "cancel", { reason: "Cliente desistiu" });
     expect(cancel.status).toBe(422);
     expect(cancel.body.reason).toMatch(/A Zoom não recebe cancelamento pela integração/);
-    expect((await update(other, "out_of_stock", { reason: "Acabou" })).body.reason).toMatch(/sem estoque/);
   });
 
   it("refuses updates that do not fit the order's status", async () => {
@@ -358,24 +363,23 @@ describe("updates", () => {
     expect(unknown.body.reason).toMatch(/desconhecido/);
   });
 
-  it("marks out of stock, restocks and cancels", async () => {
-    // A channel whose API takes "sem estoque" (Carrefour's Mirakl, Magalu and Zoom have none).
-    const order = await createOrder({ channel: "amazon" });
-    expect((await update(order, "out_of_stock", {})).status).toBe(422);
-    const out = await update(order, "out_of_stock", { reason: "Fornecedor atrasou" });
-    expect(out.body.order.status).toBe("OUT_OF_STOCK");
-    const back = await update(order, "restock", {});
-    expect(back.body.order.status).toBe("APPROVED");
+  it('cancels an order not yet invoiced at once, and takes no "sem estoque", which no marketplace has', async () => {
+    const order = await createOrder({ channel: "americanas" });
+    expect((await update(order, "cancel", {})).status).toBe(422);
+    const outOfStock = await update(order, "out_of_stock", { reason: "Fornecedor atrasou" });
+    expect(outOfStock.status).toBe(422);
+    expect(outOfStock.body.reason).toMatch(/desconhecido/);
     const canceled = await update(order, "cancel", { reason: "Sem previsão de estoque" });
     expect(canceled.body.order).toMatchObject({ status: "CANCELED", cancellationRequested: false });
     expect(canceled.body.order.canceledAt).toBeTruthy();
   });
 
   it("replays a repeated Idempotency-Key without applying it again", async () => {
-    const order = await createOrder({ channel: "amazon", logisticsMode: "own_carrier" });
+    const order = await createOrder({ channel: "americanas", logisticsMode: "own_carrier" });
     const key = `hub-${randomUUID()}`;
-    const first = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
-    const second = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
+    const invoiceKey = accessKey();
+    const first = await update(order, "invoice", { accessKey: invoiceKey }, key);
+    const second = await update(order, "invoice", { accessKey: invoiceKey }, key);
     expect(second.status).toBe(first.status);
     expect(second.body).toEqual(first.body);
     expect((await fetchOrder(order)).seq).toBe(first.body.order.seq);
@@ -384,7 +388,7 @@ describe("updates", () => {
     const rejectKey = `hub-${randomUUID()}`;
     const rejected = await update(order, "invoice", { accessKey: accessKey() }, rejectKey);
     expect(rejected.status).toBe(422);
-    await update(order, "restock", {});
+    await update(order, "shipment", correiosShipment());
     const replayed = await update(order, "invoice", { accessKey: accessKey() }, rejectKey);
     expect(replayed.status).toBe(422);
     expect(replayed.body).toEqual(rejected.body);
@@ -392,9 +396,9 @@ describe("updates", () => {
     const { body } = await call("GET", `/admin/updates?seller=${OTHER_SELLER}`);
     const entry = body.updates.find((u: Json) => u.idempotencyKey === key);
     expect(entry).toMatchObject({
-      channel: "amazon",
+      channel: "americanas",
       code: order.code,
-      kind: "out_of_stock",
+      kind: "invoice",
       receivedCount: 2,
       httpStatus: 200,
       result: "acknowledged",
@@ -555,15 +559,16 @@ describe("faults", () => {
   });
 
   it("applies an update whose response is lost, and replays it on retry", async () => {
-    const order = await createOrder({ channel: "amazon", logisticsMode: "correios" });
+    const order = await createOrder({ channel: "americanas", logisticsMode: "correios" });
     await call("POST", "/admin/faults", { errorAfterApply: 1 });
     const key = `lost-${randomUUID()}`;
-    const lost = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
+    const invoice = { accessKey: accessKey() };
+    const lost = await update(order, "invoice", invoice, key);
     expect(lost.status).toBe(500);
     await call("POST", "/admin/faults", allOff);
     const applied = await fetchOrder(order);
-    expect(applied.status).toBe("OUT_OF_STOCK");
-    const retry = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
+    expect(applied.status).toBe("INVOICED");
+    const retry = await update(order, "invoice", invoice, key);
     expect(retry.status).toBe(200);
     expect(retry.body.order.seq).toBe(applied.seq);
     const { body } = await call("GET", `/admin/updates?seller=${OTHER_SELLER}`);
@@ -575,14 +580,15 @@ describe("faults", () => {
 
 describe("persistence", () => {
   it("keeps state across a restart on the same database file", async () => {
-    const order = await createOrder({ channel: "amazon", logisticsMode: "own_carrier" });
+    const order = await createOrder({ channel: "americanas", logisticsMode: "own_carrier" });
     const key = `restart-${randomUUID()}`;
-    const first = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
+    const invoice = { accessKey: accessKey() };
+    const first = await update(order, "invoice", invoice, key);
     expect(await stop(sandbox)).toBe(0);
 
     sandbox = await start(dbPath);
     expect(await fetchOrder(order)).toEqual(first.body.order);
-    const replay = await update(order, "out_of_stock", { reason: "Sem estoque" }, key);
+    const replay = await update(order, "invoice", invoice, key);
     expect(replay.body).toEqual(first.body);
     const next = await createOrder();
     expect(next.seq).toBeGreaterThan(first.body.order.seq);

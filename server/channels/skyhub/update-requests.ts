@@ -132,12 +132,6 @@ export function skyhubCall(
     case "cancel":
       // SkyHub's cancel takes only the status; the reason stays in the hub's timeline.
       return { path: orderPath("cancel"), body: { json: { status: "order_canceled" } } };
-    case "out_of_stock":
-    case "restock":
-      return {
-        refused:
-          "A Americanas não recebe a falta nem a reposição de estoque de um pedido pela API da SkyHub: ajuste o estoque do produto no painel da Americanas.",
-      };
     default:
       return { refused: `A Americanas não recebe atualizações do tipo "${kind}" pela API da SkyHub.` };
   }

@@ -33,11 +33,6 @@ export interface ChannelRule {
    * and the marketplace promised no dispatch date of its own (`MarketplaceOrder.shipBy`, SPEC §3).
    */
   shipDeadlineHours: number;
-  /**
-   * The marketplace's API takes "sem estoque" and its undoing. Where it does not, out of stock is the hub's own
-   * state: nothing is sent, and the marketplace still shows the order awaiting its invoice.
-   */
-  replicatesStock: boolean;
   /** The marketplace takes a tracking code only together with its tracking link (Mercado Livre's ME1). */
   trackingUrlRequired: boolean;
   /**
@@ -81,7 +76,6 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 48,
     shipDeadlineHours: 48,
     // SkyHub has no call for it (the API documents invoice, shipments, delivery, exception and cancel only).
-    replicatesStock: false,
     trackingUrlRequired: false,
     showsPaymentOverdue: true,
     sellerCancels: true,
@@ -103,7 +97,6 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 48,
     shipDeadlineHours: 48,
     // The Open API documents no out-of-stock call, no expired bank slip (an unpaid order stays new until cancelled).
-    replicatesStock: false,
     trackingUrlRequired: false,
     showsPaymentOverdue: false,
     // The Open API has no cancellation by the seller: a Magalu order is cancelled in Magalu's seller portal.
@@ -125,7 +118,6 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 24,
     shipDeadlineHours: 24,
     // Mercado Livre has no such state: a sale it cannot fulfil ends in a cancellation (feedback), not a pause.
-    replicatesStock: false,
     trackingUrlRequired: true,
     showsPaymentOverdue: false,
     sellerCancels: true,
@@ -148,7 +140,6 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 48,
     shipDeadlineHours: 48,
     // No such state at Amazon: an order the seller cannot fulfil is canceled (in Seller Central).
-    replicatesStock: false,
     trackingUrlRequired: false,
     // An unpaid Amazon order stays Pending until Amazon cancels it.
     showsPaymentOverdue: false,
@@ -172,7 +163,6 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     invoiceDeadlineHours: 48,
     shipDeadlineHours: 48,
     // Mirakl has no stock call once an order is accepted: refusing it (OR21) is the way out before.
-    replicatesStock: false,
     trackingUrlRequired: false,
     // No expired-slip state: the order stays WAITING_DEBIT_PAYMENT until the operator cancels it.
     showsPaymentOverdue: false,
@@ -200,7 +190,6 @@ export const CHANNEL_RULES: Record<ChannelId, ChannelRule> = {
     // Zoom's statuses (New, Approved, Processed, Shipped, Delivered, Canceled) have no "sem estoque": a seller out of
     // stock asks Zoom's support to cancel. Whether an expired bank slip shows before the cancellation is not
     // documented; the sandbox's `/v1` shows it (docs/CHANNELS.md).
-    replicatesStock: false,
     trackingUrlRequired: false,
     showsPaymentOverdue: true,
     // Only Zoom's support cancels, on a ticket the seller opens; the shipped update carries the whole NF-e.
@@ -238,16 +227,17 @@ export function heldInvoiceNotice(channel: ChannelId): string {
 /** The status the marketplace shows for an order in `hubStatus`, when everything the hub sent has arrived. */
 export function marketplaceStatusFor(channel: ChannelId, hubStatus: OrderStatus): OrderStatus {
   const rule = CHANNEL_RULES[channel];
-  if (hubStatus === "OUT_OF_STOCK" && !rule.replicatesStock) return "APPROVED";
+  if (hubStatus === "OUT_OF_STOCK") return "APPROVED";
   if (hubStatus === "PAYMENT_OVERDUE" && !rule.showsPaymentOverdue) return "NEW";
   return hubStatus;
 }
 
-/** Said where the seller marks an order out of stock on a channel that does not take it. */
-export function hubOnlyStockNotice(channel: ChannelId): string | null {
-  return CHANNEL_RULES[channel].replicatesStock
-    ? null
-    : `A API ${CHANNEL_OF[channel]} não recebe “sem estoque”: a situação fica só no Fluxo, e no marketplace o pedido continua aguardando a nota fiscal.`;
+/**
+ * Said where the seller marks an order out of stock: no marketplace API of the six takes it for an order (SkyHub,
+ * Magalu, Mercado Livre, SP-API and Mirakl have no such call; Zoom has no such state), so it is the hub's own state.
+ */
+export function hubOnlyStockNotice(channel: ChannelId): string {
+  return `A API ${CHANNEL_OF[channel]} não recebe “sem estoque”: a situação fica só no Fluxo, e no marketplace o pedido continua aguardando a nota fiscal.`;
 }
 
 // Where the seller cancels instead, for a channel whose integration takes no cancellation; by default its support.

@@ -14,12 +14,13 @@ const order = (over: Partial<GuidanceOrder> = {}): GuidanceOrder => ({
 describe("what the seller's action sent, and to whom", () => {
   it("names the marketplace and whether the invoice went now or goes with the shipment", () => {
     expect(actionDoneMessage("invoice", order())).toBe("Nota enviada à Americanas.");
-    expect(actionDoneMessage("invoice", order({ channel: "carrefour" }))).toBe(
-      "Nota registrada; vai ao Carrefour junto com o envio.",
+    expect(actionDoneMessage("invoice", order({ channel: "zoom" }))).toBe(
+      "Nota registrada; vai à Zoom junto com o envio.",
     );
+    expect(actionDoneMessage("invoice", order({ channel: "carrefour" }))).toBe("Nota enviada ao Carrefour.");
     expect(actionDoneMessage("invoice", order({ channel: "amazon" }))).toBe("Nota enviada à Amazon.");
-    expect(actionDoneMessage("ship", order({ channel: "carrefour", status: "INVOICED" }))).toBe(
-      "Nota e rastreio enviados ao Carrefour.",
+    expect(actionDoneMessage("ship", order({ channel: "zoom", status: "INVOICED" }))).toBe(
+      "Nota e rastreio enviados à Zoom.",
     );
     expect(actionDoneMessage("ship", order({ status: "INVOICED" }))).toBe("Rastreio enviado à Americanas.");
     expect(actionDoneMessage("ship", order({ channel: "amazon", status: "SHIPMENT_EXCEPTION" }))).toBe(
@@ -27,16 +28,15 @@ describe("what the seller's action sent, and to whom", () => {
     );
   });
 
-  it("says a cancellation request waits for the marketplace and a stock change stays in Fluxo where the API has none", () => {
+  it("says a cancellation request waits for the marketplace and a stock change stays in Fluxo, which no API takes", () => {
     expect(actionDoneMessage("requestCancellation", order({ status: "INVOICED", channel: "mercado_livre" }))).toBe(
       "Pedido de cancelamento enviado ao Mercado Livre; o pedido fica cancelado quando o marketplace confirmar.",
     );
     expect(actionDoneMessage("markOutOfStock", order())).toBe(
       "Pedido marcado sem estoque só no Fluxo: o marketplace não recebe essa informação.",
     );
-    expect(actionDoneMessage("markOutOfStock", order({ channel: "amazon" }))).toBe("Sem estoque informado à Amazon.");
-    expect(actionDoneMessage("markOutOfStock", order({ channel: "carrefour" }))).toBe(
-      "Pedido marcado sem estoque só no Fluxo: o marketplace não recebe essa informação.",
+    expect(actionDoneMessage("restock", order({ channel: "carrefour", status: "OUT_OF_STOCK" }))).toBe(
+      "O pedido voltou a aguardar a nota fiscal.",
     );
   });
 

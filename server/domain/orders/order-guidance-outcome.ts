@@ -1,5 +1,5 @@
 import { CHANNEL_WITH_ARTICLE } from "../channels/channels";
-import { CHANNEL_RULES, invoiceHeldUntilShipment } from "../channels/rules";
+import { invoiceHeldUntilShipment } from "../channels/rules";
 import type { GuidanceOrder } from "./order-guidance";
 import type { SellerAction } from "./transitions";
 
@@ -11,7 +11,6 @@ export function actionDoneMessage(action: SellerAction, order: GuidanceOrder): s
   const to = CHANNEL_WITH_ARTICLE[order.channel];
   if (order.handledManuallyAt) return `Registrado só no Fluxo: este pedido é tratado manualmente e nada vai ${to}.`;
   const held = invoiceHeldUntilShipment(order.channel, order.logisticsMode);
-  const stockReplicated = CHANNEL_RULES[order.channel].replicatesStock;
   switch (action) {
     case "invoice":
       return held ? `Nota registrada; vai ${to} junto com o envio.` : `Nota enviada ${to}.`;
@@ -22,13 +21,9 @@ export function actionDoneMessage(action: SellerAction, order: GuidanceOrder): s
     case "reportDeliveryProblem":
       return `Problema de entrega informado ${to}.`;
     case "markOutOfStock":
-      return stockReplicated
-        ? `Sem estoque informado ${to}.`
-        : `Pedido marcado sem estoque só no Fluxo: o marketplace não recebe essa informação.`;
+      return "Pedido marcado sem estoque só no Fluxo: o marketplace não recebe essa informação.";
     case "restock":
-      return stockReplicated
-        ? `Volta ao estoque informada ${to}; o pedido aguarda a nota fiscal.`
-        : "O pedido voltou a aguardar a nota fiscal.";
+      return "O pedido voltou a aguardar a nota fiscal.";
     case "cancel":
       return `Cancelamento enviado ${to}.`;
     case "requestCancellation":

@@ -22,7 +22,7 @@ describe("updateStateOn: what the marketplace already has of an update whose ans
     expect(updateStateOn("invoice", payload, shipped)).toBe("applied");
   });
 
-  it("shipments, deliveries, problems, cancellations and stock changes read from status and tracking", () => {
+  it("shipments, deliveries, problems and cancellations read from status and tracking", () => {
     const shipped: MarketplaceFacts = {
       status: "SHIPPED",
       invoice: { accessKey: KEY },
@@ -38,8 +38,6 @@ describe("updateStateOn: what the marketplace already has of an update whose ans
     );
     expect(updateStateOn("cancel", {}, { ...approved, status: "CANCELED" })).toBe("applied");
     expect(updateStateOn("cancel", {}, approved)).toBe("not_applied");
-    expect(updateStateOn("out_of_stock", {}, { ...approved, status: "OUT_OF_STOCK" })).toBe("applied");
-    expect(updateStateOn("restock", {}, approved)).toBe("applied");
     expect(updateStateOn("unknown_kind", {}, approved)).toBe("not_applied");
   });
 });

@@ -36,10 +36,6 @@ export function updateStateOn(kind: string, payload: Record<string, unknown>, or
       return order.status === "SHIPMENT_EXCEPTION" ? "applied" : "not_applied";
     case "cancel":
       return order.status === "CANCELED" || order.cancellationRequested ? "applied" : "not_applied";
-    case "out_of_stock":
-      return order.status === "OUT_OF_STOCK" ? "applied" : "not_applied";
-    case "restock":
-      return order.status === "APPROVED" ? "applied" : "not_applied";
     case "accept":
       return order.status !== "AWAITING_ACCEPTANCE" && order.status !== "CANCELED" ? "applied" : "not_applied";
     case "refuse":

@@ -17,8 +17,6 @@ export const UPDATE_KIND_LABELS: Record<string, string> = {
   shipment: "Envio",
   delivered: "Entrega",
   delivery_problem: "Problema de entrega",
-  out_of_stock: "Sem estoque",
-  restock: "Volta ao estoque",
   cancel: "Cancelamento",
   accept: "Aceite do pedido",
   refuse: "Recusa do pedido",

@@ -1,4 +1,4 @@
-import { CHANNEL_RULES, hubOnlyStockNotice } from "../../channels/rules";
+import { hubOnlyStockNotice } from "../../channels/rules";
 import { FREE_TEXT, readFreeText } from "../../text/free-text";
 import { applyOrderChange, type ChangeResult, discardUnsent } from "./apply";
 import { ensureSellerMay, type OrderRef, type SellerCommandContext } from "./context";
@@ -19,12 +19,8 @@ export function markOutOfStock(ctx: SellerCommandContext, input: ReasonInput): C
     check: (order) => ensureSellerMay(order, "markOutOfStock"),
     to: () => "OUT_OF_STOCK",
     kind: "order.out_of_stock",
-    summary: (order) => [`Sem estoque: ${reason}`, hubOnlyStockNotice(order.channel)].filter(Boolean).join(". "),
+    summary: (order) => `Sem estoque: ${reason}. ${hubOnlyStockNotice(order.channel)}`,
     data: { reason },
-    outbox: (_, order) =>
-      CHANNEL_RULES[order.channel].replicatesStock
-        ? [{ kind: "out_of_stock", state: "pending", payload: { reason } }]
-        : [],
   });
 }
 
@@ -41,8 +37,6 @@ export function restockOrder(ctx: SellerCommandContext, input: OrderRef & { note
     kind: "order.restocked",
     summary: note ? `Produto de volta ao estoque: ${note}` : "Produto de volta ao estoque",
     data: note ? { note } : undefined,
-    outbox: (_, order) =>
-      CHANNEL_RULES[order.channel].replicatesStock ? [{ kind: "restock", state: "pending", payload: {} }] : [],
   });
 }
 
