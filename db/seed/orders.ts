@@ -1,5 +1,10 @@
 import { createHash } from "node:crypto";
-import { CHANNEL_LABELS, type ChannelId, type LogisticsModeId } from "../../server/domain/channels/channels";
+import {
+  CHANNEL_IDS,
+  CHANNEL_LABELS,
+  type ChannelId,
+  type LogisticsModeId,
+} from "../../server/domain/channels/channels";
 import {
   CHANNEL_RULES,
   invoiceHeldUntilShipment,
@@ -44,6 +49,8 @@ export interface GeneratedOrder {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+
+const ACCEPTING_CHANNELS = CHANNEL_IDS.filter((channel) => CHANNEL_RULES[channel].requiresAcceptance);
 // São Paulo has kept UTC−3 all year since 2019: local times are one subtraction, not a time-zone lookup per order.
 const SAO_PAULO_OFFSET = 3 * 60 * 60 * 1000;
 
@@ -53,8 +60,8 @@ function nfeDateTime(at: number): string {
 }
 
 const STATUS_WEIGHTS: Record<OrderStatus, number> = {
-  // Orders to accept arrive live from the sandbox (its generator), not from the seeded history.
-  AWAITING_ACCEPTANCE: 0,
+  // Only on channels whose marketplace asks for acceptance (Carrefour): a few, as a shop that answers within the day.
+  AWAITING_ACCEPTANCE: 2,
   NEW: 6,
   PAYMENT_OVERDUE: 4,
   APPROVED: 20,
@@ -237,7 +244,7 @@ export function generateOrder(
   now: number,
   { status, placedAt }: Placement = drawPlacement(random, now),
 ): GeneratedOrder {
-  const channel = random.weighted(CHANNEL_WEIGHTS);
+  const channel = status === "AWAITING_ACCEPTANCE" ? random.pick(ACCEPTING_CHANNELS) : random.weighted(CHANNEL_WEIGHTS);
   const mode = random.pick(CHANNEL_RULES[channel].logisticsModes);
   const customer = randomCustomer(random);
   const place = random.pick(CITIES);
@@ -263,7 +270,18 @@ export function generateOrder(
   const sellerActor: Actor = { actorType: "user", actorUserId: account.sellerUserId, actorName: account.sellerName };
   const channelActor: Actor = { actorType: "channel", actorUserId: null, actorName: CHANNEL_LABELS[channel] };
 
-  history.push("NEW", "order.received", "Pedido recebido do marketplace", channelActor);
+  const accepts = CHANNEL_RULES[channel].requiresAcceptance;
+  history.push(
+    accepts ? "AWAITING_ACCEPTANCE" : "NEW",
+    "order.received",
+    "Pedido recebido do marketplace",
+    channelActor,
+  );
+  if (accepts && status !== "AWAITING_ACCEPTANCE") {
+    history.advance();
+    history.push("NEW", "order.accepted", "Pedido aceito pelo vendedor", sellerActor);
+    history.ack("accept", {});
+  }
   let approvedAt: number | null = null;
   let invoice: NewInvoice | null = null;
   let shipment: NewShipment | null = null;

@@ -1,6 +1,5 @@
 import type { ChannelId } from "../domain/channels/channels";
 import { failureCauseOfStatus } from "../domain/replication/outage";
-import { readableReason } from "../domain/replication/reason-labels";
 import {
   type ChannelAdapter,
   type ConnectionCheck,
@@ -122,7 +121,7 @@ export class SandboxAdapter implements ChannelAdapter {
     if (SandboxAdapter.ok(res.status)) return { outcome: "acknowledged", response: body };
     if (res.status === 422 || res.status === 400 || res.status === 404) {
       // Stored and shown as the seller reads it: the marketplace's codes in words, never a bare code or status.
-      return { outcome: "rejected", reason: readableReason(typeof body.reason === "string" ? body.reason : null) };
+      return { outcome: "rejected", reason: typeof body.reason === "string" ? body.reason : "" };
     }
     return {
       outcome: "transient",

@@ -19,6 +19,7 @@ import { type AppliedState, updateStateOn } from "../domain/replication/applied"
 import { awaitingConfirmationNote } from "../domain/replication/awaiting-confirmation";
 import { UPDATE_KIND_LABELS } from "../domain/replication/labels";
 import { type FailureCause, isOutageFailure, OUTAGE } from "../domain/replication/outage";
+import { readableReason } from "../domain/replication/reason-labels";
 import { BACKOFF, nextDelayMs } from "./backoff";
 import { connectionInfo } from "./connection-info";
 import { limitedPerGroup } from "./limited-per-group";
@@ -146,11 +147,9 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     });
   }
   if (result.outcome === "rejected") {
-    const item = settle({
-      state: "rejected",
-      reason: result.reason,
-      summary: `${channel} recusou: ${label} — ${result.reason}`,
-    });
+    // Every protocol's refusal is read by the seller: the codes it names calls and fields by become words once, here.
+    const reason = readableReason(result.reason);
+    const item = settle({ state: "rejected", reason, summary: `${channel} recusou: ${label} — ${reason}` });
     return answered({ item });
   }
   if (

@@ -125,21 +125,21 @@ describe("detection against the sandbox", () => {
     });
     await reconcileOrder(world.db, order.id, adapterFor);
     expect(openOf(order.id)).toEqual([]);
-    const carrefour = await marketplaceOrder("carrefour");
+    const zoom = await marketplaceOrder("zoom");
     await seller().orders.invoice({
-      orderId: carrefour.id,
-      version: carrefour.version,
+      orderId: zoom.id,
+      version: zoom.version,
       invoice: { method: "key", accessKey: key() },
     });
-    await reconcileOrder(world.db, carrefour.id, adapterFor);
-    expect(openOf(carrefour.id)).toEqual([]);
+    await reconcileOrder(world.db, zoom.id, adapterFor);
+    expect(openOf(zoom.id)).toEqual([]);
   });
 
   it("a late order, or an invoice held for the shipment for days, agrees with the marketplace (SPEC §5)", async () => {
     const tenDaysOn = new Date(Date.now() + 10 * 24 * 3_600_000);
     const late = await marketplaceOrder();
     expect(await reconcileOrder(world.db, late.id, adapterFor, tenDaysOn)).toEqual([]);
-    const held = await marketplaceOrder("carrefour");
+    const held = await marketplaceOrder("zoom");
     await seller().orders.invoice({
       orderId: held.id,
       version: held.version,

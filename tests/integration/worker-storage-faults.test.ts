@@ -10,10 +10,10 @@ import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import type { ChannelAdapter } from "@/server/channels/adapter";
 import type { ConnectionInfo } from "@/server/channels/registry";
 import { adapterFor } from "@/server/channels/registry";
-import { markOutOfStock } from "@/server/domain/orders/commands/stock-and-cancel";
+import { invoiceOrder } from "@/server/domain/orders/commands/invoice";
 import { startWorker } from "@/server/worker/run";
 import { connectToSandbox } from "@/server/worker/sandbox-connections";
-import { accountCnpj } from "./flow-helpers";
+import { accountCnpj, spMonth, validKey } from "./flow-helpers";
 import { createTestWorld, type TestWorld } from "./harness";
 
 const READ_ONLY = "O Fluxo não conseguiu gravar: a pasta de dados do servidor não aceita escrita.";
@@ -101,7 +101,7 @@ it("an answer the disk refused to record is not lost: once writes go through, th
   const seller = accountCnpj(world, accountId);
   const created = await sandbox.admin<{ code: string }>("/admin/orders", {
     seller,
-    channel: "carrefour",
+    channel: "americanas",
     logisticsMode: "correios",
     status: "APPROVED",
   });
@@ -111,15 +111,19 @@ it("an answer the disk refused to record is not lost: once writes go through, th
     world.db
       .select()
       .from(orders)
-      .where(and(eq(orders.channel, "carrefour"), eq(orders.marketplaceCode, created.code)))
+      .where(and(eq(orders.channel, "americanas"), eq(orders.marketplaceCode, created.code)))
       .get();
   await waitFor(() => order() !== undefined, "the order to be ingested", lines);
   await worker.stop();
   const ingested = order();
   if (!ingested) throw new Error("not ingested");
-  markOutOfStock(
-    { db: world.db, accountId, actor: { type: "user", userId: null, name: "Teste" } },
-    { orderId: ingested.id, version: ingested.version, reason: "Fornecedor atrasou" },
+  invoiceOrder(
+    { db: world.db, accountId, actor: { type: "user", userId: null, name: "Teste" }, nfeMode: "sandbox" },
+    {
+      orderId: ingested.id,
+      version: ingested.version,
+      invoice: { method: "key", accessKey: validKey(seller, spMonth(0).year, spMonth(0).month) },
+    },
   );
   const update = () => world.db.select().from(outbox).where(eq(outbox.orderId, ingested.id)).get();
   // The marketplace takes the update, and the disk refuses the write of its answer.
