@@ -218,6 +218,7 @@ export function salesByChannel(db: Db, accountId: number, range: InstantRange, r
       shipOpenLate: total(sql`${each.waiting} = 'ship' and ${each.pastDeadline}`),
       shipTimed: total(sql`${each.sellerShips} and ${each.shippedAt} is not null`),
       shipTotalMs: total(sql`case when ${each.sellerShips} then ${each.shippedAt} - ${each.approvedAt} end`),
+      acceptOpenLate: total(sql`${each.waiting} = 'accept' and ${each.pastDeadline}`),
     })
     .from(each)
     .groupBy(each.channel)

@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { hubHealth } from "@/server/domain/health-report";
+import { cancelOrder } from "@/server/domain/orders/commands/stock-and-cancel";
 import { partsStatusPath, writePartsStatus } from "@/server/runtime/parts-status";
+import { insertOrder } from "./flow-helpers";
 import { createTestWorld, FIXED_NOW, type TestWorld } from "./harness";
 
 let world: TestWorld;
@@ -12,6 +14,13 @@ const statusFile = partsStatusPath(join(dir, "fluxo.db"));
 
 beforeAll(async () => {
   world = await createTestWorld(60);
+  // Two updates on their way, one made days before the report and one an hour before.
+  const accountId = world.accounts[0]?.id ?? 0;
+  const ctx = { db: world.db, accountId, actor: { type: "user" as const, userId: null, name: "Teste" } };
+  for (const at of [FIXED_NOW, FIXED_NOW + 47 * 3_600_000]) {
+    const order = insertOrder(world, { accountId, channel: "americanas" });
+    cancelOrder({ ...ctx, now: new Date(at) }, { orderId: order.id, version: order.version, reason: "Sem estoque" });
+  }
 });
 afterAll(() => {
   world?.close();

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { lateNow } from "@/server/domain/dashboard/figures";
 import { salesBoardLinks } from "@/server/domain/dashboard/links";
 import { plural } from "@/server/domain/format";
 import { formatBrl } from "@/server/domain/money";
@@ -31,7 +32,7 @@ export function SalesSection({ from, to }: { from?: string; to?: string }) {
   const data = sales.data;
   if (!data) return <div className="h-96" />;
   const links = salesBoardLinks(data.period);
-  const lateNow = data.total.invoice.openLate + data.total.ship.openLate;
+  const late = lateNow(data.total);
   return (
     <>
       <section aria-labelledby="sales-h" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
@@ -53,9 +54,9 @@ export function SalesSection({ from, to }: { from?: string; to?: string }) {
           </Total>
           <Total
             href={links.lateNow(null)}
-            value={lateNow.toLocaleString("pt-BR")}
+            value={late.toLocaleString("pt-BR")}
             label="Atrasados agora"
-            alarm={lateNow > 0}
+            alarm={late > 0}
           >
             do período, ainda abertos com o prazo vencido
           </Total>

@@ -1,12 +1,20 @@
 import Link from "next/link";
 import { CHANNEL_LABELS, type ChannelId } from "@/server/domain/channels/channels";
-import { averageMs, formatDuration, formatShare, lateShare, type StageTally } from "@/server/domain/dashboard/figures";
+import {
+  averageMs,
+  formatDuration,
+  formatShare,
+  lateNow,
+  lateShare,
+  type StageTally,
+} from "@/server/domain/dashboard/figures";
 import type { salesBoardLinks } from "@/server/domain/dashboard/links";
 import { plural } from "@/server/domain/format";
 
 interface Stages {
   invoice: StageTally;
   ship: StageTally;
+  acceptOpenLate: number;
 }
 
 /** Late share and average time of the invoice and the shipment, for all channels and for each. */
@@ -43,7 +51,7 @@ export function StageFigures(props: {
 }
 
 function StageCard({ title, stages, lateHref }: { title: string; stages: Stages; lateHref: string }) {
-  const lateNow = stages.invoice.openLate + stages.ship.openLate;
+  const late = lateNow(stages);
   return (
     <article aria-label={title} className="rounded-lg border border-slate-200 p-3 text-sm">
       <h3 className="font-semibold">{title}</h3>
@@ -61,9 +69,9 @@ function StageCard({ title, stages, lateHref }: { title: string; stages: Stages;
           média de {plural(stages.ship.timed, "pedido enviado", "pedidos enviados")}
         </Figure>
       </dl>
-      {lateNow > 0 ? (
+      {late > 0 ? (
         <Link href={lateHref} className="mt-3 inline-block font-medium text-red-700 underline">
-          Ver {plural(lateNow, "pedido atrasado agora", "pedidos atrasados agora")}
+          Ver {plural(late, "pedido atrasado agora", "pedidos atrasados agora")}
         </Link>
       ) : (
         <p className="mt-3 text-slate-600">Nenhum pedido atrasado agora.</p>

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addStages, averageMs, EMPTY_STAGE, formatDuration, formatShare, lateShare } from "./figures";
+import { addStages, averageMs, EMPTY_STAGE, formatDuration, formatShare, lateNow, lateShare } from "./figures";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -42,5 +42,13 @@ describe("late share and average", () => {
     expect(averageMs(stage)).toBe(2.5 * HOUR);
     expect(averageMs(EMPTY_STAGE)).toBeNull();
     expect(addStages(stage, stage)).toEqual({ orders: 16, doneLate: 2, openLate: 2, timed: 8, totalMs: 20 * HOUR });
+  });
+});
+
+describe("lateNow", () => {
+  it("counts every stage the seller owes, acceptance included", () => {
+    const late = (openLate: number) => ({ ...EMPTY_STAGE, openLate });
+    expect(lateNow({ invoice: late(2), ship: late(3), acceptOpenLate: 4 })).toBe(9);
+    expect(lateNow({ invoice: EMPTY_STAGE, ship: EMPTY_STAGE, acceptOpenLate: 0 })).toBe(0);
   });
 });

@@ -61,3 +61,8 @@ export function formatDuration(ms: number | null): string {
   const rest = hours % 24;
   return rest ? `${Math.floor(hours / 24)} d ${rest} h` : `${hours / 24} d`;
 }
+
+/** Orders late right now in any stage the seller owes (acceptance too): what the board's "late" filter lists. */
+export function lateNow(stages: { invoice: StageTally; ship: StageTally; acceptOpenLate: number }): number {
+  return stages.invoice.openLate + stages.ship.openLate + stages.acceptOpenLate;
+}

@@ -14,6 +14,8 @@ export interface ChannelSales {
   revenueOrders: number;
   invoice: StageTally;
   ship: StageTally;
+  /** Orders still waiting for the seller's acceptance past its deadline (channels that ask for it). */
+  acceptOpenLate: number;
 }
 
 export interface SalesFigures {
@@ -29,6 +31,7 @@ const NO_SALES: ChannelSales = {
   revenueOrders: 0,
   invoice: EMPTY_STAGE,
   ship: EMPTY_STAGE,
+  acceptOpenLate: 0,
 };
 
 function addSales(a: ChannelSales, b: ChannelSales): ChannelSales {
@@ -38,6 +41,7 @@ function addSales(a: ChannelSales, b: ChannelSales): ChannelSales {
     revenueOrders: a.revenueOrders + b.revenueOrders,
     invoice: addStages(a.invoice, b.invoice),
     ship: addStages(a.ship, b.ship),
+    acceptOpenLate: a.acceptOpenLate + b.acceptOpenLate,
   };
 }
 
@@ -67,6 +71,7 @@ export function salesFigures(db: Db, accountId: number, chosen: { from?: string;
           timed: row.shipTimed,
           totalMs: row.shipTotalMs,
         },
+        acceptOpenLate: row.acceptOpenLate,
       },
     ]),
   );

@@ -18,6 +18,7 @@ const sales = z.object({
   revenueOrders: z.number(),
   invoice: stage,
   ship: stage,
+  acceptOpenLate: z.number(),
 });
 
 /** The manager's money and trend: revenue and late stages per channel, orders per day, for one account and period. */
