@@ -187,7 +187,9 @@ try {
     console.log(row);
     rows.push(row);
   }
-  recordResults("Integração com o sandbox, por canal e protocolo (issue 14)", [
+  // A run of some channels is recorded beside the whole one, not over it.
+  const some = CHANNELS.length < CHANNEL_IDS.length ? `: ${CHANNELS.map((c) => CHANNEL_LABELS[c]).join(", ")}` : "";
+  recordResults(`Integração com o sandbox, por canal e protocolo (issue 14)${some}`, [
     `- machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}; load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
