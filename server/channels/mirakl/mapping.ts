@@ -4,8 +4,7 @@
 import type { LogisticsModeId } from "../../domain/channels/channels";
 import type { OrderStatus } from "../../domain/orders/status";
 import type { MarketplaceOrder } from "../adapter";
-
-type Json = Record<string, unknown>;
+import { cents, instant, type Json, list, object, text } from "../json-fields";
 
 /** STAGING is the operator's own check: the order is not the shop's yet, and is read again once it moves on. */
 const STATUS_BY_STATE: Record<string, OrderStatus> = {
@@ -19,19 +18,6 @@ const STATUS_BY_STATE: Record<string, OrderStatus> = {
   CLOSED: "DELIVERED",
   REFUSED: "CANCELED",
   CANCELED: "CANCELED",
-};
-
-const object = (value: unknown): Json => (value && typeof value === "object" ? (value as Json) : {});
-const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(object) : []);
-const text = (value: unknown): string | null =>
-  typeof value === "string" && value.trim() !== "" ? value.trim() : typeof value === "number" ? String(value) : null;
-const cents = (value: unknown): number => {
-  const n = typeof value === "number" ? value : Number(text(value) ?? Number.NaN);
-  return Number.isFinite(n) ? Math.round(n * 100) : Number.NaN;
-};
-const instant = (value: unknown): string | null => {
-  const raw = text(value);
-  return raw && !Number.isNaN(Date.parse(raw)) ? raw : null;
 };
 
 /** A custom field's value by code (OR31 writes them; the operator may send a one-value list). */

@@ -3,8 +3,7 @@
 import type { LogisticsModeId } from "../../domain/channels/channels";
 import type { OrderStatus } from "../../domain/orders/status";
 import type { MarketplaceOrder } from "../adapter";
-
-type Json = Record<string, unknown>;
+import { cents, instant, type Json, list, object, text } from "../json-fields";
 
 // Mapped on status.type, never on status.code: an account may define its own codes for each type.
 const STATUS_BY_TYPE: Record<string, OrderStatus> = {
@@ -18,19 +17,6 @@ const STATUS_BY_TYPE: Record<string, OrderStatus> = {
   DELIVERED: "DELIVERED",
   CANCELED: "CANCELED",
   CANCELLED: "CANCELED",
-};
-
-const object = (value: unknown): Json => (value && typeof value === "object" ? (value as Json) : {});
-const list = (value: unknown): Json[] => (Array.isArray(value) ? value.map(object) : []);
-const text = (value: unknown): string | null =>
-  typeof value === "string" && value.trim() !== "" ? value.trim() : typeof value === "number" ? String(value) : null;
-const cents = (value: unknown): number => {
-  const n = typeof value === "number" ? value : Number(text(value) ?? Number.NaN);
-  return Number.isFinite(n) ? Math.round(n * 100) : Number.NaN;
-};
-const instant = (value: unknown): string | null => {
-  const raw = text(value);
-  return raw && !Number.isNaN(Date.parse(raw)) ? raw : null;
 };
 
 function skyhubStatus(order: Json): OrderStatus | null {
