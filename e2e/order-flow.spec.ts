@@ -122,25 +122,25 @@ test("a Mercado Livre order is refused by key and accepted by XML upload", async
   await expect(page.getByRole("link", { name: /Baixar XML/ })).toBeVisible();
 });
 
-test("a Carrefour order shows its invoice held until the tracking is entered", async ({ page }) => {
+test("a Zoom order shows its invoice held until the tracking is entered", async ({ page }) => {
   // An axe scan and the worker's round trips to the sandbox.
   test.slow();
-  const order = takeOrder("channel = 'carrefour' and status = 'APPROVED'");
+  const order = takeOrder("channel = 'zoom' and logistics_mode = 'own_carrier' and status = 'APPROVED'");
   await signIn(page, USERS.sellerA);
   await openFromBoard(page, order.marketplace_code);
   await fillKey(page, freshAccessKey());
   await page.getByRole("button", { name: "Confirmar nota fiscal" }).click();
-  await expect(page.getByTestId("action-done")).toHaveText("Nota registrada; vai ao Carrefour junto com o envio.");
+  await expect(page.getByTestId("action-done")).toHaveText("Nota registrada; vai à Zoom junto com o envio.");
   // One notice for the fact, however many places could say it (the history keeps its own record of it).
   await expect(
-    page.getByText("A chave será enviada ao Carrefour junto com os dados de envio.", { exact: true }),
+    page.getByText("A chave será enviada à Zoom junto com os dados de envio.", { exact: true }),
   ).toHaveCount(1);
   await expect(page.getByTestId("notice-held-invoice")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await expect(page.getByTestId("replication-invoice")).toHaveText(/Retida/);
 
   await ship(page, correiosCode("12345678"));
-  await expect(page.getByTestId("action-done")).toHaveText("Nota e rastreio enviados ao Carrefour.");
+  await expect(page.getByTestId("action-done")).toHaveText("Nota e rastreio enviados à Zoom.");
   await expect(page.getByTestId("next-step")).toHaveText(/Marque como entregue/);
   await expect(page.getByTestId("notice-held-invoice")).toHaveCount(0);
   await expect(page.getByTestId("replication-invoice")).toHaveText(/Confirmada pelo marketplace/);

@@ -1,5 +1,5 @@
 import { BatchEncoder } from "./batch-encoder";
-import { drawPlacement, generateOrder, type Placement, type SeedAccount } from "./orders";
+import { DEMO_SHOWCASE, drawPlacement, generateOrder, type Placement, type SeedAccount } from "./orders";
 import { createRandom } from "./random";
 import type { EncodedBatch } from "./rows";
 
@@ -25,7 +25,9 @@ export type BatchSource = (plan: GenerationPlan) => Iterable<EncodedBatch> | Asy
 export function* generateBatches(plan: GenerationPlan): Generator<EncodedBatch> {
   const random = createRandom(plan.randomState);
   const total = plan.accounts.length * plan.ordersPerAccount;
-  const placements = Array.from({ length: total }, () => drawPlacement(random, plan.now));
+  const placements = Array.from({ length: total }, (_, k) =>
+    drawPlacement(random, plan.now, DEMO_SHOWCASE[k % plan.ordersPerAccount]),
+  );
   // Typed keys and a typed sort: comparing a million objects took longer than generating them.
   const placedAt = Float64Array.from(placements, (p) => p.placedAt);
   const arrival = Uint32Array.from({ length: total }, (_, i) => i).sort(

@@ -222,18 +222,43 @@ function withNfeXml(
   return { ...invoice, xml, xmlSha256: createHash("sha256").update(xml).digest("hex") };
 }
 
-/** When an order was placed and the status it has reached by `now`, which decides how old it plausibly is. */
+/**
+ * When an order was placed and the status it has reached by `now`, which decides how old it plausibly is; a
+ * showcase order also fixes its channel and logistics mode.
+ */
 export interface Placement {
   status: OrderStatus;
   placedAt: number;
+  channel?: ChannelId;
+  logisticsMode?: LogisticsModeId;
 }
 
-export function drawPlacement(random: Random, now: number): Placement {
-  const status = random.weighted(STATUS_WEIGHTS);
+type Showcase = Required<Omit<Placement, "placedAt">>;
+
+/**
+ * Every account's first orders, so that whatever the random draws, a demo seller finds each step of the flow on
+ * each kind of channel to try (and the end-to-end tests find theirs): an order to invoice on SkyHub by Correios, one
+ * whose invoice Zoom holds for the shipment, one Carrefour waits to have accepted, one to ship.
+ */
+export const DEMO_SHOWCASE: readonly Showcase[] = [
+  { status: "APPROVED", channel: "americanas", logisticsMode: "correios" },
+  { status: "APPROVED", channel: "americanas", logisticsMode: "correios" },
+  { status: "APPROVED", channel: "americanas", logisticsMode: "own_carrier" },
+  { status: "APPROVED", channel: "zoom", logisticsMode: "own_carrier" },
+  { status: "APPROVED", channel: "carrefour", logisticsMode: "correios" },
+  { status: "AWAITING_ACCEPTANCE", channel: "carrefour", logisticsMode: "correios" },
+  { status: "APPROVED", channel: "magalu", logisticsMode: "correios" },
+  { status: "APPROVED", channel: "amazon", logisticsMode: "correios" },
+  { status: "INVOICED", channel: "americanas", logisticsMode: "correios" },
+  { status: "INVOICED", channel: "americanas", logisticsMode: "own_carrier" },
+];
+
+export function drawPlacement(random: Random, now: number, showcase?: Showcase): Placement {
+  const status = showcase?.status ?? random.weighted(STATUS_WEIGHTS);
   const [minAge, maxAge] = AGE_DAYS[status];
   const placedAt =
     now - Math.floor((minAge + random.next() * (maxAge - minAge + 0.9)) * DAY) - random.int(10, 3600) * 1000;
-  return { status, placedAt };
+  return { ...showcase, status, placedAt };
 }
 
 /** One order with its whole history, consistent with the status it ends in. */
@@ -242,10 +267,13 @@ export function generateOrder(
   account: SeedAccount,
   seq: number,
   now: number,
-  { status, placedAt }: Placement = drawPlacement(random, now),
+  placement: Placement = drawPlacement(random, now),
 ): GeneratedOrder {
-  const channel = status === "AWAITING_ACCEPTANCE" ? random.pick(ACCEPTING_CHANNELS) : random.weighted(CHANNEL_WEIGHTS);
-  const mode = random.pick(CHANNEL_RULES[channel].logisticsModes);
+  const { status, placedAt } = placement;
+  const channel =
+    placement.channel ??
+    (status === "AWAITING_ACCEPTANCE" ? random.pick(ACCEPTING_CHANNELS) : random.weighted(CHANNEL_WEIGHTS));
+  const mode = placement.logisticsMode ?? random.pick(CHANNEL_RULES[channel].logisticsModes);
   const customer = randomCustomer(random);
   const place = random.pick(CITIES);
 
