@@ -9,6 +9,7 @@ import { Dialog, Field, FormError, primaryButton, secondaryButton } from "../../
 import { ManualChangeWarning } from "../../_components/manual-change-warning";
 import { useTRPC } from "../../_trpc/client";
 import { fieldError, formLevelError, toUiError } from "../../_trpc/errors";
+import { invalidateOrderViews } from "../../_trpc/invalidate";
 import { BrDateInput } from "./[id]/br-date-input";
 
 /**
@@ -29,7 +30,7 @@ export function SelectionBar({
   const me = useQuery(trpc.session.me.queryOptions());
   const [open, setOpen] = useState(false);
   const deliver = useMutation(
-    trpc.orders.bulkMarkDelivered.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
+    trpc.orders.bulkMarkDelivered.mutationOptions({ onSuccess: () => invalidateOrderViews(queryClient, trpc) }),
   );
   const results = deliver.data;
   const error = deliver.error ? toUiError(deliver.error) : null;

@@ -80,7 +80,11 @@ function ConnectionRow({ row }: { row: Row }) {
   const queryClient = useQueryClient();
   const [baseUrl, setBaseUrl] = useState(row.baseUrl);
   const [enabled, setEnabled] = useState(row.enabled);
-  const save = useMutation(trpc.connections.save.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));
+  const save = useMutation(
+    trpc.connections.save.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.connections.pathFilter()),
+    }),
+  );
   const label = `${row.tradeName} · ${CHANNEL_LABELS[row.channel]}`;
   return (
     <tr className="border-t border-slate-100 align-top">

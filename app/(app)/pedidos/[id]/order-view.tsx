@@ -11,6 +11,7 @@ import { actionDoneMessage } from "@/server/domain/orders/order-guidance-outcome
 import { StatusBadge } from "../../../_components/status-badge";
 import { useTRPC } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
+import { invalidateOrderViews } from "../../../_trpc/invalidate";
 import { DivergenceBanner } from "./divergence-banner";
 import { FulfilmentRecords } from "./fulfilment-records";
 import { OrderActions } from "./order-actions";
@@ -32,7 +33,7 @@ export function OrderView({ orderId }: { orderId: number }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const queryClient = useQueryClient();
   const resend = useMutation(
-    trpc.orders.resendUpdate.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
+    trpc.orders.resendUpdate.mutationOptions({ onSuccess: () => invalidateOrderViews(queryClient, trpc) }),
   );
   // The forms act on the order as the seller saw it when they started, not on whatever the last poll brought:
   // nothing moves under their cursor, and a change made meanwhile is caught by the version check. Once the order

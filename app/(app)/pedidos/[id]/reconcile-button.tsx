@@ -5,6 +5,7 @@ import { plural } from "@/server/domain/format";
 import { secondaryButton } from "../../../_components/form";
 import { useTRPC } from "../../../_trpc/client";
 import { toUiError } from "../../../_trpc/errors";
+import { invalidateOrderViews } from "../../../_trpc/invalidate";
 
 /** Runs now the check the worker runs on its schedule, for whoever suspects the marketplace changed. */
 export function ReconcileButton({ orderId }: { orderId: number }) {
@@ -13,7 +14,7 @@ export function ReconcileButton({ orderId }: { orderId: number }) {
   const reconcile = useMutation(
     trpc.orders.reconcile.mutationOptions({
       // A new or cleared divergence shows on this page, the board's count and the support queue.
-      onSettled: () => queryClient.invalidateQueries(),
+      onSettled: () => invalidateOrderViews(queryClient, trpc),
     }),
   );
 

@@ -2,7 +2,9 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTRPC } from "../../../_trpc/client";
 import { toUiError, type UiError } from "../../../_trpc/errors";
+import { invalidateOrderViews } from "../../../_trpc/invalidate";
 
 export interface ActionOutcome {
   warnings: { code: string; message: string }[];
@@ -10,14 +12,15 @@ export interface ActionOutcome {
 }
 
 /**
- * Runs one order action: keeps the server's error for the form, and on success refreshes everything
- * that shows the order (its page, the board, the counts).
+ * Runs one order action: keeps the server's error for the form, and on success refreshes what shows the order (its
+ * page, the board, the counts, the dashboard).
  */
 export function useOrderAction<TInput>(
   mutate: (input: TInput) => Promise<ActionOutcome>,
   onDone: (outcome: ActionOutcome) => void,
 ) {
   const queryClient = useQueryClient();
+  const trpc = useTRPC();
   const [error, setError] = useState<UiError | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -26,7 +29,7 @@ export function useOrderAction<TInput>(
     setError(null);
     try {
       const outcome = await mutate(input);
-      await queryClient.invalidateQueries();
+      await invalidateOrderViews(queryClient, trpc);
       onDone(outcome);
     } catch (e) {
       setError(toUiError(e));

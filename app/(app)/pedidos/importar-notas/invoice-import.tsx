@@ -11,6 +11,7 @@ import { FormError, primaryButton } from "../../../_components/form";
 import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPC } from "../../../_trpc/client";
 import { messageOf } from "../../../_trpc/errors";
+import { invalidateOrderViews } from "../../../_trpc/invalidate";
 import { ImportRows } from "./import-rows";
 import { ImportSummary } from "./import-summary";
 import type { ImportView } from "./import-view";
@@ -93,7 +94,10 @@ export function InvoiceImport() {
       setError(messageOf(e));
     } finally {
       setProgress(null);
-      await queryClient.invalidateQueries();
+      await Promise.all([
+        invalidateOrderViews(queryClient, trpc),
+        queryClient.invalidateQueries(trpc.invoiceImports.pathFilter()),
+      ]);
     }
   }
 

@@ -9,6 +9,7 @@ import { FormError, primaryButton, secondaryButton } from "../../../_components/
 import { ManualChangeWarning } from "../../../_components/manual-change-warning";
 import { useTRPC } from "../../../_trpc/client";
 import { messageOf } from "../../../_trpc/errors";
+import { invalidateOrderViews } from "../../../_trpc/invalidate";
 
 type Row = { line: number; orderCode: string; orderId: number | null; ok: boolean; message: string };
 
@@ -36,7 +37,7 @@ export function TrackingImport({ templateHref }: { templateHref: string }) {
     if (result) {
       setRows(result);
       setApplied(true);
-      await queryClient.invalidateQueries();
+      await invalidateOrderViews(queryClient, trpc);
     }
   }
 
