@@ -2,9 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Field, inputClass, primaryButton, secondaryButton } from "../../_components/form";
 import { useTRPC } from "../../_trpc/client";
 import { fieldError, toUiError } from "../../_trpc/errors";
+import { CredentialField, KeysFormFooter } from "./keys-form-parts";
 
 /** The seller's own SP-API app and its refresh token: shown empty every time, since stored ones are never sent back. */
 export function AmazonKeysForm({ onDone }: { onDone: () => void }) {
@@ -52,31 +52,17 @@ export function AmazonKeysForm({ onDone }: { onDone: () => void }) {
       }}
     >
       {fields.map((f) => (
-        <Field key={f.name} label={f.label} hint={"hint" in f ? f.hint : undefined} error={fieldError(error, f.name)}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              type="password"
-              autoComplete="off"
-              className={inputClass}
-              value={f.value}
-              onChange={(e) => f.set(e.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              required
-            />
-          )}
-        </Field>
+        <CredentialField
+          key={f.name}
+          label={f.label}
+          hint={"hint" in f ? f.hint : undefined}
+          value={f.value}
+          onChange={f.set}
+          error={fieldError(error, f.name)}
+          required
+        />
       ))}
-      {error && !error.fieldErrors && !error.field && <p className="text-sm text-red-800">{error.message}</p>}
-      <div className="flex gap-2">
-        <button type="submit" className={primaryButton} disabled={save.isPending}>
-          Salvar credenciais
-        </button>
-        <button type="button" className={secondaryButton} onClick={onDone}>
-          Cancelar
-        </button>
-      </div>
+      <KeysFormFooter error={error} pending={save.isPending} saveLabel="Salvar credenciais" onCancel={onDone} />
     </form>
   );
 }

@@ -2,9 +2,10 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Field, inputClass, primaryButton, secondaryButton } from "../../_components/form";
+import { Field, inputClass } from "../../_components/form";
 import { useTRPC } from "../../_trpc/client";
 import { fieldError, toUiError } from "../../_trpc/errors";
+import { CredentialField, KeysFormFooter } from "./keys-form-parts";
 
 type Method = "additional_fields" | "documents";
 
@@ -49,21 +50,15 @@ export function MiraklKeyForm({
     hint?: string,
     type: "text" | "password" | "url" = "text",
   ) => (
-    <Field label={label} hint={hint} error={fieldError(error, name)}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          type={type}
-          autoComplete="off"
-          className={inputClass}
-          value={values[name]}
-          onChange={(e) => set(name)(e.target.value)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          required={name === "baseUrl" || name === "apiKey"}
-        />
-      )}
-    </Field>
+    <CredentialField
+      label={label}
+      hint={hint}
+      type={type}
+      value={values[name]}
+      onChange={set(name)}
+      error={fieldError(error, name)}
+      required={name === "baseUrl" || name === "apiKey"}
+    />
   );
   return (
     <form
@@ -109,15 +104,7 @@ export function MiraklKeyForm({
       ) : (
         field("nfeDocumentType", "Código do tipo de documento da NF-e", "Em branco: nfe-xml.")
       )}
-      {error && !error.fieldErrors && !error.field && <p className="text-sm text-red-800">{error.message}</p>}
-      <div className="flex gap-2">
-        <button type="submit" className={primaryButton} disabled={save.isPending}>
-          Salvar conexão
-        </button>
-        <button type="button" className={secondaryButton} onClick={onDone}>
-          Cancelar
-        </button>
-      </div>
+      <KeysFormFooter error={error} pending={save.isPending} saveLabel="Salvar conexão" onCancel={onDone} />
     </form>
   );
 }

@@ -2,9 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Field, inputClass, primaryButton, secondaryButton } from "../../_components/form";
 import { useTRPC } from "../../_trpc/client";
 import { fieldError, toUiError } from "../../_trpc/errors";
+import { CredentialField, KeysFormFooter } from "./keys-form-parts";
 
 /** The Americanas Marketplace keys: shown empty every time, since stored keys are never sent back. */
 export function SkyhubKeysForm({ onDone }: { onDone: () => void }) {
@@ -35,7 +35,7 @@ export function SkyhubKeysForm({ onDone }: { onDone: () => void }) {
         });
       }}
     >
-      <KeyField
+      <CredentialField
         label="E-mail de acesso (X-User-Email)"
         type="email"
         value={userEmail}
@@ -43,7 +43,7 @@ export function SkyhubKeysForm({ onDone }: { onDone: () => void }) {
         error={fieldError(error, "userEmail")}
         required
       />
-      <KeyField
+      <CredentialField
         label="Chave de API da loja (X-Api-Key)"
         hint="No painel da Americanas Marketplace: Configurações › Integrações."
         value={apiKey}
@@ -51,50 +51,14 @@ export function SkyhubKeysForm({ onDone }: { onDone: () => void }) {
         error={fieldError(error, "apiKey")}
         required
       />
-      <KeyField
+      <CredentialField
         label="Chave da plataforma (X-Accountmanager-Key)"
         hint="Deixe em branco para usar a chave que a Americanas deu ao Fluxo."
         value={accountManagerKey}
         onChange={setAccountManagerKey}
         error={fieldError(error, "accountManagerKey")}
       />
-      {error && !error.fieldErrors && !error.field && <p className="text-sm text-red-800">{error.message}</p>}
-      <div className="flex gap-2">
-        <button type="submit" className={primaryButton} disabled={save.isPending}>
-          Salvar chaves
-        </button>
-        <button type="button" className={secondaryButton} onClick={onDone}>
-          Cancelar
-        </button>
-      </div>
+      <KeysFormFooter error={error} pending={save.isPending} saveLabel="Salvar chaves" onCancel={onDone} />
     </form>
-  );
-}
-
-function KeyField(props: {
-  label: string;
-  hint?: string;
-  type?: "email" | "password";
-  value: string;
-  onChange: (value: string) => void;
-  error: string | null;
-  required?: boolean;
-}) {
-  return (
-    <Field label={props.label} hint={props.hint} error={props.error}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          type={props.type ?? "password"}
-          autoComplete="off"
-          className={inputClass}
-          value={props.value}
-          onChange={(e) => props.onChange(e.target.value)}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          required={props.required}
-        />
-      )}
-    </Field>
   );
 }
