@@ -65,7 +65,7 @@ async function sendInvoice(
   const fromNote = fromXml(xml);
   const res = await session.request(`/seller/v1/deliveries/${encodeURIComponent(deliveryId)}/invoices`, {
     method: "POST",
-    body: {
+    json: {
       channel: { id: session.channelId },
       key,
       issued_at: text(update.payload.issuedAt) ?? fromNote.issuedAt,
@@ -125,7 +125,7 @@ export async function pushToMagalu(session: MagaluSession, update: UpdateToPush)
       return settle(
         await session.request(`${path}/shippings`, {
           method: "POST",
-          body: {
+          json: {
             channel: { id: session.channelId },
             protocol: text(payload.trackingCode),
             tracking_url: text(payload.trackingUrl) ?? text(payload.url),
@@ -145,7 +145,7 @@ export async function pushToMagalu(session: MagaluSession, update: UpdateToPush)
       return settle(
         await session.request(`${path}/finishing`, {
           method: "POST",
-          body: { channel: { id: session.channelId }, delivered_at: text(payload.deliveredAt) },
+          json: { channel: { id: session.channelId }, delivered_at: text(payload.deliveredAt) },
         }),
       );
     default:
