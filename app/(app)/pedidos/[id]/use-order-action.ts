@@ -1,9 +1,8 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "../../../_trpc/client";
-import { toUiError, type UiError } from "../../../_trpc/errors";
+import { toUiError } from "../../../_trpc/errors";
 import { invalidateOrderViews } from "../../../_trpc/invalidate";
 
 export interface ActionOutcome {
@@ -12,8 +11,8 @@ export interface ActionOutcome {
 }
 
 /**
- * Runs one order action: keeps the server's error for the form, and on success refreshes what shows the order (its
- * page, the board, the counts, the dashboard).
+ * One order action as a TanStack mutation: the server's refusal stays for the form, and on success what shows the
+ * order (its page, the board, the counts, the dashboard) is refreshed before the page says what was done.
  */
 export function useOrderAction<TInput>(
   mutate: (input: TInput) => Promise<ActionOutcome>,
@@ -21,27 +20,26 @@ export function useOrderAction<TInput>(
 ) {
   const queryClient = useQueryClient();
   const trpc = useTRPC();
-  const [error, setError] = useState<UiError | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function run(input: TInput) {
-    setPending(true);
-    setError(null);
-    try {
-      const outcome = await mutate(input);
+  const mutation = useMutation({
+    mutationFn: mutate,
+    onSuccess: async (outcome) => {
       await invalidateOrderViews(queryClient, trpc);
       onDone(outcome);
-    } catch (e) {
-      setError(toUiError(e));
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
+  const error = mutation.error ? toUiError(mutation.error) : null;
 
   /** Called when the seller edits the input: a refusal about the old value no longer describes what is typed. */
   function inputChanged() {
-    if (error && error.domainCode !== "VERSION_CONFLICT") setError(null);
+    if (error && error.domainCode !== "VERSION_CONFLICT") mutation.reset();
   }
 
-  return { run, error, pending, inputChanged, isConflict: error?.domainCode === "VERSION_CONFLICT" };
+  return {
+    // The refusal is shown from the mutation's state; nothing else is to be done with the rejected promise.
+    run: (input: TInput) => mutation.mutateAsync(input).catch(() => undefined),
+    error,
+    pending: mutation.isPending,
+    inputChanged,
+    isConflict: error?.domainCode === "VERSION_CONFLICT",
+  };
 }
