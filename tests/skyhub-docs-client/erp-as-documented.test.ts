@@ -4,13 +4,9 @@
  * [queues], ...) are listed with their addresses at the top of ./skyhub-client.ts. Where Fluxo answers differently,
  * the assertion stays as the docs say and the test fails: that failure is the recorded incompatibility.
  *
- * Incompatibilities found when this was written (the three failing tests):
- * - order code: docs [orders] "<site name>-<marketplace code>" (e.g. "Lojas Americanas-00001"); Fluxo answers the
- *   marketplace's code alone ("LAM-6967000003" with channel "Americanas"; a Mercado Livre order is "2000244735000002").
- * - POST /orders/{code}/shipments with the docs' example track url "www.correios.com.br" [update-v1]: Fluxo answers
- *   422 {"error": "O link de rastreio deve ser um endereço completo começando com https:// ou http://. ..."}.
- * - GET /orders?per_page=1000: docs [auth] say it is not an error and the limit is returned; Fluxo answers 400
- *   {"error": "page e per_page devem ser inteiros positivos; per_page vai até 100."}.
+ * Incompatibilities it found when it was written, since fixed in Fluxo: the order code without its site prefix
+ * ("<site name>-<marketplace code>"), the docs' own track url "www.correios.com.br" refused for lacking a scheme, and
+ * a per_page above 100 refused instead of answered with 100.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
@@ -28,6 +24,8 @@ let api: Awaited<ReturnType<typeof startErpApi>>;
 let client: SkyHubClient;
 let credentials: { email: string; apiKey: string };
 let cnpjA = "";
+
+const originalMode = process.env.FLUXO_NFE_MODE;
 
 beforeAll(async () => {
   process.env.FLUXO_NFE_MODE = "sandbox"; // the sandbox's NF-e are homologation documents
@@ -48,6 +46,8 @@ afterAll(async () => {
   await api?.stop();
   await sandbox?.stop();
   world?.close();
+  if (originalMode === undefined) delete process.env.FLUXO_NFE_MODE;
+  else process.env.FLUXO_NFE_MODE = originalMode;
 });
 
 /** [update]/[issue]: dates are written "2019-01-27T12:30:00-03:00" (Brasília time). */
