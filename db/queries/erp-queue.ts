@@ -1,7 +1,33 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { preparedOnce } from "../prepared";
-import { erpQueue } from "../schema";
+import { erpApiKeys, erpQueue } from "../schema";
+
+/**
+ * Puts the order in its account's queue, visible at once (again, when it was already there or read and not yet
+ * deleted), if the account has an unrevoked key: the queue starts when an ERP is connected and holds nothing nobody
+ * reads. Which changes call this is the domain's rule (server/domain/erp/queue.ts).
+ */
+export function enqueueErpOrder(db: Db, accountId: number, orderId: number): void {
+  const statement = preparedOnce(db, "erpQueue.enqueue", () =>
+    db
+      .insert(erpQueue)
+      .select(
+        db
+          .select({
+            orderId: sql<number>`${sql.placeholder("orderId")}`.as("order_id"),
+            accountId: erpApiKeys.accountId,
+            visibleAt: sql<number>`0`.as("visible_at"),
+          })
+          .from(erpApiKeys)
+          .where(and(eq(erpApiKeys.accountId, sql.placeholder("accountId")), isNull(erpApiKeys.revokedAt)))
+          .limit(1),
+      )
+      .onConflictDoUpdate({ target: erpQueue.orderId, set: { visibleAt: 0 } })
+      .prepare(),
+  );
+  statement.run({ orderId, accountId });
+}
 
 /**
  * The account's next visible queue item, hidden until `hiddenUntil` in the same statement so two readers never get

@@ -111,8 +111,9 @@ type ItemRow = Omit<typeof orderItems.$inferInsert, "id">;
 const ITEM_FIELDS = fieldsOf<ItemRow>({ orderId: true, sku: true, name: true, quantity: true, unitPriceCents: true });
 
 /**
- * A new marketplace order with its first deadline, its items and its first timeline entry, in one transaction.
- * Null if it already exists.
+ * A new marketplace order with its first deadline, its items and its first timeline entry, in the caller's
+ * transaction (`receiveMarketplaceOrder`, which queues it for the account's ERP in the same one). Null if it already
+ * exists.
  */
 export function insertMarketplaceOrder(
   db: Db,
@@ -127,36 +128,31 @@ export function insertMarketplaceOrder(
   const insertItem = preparedOnce(db, "ingest.insertItem", () =>
     db.insert(orderItems).values(placeholders(ITEM_FIELDS)).prepare(),
   );
-  return db.transaction(
-    () => {
-      const inserted = insertOrder.get(driverValues(orders, newOrderRow(accountId, mo, deadline, now)));
-      if (!inserted) return null;
-      for (const item of mo.items) {
-        insertItem.run({
-          orderId: inserted.id,
-          sku: item.sku,
-          name: item.name,
-          quantity: item.quantity,
-          unitPriceCents: item.unitPriceCents,
-        } satisfies ItemRow);
-      }
-      insertTimelineEntry(db, {
-        orderId: inserted.id,
-        accountId,
-        at: now,
-        actorType: "channel",
-        actorUserId: null,
-        actorName: CHANNEL_LABELS[mo.channel],
-        kind: "order.received",
-        fromStatus: null,
-        toStatus: mo.status,
-        summary: "Pedido recebido do marketplace",
-        data: { seq: mo.seq },
-      });
-      return inserted.id;
-    },
-    { behavior: "immediate" },
-  );
+  const inserted = insertOrder.get(driverValues(orders, newOrderRow(accountId, mo, deadline, now)));
+  if (!inserted) return null;
+  for (const item of mo.items) {
+    insertItem.run({
+      orderId: inserted.id,
+      sku: item.sku,
+      name: item.name,
+      quantity: item.quantity,
+      unitPriceCents: item.unitPriceCents,
+    } satisfies ItemRow);
+  }
+  insertTimelineEntry(db, {
+    orderId: inserted.id,
+    accountId,
+    at: now,
+    actorType: "channel",
+    actorUserId: null,
+    actorName: CHANNEL_LABELS[mo.channel],
+    kind: "order.received",
+    fromStatus: null,
+    toStatus: mo.status,
+    summary: "Pedido recebido do marketplace",
+    data: { seq: mo.seq },
+  });
+  return inserted.id;
 }
 
 export function flagUnexpected(

@@ -30,8 +30,9 @@ export const erpApiKeys = sqliteTable(
 );
 
 /**
- * SkyHub's order queue, per account: an order enters when it arrives, is approved, goes overdue or is canceled
- * (triggers of its migration, for accounts with an active key), `GET /queues/orders` hides it for 5 minutes and `DELETE` removes it.
+ * SkyHub's order queue, per account: which changes put an order here is the domain's rule
+ * (server/domain/erp/queue.ts, for accounts with an active key); `GET /queues/orders` hides it for 5 minutes and
+ * `DELETE` removes it.
  */
 export const erpQueue = sqliteTable(
   "erp_queue",

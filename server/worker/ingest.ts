@@ -1,12 +1,13 @@
 import type { Db } from "../../db/client";
 import { type Connection, saveCursor } from "../../db/queries/connections";
 import { writePromisedShipAt } from "../../db/queries/deadlines";
-import { findOrderByCode, flagUnexpected, insertMarketplaceOrder } from "../../db/queries/ingest";
+import { findOrderByCode, flagUnexpected } from "../../db/queries/ingest";
 import type { ChannelAdapter, MarketplaceOrder } from "../channels/adapter";
 import { marketplaceOrderSchema } from "../channels/marketplace-order-schema";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
 import { DomainError } from "../domain/errors";
 import { applyMarketplaceUpdate } from "../domain/orders/commands/marketplace";
+import { receiveMarketplaceOrder } from "../domain/orders/commands/receive";
 import { deadlineColumns } from "../domain/orders/deadlines";
 import { decideMarketplaceSync } from "../domain/orders/marketplace-sync";
 import { STATUS_LABELS } from "../domain/orders/status";
@@ -32,7 +33,7 @@ export function syncOne(db: Db, accountId: number, mo: MarketplaceOrder, now: Da
       cancellationRequestedAt: null,
       promisedShipAt: mo.shipBy ? new Date(mo.shipBy) : null,
     });
-    if (insertMarketplaceOrder(db, accountId, mo, deadline, now) !== null) stats.created++;
+    if (receiveMarketplaceOrder(db, accountId, mo, deadline, now) !== null) stats.created++;
     return;
   }
   // Before any status change, whose deadline then already counts from the marketplace's new promise.

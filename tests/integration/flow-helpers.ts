@@ -15,13 +15,15 @@ import {
   shipments,
   timelineEntries,
 } from "@/db/schema";
+import type { MarketplaceOrder } from "@/server/channels/adapter";
 import type { ChannelId, LogisticsModeId } from "@/server/domain/channels/channels";
+import { queueForErp } from "@/server/domain/erp/queue";
 import { DomainError } from "@/server/domain/errors";
 import { accessKeyCheckDigit, buildAccessKey } from "@/server/domain/invoice/access-key";
 import type { OrderStatus } from "@/server/domain/orders/status";
 import { s10CheckDigit } from "@/server/domain/shipping/tracking";
 import { buildNfe } from "../fixtures/nfe-builder";
-import type { TestWorld } from "./harness";
+import { FIXED_NOW, type TestWorld } from "./harness";
 
 export const FIXTURES_DIR = new URL("../fixtures/nfe/", import.meta.url).pathname;
 
@@ -60,7 +62,40 @@ export interface InsertOrderOptions {
 
 export type OrderRow = typeof orders.$inferSelect;
 
-/** One order (with one item and its "received" timeline entry) in exactly the state asked for. */
+let marketplaceSeq = 0;
+
+/** An order as a marketplace's adapter hands it to intake (`syncOne`), placed two hours before FIXED_NOW. */
+export function marketplaceOrder(code: string, fields: Partial<MarketplaceOrder>): MarketplaceOrder {
+  marketplaceSeq += 1;
+  return {
+    code,
+    channel: "americanas",
+    status: "APPROVED",
+    logisticsMode: "correios",
+    placedAt: new Date(FIXED_NOW - 2 * 3_600_000).toISOString(),
+    approvedAt: new Date(FIXED_NOW - 3_600_000).toISOString(),
+    customer: { name: "Ana Souza", document: "52998224725", email: null, phone: null },
+    address: {
+      street: "Rua A",
+      number: "1",
+      complement: null,
+      district: "Centro",
+      city: "Porto Alegre",
+      state: "RS",
+      zip: "90010000",
+    },
+    items: [{ sku: "SKU-1", name: "Caneca", quantity: 1, unitPriceCents: 5_000 }],
+    shippingCents: 0,
+    totalCents: 5_000,
+    invoice: null,
+    shipment: null,
+    cancellationRequested: false,
+    seq: marketplaceSeq,
+    ...fields,
+  };
+}
+
+/** One order (with one item and its "received" timeline entry) in exactly the state asked for, as it arrived. */
 export function insertOrder(world: TestWorld, options: InsertOrderOptions): OrderRow {
   insertSeq += 1;
   const placedAt = options.placedAt ?? new Date(Date.UTC(2026, 10, 10, 15, 0, 0));
@@ -133,6 +168,12 @@ export function insertOrder(world: TestWorld, options: InsertOrderOptions): Orde
       data: null,
     })
     .run();
+  // As intake does for an order that arrives, so ERP tests meet it in the queue.
+  queueForErp(
+    world.db,
+    { accountId: options.accountId, orderId: row.id },
+    { from: null, to: status, by: "marketplace" },
+  );
   return row;
 }
 

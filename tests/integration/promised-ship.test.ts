@@ -1,9 +1,8 @@
 // SPEC §3 "Deadlines": ship by is the marketplace's promised dispatch date where its API gives one, else hours after
 // the invoice. The promise arrives with the order or later, and moves the deadline the board and the order page read.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { MarketplaceOrder } from "@/server/channels/adapter";
 import { type IngestStats, syncOne } from "@/server/worker/ingest";
-import { accountCnpj, orderRow, validKey } from "./flow-helpers";
+import { accountCnpj, marketplaceOrder, orderRow, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, FIXED_NOW, type TestWorld } from "./harness";
 
 const HOUR = 3_600_000;
@@ -21,37 +20,6 @@ afterAll(() => {
   world?.close();
   vi.useRealTimers();
 });
-
-let seq = 0;
-function marketplaceOrder(code: string, fields: Partial<MarketplaceOrder>): MarketplaceOrder {
-  seq += 1;
-  return {
-    code,
-    channel: "americanas",
-    status: "APPROVED",
-    logisticsMode: "correios",
-    placedAt: new Date(FIXED_NOW - 2 * HOUR).toISOString(),
-    approvedAt: new Date(FIXED_NOW - HOUR).toISOString(),
-    customer: { name: "Ana Souza", document: "52998224725", email: null, phone: null },
-    address: {
-      street: "Rua A",
-      number: "1",
-      complement: null,
-      district: "Centro",
-      city: "Porto Alegre",
-      state: "RS",
-      zip: "90010000",
-    },
-    items: [{ sku: "SKU-1", name: "Caneca", quantity: 1, unitPriceCents: 5_000 }],
-    shippingCents: 0,
-    totalCents: 5_000,
-    invoice: null,
-    shipment: null,
-    cancellationRequested: false,
-    seq,
-    ...fields,
-  };
-}
 
 const stats = (): IngestStats => ({ created: 0, changed: 0, flagged: 0, skipped: 0 });
 const idOf = (accountId: number, code: string) =>

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { divergences, orders, outbox, timelineEntries } from "../../../db/schema";
+import { queueForErp } from "../erp/queue";
 import { DomainError } from "../errors";
 import { type ActorRef, discardUnsent } from "../orders/commands/apply";
 import { deadlineColumns } from "../orders/deadlines";
@@ -167,6 +168,12 @@ export function acceptMarketplaceState(ctx: SupportContext, divergenceId: number
           "O pedido mudou enquanto você decidia. Atualize a fila e confira de novo.",
         );
       discardUnsent(tx, order.id, order.accountId, "Descartada: o suporte aceitou o estado do marketplace.");
+      // The status is the marketplace's own, as if its update had been applied at intake.
+      queueForErp(
+        ctx.db,
+        { accountId: order.accountId, orderId: order.id },
+        { from: order.status, to: status, by: "marketplace" },
+      );
       tx.insert(timelineEntries)
         .values({
           orderId: order.id,

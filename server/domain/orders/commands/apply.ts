@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { insertTimelineEntry } from "../../../../db/queries/timeline";
 import { orders, outbox } from "../../../../db/schema";
+import { queueForErp } from "../../erp/queue";
 import { DomainError, orderNotFound } from "../../errors";
 import { deadlineColumns } from "../deadlines";
 import type { OrderStatus } from "../status";
@@ -81,8 +82,8 @@ function isUniqueViolation(error: unknown, column: string): boolean {
 }
 
 /**
- * The one way an order changes: a guarded UPDATE (id, account, status, version), the timeline entry and
- * the outbox rows in one immediate transaction. Zero rows updated means someone else got there first.
+ * The one way an order changes: a guarded UPDATE (id, account, status, version), the timeline entry, the ERP
+ * queue and the outbox rows in one immediate transaction. Zero rows updated means someone else got there first.
  */
 export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
   const now = spec.now ?? new Date();
@@ -138,6 +139,11 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
           summary,
           data: spec.data ?? null,
         });
+        queueForErp(
+          db,
+          { accountId: spec.accountId, orderId: order.id },
+          { from: order.status, to, by: actor.type === "channel" ? "marketplace" : "hub" },
+        );
         // An order support marked as handled manually is no longer replicated (SPEC §5).
         const drafts = updated.handledManuallyAt ? [] : (spec.outbox?.(tx, updated) ?? []);
         for (const draft of drafts) {
