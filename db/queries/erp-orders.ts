@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { ChannelId } from "../../server/domain/channels/channels";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import type { Db } from "../client";
-import { invoices, orderCounts, orderItems, orders, shipments } from "../schema";
+import { orderCounts, orders } from "../schema";
 import { codeIsOneOf } from "./order-codes";
 
 /** The account's order with this marketplace code, exactly as the marketplace spells it, of one channel if given. */
@@ -43,32 +43,3 @@ export function erpOrdersPage(
       .get()?.n ?? 0;
   return { ids, total };
 }
-
-/** What SkyHub's order JSON shows of one order: the order, its items, invoices and shipments. */
-export function erpOrderView(db: Db, accountId: number, orderId: number) {
-  const order = db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
-    .get();
-  if (!order) return null;
-  return {
-    order,
-    items: db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(asc(orderItems.id)).all(),
-    invoices: db
-      .select({
-        accessKey: invoices.accessKey,
-        series: invoices.series,
-        number: invoices.number,
-        issuedAt: invoices.issuedAt,
-        createdAt: invoices.createdAt,
-      })
-      .from(invoices)
-      .where(eq(invoices.orderId, order.id))
-      .orderBy(asc(invoices.id))
-      .all(),
-    shipments: db.select().from(shipments).where(eq(shipments.orderId, order.id)).orderBy(asc(shipments.id)).all(),
-  };
-}
-
-export type ErpOrderView = NonNullable<ReturnType<typeof erpOrderView>>;

@@ -822,7 +822,11 @@ function countFromCounters(db: Db, accountId: number, channels: BoardFilters["ch
   );
 }
 
-export function getOrderDetail(db: Db, accountId: number, orderId: number) {
+/**
+ * An order with its items, NF-e and shipments: the order page starts from it, and the ERP API's order JSON is made
+ * of it alone.
+ */
+export function getOrderWithDocuments(db: Db, accountId: number, orderId: number) {
   const order = db
     .select()
     .from(orders)
@@ -854,6 +858,17 @@ export function getOrderDetail(db: Db, accountId: number, orderId: number) {
       .where(and(eq(shipments.orderId, order.id), eq(shipments.accountId, accountId)))
       .orderBy(asc(shipments.id))
       .all(),
+  };
+}
+
+export type OrderWithDocuments = NonNullable<ReturnType<typeof getOrderWithDocuments>>;
+
+export function getOrderDetail(db: Db, accountId: number, orderId: number) {
+  const base = getOrderWithDocuments(db, accountId, orderId);
+  if (!base) return null;
+  const { order } = base;
+  return {
+    ...base,
     timeline: db
       .select()
       .from(timelineEntries)

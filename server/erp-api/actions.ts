@@ -3,7 +3,7 @@
 // channel rules, NF-e and tracking checks. The status field may be left out (the endpoint implies it), as SkyHub
 // allows; a write the order already shows answers as the first one did and writes nothing (issue 18).
 import type { Db } from "../../db/client";
-import { erpOrderView } from "../../db/queries/erp-orders";
+import { getOrderWithDocuments } from "../../db/queries/orders";
 import { nfeMode } from "../config";
 import type { SellerCommandContext } from "../domain/orders/commands/context";
 import { markDelivered, reportDeliveryProblem } from "../domain/orders/commands/deliver";
@@ -56,7 +56,7 @@ interface Request {
 
 export function runAction(db: Db, caller: ErpCaller, orderId: number, action: Action, req: Request): ErpResponse {
   const now = new Date();
-  const view = erpOrderView(db, caller.accountId, orderId);
+  const view = getOrderWithDocuments(db, caller.accountId, orderId);
   if (!view) return fail(404, "Pedido não encontrado nesta conta. Confira o código do pedido.");
   const { order } = view;
   const ctx: SellerCommandContext = {

@@ -1,6 +1,6 @@
 // A hub order as SkyHub's order JSON (desenvolvedores.skyhub.com.br "Consumo de Pedidos - Queues"), the shape an
 // ERP written for SkyHub reads: money in reais, dates with Brasília's offset, status as {code, label, type}.
-import type { ErpOrderView } from "../../db/queries/erp-orders";
+import type { OrderWithDocuments } from "../../db/queries/orders";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
 import { SKYHUB_STATUS } from "../domain/channels/skyhub-statuses";
 import { erpOrderCode } from "./order-code";
@@ -11,7 +11,7 @@ function brasilia(at: Date | null): string | null {
   return at ? `${new Date(at.getTime() - 3 * 3600_000).toISOString().slice(0, 19)}-03:00` : null;
 }
 
-export function renderErpOrder(view: ErpOrderView, synced: boolean): Record<string, unknown> {
+export function renderErpOrder(view: OrderWithDocuments, synced: boolean): Record<string, unknown> {
   const { order, items } = view;
   const address = {
     full_name: order.customerName,

@@ -1,8 +1,9 @@
 // The calls an ERP written for SkyHub makes, at the root of the API's own origin (SkyHub clients build every URL
 // as `<origin>/orders…`), answered for the key's account only: another account's order is "not found".
 import type { Db } from "../../db/client";
-import { erpOrdersPage, erpOrderView } from "../../db/queries/erp-orders";
+import { erpOrdersPage } from "../../db/queries/erp-orders";
 import { isQueued, removeQueuedOrder, takeQueuedOrder } from "../../db/queries/erp-queue";
+import { getOrderWithDocuments } from "../../db/queries/orders";
 import { SKYHUB_STATUS, SKYHUB_STATUS_LIST } from "../domain/channels/skyhub-statuses";
 import { ORDER_STATUSES, type OrderStatus } from "../domain/orders/status";
 import { ACTIONS, type Action, runAction } from "./actions";
@@ -74,7 +75,7 @@ function listOrders(db: Db, caller: ErpCaller, query: URLSearchParams): ErpRespo
     perPage,
   );
   const orders = ids.flatMap((id) => {
-    const view = erpOrderView(db, caller.accountId, id);
+    const view = getOrderWithDocuments(db, caller.accountId, id);
     return view ? [renderErpOrder(view, !isQueued(db, id))] : [];
   });
   return ok({ total, orders });
@@ -84,7 +85,7 @@ function nextInQueue(db: Db, caller: ErpCaller): ErpResponse {
   const now = Date.now();
   const orderId = takeQueuedOrder(db, caller.accountId, now, now + QUEUE_LEASE_MS);
   if (orderId === null) return noContent();
-  const view = erpOrderView(db, caller.accountId, orderId);
+  const view = getOrderWithDocuments(db, caller.accountId, orderId);
   return view ? ok(renderErpOrder(view, false)) : noContent();
 }
 
@@ -104,7 +105,7 @@ export function route(db: Db, caller: ErpCaller, req: ErpRequest): ErpResponse {
     const action = match[2];
     const orderId = findErpOrderId(db, caller.accountId, decode(match[1] ?? ""));
     if (!action && method === "GET") {
-      const view = orderId === null ? null : erpOrderView(db, caller.accountId, orderId);
+      const view = orderId === null ? null : getOrderWithDocuments(db, caller.accountId, orderId);
       return view ? ok(renderErpOrder(view, !isQueued(db, view.order.id))) : notFound();
     }
     if (action && (ACTIONS as readonly string[]).includes(action) && method === "POST") {
