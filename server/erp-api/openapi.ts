@@ -131,6 +131,8 @@ export const OPENAPI = {
     "/queues/orders": {
       get: {
         summary: "Próximo pedido da fila (volta se não for confirmado em 5 minutos)",
+        description:
+          "Entram na fila, como na SkyHub: pedido novo, pagamento aprovado, cancelamento; enviado e entregue quando a logística é do marketplace.",
         responses: {
           "200": {
             description: "Pedido",
