@@ -74,6 +74,18 @@ describe("intake: the marketplace's own changes", () => {
     expect(drain(accountA)).toEqual([id]);
   });
 
+  it("does not queue an overdue bank slip, which SkyHub's queue leaves out; the cancellation after it comes", () => {
+    drain(accountA);
+    const code = newCode();
+    const id = fromMarketplace(accountA, code, { status: "NEW", approvedAt: null });
+    expect(drain(accountA)).toEqual([id]);
+    fromMarketplace(accountA, code, { status: "PAYMENT_OVERDUE", approvedAt: null });
+    expect(orderRow(world, id).status).toBe("PAYMENT_OVERDUE");
+    expect(drain(accountA)).toEqual([]);
+    fromMarketplace(accountA, code, { status: "CANCELED", approvedAt: null });
+    expect(drain(accountA)).toEqual([id]);
+  });
+
   it("queues shipped and delivered where the marketplace runs the logistics (Mercado Envios, Magalu Entregas)", () => {
     for (const [channel, logisticsMode, code] of [
       ["mercado_livre", "me2", `MLB-Q${process.pid}`],
