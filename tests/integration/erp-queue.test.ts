@@ -111,8 +111,8 @@ describe("intake: the marketplace's own changes", () => {
     const id = fromMarketplace(accountA, code, { status: "NEW", approvedAt: null });
     fromMarketplace(accountA, code, { status: "APPROVED" });
     const read = await erpOfA.next();
-    expect(read.body).toMatchObject({ code, status: { code: "payment_received" } });
-    expect((await erpOfA.ack(code)).status).toBe(204);
+    expect(read.body).toMatchObject({ code: `Americanas-${code}`, status: { code: "payment_received" } });
+    expect((await erpOfA.ack(`Americanas-${code}`)).status).toBe(204);
     expect(drain(accountA)).toEqual([]);
     expect(orderRow(world, id).status).toBe("APPROVED");
   });
