@@ -130,6 +130,26 @@ describe("the hub's own changes", () => {
     expect(drain(accountA)).toEqual([order.id]);
   });
 
+  it("queues a Carrefour order awaiting acceptance like a new one, and the seller's refusal; not the acceptance", async () => {
+    const seller = world.callerFor(EMAILS.sellerA);
+    drain(accountA);
+    const arriving: Partial<MarketplaceOrder> = {
+      channel: "carrefour",
+      logisticsMode: "correios",
+      status: "AWAITING_ACCEPTANCE",
+      approvedAt: null,
+    };
+    const accepted = fromMarketplace(accountA, `CRF-Q${process.pid}-1`, arriving);
+    const refused = fromMarketplace(accountA, `CRF-Q${process.pid}-2`, arriving);
+    expect(drain(accountA)).toEqual([accepted, refused]);
+    await seller.orders.accept({ orderId: accepted, version: orderRow(world, accepted).version });
+    expect(orderRow(world, accepted).status).toBe("NEW");
+    expect(drain(accountA)).toEqual([]);
+    await seller.orders.refuse({ orderId: refused, version: orderRow(world, refused).version, reason: "Sem estoque" });
+    expect(orderRow(world, refused).status).toBe("CANCELED");
+    expect(drain(accountA)).toEqual([refused]);
+  });
+
   it("queues the ERP's own cancellation; its invoice and shipment do not come back to it", async () => {
     const order = insertOrder(world, { accountId: accountA, status: "APPROVED" });
     const canceled = insertOrder(world, { accountId: accountA, status: "APPROVED" });

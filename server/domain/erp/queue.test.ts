@@ -16,6 +16,8 @@ describe("entersErpQueue: SkyHub's queue events", () => {
       expect(queued(from, "CANCELED", "marketplace")).toBe(true);
     }
     expect(queued("APPROVED", "CANCELED", "hub")).toBe(true);
+    expect(queued("AWAITING_ACCEPTANCE", "APPROVED", "marketplace")).toBe(true);
+    expect(queued("AWAITING_ACCEPTANCE", "CANCELED", "hub")).toBe(true);
     expect(queued("OUT_OF_STOCK", "CANCELED", "hub")).toBe(true);
   });
 
@@ -38,6 +40,9 @@ describe("entersErpQueue: SkyHub's queue events", () => {
   it("does not queue a change SkyHub's statuses cannot show, nor a change that keeps the status", () => {
     expect(queued("APPROVED", "OUT_OF_STOCK", "hub")).toBe(false);
     expect(queued("OUT_OF_STOCK", "APPROVED", "hub")).toBe(false);
+    // Awaiting acceptance is book_product already, as the order that was accepted.
+    expect(queued("AWAITING_ACCEPTANCE", "NEW", "hub")).toBe(false);
+    expect(queued("AWAITING_ACCEPTANCE", "NEW", "marketplace")).toBe(false);
     expect(queued("INVOICED", "INVOICED", "hub")).toBe(false);
     expect(queued("CANCELED", "CANCELED", "marketplace")).toBe(false);
   });
