@@ -18,6 +18,7 @@ import { buildAccessKey } from "../server/domain/invoice/access-key";
 import { invoiceOrder } from "../server/domain/orders/commands/invoice";
 import { shipOrder } from "../server/domain/orders/commands/ship";
 import { cancelOrder } from "../server/domain/orders/commands/stock-and-cancel";
+import { SETTLED } from "../server/domain/replication/outbox-states";
 import { connectionInfo } from "../server/worker/connection-info";
 import { ingestConnection } from "../server/worker/ingest";
 import { replicateUntilIdle } from "../server/worker/replicate";
@@ -51,7 +52,7 @@ function unsettled(channel: ChannelId): number {
     db
       .select({ n: count() })
       .from(outbox)
-      .where(and(eq(outbox.channel, channel), notInArray(outbox.state, ["acknowledged", "rejected", "discarded"])))
+      .where(and(eq(outbox.channel, channel), notInArray(outbox.state, [...SETTLED])))
       .get()?.n ?? 0
   );
 }

@@ -19,6 +19,7 @@ import { buildAccessKey } from "../server/domain/invoice/access-key";
 import { markDelivered } from "../server/domain/orders/commands/deliver";
 import { invoiceOrder } from "../server/domain/orders/commands/invoice";
 import { shipOrder } from "../server/domain/orders/commands/ship";
+import { UNSETTLED } from "../server/domain/replication/outbox-states";
 import { s10CheckDigit } from "../server/domain/shipping/tracking";
 import { toSaoPauloYmd } from "../server/domain/time";
 import { connectionInfo } from "../server/worker/connection-info";
@@ -92,7 +93,7 @@ const waiting = () =>
   db
     .select({ n: count() })
     .from(outbox)
-    .where(inArray(outbox.state, ["held", "pending", "sent", "retrying"]))
+    .where(inArray(outbox.state, [...UNSETTLED]))
     .get()?.n ?? 0;
 
 const worker = startWorker(db, {

@@ -16,6 +16,7 @@ import {
   type Table,
 } from "drizzle-orm";
 import type { StageRules } from "../../server/domain/dashboard/stage-rules";
+import { NEEDS_ATTENTION, ON_ITS_WAY } from "../../server/domain/replication/outbox-states";
 import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
 import type { Db } from "../client";
 import { channelConnections, divergences, invoices, orders, outbox, shipments } from "../schema";
@@ -87,9 +88,7 @@ export function replicationHealth(db: Db, accountId: number) {
   return db
     .select({ channel: outbox.channel, state: outbox.state, n: countDistinct(outbox.orderId) })
     .from(outbox)
-    .where(
-      and(eq(outbox.accountId, accountId), inArray(outbox.state, ["held", "pending", "sent", "retrying", "rejected"])),
-    )
+    .where(and(eq(outbox.accountId, accountId), inArray(outbox.state, [...NEEDS_ATTENTION])))
     .groupBy(outbox.channel, outbox.state)
     .all();
 }
@@ -108,7 +107,7 @@ export function connectionOutages(db: Db, accountId: number) {
       and(
         eq(outbox.accountId, channelConnections.accountId),
         eq(outbox.channel, channelConnections.channel),
-        inArray(outbox.state, ["pending", "sent", "retrying"]),
+        inArray(outbox.state, [...ON_ITS_WAY]),
       ),
     )
     .where(and(eq(channelConnections.accountId, accountId), isNotNull(channelConnections.unreachableSince)))

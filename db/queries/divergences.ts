@@ -1,6 +1,6 @@
 import { and, asc, count, countDistinct, eq, gte, isNull, lte, type SQL } from "drizzle-orm";
 import type { ChannelId } from "../../server/domain/channels/channels";
-import type { DivergenceKind, Finding } from "../../server/domain/divergences/detect";
+import type { DivergenceKind, Finding } from "../../server/domain/divergences/kinds";
 import type { Db } from "../client";
 import { divergences, orders, sellerAccounts, timelineEntries } from "../schema";
 

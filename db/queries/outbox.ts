@@ -1,12 +1,11 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { ChannelId } from "../../server/domain/channels/channels";
+import { ON_ITS_WAY, QUEUED, UNSETTLED } from "../../server/domain/replication/outbox-states";
 import type { Db } from "../client";
 import { driverValues, placeholders, preparedOnce } from "../prepared";
 import { channelConnections, invoices, orders, outbox, sellerAccounts, shipments } from "../schema";
 import { insertTimelineEntry } from "./timeline";
-
-const IN_FLIGHT = ["pending", "retrying", "sent"] as const;
 
 /**
  * Leases up to `limit` due updates to one worker. Only the oldest unsettled update of each order is due, so
@@ -23,7 +22,7 @@ export function claimDueUpdates(db: Db, owner: string, now: Date, leaseMs: numbe
         .from(outbox)
         .where(
           and(
-            inArray(outbox.state, [...IN_FLIGHT]),
+            inArray(outbox.state, [...ON_ITS_WAY]),
             lte(outbox.nextAttemptAt, now),
             or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now)),
             notExists(
@@ -31,11 +30,7 @@ export function claimDueUpdates(db: Db, owner: string, now: Date, leaseMs: numbe
                 .select({ id: older.id })
                 .from(older)
                 .where(
-                  and(
-                    eq(older.orderId, outbox.orderId),
-                    lt(older.id, outbox.id),
-                    inArray(older.state, [...IN_FLIGHT, "held"]),
-                  ),
+                  and(eq(older.orderId, outbox.orderId), lt(older.id, outbox.id), inArray(older.state, [...UNSETTLED])),
                 ),
             ),
             notExists(
@@ -245,7 +240,7 @@ export function makeBacklogDue(db: Db, accountId: number, channel: ChannelId, no
     .where(
       and(
         eq(outbox.accountId, accountId),
-        inArray(outbox.state, ["pending", "retrying"]),
+        inArray(outbox.state, [...QUEUED]),
         eq(outbox.channel, channel),
         gt(outbox.nextAttemptAt, now),
       ),

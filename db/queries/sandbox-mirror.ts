@@ -1,5 +1,6 @@
 import { asc, eq, inArray, isNull } from "drizzle-orm";
 import type { OrderStatus } from "../../server/domain/orders/status";
+import { UNSETTLED } from "../../server/domain/replication/outbox-states";
 import type { Db } from "../client";
 import { divergences, orderItems, orders, outbox, sellerAccounts, shipments } from "../schema";
 
@@ -32,7 +33,7 @@ export function demoOrdersForSandbox(db: Db) {
   const unsent = db
     .select({ orderId: outbox.orderId, kind: outbox.kind })
     .from(outbox)
-    .where(inArray(outbox.state, ["held", "pending", "retrying", "sent"]))
+    .where(inArray(outbox.state, [...UNSETTLED]))
     .all();
   const lastShipment = new Map(
     db

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, lt, min } from "drizzle-orm";
+import type { OutboxState } from "../../server/domain/replication/outbox-states";
 import type { Db } from "../client";
-import { type OUTBOX_STATES, outbox, sellerAccounts } from "../schema";
+import { outbox, sellerAccounts } from "../schema";
 
 export interface OpenUpdatesGroup {
   accountId: number;
@@ -13,7 +14,7 @@ export interface OpenUpdatesGroup {
 /** Per account and channel, the updates in `states` written before `before`: how many, and the oldest. */
 export function listUpdatesOpenSince(
   db: Db,
-  filter: { states: readonly (typeof OUTBOX_STATES)[number][]; before: Date },
+  filter: { states: readonly OutboxState[]; before: Date },
 ): OpenUpdatesGroup[] {
   const rows = db
     .select({

@@ -10,8 +10,10 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "../../server/domain/channels/channels";
+import { DIVERGENCE_KINDS } from "../../server/domain/divergences/kinds";
 import { DEADLINE_KINDS } from "../../server/domain/orders/deadlines";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
+import { OUTBOX_STATES } from "../../server/domain/replication/outbox-states";
 import { sellerAccounts } from "./accounts";
 import { users } from "./auth";
 
@@ -192,10 +194,6 @@ export const timelineEntries = sqliteTable(
   (t) => [index("timeline_order_at_idx").on(t.orderId, t.at, t.id)],
 );
 
-// `discarded`: never to be sent, because a later decision made it moot (a cancellation, support accepting
-// the marketplace's state, an order handled manually). Final, like acknowledged and rejected.
-export const OUTBOX_STATES = ["held", "pending", "sent", "retrying", "acknowledged", "rejected", "discarded"] as const;
-
 // Updates waiting to reach the marketplace, written in the same transaction as the order change.
 export const outbox = sqliteTable(
   "outbox",
@@ -228,9 +226,6 @@ export const outbox = sqliteTable(
     index("outbox_account_state_idx").on(t.accountId, t.state),
   ],
 );
-
-// Only real disagreements with the marketplace (SPEC §5): a late order is a deadline, not a divergence (0014).
-export const DIVERGENCE_KINDS = ["manual_change", "not_acknowledged", "data_mismatch"] as const;
 
 export const divergences = sqliteTable(
   "divergences",

@@ -15,6 +15,7 @@ import { searchableText } from "../../server/domain/format";
 import { buildAccessKey } from "../../server/domain/invoice/access-key";
 import { deadlineColumns } from "../../server/domain/orders/deadlines";
 import type { OrderStatus } from "../../server/domain/orders/status";
+import { isOneOf, QUEUED } from "../../server/domain/replication/outbox-states";
 import { s10CheckDigit } from "../../server/domain/shipping/tracking";
 import type { invoices, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
 import { CITIES, DISTRICTS, FIRST_NAMES, PRODUCTS, STREETS, SURNAMES } from "./catalog";
@@ -187,7 +188,7 @@ class History {
       idempotencyKey: `seed-${this.account.id}-${this.seq}-${kind}`,
       attempts: state === "acknowledged" ? 1 : 0,
       // The worker only picks an update whose time has come; one with no time would wait forever (issue 15).
-      nextAttemptAt: state === "pending" || state === "retrying" ? new Date(this.at) : null,
+      nextAttemptAt: isOneOf(QUEUED, state) ? new Date(this.at) : null,
       createdAt: new Date(this.at),
       updatedAt: new Date(this.at),
     });

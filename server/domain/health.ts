@@ -1,5 +1,5 @@
-import type { BacklogState } from "../../db/queries/health";
 import { PARTS_STATUS_EVERY_MS, type PartState, type PartsStatus } from "../runtime/parts-status";
+import type { OnItsWay } from "./replication/outbox-states";
 
 /** A status file older than this has no live supervisor behind it (`npm start` was killed, or never ran). */
 export const PARTS_STATUS_STALE_MS = 3 * PARTS_STATUS_EVERY_MS;
@@ -38,7 +38,7 @@ export interface HealthInput {
   now: number;
   parts: PartsStatus | null;
   /** Null when the database could not be read. */
-  backlog: { counts: Record<BacklogState, number>; oldestCreatedAt: Date | null; stale: number } | null;
+  backlog: { counts: Record<OnItsWay, number>; oldestCreatedAt: Date | null; stale: number } | null;
 }
 
 function describePart(name: string, state: PartHealth["state"]): string {

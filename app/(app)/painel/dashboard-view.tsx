@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { parseAsString, useQueryStates } from "nuqs";
 import { CHANNEL_IDS, CHANNEL_LABELS } from "@/server/domain/channels/channels";
-import { DIVERGENCE_KIND_LABELS } from "@/server/domain/divergences/detect";
+import { DIVERGENCE_KIND_LABELS } from "@/server/domain/divergences/kinds";
 import { formatDateTime, plural } from "@/server/domain/format";
 import type { BoardFilters } from "@/server/domain/orders/board-filters";
 import { boardUrl } from "@/server/domain/orders/board-url";

@@ -6,6 +6,7 @@ import type { BoardFilters, BoardSort } from "@/server/domain/orders/board-filte
 import { DEADLINE_URL_VALUES, BOARD_URL_KEYS as K } from "@/server/domain/orders/board-url";
 import { DEADLINE_FILTERS } from "@/server/domain/orders/deadlines";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
+import { BOARD_REPLICATION_FILTERS } from "@/server/domain/replication/outbox-states";
 import { isYmd } from "@/server/domain/time";
 
 // The board's filters live in the URL (pt-BR names, shared with the dashboard's links and the CSV export)
@@ -18,7 +19,7 @@ const parsers = {
   [K.q]: parseAsString,
   [K.stuckForHours]: parseAsInteger,
   [K.lateDelivery]: parseAsStringLiteral(["1"]),
-  [K.replication]: parseAsStringLiteral(["held", "pending", "retrying", "rejected"]),
+  [K.replication]: parseAsStringLiteral(BOARD_REPLICATION_FILTERS),
   [K.divergent]: parseAsStringLiteral(["1"]),
   [K.deadline]: parseAsStringLiteral(Object.values(DEADLINE_URL_VALUES)),
   [K.notCanceled]: parseAsStringLiteral(["1"]),

@@ -1,17 +1,10 @@
-import type { DIVERGENCE_KINDS, OUTBOX_STATES } from "../../../db/schema";
 import { CHANNEL_LABELS, type ChannelId } from "../channels/channels";
 import { marketplaceStatusFor } from "../channels/rules";
 import { type OrderStatus, STATUS_LABELS } from "../orders/status";
 import { UPDATE_KIND_LABELS } from "../replication/labels";
+import { isOneOf, type OutboxState, UNSETTLED } from "../replication/outbox-states";
 import { translateCodes } from "../replication/reason-labels";
-
-export type DivergenceKind = (typeof DIVERGENCE_KINDS)[number];
-
-export const DIVERGENCE_KIND_LABELS: Record<DivergenceKind, string> = {
-  manual_change: "Alteração manual no marketplace",
-  not_acknowledged: "Atualização não confirmada",
-  data_mismatch: "Dados diferentes",
-};
+import type { Finding } from "./kinds";
 
 /** Past this many attempts, an update is not just slow: support should look. */
 export const LIMITS = { retryAttempts: 5 } as const;
@@ -26,7 +19,7 @@ export interface HubSide {
 
 export interface UpdateRow {
   kind: string;
-  state: (typeof OUTBOX_STATES)[number];
+  state: OutboxState;
   attempts: number;
   lastError: string | null;
 }
@@ -36,13 +29,6 @@ export interface MarketplaceSide {
   accessKey: string | null;
   trackingCode: string | null;
 }
-
-export interface Finding {
-  kind: DivergenceKind;
-  likelyCause: string;
-}
-
-const UNSENT = new Set(["held", "pending", "sent", "retrying"]);
 
 const MANUAL_CAUSE: Partial<Record<OrderStatus, string>> = {
   INVOICED: "o pedido foi faturado à mão no painel do marketplace",
@@ -81,7 +67,7 @@ export function detectDivergences(hub: HubSide, updates: UpdateRow[], marketplac
   }
 
   if (!marketplace) return findings;
-  const pending = latest.some((u) => UNSENT.has(u.state));
+  const pending = latest.some((u) => isOneOf(UNSETTLED, u.state));
   const rejected = latest.some((u) => u.state === "rejected");
   if (marketplace.status !== marketplaceStatusFor(hub.channel, hub.status) && !pending && !rejected) {
     const cause = MANUAL_CAUSE[marketplace.status] ?? "o pedido foi alterado à mão no painel do marketplace";
@@ -90,14 +76,14 @@ export function detectDivergences(hub: HubSide, updates: UpdateRow[], marketplac
       likelyCause: `No Fluxo o pedido está “${STATUS_LABELS[hub.status]}”, mas ${channel} diz “${STATUS_LABELS[marketplace.status]}”: provavelmente ${cause}`,
     });
   }
-  const keyPending = latest.some((u) => u.kind === "invoice" && UNSENT.has(u.state));
+  const keyPending = latest.some((u) => u.kind === "invoice" && isOneOf(UNSETTLED, u.state));
   if (hub.accessKey && marketplace.accessKey && hub.accessKey !== marketplace.accessKey && !keyPending) {
     findings.push({
       kind: "data_mismatch",
       likelyCause: `A chave da NF-e em ${channel} é diferente da informada no Fluxo`,
     });
   }
-  const trackingPending = latest.some((u) => u.kind === "shipment" && UNSENT.has(u.state));
+  const trackingPending = latest.some((u) => u.kind === "shipment" && isOneOf(UNSETTLED, u.state));
   if (
     hub.trackingCode &&
     marketplace.trackingCode &&

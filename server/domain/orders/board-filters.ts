@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHANNEL_IDS } from "../channels/channels";
+import { BOARD_REPLICATION_FILTERS } from "../replication/outbox-states";
 import { isYmd } from "../time";
 import { DEADLINE_FILTERS } from "./deadlines";
 import { ORDER_STATUSES } from "./status";
@@ -30,7 +31,7 @@ export const boardFiltersSchema = z
     /** Shipped orders whose estimated delivery date has passed. */
     lateDelivery: z.boolean().optional(),
     /** Orders with an update to the marketplace in this state. */
-    replication: z.enum(["held", "pending", "retrying", "rejected"]).optional(),
+    replication: z.enum(BOARD_REPLICATION_FILTERS).optional(),
     /** Orders with an open divergence from their marketplace. */
     divergent: z.boolean().optional(),
     /** Orders not canceled: those the dashboard's revenue adds up. */

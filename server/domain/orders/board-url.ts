@@ -1,4 +1,5 @@
 import { CHANNEL_IDS, type ChannelId } from "../channels/channels";
+import { BOARD_REPLICATION_FILTERS, type BoardReplicationFilter } from "../replication/outbox-states";
 import { isYmd } from "../time";
 import type { BoardFilters } from "./board-filters";
 import type { DeadlineFilter } from "./deadlines";
@@ -29,8 +30,6 @@ function deadlineFromUrl(value: string | undefined): DeadlineFilter | undefined 
   return (Object.keys(DEADLINE_URL_VALUES) as DeadlineFilter[]).find((f) => DEADLINE_URL_VALUES[f] === value);
 }
 
-const REPLICATION = ["held", "pending", "retrying", "rejected"] as const;
-
 export function boardFiltersFromParams(params: URLSearchParams): BoardFilters {
   const get = (key: string) => params.get(key)?.trim() || undefined;
   const status = get(BOARD_URL_KEYS.status);
@@ -49,8 +48,8 @@ export function boardFiltersFromParams(params: URLSearchParams): BoardFilters {
     q: get(BOARD_URL_KEYS.q)?.slice(0, 100),
     stuckForHours: Number.isInteger(hours) && hours > 0 ? hours : undefined,
     lateDelivery: get(BOARD_URL_KEYS.lateDelivery) === "1" || undefined,
-    replication: (REPLICATION as readonly string[]).includes(replication ?? "")
-      ? (replication as (typeof REPLICATION)[number])
+    replication: (BOARD_REPLICATION_FILTERS as readonly string[]).includes(replication ?? "")
+      ? (replication as BoardReplicationFilter)
       : undefined,
     divergent: get(BOARD_URL_KEYS.divergent) === "1" || undefined,
     deadline: deadlineFromUrl(get(BOARD_URL_KEYS.deadline)),

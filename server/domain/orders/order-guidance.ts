@@ -2,7 +2,8 @@ import { CHANNEL_WITH_ARTICLE, type ChannelId, type LogisticsModeId } from "../c
 import { heldInvoiceNotice, hubOnlyStockNotice } from "../channels/rules";
 import { formatDateTime } from "../format";
 import { AWAITING_CONFIRMATION_LABEL, awaitsConfirmation } from "../replication/awaiting-confirmation";
-import { REPLICATION_STATE_LABELS, type ReplicationState, UPDATE_KIND_LABELS } from "../replication/labels";
+import { REPLICATION_STATE_LABELS, UPDATE_KIND_LABELS } from "../replication/labels";
+import type { OutboxState } from "../replication/outbox-states";
 import { readableReason, translateCodes } from "../replication/reason-labels";
 import type { DeadlineState, DeadlineView } from "./deadlines";
 import { type OrderStatus, orderStatusLabel } from "./status";
@@ -22,7 +23,7 @@ export interface GuidanceOrder {
 export interface GuidanceUpdate {
   id: number;
   kind: string;
-  state: ReplicationState;
+  state: OutboxState;
   attempts: number;
   nextAttemptAt: Date | null;
   lastError: string | null;
@@ -74,7 +75,7 @@ export interface UpdateLine {
   id: number;
   kind: string;
   label: string;
-  state: ReplicationState;
+  state: OutboxState;
   stateLabel: string;
   moments: UpdateMoment[];
   /** What the marketplace or the hub said about it, in pt-BR words. */

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { OUTBOX_STATES } from "../../../db/schema";
 import { awaitingConfirmationNote } from "./awaiting-confirmation";
 import { latestUpdateLine, latestUpdatePerOrder, type UpdateMoment } from "./board-update";
+import { OUTBOX_STATES } from "./outbox-states";
 
 const at = Date.UTC(2026, 11, 3, 17, 6); // 14:06 in São Paulo
 

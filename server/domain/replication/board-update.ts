@@ -1,12 +1,13 @@
 import { formatDateTime } from "../format";
 import { awaitsConfirmation } from "./awaiting-confirmation";
-import { type ReplicationState, UPDATE_KIND_LABELS } from "./labels";
+import { UPDATE_KIND_LABELS } from "./labels";
+import type { OutboxState } from "./outbox-states";
 
 export interface UpdateMoment {
   orderId: number;
   id: number;
   kind: string;
-  state: ReplicationState;
+  state: OutboxState;
   /** When the update last changed state: queued, sent, confirmed or refused. */
   at: number;
   lastError: string | null;
@@ -34,7 +35,7 @@ export function latestUpdatePerOrder(moments: readonly UpdateMoment[]): Map<numb
 }
 
 // Same words as the order page's replication rows (the feminine agrees with "atualização"), short enough for a row.
-const STATE_WORDS: Record<ReplicationState, (at: string) => string> = {
+const STATE_WORDS: Record<OutboxState, (at: string) => string> = {
   held: () => "retida até os dados de envio",
   pending: () => "na fila para o marketplace",
   sent: (at) => `enviada em ${at}, aguardando resposta`,

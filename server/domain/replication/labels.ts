@@ -1,8 +1,6 @@
-import type { OUTBOX_STATES } from "../../../db/schema";
+import type { OutboxState } from "./outbox-states";
 
-export type ReplicationState = (typeof OUTBOX_STATES)[number];
-
-export const REPLICATION_STATE_LABELS: Record<ReplicationState, string> = {
+export const REPLICATION_STATE_LABELS: Record<OutboxState, string> = {
   held: "Retida — aguardando os dados de envio",
   pending: "Pendente — na fila para o marketplace",
   sent: "Enviada — aguardando resposta",

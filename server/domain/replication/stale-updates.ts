@@ -1,12 +1,6 @@
 import type { Db } from "../../../db/client";
 import { listUpdatesOpenSince, type OpenUpdatesGroup } from "../../../db/queries/stale-updates";
-import type { ReplicationState } from "./labels";
-
-/**
- * Updates the hub still owes the marketplace: neither acknowledged nor rejected, nor discarded by support. A held
- * update is not among them: it waits for the seller's shipment (the order shows it), not for the hub.
- */
-export const AWAITING_MARKETPLACE: readonly ReplicationState[] = ["pending", "retrying", "sent"];
+import { ON_ITS_WAY } from "./outbox-states";
 
 /** Back-off, outages and "confirmed later" all settle well within a day: an update older than that is stuck. */
 export const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -16,7 +10,7 @@ export type StaleUpdates = OpenUpdatesGroup;
 /** Stuck updates per account and channel, with how many and the oldest: for the worker's log and the health check. */
 export function findStaleUpdates(db: Db, now: Date = new Date()): StaleUpdates[] {
   return listUpdatesOpenSince(db, {
-    states: AWAITING_MARKETPLACE,
+    states: ON_ITS_WAY,
     before: new Date(now.getTime() - STALE_AFTER_MS),
   });
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { DivergenceKind } from "@/server/domain/divergences/detect";
+import type { DivergenceKind } from "@/server/domain/divergences/kinds";
 import { formatDateTime } from "@/server/domain/format";
 
 interface OpenDivergence {

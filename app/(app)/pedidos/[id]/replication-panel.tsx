@@ -1,8 +1,8 @@
 import { formatDateTime } from "@/server/domain/format";
 import type { UpdateLine } from "@/server/domain/orders/order-guidance";
-import type { ReplicationState } from "@/server/domain/replication/labels";
+import type { OutboxState } from "@/server/domain/replication/outbox-states";
 
-const TONES: Record<ReplicationState, string> = {
+const TONES: Record<OutboxState, string> = {
   held: "bg-slate-100 text-slate-800",
   pending: "bg-amber-100 text-amber-900",
   sent: "bg-sky-100 text-sky-900",

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { CHANNEL_LABELS } from "@/server/domain/channels/channels";
-import { DIVERGENCE_KIND_LABELS } from "@/server/domain/divergences/detect";
+import { DIVERGENCE_KIND_LABELS } from "@/server/domain/divergences/kinds";
 import { formatDateTime } from "@/server/domain/format";
 import { formatAccessKeyGroups } from "@/server/domain/invoice/access-key";
 import { STATUS_LABELS } from "@/server/domain/orders/status";

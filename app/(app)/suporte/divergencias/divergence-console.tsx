@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId } from "@/server/domain/channels/channels";
-import { DIVERGENCE_KIND_LABELS, type DivergenceKind } from "@/server/domain/divergences/detect";
+import { DIVERGENCE_KIND_LABELS, DIVERGENCE_KINDS, type DivergenceKind } from "@/server/domain/divergences/kinds";
 import { formatDocument } from "@/server/domain/documents";
 import { plural } from "@/server/domain/format";
 import { inputClass } from "../../../_components/form";
@@ -14,7 +14,7 @@ import type { ActionNotice } from "./divergence-action-dialog";
 import { DivergenceCard } from "./divergence-card";
 import { LateOrders } from "./late-orders";
 import { StaffOrderLink } from "./order-link";
-import { AGE_OPTIONS, DIVERGENCE_KINDS, useQueueUrlState } from "./queue-url-state";
+import { AGE_OPTIONS, useQueueUrlState } from "./queue-url-state";
 
 const REFRESH_MS = 10_000;
 

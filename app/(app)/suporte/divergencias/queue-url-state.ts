@@ -2,9 +2,7 @@
 
 import { parseAsInteger, parseAsNumberLiteral, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { CHANNEL_IDS, type ChannelId } from "@/server/domain/channels/channels";
-import { DIVERGENCE_KIND_LABELS, type DivergenceKind } from "@/server/domain/divergences/detect";
-
-export const DIVERGENCE_KINDS = Object.keys(DIVERGENCE_KIND_LABELS) as DivergenceKind[];
+import { DIVERGENCE_KINDS, type DivergenceKind } from "@/server/domain/divergences/kinds";
 
 /** "Open for more than…" choices, in hours: an hour is a slow marketplace, a day is a problem, three days an incident. */
 export const AGE_OPTIONS = [1, 24, 72] as const;

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { DIVERGENCE_KINDS, OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { overviewOffThread } from "@/server/domain/dashboard/figures-off-thread";
+import { DIVERGENCE_KINDS } from "@/server/domain/divergences/kinds";
 import { periodSchema } from "@/server/domain/orders/board-filters";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
+import { OUTBOX_STATES } from "@/server/domain/replication/outbox-states";
 import { accountProcedure, syncParse } from "../../trpc";
 
 const bucket = z.array(z.object({ hours: z.number(), n: z.number() }));

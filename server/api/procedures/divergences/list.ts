@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listOpenDivergences } from "@/db/queries/divergences";
-import { DIVERGENCE_KINDS } from "@/db/schema";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
+import { DIVERGENCE_KINDS } from "@/server/domain/divergences/kinds";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { staffProcedure, syncParse } from "../../trpc";
 

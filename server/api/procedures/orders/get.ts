@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { getOrderDetail } from "@/db/queries/orders";
-import { DIVERGENCE_KINDS, OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
+import { DIVERGENCE_KINDS } from "@/server/domain/divergences/kinds";
 import { orderNotFound } from "@/server/domain/errors";
 import { DEADLINE_KINDS, deadlineView } from "@/server/domain/orders/deadlines";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
+import { OUTBOX_STATES } from "@/server/domain/replication/outbox-states";
 import { accountProcedure, syncParse } from "../../trpc";
 import { shippingAddressFields } from "./shipping-address";
 

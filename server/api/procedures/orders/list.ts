@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { listOrders } from "@/db/queries/orders";
 import { updateMomentsOf } from "@/db/queries/outbox";
-import { OUTBOX_STATES } from "@/db/schema";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
 import { BOARD_SORTS, boardFiltersSchema, PAGE_SIZE } from "@/server/domain/orders/board-filters";
 import { DEADLINE_KINDS } from "@/server/domain/orders/deadlines";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { latestUpdatePerOrder } from "@/server/domain/replication/board-update";
+import { OUTBOX_STATES } from "@/server/domain/replication/outbox-states";
 import { accountProcedure, syncParse } from "../../trpc";
 
 const placedCursor = z.object({ placedAt: z.number().int(), id: z.number().int() });

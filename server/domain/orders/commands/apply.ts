@@ -5,6 +5,7 @@ import { insertTimelineEntry } from "../../../../db/queries/timeline";
 import { orders, outbox } from "../../../../db/schema";
 import { queueForErp } from "../../erp/queue";
 import { DomainError, orderNotFound } from "../../errors";
+import { NOT_GONE_OUT } from "../../replication/outbox-states";
 import { deadlineColumns } from "../deadlines";
 import type { OrderStatus } from "../status";
 
@@ -60,13 +61,7 @@ export interface ChangeResult {
 export function discardUnsent(tx: Tx, orderId: number, accountId: number, reason: string): void {
   tx.update(outbox)
     .set({ state: "discarded", lastError: reason, nextAttemptAt: null, updatedAt: new Date() })
-    .where(
-      and(
-        eq(outbox.orderId, orderId),
-        eq(outbox.accountId, accountId),
-        inArray(outbox.state, ["held", "pending", "retrying"]),
-      ),
-    )
+    .where(and(eq(outbox.orderId, orderId), eq(outbox.accountId, accountId), inArray(outbox.state, [...NOT_GONE_OUT])))
     .run();
 }
 
