@@ -6,6 +6,8 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The handle a Drizzle transaction callback receives. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export const DEFAULT_DATABASE_PATH = "data/fluxo.db";
 const MIGRATIONS_FOLDER = resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations");

@@ -173,3 +173,13 @@ export function countDivergentOrders(db: Db, accountId: number): number {
 export function countOpenDivergences(db: Db): number {
   return db.select({ n: count() }).from(divergences).where(isNull(divergences.resolvedAt)).get()?.n ?? 0;
 }
+
+/** The likely causes of an order's open divergences, which a seller's change is warned about. */
+export function openDivergenceCauses(db: Db, accountId: number, orderId: number): string[] {
+  return db
+    .select({ likelyCause: divergences.likelyCause })
+    .from(divergences)
+    .where(and(eq(divergences.orderId, orderId), eq(divergences.accountId, accountId), isNull(divergences.resolvedAt)))
+    .all()
+    .map((d) => d.likelyCause);
+}

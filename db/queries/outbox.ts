@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, notExists,
 import { alias } from "drizzle-orm/sqlite-core";
 import type { ChannelId } from "../../server/domain/channels/channels";
 import { ON_ITS_WAY, QUEUED, UNSETTLED } from "../../server/domain/replication/outbox-states";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import { driverValues, placeholders, preparedOnce } from "../prepared";
 import { channelConnections, invoices, orders, outbox, sellerAccounts, shipments } from "../schema";
 import { insertTimelineEntry } from "./timeline";
@@ -220,11 +220,23 @@ export function setAsideUpdates(db: Db, orderId: number, accountId: number, befo
     .all();
 }
 
-/** Puts set-aside updates back in the queue, held or due now. */
-export function reinstateUpdates(db: Db, ids: number[], state: "held" | "pending", now: Date): void {
+export function releaseHeldUpdates(db: Db | Tx, accountId: number, orderId: number, now: Date): void {
+  db.update(outbox)
+    .set({ state: "pending", nextAttemptAt: now, updatedAt: now })
+    .where(and(eq(outbox.orderId, orderId), eq(outbox.accountId, accountId), eq(outbox.state, "held")))
+    .run();
+}
+
+/** Puts set-aside updates back in the queue, in `state` and due at `nextAttemptAt`. */
+export function reinstateUpdates(
+  db: Db,
+  ids: number[],
+  back: { state: "held" | "pending"; nextAttemptAt: Date | null },
+  now: Date,
+): void {
   if (ids.length === 0) return;
   db.update(outbox)
-    .set({ state, lastError: null, nextAttemptAt: state === "pending" ? now : null, updatedAt: now })
+    .set({ state: back.state, lastError: null, nextAttemptAt: back.nextAttemptAt, updatedAt: now })
     .where(inArray(outbox.id, ids))
     .run();
 }

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import { type Db, getDb } from "@/db/client";
-import { sellerAccounts } from "@/db/schema";
+import { firstSellerAccountId, sellerAccountExists } from "@/db/queries/accounts";
 import { isStaff } from "@/server/domain/people/roles";
 import { getSessionUser, readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE } from "./session";
 
@@ -10,17 +9,8 @@ import { getSessionUser, readCookie, type SessionUser, STAFF_ACCOUNT_COOKIE } fr
  */
 export function resolveViewerAccount(db: Db, user: SessionUser, staffAccountId: number | null): number | null {
   if (!isStaff(user.role)) return user.sellerAccountId;
-  if (staffAccountId) {
-    const chosen = db
-      .select({ id: sellerAccounts.id })
-      .from(sellerAccounts)
-      .where(eq(sellerAccounts.id, staffAccountId))
-      .get();
-    if (chosen) return chosen.id;
-  }
-  return (
-    db.select({ id: sellerAccounts.id }).from(sellerAccounts).orderBy(sellerAccounts.id).limit(1).get()?.id ?? null
-  );
+  if (staffAccountId && sellerAccountExists(db, staffAccountId)) return staffAccountId;
+  return firstSellerAccountId(db);
 }
 
 /**

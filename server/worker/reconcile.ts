@@ -1,8 +1,7 @@
-import { and, eq, gt, inArray, isNull, notInArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { connectionFor } from "../../db/queries/connections";
 import { syncFindings } from "../../db/queries/divergences";
-import { divergences, orders, outbox } from "../../db/schema";
+import { orderRowById, reconcileCandidates, updatesForDetection } from "../../db/queries/reconcile";
 import type { ChannelAdapter, MarketplaceOrder } from "../channels/adapter";
 import { marketplaceOrderSchema } from "../channels/marketplace-order-schema";
 import type { ConnectionInfo } from "../channels/registry";
@@ -14,10 +13,6 @@ import { decideMarketplaceSync } from "../domain/orders/marketplace-sync";
 import { connectionInfo } from "./connection-info";
 
 type AdapterFor = (connection: ConnectionInfo) => ChannelAdapter;
-
-function loadOrder(db: Db, orderId: number) {
-  return db.select().from(orders).where(eq(orders.id, orderId)).get() ?? null;
-}
 
 function marketplaceSide(view: MarketplaceOrder) {
   return {
@@ -38,7 +33,7 @@ export async function reconcileOrder(
   adapterFor: AdapterFor,
   now = new Date(),
 ): Promise<Finding[] | null> {
-  let order = loadOrder(db, orderId);
+  let order = orderRowById(db, orderId);
   if (!order || order.handledManuallyAt) return [];
   const connection = connectionFor(db, order.accountId, order.channel);
   // Without a connection there is no marketplace to compare with: say so rather than "all agrees".
@@ -68,20 +63,10 @@ export async function reconcileOrder(
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
       }
-      order = loadOrder(db, orderId) ?? order;
+      order = orderRowById(db, orderId) ?? order;
     }
   }
-  const updates = db
-    .select({
-      kind: outbox.kind,
-      state: outbox.state,
-      attempts: outbox.attempts,
-      lastError: outbox.lastError,
-    })
-    .from(outbox)
-    .where(eq(outbox.orderId, order.id))
-    .all();
-  const findings = detectDivergences(order, updates, view ? marketplaceSide(view) : null);
+  const findings = detectDivergences(order, updatesForDetection(db, order.id), view ? marketplaceSide(view) : null);
   return syncFindings(
     db,
     order,
@@ -96,23 +81,10 @@ export async function reconcileOrder(
 
 /** Orders worth checking: not finished, or finished recently, or already divergent. */
 export function ordersToReconcile(db: Db, now: Date): number[] {
-  const recent = new Date(now.getTime() - 3 * 24 * 3_600_000);
-  const divergent = db.select({ id: divergences.orderId }).from(divergences).where(isNull(divergences.resolvedAt));
-  return db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(
-      and(
-        isNull(orders.handledManuallyAt),
-        or(
-          notInArray(orders.status, ["DELIVERED", "CANCELED"]),
-          gt(orders.updatedAt, recent),
-          inArray(orders.id, divergent),
-        ),
-      ),
-    )
-    .all()
-    .map((r) => r.id);
+  return reconcileCandidates(db, {
+    finished: ["DELIVERED", "CANCELED"],
+    changedSince: new Date(now.getTime() - 3 * 24 * 3_600_000),
+  });
 }
 
 export async function reconcileAll(db: Db, adapterFor: AdapterFor, now = new Date(), concurrency = 8): Promise<number> {

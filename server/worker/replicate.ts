@@ -14,7 +14,7 @@ import type { ConnectionInfo } from "../channels/registry";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
 import { CHANNEL_RULES, invoiceHeldUntilShipment } from "../domain/channels/rules";
 import { invoiceNumberFields } from "../domain/invoice/invoice-number";
-import { cancellationRefused } from "../domain/orders/commands/cancellation-refused";
+import { afterAnswerRecorded } from "../domain/orders/commands/cancellation-refused";
 import { type AppliedState, updateStateOn } from "../domain/replication/applied";
 import { awaitingConfirmationNote } from "../domain/replication/awaiting-confirmation";
 import { UPDATE_KIND_LABELS } from "../domain/replication/labels";
@@ -260,15 +260,7 @@ export async function replicateOnce(db: Db, options: ReplicateOptions): Promise<
   const answers = attempts.map(({ item, call, ifDown }) =>
     ifDown && call && isDown(db, call.connection.id) ? ifDown : item,
   );
-  settleUpdates(db, options.owner, answers, now(), (tx, { update, result }) => {
-    if (update.kind === "cancel" && result.state === "rejected") {
-      cancellationRefused(
-        tx,
-        { orderId: update.orderId, accountId: update.accountId, cancelUpdateId: update.id },
-        now(),
-      );
-    }
-  });
+  settleUpdates(db, options.owner, answers, now(), (tx, answer) => afterAnswerRecorded(tx, answer, now));
   return claimed.length;
 }
 

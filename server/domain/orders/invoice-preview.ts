@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import { invoices, orders, sellerAccounts } from "../../../db/schema";
+import { accessKeyInUse } from "../../../db/queries/invoices";
+import { getOrderWithSellerCnpj } from "../../../db/queries/order-rows";
 import { orderNotFound } from "../errors";
 import { type AccessKeyCheck, checkAccessKey, type DecodedAccessKey } from "../invoice/access-key";
 import { type NfeData, readNfeXml } from "../invoice/nfe-xml";
@@ -8,12 +8,7 @@ import type { NfeMode } from "./commands/invoice";
 import { keyOnlyInvoiceRefusal } from "./transitions";
 
 function loadOrderAndCnpj(ctx: SellerCommandContext, orderId: number) {
-  const row = ctx.db
-    .select({ order: orders, cnpj: sellerAccounts.cnpj })
-    .from(orders)
-    .innerJoin(sellerAccounts, eq(sellerAccounts.id, orders.accountId))
-    .where(and(eq(orders.id, orderId), eq(orders.accountId, ctx.accountId)))
-    .get();
+  const row = getOrderWithSellerCnpj(ctx.db, ctx.accountId, orderId);
   if (!row) throw orderNotFound();
   return row;
 }
@@ -32,9 +27,7 @@ export interface AccessKeyPreview {
 export function previewAccessKey(ctx: SellerCommandContext, orderId: number, input: string): AccessKeyPreview {
   const { order, cnpj } = loadOrderAndCnpj(ctx, orderId);
   const result = checkAccessKey(input, { sellerCnpj: cnpj, orderPlacedAt: order.placedAt, now: ctx.now ?? new Date() });
-  const alreadyUsed =
-    result.ok &&
-    ctx.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.accessKey, result.key)).get() !== undefined;
+  const alreadyUsed = result.ok && accessKeyInUse(ctx.db, result.key);
   const channelRefusal = keyOnlyInvoiceRefusal(order.channel);
   return {
     key: result.key,
@@ -66,8 +59,5 @@ export function previewInvoiceXml(
     now: ctx.now ?? new Date(),
   });
   if (!read.ok) return { ok: false, error: read.error };
-  const alreadyUsed =
-    ctx.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.accessKey, read.nfe.accessKey)).get() !==
-    undefined;
-  return { ok: true, nfe: read.nfe, warnings: read.warnings, alreadyUsed };
+  return { ok: true, nfe: read.nfe, warnings: read.warnings, alreadyUsed: accessKeyInUse(ctx.db, read.nfe.accessKey) };
 }

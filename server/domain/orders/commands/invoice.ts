@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
-import { divergences, invoices, orders, sellerAccounts } from "../../../../db/schema";
+import { sellerAccountCnpj } from "../../../../db/queries/accounts";
+import { openDivergenceCauses } from "../../../../db/queries/divergences";
+import { accessKeyInUse, insertInvoice } from "../../../../db/queries/invoices";
+import { getOrderRow } from "../../../../db/queries/order-rows";
 import { heldInvoiceNotice, invoiceHeldUntilShipment } from "../../channels/rules";
 import { normalizeCnpj } from "../../documents/cnpj";
 import { DomainError, orderNotFound } from "../../errors";
@@ -50,13 +52,9 @@ interface CheckedInvoice {
 }
 
 export function sellerCnpj(ctx: SellerCommandContext): string {
-  const account = ctx.db
-    .select({ cnpj: sellerAccounts.cnpj })
-    .from(sellerAccounts)
-    .where(eq(sellerAccounts.id, ctx.accountId))
-    .get();
-  if (!account) throw new DomainError("ACCOUNT_NOT_FOUND", "Conta de vendedor não encontrada.");
-  return account.cnpj;
+  const cnpj = sellerAccountCnpj(ctx.db, ctx.accountId);
+  if (cnpj === null) throw new DomainError("ACCOUNT_NOT_FOUND", "Conta de vendedor não encontrada.");
+  return cnpj;
 }
 
 function checkSubmission(
@@ -111,8 +109,7 @@ function checkSubmission(
 }
 
 function ensureKeyUnused(ctx: SellerCommandContext, accessKey: string): void {
-  const used = ctx.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.accessKey, accessKey)).get();
-  if (used) {
+  if (accessKeyInUse(ctx.db, accessKey)) {
     throw new DomainError(
       "ACCESS_KEY_IN_USE",
       "Esta chave de acesso já foi usada em outro pedido. Confira se a nota é mesmo deste pedido.",
@@ -122,27 +119,16 @@ function ensureKeyUnused(ctx: SellerCommandContext, accessKey: string): void {
 }
 
 export function divergenceWarnings(ctx: SellerCommandContext, orderId: number): Warning[] {
-  const open = ctx.db
-    .select({ likelyCause: divergences.likelyCause })
-    .from(divergences)
-    .where(
-      and(eq(divergences.orderId, orderId), eq(divergences.accountId, ctx.accountId), isNull(divergences.resolvedAt)),
-    )
-    .all();
-  return open.map((d) => ({
+  return openDivergenceCauses(ctx.db, ctx.accountId, orderId).map((likelyCause) => ({
     code: "OPEN_DIVERGENCE",
-    message: `Este pedido está divergente do marketplace (${d.likelyCause}). A atualização foi registrada; o suporte vai conferir.`,
+    message: `Este pedido está divergente do marketplace (${likelyCause}). A atualização foi registrada; o suporte vai conferir.`,
   }));
 }
 
 /** APPROVED → INVOICED with an access key or an NF-e XML, every SPEC §3 check on the server. */
 export function invoiceOrder(ctx: InvoiceContext, input: InvoiceInput): InvoiceResult {
   const now = ctx.now ?? new Date();
-  const order = ctx.db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.id, input.orderId), eq(orders.accountId, ctx.accountId)))
-    .get();
+  const order = getOrderRow(ctx.db, ctx.accountId, input.orderId);
   if (!order) throw orderNotFound();
   // A stale form first: what it shows is no longer the order, so any other message would mislead.
   if (order.version !== input.version) throw staleVersion();
@@ -171,23 +157,21 @@ export function invoiceOrder(ctx: InvoiceContext, input: InvoiceInput): InvoiceR
     },
     patch: () => ({ accessKey: checked.accessKey }),
     write: (tx, current, at) => {
-      tx.insert(invoices)
-        .values({
-          orderId: current.id,
-          accountId: ctx.accountId,
-          accessKey: checked.accessKey,
-          source: input.invoice.method,
-          xml: checked.xml,
-          xmlFileName: checked.fileName,
-          xmlSha256: checked.xml ? createHash("sha256").update(checked.xml).digest("hex") : null,
-          series: checked.series,
-          number: checked.number,
-          issuedAt: checked.issuedAt,
-          totalCents: checked.totalCents,
-          createdAt: at,
-          createdByUserId: ctx.actor.userId,
-        })
-        .run();
+      insertInvoice(tx, {
+        orderId: current.id,
+        accountId: ctx.accountId,
+        accessKey: checked.accessKey,
+        source: input.invoice.method,
+        xml: checked.xml,
+        xmlFileName: checked.fileName,
+        xmlSha256: checked.xml ? createHash("sha256").update(checked.xml).digest("hex") : null,
+        series: checked.series,
+        number: checked.number,
+        issuedAt: checked.issuedAt,
+        totalCents: checked.totalCents,
+        createdAt: at,
+        createdByUserId: ctx.actor.userId,
+      });
     },
     outbox: () => [
       {

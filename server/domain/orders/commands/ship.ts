@@ -1,5 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
-import { invoices, outbox, shipments } from "../../../../db/schema";
+import { latestInvoiceOf } from "../../../../db/queries/invoices";
+import { releaseHeldUpdates } from "../../../../db/queries/outbox";
+import { insertShipment } from "../../../../db/queries/shipments";
 import { CHANNEL_LABELS } from "../../channels/channels";
 import { CHANNEL_RULES } from "../../channels/rules";
 import { DomainError } from "../../errors";
@@ -55,12 +56,7 @@ export function shipOrder(ctx: SellerCommandContext, input: ShipInput): ChangeRe
     now,
     check: (order) => {
       ensureSellerMay(order, "ship");
-      const invoice = ctx.db
-        .select({ issuedAt: invoices.issuedAt, accessKey: invoices.accessKey, createdAt: invoices.createdAt })
-        .from(invoices)
-        .where(and(eq(invoices.orderId, order.id), eq(invoices.accountId, ctx.accountId)))
-        .orderBy(desc(invoices.id))
-        .get();
+      const invoice = latestInvoiceOf(ctx.db, ctx.accountId, order.id);
       const errors = checkTracking(input.tracking, { invoicedAt: invoiceDate(invoice) ?? order.placedAt, now });
       const first = errors[0];
       if (first) throw new DomainError(`TRACKING_${first.field.toUpperCase()}`, first.message, first.field);
@@ -84,25 +80,21 @@ export function shipOrder(ctx: SellerCommandContext, input: ShipInput): ChangeRe
     },
     patch: () => ({ trackingCode: code }),
     write: (tx, order, at) => {
-      tx.insert(shipments)
-        .values({
-          orderId: order.id,
-          accountId: ctx.accountId,
-          carrier: input.tracking.carrier,
-          trackingCode: code,
-          method: input.tracking.method.trim(),
-          trackingUrl: url,
-          handedAt,
-          createdAt: at,
-          createdByUserId: ctx.actor.userId,
-        })
-        .run();
+      insertShipment(tx, {
+        orderId: order.id,
+        accountId: ctx.accountId,
+        carrier: input.tracking.carrier,
+        trackingCode: code,
+        method: input.tracking.method.trim(),
+        trackingUrl: url,
+        handedAt,
+        createdAt: at,
+        createdByUserId: ctx.actor.userId,
+      });
     },
     outbox: (tx, order) => {
-      tx.update(outbox)
-        .set({ state: "pending", nextAttemptAt: now, updatedAt: now })
-        .where(and(eq(outbox.orderId, order.id), eq(outbox.accountId, ctx.accountId), eq(outbox.state, "held")))
-        .run();
+      // What was held for the shipment (an invoice the channel takes only with it) goes out with it now.
+      releaseHeldUpdates(tx, ctx.accountId, order.id, now);
       return [
         {
           kind: "shipment",
