@@ -1,5 +1,5 @@
 import { and, asc, count, eq, lt, sql } from "drizzle-orm";
-import type { DeadlineKind } from "../../server/domain/orders/deadlines";
+import type { DeadlineKind } from "../../server/domain/orders/deadline-kinds";
 import type { Db } from "../client";
 import { orders, sellerAccounts } from "../schema";
 

@@ -1,10 +1,8 @@
 import { and, asc, count, countDistinct, eq, gte, isNull, lte, type SQL } from "drizzle-orm";
 import type { ChannelId } from "../../server/domain/channels/channels";
 import type { DivergenceKind, Finding } from "../../server/domain/divergences/kinds";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import { divergences, orders, sellerAccounts, timelineEntries } from "../schema";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface DivergenceSnapshot {
   hubState: Record<string, unknown>;

@@ -11,7 +11,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "../../server/domain/channels/channels";
 import { DIVERGENCE_KINDS } from "../../server/domain/divergences/kinds";
-import { DEADLINE_KINDS } from "../../server/domain/orders/deadlines";
+import { DEADLINE_KINDS } from "../../server/domain/orders/deadline-kinds";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
 import { OUTBOX_STATES } from "../../server/domain/replication/outbox-states";
 import { sellerAccounts } from "./accounts";

@@ -1,5 +1,6 @@
 import { formatDate, formatDateTime } from "@/server/domain/format";
-import { DEADLINE_LABELS, type DeadlineKind, deadlineState } from "@/server/domain/orders/deadlines";
+import { DEADLINE_LABELS, type DeadlineKind } from "@/server/domain/orders/deadline-kinds";
+import { deadlineState } from "@/server/domain/orders/deadlines";
 
 /**
  * A row's next deadline: what is due by when, "hoje" for today, red and said "Atrasado" once past (the colour is

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import type { Db, Tx } from "../../../db/client";
 import { divergences, orders, outbox, timelineEntries } from "../../../db/schema";
 import { queueForErp } from "../erp/queue";
 import { DomainError } from "../errors";
@@ -9,8 +9,6 @@ import { deadlineColumns } from "../orders/deadlines";
 import { isOrderStatus, STATUS_LABELS } from "../orders/status";
 import { UPDATE_KIND_LABELS } from "../replication/labels";
 import { FREE_TEXT, readFreeText } from "../text/free-text";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface SupportContext {
   db: Db;

@@ -1,19 +1,14 @@
 import type { ChannelId, LogisticsModeId } from "../channels/channels";
 import { CHANNEL_RULES, marketplaceShips } from "../channels/rules";
 import { saoPauloDayEnd, toSaoPauloYmd } from "../time";
+import type { DeadlineKind } from "./deadline-kinds";
 import type { OrderStatus } from "./status";
 
 // SPEC §3 "Deadlines": each open order's next deadline comes from its channel's rules. Late is the seller's to act
 // on, never a divergence (SPEC §5).
 
-export const DEADLINE_KINDS = ["invoice", "ship", "accept"] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
-
-export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
-  invoice: "Faturar até",
-  ship: "Despachar até",
-  accept: "Aceitar até",
-};
+// db/queries/ingest.ts still takes the type from here; it moves to ./deadline-kinds with that file's rewrite.
+export type { DeadlineKind };
 
 export type DeadlineState = "late" | "today" | "upcoming";
 

@@ -3,7 +3,7 @@ import { listOrders } from "@/db/queries/orders";
 import { updateMomentsOf } from "@/db/queries/outbox";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
 import { BOARD_SORTS, boardFiltersSchema, PAGE_SIZE } from "@/server/domain/orders/board-filters";
-import { DEADLINE_KINDS } from "@/server/domain/orders/deadlines";
+import { DEADLINE_KINDS } from "@/server/domain/orders/deadline-kinds";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { latestUpdatePerOrder } from "@/server/domain/replication/board-update";
 import { OUTBOX_STATES } from "@/server/domain/replication/outbox-states";

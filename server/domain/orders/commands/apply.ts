@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
+import type { Db, Tx } from "../../../../db/client";
 import { insertTimelineEntry } from "../../../../db/queries/timeline";
 import { orders, outbox } from "../../../../db/schema";
 import { queueForErp } from "../../erp/queue";
@@ -9,7 +9,6 @@ import { NOT_GONE_OUT } from "../../replication/outbox-states";
 import { deadlineColumns } from "../deadlines";
 import type { OrderStatus } from "../status";
 
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type OrderRow = typeof orders.$inferSelect;
 type OrderPatch = Partial<Omit<typeof orders.$inferInsert, "id" | "accountId" | "version" | "status">>;
 
