@@ -132,9 +132,9 @@ test("a Zoom order shows its invoice held until the tracking is entered", async 
   await page.getByRole("button", { name: "Confirmar nota fiscal" }).click();
   await expect(page.getByTestId("action-done")).toHaveText("Nota registrada; vai à Zoom junto com o envio.");
   // One notice for the fact, however many places could say it (the history keeps its own record of it).
-  await expect(
-    page.getByText("A chave será enviada à Zoom junto com os dados de envio.", { exact: true }),
-  ).toHaveCount(1);
+  await expect(page.getByText("A chave será enviada à Zoom junto com os dados de envio.", { exact: true })).toHaveCount(
+    1,
+  );
   await expect(page.getByTestId("notice-held-invoice")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await expect(page.getByTestId("replication-invoice")).toHaveText(/Retida/);
