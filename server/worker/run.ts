@@ -6,12 +6,12 @@ import type { ChannelAdapter } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
 import { plural } from "../domain/format";
 import { describeFailure, storageFault } from "../domain/storage-errors";
-import { connectionInfo } from "./connection-info";
-import { type IngestStats, ingestConnection } from "./ingest";
-import { drainNotifications } from "./notifications";
-import { reconcileAll } from "./reconcile";
-import { replicateOnce } from "./replicate";
-import { reportStaleUpdates } from "./stale-updates";
+import { connectionInfo } from "../sync/connection-info";
+import { type IngestStats, ingestConnection } from "../sync/ingest";
+import { drainNotifications } from "../sync/notifications";
+import { reconcileAll } from "../sync/reconcile";
+import { replicateOnce } from "../sync/replicate";
+import { reportStaleUpdates } from "../sync/stale-updates";
 
 /** How the worker replicates unless told otherwise (WORKER_BATCH, WORKER_LANES); the benchmark measures these. */
 export const REPLICATION_DEFAULTS = { batch: 50, lanes: 4 } as const;

@@ -9,9 +9,9 @@ import type { AmazonSpAdapter } from "@/server/channels/amazon-sp/adapter";
 import { INVOICE_ROLE_MISSING } from "@/server/channels/amazon-sp/answers";
 import { adapterFor } from "@/server/channels/registry";
 import type { LogisticsModeId } from "@/server/domain/channels/channels";
-import { connectionInfo } from "@/server/worker/connection-info";
-import { ingestConnection } from "@/server/worker/ingest";
-import { replicateOnce } from "@/server/worker/replicate";
+import { connectionInfo } from "@/server/sync/connection-info";
+import { ingestConnection } from "@/server/sync/ingest";
+import { replicateOnce } from "@/server/sync/replicate";
 import { connectToSandbox } from "@/server/worker/sandbox-connections";
 import {
   accountCnpj,

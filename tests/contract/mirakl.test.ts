@@ -9,9 +9,9 @@ import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { sandboxMiraklCredentials } from "@/server/channels/mirakl/credentials";
 import { adapterFor } from "@/server/channels/registry";
 import { encryptSecret, secretKeys } from "@/server/security/secrets";
-import { connectionInfo } from "@/server/worker/connection-info";
-import { ingestConnection } from "@/server/worker/ingest";
-import { replicateOnce } from "@/server/worker/replicate";
+import { connectionInfo } from "@/server/sync/connection-info";
+import { ingestConnection } from "@/server/sync/ingest";
+import { replicateOnce } from "@/server/sync/replicate";
 import {
   accountCnpj,
   correiosCode,

@@ -9,9 +9,9 @@ import { adapterFor } from "@/server/channels/registry";
 import { sandboxSkyhubCredentials } from "@/server/channels/skyhub";
 import type { LogisticsModeId } from "@/server/domain/channels/channels";
 import { encryptSecret, secretKeys } from "@/server/security/secrets";
-import { connectionInfo } from "@/server/worker/connection-info";
-import { ingestConnection } from "@/server/worker/ingest";
-import { replicateOnce } from "@/server/worker/replicate";
+import { connectionInfo } from "@/server/sync/connection-info";
+import { ingestConnection } from "@/server/sync/ingest";
+import { replicateOnce } from "@/server/sync/replicate";
 import { accountCnpj, correiosCode, outboxOf, spDay, spMonth, validKey } from "../integration/flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "../integration/harness";
 

@@ -8,7 +8,7 @@ import { timelineEntries } from "@/db/schema";
 import type { ChannelAdapter, PushResult, UpdateToPush } from "@/server/channels/adapter";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { CHANNEL_RULES } from "@/server/domain/channels/rules";
-import { replicateOnce } from "@/server/worker/replicate";
+import { replicateOnce } from "@/server/sync/replicate";
 import { accountCnpj, insertOrder, orderRow, outboxOf, tracking, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 

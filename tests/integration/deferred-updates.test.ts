@@ -6,7 +6,7 @@ import { ensureSandboxConnections } from "@/db/queries/connections";
 import { channelConnections, timelineEntries } from "@/db/schema";
 import type { ChannelAdapter, PushResult } from "@/server/channels/adapter";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
-import { replicateOnce } from "@/server/worker/replicate";
+import { replicateOnce } from "@/server/sync/replicate";
 import { accountCnpj, insertOrder, outboxOf, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 

@@ -7,7 +7,7 @@ import { removeQueuedOrder, takeQueuedOrder } from "@/db/queries/erp-queue";
 import { divergences } from "@/db/schema";
 import type { MarketplaceOrder } from "@/server/channels/adapter";
 import { QUEUE_LEASE_MS } from "@/server/erp-api/routes";
-import { syncOne } from "@/server/worker/ingest";
+import { syncOne } from "@/server/sync/ingest";
 import { erpClient, startErpApi } from "./erp-client";
 import { accountCnpj, correiosCode, insertOrder, marketplaceOrder, orderRow, spDay, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";

@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from "@/db/seed/seed";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { MagaluAdapter } from "@/server/channels/magalu/adapter";
 import { decryptSecret, secretKeys } from "@/server/security/secrets";
-import { connectionInfo } from "@/server/worker/connection-info";
+import { connectionInfo } from "@/server/sync/connection-info";
 import { accountCnpj } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 

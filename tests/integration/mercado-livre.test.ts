@@ -15,9 +15,9 @@ import { authorizationUrl, connectSandboxMercadoLivre, exchangeCode } from "@/se
 import { adapterFor, type ChannelCredentials } from "@/server/channels/registry";
 import { updateStateOn } from "@/server/domain/replication/applied";
 import { encryptSecret, secretKeys } from "@/server/security/secrets";
-import { connectionInfo } from "@/server/worker/connection-info";
-import { ingestConnection } from "@/server/worker/ingest";
-import { drainNotifications } from "@/server/worker/notifications";
+import { connectionInfo } from "@/server/sync/connection-info";
+import { ingestConnection } from "@/server/sync/ingest";
+import { drainNotifications } from "@/server/sync/notifications";
 import { accountCnpj, homologationXmlWithKey, validKey } from "./flow-helpers";
 import { createTestWorld, type TestWorld } from "./harness";
 

@@ -8,8 +8,8 @@ import { channelConnections, outbox } from "@/db/schema";
 import { type ChannelAdapter, MarketplaceCallError, type PushResult } from "@/server/channels/adapter";
 import { CHANNEL_IDS, type ChannelId } from "@/server/domain/channels/channels";
 import { type FailureCause, OUTAGE } from "@/server/domain/replication/outage";
-import { BACKOFF } from "@/server/worker/backoff";
-import { replicateOnce } from "@/server/worker/replicate";
+import { BACKOFF } from "@/server/sync/backoff";
+import { replicateOnce } from "@/server/sync/replicate";
 import { accountCnpj, insertOrder, outboxOf, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 

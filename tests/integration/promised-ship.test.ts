@@ -1,7 +1,7 @@
 // SPEC §3 "Deadlines": ship by is the marketplace's promised dispatch date where its API gives one, else hours after
 // the invoice. The promise arrives with the order or later, and moves the deadline the board and the order page read.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type IngestStats, syncOne } from "@/server/worker/ingest";
+import { type IngestStats, syncOne } from "@/server/sync/ingest";
 import { accountCnpj, marketplaceOrder, orderRow, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, FIXED_NOW, type TestWorld } from "./harness";
 

@@ -4,7 +4,7 @@ import { orders, outbox, timelineEntries } from "@/db/schema";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
 import { adapterFor } from "@/server/channels/registry";
 import type { ChannelId, LogisticsModeId } from "@/server/domain/channels/channels";
-import { replicateOnce } from "@/server/worker/replicate";
+import { replicateOnce } from "@/server/sync/replicate";
 import { connectToSandbox } from "@/server/worker/sandbox-connections";
 import { accountCnpj, correiosCode, outboxOf, spDay, spMonth, validKey } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";

@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
 import { listEnabledConnections } from "@/db/queries/connections";
 import { adapterFor } from "@/server/channels/registry";
-import { connectionInfo } from "@/server/worker/connection-info";
-import { ingestConnection } from "@/server/worker/ingest";
-import { replicateOnce } from "@/server/worker/replicate";
+import { connectionInfo } from "@/server/sync/connection-info";
+import { ingestConnection } from "@/server/sync/ingest";
+import { replicateOnce } from "@/server/sync/replicate";
 
 /** One intake pass over every enabled connection, as the worker's pull does. */
 export async function ingestAll(db: Db) {

@@ -2,7 +2,7 @@ import { and, count, eq, gt, inArray, isNull, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox } from "@/db/schema";
 import { findStaleUpdates } from "@/server/domain/replication/stale-updates";
-import { reportStaleUpdates } from "@/server/worker/stale-updates";
+import { reportStaleUpdates } from "@/server/sync/stale-updates";
 import { insertOrder } from "./flow-helpers";
 import { createTestWorld, FIXED_NOW, type TestWorld } from "./harness";
 

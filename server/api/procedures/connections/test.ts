@@ -4,7 +4,7 @@ import { adapterFor } from "@/server/channels/registry";
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import { DomainError } from "@/server/domain/errors";
 import { SecretKeyError } from "@/server/security/secrets";
-import { connectionInfo } from "@/server/worker/connection-info";
+import { connectionInfo } from "@/server/sync/connection-info";
 import { connectionProcedure, syncParse } from "../../trpc";
 
 /** "Testar conexão": one authenticated call to the marketplace; the answer is also kept as the connection's health. */

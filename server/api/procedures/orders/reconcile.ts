@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getOrderDetail } from "@/db/queries/orders";
 import { adapterFor } from "@/server/channels/registry";
 import { DomainError, orderNotFound } from "@/server/domain/errors";
-import { reconcileOrder } from "@/server/worker/reconcile";
+import { reconcileOrder } from "@/server/sync/reconcile";
 import { accountProcedure, syncParse } from "../../trpc";
 
 /** "Conferir com o marketplace" on the order page: the same check the worker runs on its schedule. */
