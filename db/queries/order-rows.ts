@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { orders, sellerAccounts } from "../schema";
+import { codeIsOneOf } from "./order-codes";
 
 /** The whole order row, as the domain's commands check it. */
 export function getOrderRow(db: Db, accountId: number, orderId: number) {
@@ -19,4 +20,24 @@ export function getOrderWithSellerCnpj(db: Db, accountId: number, orderId: numbe
     .innerJoin(sellerAccounts, eq(sellerAccounts.id, orders.accountId))
     .where(and(eq(orders.id, orderId), eq(orders.accountId, accountId)))
     .get();
+}
+
+/** The account's orders among `ids`, with what a command on each needs: its version and code. */
+export function orderVersions(db: Db, accountId: number, ids: number[]) {
+  return db
+    .select({ id: orders.id, version: orders.version, code: orders.marketplaceCode })
+    .from(orders)
+    .where(and(eq(orders.accountId, accountId), inArray(orders.id, ids)))
+    .all();
+}
+
+/** The account's orders a typed code names (more than one when channels share a code). */
+export function ordersWithCode(db: Db, accountId: number, typed: string) {
+  const sameCode = codeIsOneOf([typed]);
+  if (!sameCode) return [];
+  return db
+    .select({ id: orders.id, version: orders.version })
+    .from(orders)
+    .where(and(eq(orders.accountId, accountId), sameCode))
+    .all();
 }

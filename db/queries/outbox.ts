@@ -280,3 +280,28 @@ export function updateMomentsOf(db: Db, accountId: number, orderIds: readonly nu
       .map(({ updatedAt, ...row }) => ({ ...row, at: updatedAt.getTime() }))
   );
 }
+
+/**
+ * A rejected update goes out again under a new idempotency key (the marketplace remembers its answer to the old one);
+ * undefined when the update is not the order's, or no longer rejected.
+ */
+export function requeueRejectedUpdate(
+  db: Db,
+  ref: { accountId: number; orderId: number; updateId: number },
+  idempotencyKey: string,
+  now: Date,
+) {
+  return db
+    .update(outbox)
+    .set({ state: "pending", idempotencyKey, attempts: 0, nextAttemptAt: now, lastError: null, updatedAt: now })
+    .where(
+      and(
+        eq(outbox.id, ref.updateId),
+        eq(outbox.orderId, ref.orderId),
+        eq(outbox.accountId, ref.accountId),
+        eq(outbox.state, "rejected"),
+      ),
+    )
+    .returning({ kind: outbox.kind })
+    .get();
+}

@@ -1,6 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { orderVersions } from "../../../../db/queries/order-rows";
 import { shownOrderIds } from "../../../../db/queries/orders";
-import { orders } from "../../../../db/schema";
 import { asDomainError } from "../../storage-errors";
 import type { BoardFilters } from "../board-filters";
 import type { SellerCommandContext } from "./context";
@@ -26,11 +25,7 @@ export function markDeliveredInBulk(
   ctx: SellerCommandContext,
   input: { orderIds: number[]; filters: BoardFilters; deliveredOn: string },
 ): BulkRowResult[] {
-  const found = ctx.db
-    .select({ id: orders.id, version: orders.version, code: orders.marketplaceCode })
-    .from(orders)
-    .where(and(eq(orders.accountId, ctx.accountId), inArray(orders.id, input.orderIds)))
-    .all();
+  const found = orderVersions(ctx.db, ctx.accountId, input.orderIds);
   const shown = new Set(shownOrderIds(ctx.db, ctx.accountId, input.filters, input.orderIds));
   return input.orderIds.map((orderId) => {
     const order = found.find((o) => o.id === orderId);

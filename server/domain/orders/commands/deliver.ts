@@ -1,5 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
-import { shipments } from "../../../../db/schema";
+import { lastHandedAt } from "../../../../db/queries/shipments";
 import { DomainError } from "../../errors";
 import { checkFreeText, FREE_TEXT } from "../../text/free-text";
 import { formatBrDate, isYmd, saoPauloDayStart, toSaoPauloYmd } from "../../time";
@@ -22,17 +21,6 @@ function checkDay(day: string, field: string, notBefore: Date | null, now: Date,
   return saoPauloDayStart(day);
 }
 
-function lastHandedAt(ctx: SellerCommandContext, orderId: number): Date | null {
-  return (
-    ctx.db
-      .select({ handedAt: shipments.handedAt })
-      .from(shipments)
-      .where(and(eq(shipments.orderId, orderId), eq(shipments.accountId, ctx.accountId)))
-      .orderBy(desc(shipments.id))
-      .get()?.handedAt ?? null
-  );
-}
-
 /** SHIPPED or SHIPMENT_EXCEPTION → DELIVERED, unless the marketplace reports deliveries for this logistics mode. */
 export function markDelivered(ctx: SellerCommandContext, input: DeliveredInput): ChangeResult {
   const now = ctx.now ?? new Date();
@@ -45,7 +33,13 @@ export function markDelivered(ctx: SellerCommandContext, input: DeliveredInput):
     now,
     check: (order) => {
       ensureSellerMay(order, "markDelivered");
-      deliveredAt = checkDay(input.deliveredOn, "deliveredOn", lastHandedAt(ctx, order.id), now, "de entrega");
+      deliveredAt = checkDay(
+        input.deliveredOn,
+        "deliveredOn",
+        lastHandedAt(ctx.db, ctx.accountId, order.id),
+        now,
+        "de entrega",
+      );
     },
     to: () => "DELIVERED",
     kind: "order.delivered",
@@ -69,7 +63,13 @@ export function reportDeliveryProblem(ctx: SellerCommandContext, input: Delivery
     now,
     check: (order) => {
       ensureSellerMay(order, "reportDeliveryProblem");
-      occurredAt = checkDay(input.occurredOn, "occurredOn", lastHandedAt(ctx, order.id), now, "da ocorrência");
+      occurredAt = checkDay(
+        input.occurredOn,
+        "occurredOn",
+        lastHandedAt(ctx.db, ctx.accountId, order.id),
+        now,
+        "da ocorrência",
+      );
       if (!checked.ok) throw new DomainError("INVALID_INPUT", checked.message, FREE_TEXT.deliveryObservation.field);
     },
     to: () => "SHIPMENT_EXCEPTION",

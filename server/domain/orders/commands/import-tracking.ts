@@ -1,6 +1,4 @@
-import { and, eq } from "drizzle-orm";
-import { codeIsOneOf } from "../../../../db/queries/order-codes";
-import { orders } from "../../../../db/schema";
+import { ordersWithCode } from "../../../../db/queries/order-rows";
 import { DomainError } from "../../errors";
 import { readTrackingCsv } from "../../shipping/tracking-csv";
 import { asDomainError } from "../../storage-errors";
@@ -31,14 +29,7 @@ export function importTracking(ctx: SellerCommandContext, input: { csv: string; 
   const firstLineOf = new Map<number, number>();
   return read.rows.map((row) => {
     const base = { line: row.line, orderCode: row.orderCode, orderId: null, field: null };
-    const sameCode = codeIsOneOf([row.orderCode]);
-    const matches = sameCode
-      ? ctx.db
-          .select({ id: orders.id, version: orders.version })
-          .from(orders)
-          .where(and(eq(orders.accountId, ctx.accountId), sameCode))
-          .all()
-      : [];
+    const matches = ordersWithCode(ctx.db, ctx.accountId, row.orderCode);
     const [order] = matches;
     if (!order)
       return {
