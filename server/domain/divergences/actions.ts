@@ -1,12 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import type { Db, Tx } from "../../../db/client";
-import { divergences, orders, outbox, timelineEntries } from "../../../db/schema";
+import type { Db } from "../../../db/client";
+import {
+  closeDivergence,
+  closeOrderDivergences,
+  discardUpdate,
+  latestUpdateIn,
+  markOrderHandledManually,
+  queueUpdateAgain,
+  writeOrderIfUnchanged,
+} from "../../../db/queries/divergence-actions";
+import { getOpenDivergence } from "../../../db/queries/divergences";
+import { getOrderRow } from "../../../db/queries/order-rows";
+import { insertTimelineEntry } from "../../../db/queries/timeline";
 import { queueForErp } from "../erp/queue";
 import { DomainError } from "../errors";
 import { type ActorRef, discardUnsent } from "../orders/commands/apply";
 import { deadlineColumns } from "../orders/deadlines";
-import { isOrderStatus, STATUS_LABELS } from "../orders/status";
+import { isOrderStatus, type OrderStatus, STATUS_LABELS } from "../orders/status";
 import { UPDATE_KIND_LABELS } from "../replication/labels";
 import { FREE_TEXT, readFreeText } from "../text/free-text";
 
@@ -16,112 +26,71 @@ export interface SupportContext {
   now?: Date;
 }
 
-function openDivergence(tx: Tx, id: number) {
-  const divergence = tx
-    .select()
-    .from(divergences)
-    .where(and(eq(divergences.id, id), isNull(divergences.resolvedAt)))
-    .get();
+function openDivergence(db: Db, id: number) {
+  const divergence = getOpenDivergence(db, id);
   if (!divergence) {
     throw new DomainError("STATUS_CONFLICT", "Esta divergência já foi resolvida (ou não existe). Atualize a fila.");
   }
-  const order = tx
-    .select()
-    .from(orders)
-    .where(and(eq(orders.id, divergence.orderId), eq(orders.accountId, divergence.accountId)))
-    .get();
+  const order = getOrderRow(db, divergence.accountId, divergence.orderId);
   if (!order) throw new DomainError("ORDER_NOT_FOUND", "O pedido desta divergência não foi encontrado.");
   return { divergence, order };
 }
 
 function record(
-  tx: Tx,
   ctx: SupportContext,
   order: { id: number; accountId: number },
-  kind: string,
-  summary: string,
-  data?: Record<string, unknown>,
+  entry: { kind: string; summary: string; fromStatus?: OrderStatus; toStatus?: OrderStatus; data?: object },
 ) {
-  tx.insert(timelineEntries)
-    .values({
-      orderId: order.id,
-      accountId: order.accountId,
-      at: ctx.now ?? new Date(),
-      actorType: ctx.actor.type,
-      actorUserId: ctx.actor.userId,
-      actorName: ctx.actor.name,
-      kind,
-      fromStatus: null,
-      toStatus: null,
-      summary,
-      data: data ?? null,
-    })
-    .run();
+  insertTimelineEntry(ctx.db, {
+    orderId: order.id,
+    accountId: order.accountId,
+    at: ctx.now ?? new Date(),
+    actorType: ctx.actor.type,
+    actorUserId: ctx.actor.userId,
+    actorName: ctx.actor.name,
+    kind: entry.kind,
+    fromStatus: entry.fromStatus ?? null,
+    toStatus: entry.toStatus ?? null,
+    summary: entry.summary,
+    data: (entry.data as Record<string, unknown> | undefined) ?? null,
+  });
 }
 
+const resolution = (ctx: SupportContext, kind: string, note: string | null) => ({
+  resolvedAt: ctx.now ?? new Date(),
+  resolvedByUserId: ctx.actor.userId,
+  resolution: kind,
+  note,
+});
+
 /** Closes every open divergence of the order: one action settles what was found about it. */
-function closeAll(tx: Tx, ctx: SupportContext, orderId: number, resolution: string, note: string | null) {
-  tx.update(divergences)
-    .set({ resolvedAt: ctx.now ?? new Date(), resolvedByUserId: ctx.actor.userId, resolution, note })
-    .where(and(eq(divergences.orderId, orderId), isNull(divergences.resolvedAt)))
-    .run();
+function closeAll(ctx: SupportContext, orderId: number, kind: string, note: string | null) {
+  closeOrderDivergences(ctx.db, orderId, resolution(ctx, kind, note));
 }
 
 /** Sends the hub's latest update for the order again, under a new idempotency key. */
 export function resendHubState(ctx: SupportContext, divergenceId: number): void {
   const now = ctx.now ?? new Date();
   ctx.db.transaction(
-    (tx) => {
-      const { order } = openDivergence(tx, divergenceId);
+    () => {
+      const { order } = openDivergence(ctx.db, divergenceId);
       if (order.handledManuallyAt)
         throw new DomainError(
           "TRANSITION_NOT_ALLOWED",
           "O pedido é tratado manualmente: o Fluxo não envia mais atualizações dele.",
         );
       // The refused update if there is one (it is replaced, not repeated beside), else the latest one sent.
-      const rejected = tx
-        .select()
-        .from(outbox)
-        .where(and(eq(outbox.orderId, order.id), eq(outbox.accountId, order.accountId), eq(outbox.state, "rejected")))
-        .orderBy(desc(outbox.id))
-        .get();
-      const last =
-        rejected ??
-        tx
-          .select()
-          .from(outbox)
-          .where(
-            and(eq(outbox.orderId, order.id), eq(outbox.accountId, order.accountId), eq(outbox.state, "acknowledged")),
-          )
-          .orderBy(desc(outbox.id))
-          .get();
-      if (rejected) {
-        tx.update(outbox).set({ state: "discarded", updatedAt: now }).where(eq(outbox.id, rejected.id)).run();
-      }
+      const rejected = latestUpdateIn(ctx.db, order, "rejected");
+      const last = rejected ?? latestUpdateIn(ctx.db, order, "acknowledged");
+      if (rejected) discardUpdate(ctx.db, rejected.id, now);
       if (!last)
         throw new DomainError("TRANSITION_NOT_ALLOWED", "Não há atualização do Fluxo para reenviar neste pedido.");
-      tx.insert(outbox)
-        .values({
-          orderId: order.id,
-          accountId: order.accountId,
-          channel: order.channel,
-          kind: last.kind,
-          payload: last.payload,
-          state: "pending",
-          idempotencyKey: randomUUID(),
-          nextAttemptAt: now,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
-      closeAll(tx, ctx, order.id, "resent", null);
-      record(
-        tx,
-        ctx,
-        order,
-        "divergence.resent",
-        `Suporte reenviou ao marketplace o estado do Fluxo (${UPDATE_KIND_LABELS[last.kind] ?? last.kind})`,
-      );
+      queueUpdateAgain(ctx.db, order, last, randomUUID(), now);
+      closeAll(ctx, order.id, "resent", null);
+      record(ctx, order, {
+        kind: "divergence.resent",
+        summary: `Suporte reenviou ao marketplace o estado do Fluxo (${UPDATE_KIND_LABELS[last.kind] ?? last.kind})`,
+      });
     },
     { behavior: "immediate" },
   );
@@ -135,7 +104,7 @@ export function acceptMarketplaceState(ctx: SupportContext, divergenceId: number
   const now = ctx.now ?? new Date();
   ctx.db.transaction(
     (tx) => {
-      const { divergence, order } = openDivergence(tx, divergenceId);
+      const { divergence, order } = openDivergence(ctx.db, divergenceId);
       const mp = divergence.marketplaceState as { status?: unknown; accessKey?: unknown; trackingCode?: unknown };
       if (!isOrderStatus(String(mp.status))) {
         throw new DomainError(
@@ -145,21 +114,15 @@ export function acceptMarketplaceState(ctx: SupportContext, divergenceId: number
       }
       const status = String(mp.status) as typeof order.status;
       const cancellationRequestedAt = status === "CANCELED" ? order.cancellationRequestedAt : null;
-      const updated = tx
-        .update(orders)
-        .set({
-          status,
-          accessKey: typeof mp.accessKey === "string" ? mp.accessKey : order.accessKey,
-          trackingCode: typeof mp.trackingCode === "string" ? mp.trackingCode : order.trackingCode,
-          cancellationRequestedAt,
-          version: sql`${orders.version} + 1`,
-          statusChangedAt: now,
-          ...deadlineColumns({ ...order, status, cancellationRequestedAt, statusChangedAt: now }),
-          updatedAt: now,
-        })
-        .where(and(eq(orders.id, order.id), eq(orders.version, order.version), eq(orders.status, order.status)))
-        .returning({ id: orders.id })
-        .get();
+      const updated = writeOrderIfUnchanged(ctx.db, order, {
+        status,
+        accessKey: typeof mp.accessKey === "string" ? mp.accessKey : order.accessKey,
+        trackingCode: typeof mp.trackingCode === "string" ? mp.trackingCode : order.trackingCode,
+        cancellationRequestedAt,
+        statusChangedAt: now,
+        ...deadlineColumns({ ...order, status, cancellationRequestedAt, statusChangedAt: now }),
+        updatedAt: now,
+      });
       if (!updated)
         throw new DomainError(
           "VERSION_CONFLICT",
@@ -172,22 +135,14 @@ export function acceptMarketplaceState(ctx: SupportContext, divergenceId: number
         { accountId: order.accountId, orderId: order.id },
         { from: order.status, to: status, by: "marketplace" },
       );
-      tx.insert(timelineEntries)
-        .values({
-          orderId: order.id,
-          accountId: order.accountId,
-          at: now,
-          actorType: ctx.actor.type,
-          actorUserId: ctx.actor.userId,
-          actorName: ctx.actor.name,
-          kind: "divergence.accepted_marketplace",
-          fromStatus: order.status,
-          toStatus: status,
-          summary: `Suporte aceitou o estado do marketplace: ${STATUS_LABELS[order.status]} → ${STATUS_LABELS[status]}`,
-          data: { marketplaceState: mp },
-        })
-        .run();
-      closeAll(tx, ctx, order.id, "accepted_marketplace", null);
+      record(ctx, order, {
+        kind: "divergence.accepted_marketplace",
+        fromStatus: order.status,
+        toStatus: status,
+        summary: `Suporte aceitou o estado do marketplace: ${STATUS_LABELS[order.status]} → ${STATUS_LABELS[status]}`,
+        data: { marketplaceState: mp },
+      });
+      closeAll(ctx, order.id, "accepted_marketplace", null);
     },
     { behavior: "immediate" },
   );
@@ -199,20 +154,14 @@ export function markHandledManually(ctx: SupportContext, divergenceId: number, r
   const now = ctx.now ?? new Date();
   ctx.db.transaction(
     (tx) => {
-      const { order } = openDivergence(tx, divergenceId);
-      tx.update(orders)
-        .set({ handledManuallyAt: now, version: sql`${orders.version} + 1`, updatedAt: now })
-        .where(eq(orders.id, order.id))
-        .run();
+      const { order } = openDivergence(ctx.db, divergenceId);
+      markOrderHandledManually(ctx.db, order.id, now);
       discardUnsent(tx, order.id, order.accountId, "Não enviada: o pedido passou a ser tratado manualmente.");
-      closeAll(tx, ctx, order.id, "handled_manually", note || null);
-      record(
-        tx,
-        ctx,
-        order,
-        "order.handled_manually",
-        `Pedido marcado como tratado manualmente: o Fluxo não o sincroniza mais e acompanhar a entrega é responsabilidade do vendedor.${note ? ` Observação: ${note}` : ""}`,
-      );
+      closeAll(ctx, order.id, "handled_manually", note || null);
+      record(ctx, order, {
+        kind: "order.handled_manually",
+        summary: `Pedido marcado como tratado manualmente: o Fluxo não o sincroniza mais e acompanhar a entrega é responsabilidade do vendedor.${note ? ` Observação: ${note}` : ""}`,
+      });
     },
     { behavior: "immediate" },
   );
@@ -221,24 +170,13 @@ export function markHandledManually(ctx: SupportContext, divergenceId: number, r
 export function resolveWithNote(ctx: SupportContext, divergenceId: number, note: string): void {
   const text = readFreeText(note, FREE_TEXT.supportNote);
   ctx.db.transaction(
-    (tx) => {
-      const { divergence, order } = openDivergence(tx, divergenceId);
-      tx.update(divergences)
-        .set({
-          resolvedAt: ctx.now ?? new Date(),
-          resolvedByUserId: ctx.actor.userId,
-          resolution: "resolved",
-          note: text,
-        })
-        .where(eq(divergences.id, divergence.id))
-        .run();
-      record(
-        tx,
-        ctx,
-        order,
-        "divergence.resolved",
-        `Suporte resolveu a divergência (${divergence.likelyCause}): ${text}`,
-      );
+    () => {
+      const { divergence, order } = openDivergence(ctx.db, divergenceId);
+      closeDivergence(ctx.db, divergence.id, resolution(ctx, "resolved", text));
+      record(ctx, order, {
+        kind: "divergence.resolved",
+        summary: `Suporte resolveu a divergência (${divergence.likelyCause}): ${text}`,
+      });
     },
     { behavior: "immediate" },
   );
