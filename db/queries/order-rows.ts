@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { orders, sellerAccounts } from "../schema";
 import { codeIsOneOf } from "./order-codes";
@@ -40,4 +40,28 @@ export function ordersWithCode(db: Db, accountId: number, typed: string) {
     .from(orders)
     .where(and(eq(orders.accountId, accountId), sameCode))
     .all();
+}
+
+/**
+ * The guarded write of an order change: it lands only if the order is still in the status and version it was read
+ * in; undefined when someone else changed it first.
+ */
+export function writeOrderChange(
+  db: Db,
+  read: Pick<typeof orders.$inferSelect, "id" | "accountId" | "status" | "version">,
+  change: Partial<Omit<typeof orders.$inferInsert, "id" | "accountId" | "version">>,
+) {
+  return db
+    .update(orders)
+    .set({ ...change, version: sql`${orders.version} + 1` })
+    .where(
+      and(
+        eq(orders.id, read.id),
+        eq(orders.accountId, read.accountId),
+        eq(orders.status, read.status),
+        eq(orders.version, read.version),
+      ),
+    )
+    .returning()
+    .get();
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { ChannelId } from "../../server/domain/channels/channels";
-import { ON_ITS_WAY, QUEUED, UNSETTLED } from "../../server/domain/replication/outbox-states";
+import { NOT_GONE_OUT, ON_ITS_WAY, QUEUED, UNSETTLED } from "../../server/domain/replication/outbox-states";
 import type { Db, Tx } from "../client";
 import { driverValues, placeholders, preparedOnce } from "../prepared";
 import { channelConnections, invoices, orders, outbox, sellerAccounts, shipments } from "../schema";
@@ -304,4 +304,23 @@ export function requeueRejectedUpdate(
     )
     .returning({ kind: outbox.kind })
     .get();
+}
+
+/** New updates of one order, in the order they were made. */
+export function insertUpdates(db: Db | Tx, rows: (typeof outbox.$inferInsert)[]): void {
+  for (const row of rows) db.insert(outbox).values(row).run();
+}
+
+/** Marks the order's updates that have not gone out as never to be sent, with the reason. */
+export function discardUpdatesNotGoneOut(db: Db | Tx, order: { id: number; accountId: number }, reason: string) {
+  db.update(outbox)
+    .set({ state: "discarded", lastError: reason, nextAttemptAt: null, updatedAt: new Date() })
+    .where(
+      and(
+        eq(outbox.orderId, order.id),
+        eq(outbox.accountId, order.accountId),
+        inArray(outbox.state, [...NOT_GONE_OUT]),
+      ),
+    )
+    .run();
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../../../db/client";
+import { getOrderRow, writeOrderChange } from "../../../../db/queries/order-rows";
+import { discardUpdatesNotGoneOut, insertUpdates } from "../../../../db/queries/outbox";
 import { insertTimelineEntry } from "../../../../db/queries/timeline";
-import { orders, outbox } from "../../../../db/schema";
+import type { orders } from "../../../../db/schema";
 import { queueForErp } from "../../erp/queue";
 import { DomainError, orderNotFound } from "../../errors";
-import { NOT_GONE_OUT } from "../../replication/outbox-states";
 import { deadlineColumns } from "../deadlines";
 import type { OrderStatus } from "../status";
 
@@ -58,10 +58,7 @@ export interface ChangeResult {
 
 /** Marks updates that have not gone out (held, pending, waiting to retry) as never to be sent. */
 export function discardUnsent(tx: Tx, orderId: number, accountId: number, reason: string): void {
-  tx.update(outbox)
-    .set({ state: "discarded", lastError: reason, nextAttemptAt: null, updatedAt: new Date() })
-    .where(and(eq(outbox.orderId, orderId), eq(outbox.accountId, accountId), inArray(outbox.state, [...NOT_GONE_OUT])))
-    .run();
+  discardUpdatesNotGoneOut(tx, { id: orderId, accountId }, reason);
 }
 
 export function staleVersion(): DomainError {
@@ -84,37 +81,20 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
   try {
     return db.transaction(
       (tx) => {
-        const order = tx
-          .select()
-          .from(orders)
-          .where(and(eq(orders.id, spec.orderId), eq(orders.accountId, spec.accountId)))
-          .get();
+        const order = getOrderRow(db, spec.accountId, spec.orderId);
         if (!order) throw orderNotFound();
         if (spec.expectedVersion !== null && order.version !== spec.expectedVersion) throw staleVersion();
         spec.check(order);
         const to = spec.to(order);
         const patch = spec.patch?.(order, now) ?? {};
         const statusChangedAt = to !== order.status ? now : order.statusChangedAt;
-        const updated = tx
-          .update(orders)
-          .set({
-            ...patch,
-            status: to,
-            version: sql`${orders.version} + 1`,
-            updatedAt: now,
-            statusChangedAt,
-            ...deadlineColumns({ ...order, ...patch, status: to, statusChangedAt }),
-          })
-          .where(
-            and(
-              eq(orders.id, order.id),
-              eq(orders.accountId, spec.accountId),
-              eq(orders.status, order.status),
-              eq(orders.version, order.version),
-            ),
-          )
-          .returning()
-          .get();
+        const updated = writeOrderChange(db, order, {
+          ...patch,
+          status: to,
+          updatedAt: now,
+          statusChangedAt,
+          ...deadlineColumns({ ...order, ...patch, status: to, statusChangedAt }),
+        });
         if (!updated) throw staleVersion();
         spec.write?.(tx, updated, now);
         const actor = typeof spec.actor === "function" ? spec.actor(order) : spec.actor;
@@ -140,22 +120,21 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
         );
         // An order support marked as handled manually is no longer replicated (SPEC §5).
         const drafts = updated.handledManuallyAt ? [] : (spec.outbox?.(tx, updated) ?? []);
-        for (const draft of drafts) {
-          tx.insert(outbox)
-            .values({
-              orderId: order.id,
-              accountId: spec.accountId,
-              channel: order.channel,
-              kind: draft.kind,
-              payload: draft.payload,
-              state: draft.state,
-              idempotencyKey: randomUUID(),
-              nextAttemptAt: draft.state === "pending" ? now : null,
-              createdAt: now,
-              updatedAt: now,
-            })
-            .run();
-        }
+        insertUpdates(
+          tx,
+          drafts.map((draft) => ({
+            orderId: order.id,
+            accountId: spec.accountId,
+            channel: order.channel,
+            kind: draft.kind,
+            payload: draft.payload,
+            state: draft.state,
+            idempotencyKey: randomUUID(),
+            nextAttemptAt: draft.state === "pending" ? now : null,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        );
         return { order: updated, timelineEntryId };
       },
       { behavior: "immediate" },
