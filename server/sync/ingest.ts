@@ -1,16 +1,60 @@
 import type { Db } from "../../db/client";
 import { type Connection, saveCursor } from "../../db/queries/connections";
 import { writePromisedShipAt } from "../../db/queries/deadlines";
-import { findOrderByCode, flagUnexpected } from "../../db/queries/ingest";
+import { findOrderByCode, type NewOrderRow } from "../../db/queries/ingest";
+import { insertTimelineEntry } from "../../db/queries/timeline";
 import type { ChannelAdapter, MarketplaceOrder } from "../channels/adapter";
 import { marketplaceOrderSchema } from "../channels/marketplace-order-schema";
 import { CHANNEL_LABELS } from "../domain/channels/channels";
+import { normalizeDocument } from "../domain/documents";
 import { DomainError } from "../domain/errors";
+import { searchableText } from "../domain/format";
 import { applyMarketplaceUpdate } from "../domain/orders/commands/marketplace";
 import { receiveMarketplaceOrder } from "../domain/orders/commands/receive";
 import { deadlineColumns } from "../domain/orders/deadlines";
 import { decideMarketplaceSync } from "../domain/orders/marketplace-sync";
 import { STATUS_LABELS } from "../domain/orders/status";
+
+/** The marketplace's order as the hub stores it: names searchable, documents and zip codes as digits. */
+function orderRowOf(
+  accountId: number,
+  mo: MarketplaceOrder,
+  deadline: Pick<NewOrderRow, "deadlineAt" | "deadlineKind">,
+  now: Date,
+): NewOrderRow {
+  return {
+    accountId,
+    channel: mo.channel,
+    marketplaceCode: mo.code,
+    logisticsMode: mo.logisticsMode,
+    status: mo.status,
+    placedAt: new Date(mo.placedAt),
+    approvedAt: mo.approvedAt ? new Date(mo.approvedAt) : null,
+    promisedShipAt: mo.shipBy ? new Date(mo.shipBy) : null,
+    statusChangedAt: now,
+    deadlineAt: deadline.deadlineAt,
+    deadlineKind: deadline.deadlineKind,
+    customerName: mo.customer.name,
+    customerNameSearch: searchableText(mo.customer.name),
+    customerDocument: normalizeDocument(mo.customer.document),
+    customerEmail: mo.customer.email,
+    customerPhone: mo.customer.phone,
+    shipStreet: mo.address.street,
+    shipNumber: mo.address.number,
+    shipComplement: mo.address.complement,
+    shipDistrict: mo.address.district,
+    shipCity: mo.address.city,
+    shipState: mo.address.state,
+    shipZip: mo.address.zip.replace(/\D/g, ""),
+    itemsCents: mo.items.reduce((sum, i) => sum + i.unitPriceCents * i.quantity, 0),
+    shippingCents: mo.shippingCents,
+    totalCents: mo.totalCents,
+    accessKey: mo.invoice?.accessKey ?? null,
+    trackingCode: mo.shipment?.trackingCode ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
 
 export interface IngestStats {
   created: number;
@@ -33,7 +77,8 @@ export function syncOne(db: Db, accountId: number, mo: MarketplaceOrder, now: Da
       cancellationRequestedAt: null,
       promisedShipAt: mo.shipBy ? new Date(mo.shipBy) : null,
     });
-    if (receiveMarketplaceOrder(db, accountId, mo, deadline, now) !== null) stats.created++;
+    const row = orderRowOf(accountId, mo, deadline, now);
+    if (receiveMarketplaceOrder(db, { row, items: mo.items, seq: mo.seq }, now) !== null) stats.created++;
     return;
   }
   // Before any status change, whose deadline then already counts from the marketplace's new promise.
@@ -56,14 +101,19 @@ export function syncOne(db: Db, accountId: number, mo: MarketplaceOrder, now: Da
       if (!(error instanceof DomainError)) throw error;
     }
   } else if (decision.kind === "unexpected") {
-    flagUnexpected(
-      db,
+    insertTimelineEntry(db, {
+      orderId: existing.id,
       accountId,
-      existing.id,
-      `${CHANNEL_LABELS[mo.channel]} informou "${STATUS_LABELS[mo.status]}", mas no Fluxo o pedido está em "${STATUS_LABELS[existing.status]}": a mudança não foi aplicada.`,
-      { marketplaceStatus: mo.status, hubStatus: existing.status, seq: mo.seq },
-      now,
-    );
+      at: now,
+      actorType: "system",
+      actorUserId: null,
+      actorName: "Integração",
+      kind: "marketplace.unexpected",
+      fromStatus: null,
+      toStatus: null,
+      summary: `${CHANNEL_LABELS[mo.channel]} informou "${STATUS_LABELS[mo.status]}", mas no Fluxo o pedido está em "${STATUS_LABELS[existing.status]}": a mudança não foi aplicada.`,
+      data: { marketplaceStatus: mo.status, hubStatus: existing.status, seq: mo.seq },
+    });
     stats.flagged++;
   }
 }

@@ -1,8 +1,8 @@
 import type { Db } from "../../../../db/client";
-import { insertMarketplaceOrder } from "../../../../db/queries/ingest";
+import { insertOrderWithItems, type NewItemRow, type NewOrderRow } from "../../../../db/queries/ingest";
+import { insertTimelineEntry } from "../../../../db/queries/timeline";
+import { CHANNEL_LABELS } from "../../channels/channels";
 import { queueForErp } from "../../erp/queue";
-
-type Arrival = Parameters<typeof insertMarketplaceOrder>;
 
 /**
  * A new order from its marketplace: the order, its items and its first timeline entry, and its place in the account's
@@ -10,16 +10,28 @@ type Arrival = Parameters<typeof insertMarketplaceOrder>;
  */
 export function receiveMarketplaceOrder(
   db: Db,
-  accountId: number,
-  order: Arrival[2],
-  deadline: Arrival[3],
+  arrival: { row: NewOrderRow; items: readonly NewItemRow[]; seq: number },
   now: Date,
 ): number | null {
+  const { row } = arrival;
   return db.transaction(
     () => {
-      const orderId = insertMarketplaceOrder(db, accountId, order, deadline, now);
-      if (orderId !== null)
-        queueForErp(db, { accountId, orderId }, { from: null, to: order.status, by: "marketplace" });
+      const orderId = insertOrderWithItems(db, row, arrival.items);
+      if (orderId === null) return null;
+      insertTimelineEntry(db, {
+        orderId,
+        accountId: row.accountId,
+        at: now,
+        actorType: "channel",
+        actorUserId: null,
+        actorName: CHANNEL_LABELS[row.channel],
+        kind: "order.received",
+        fromStatus: null,
+        toStatus: row.status,
+        summary: "Pedido recebido do marketplace",
+        data: { seq: arrival.seq },
+      });
+      queueForErp(db, { accountId: row.accountId, orderId }, { from: null, to: row.status, by: "marketplace" });
       return orderId;
     },
     { behavior: "immediate" },
