@@ -31,6 +31,7 @@ const worker = startWorker(db, {
   lanes: Number(process.env.WORKER_LANES ?? REPLICATION_DEFAULTS.lanes),
   // Longer than any single marketplace call (10 s timeout), so a live worker never loses its lease.
   leaseMs: Number(process.env.WORKER_LEASE_MS ?? 30_000),
+  retryMaxMs: process.env.WORKER_RETRY_MAX_MS ? Number(process.env.WORKER_RETRY_MAX_MS) : undefined,
   log: (line) => console.log(`[worker] ${line}`),
 });
 console.log(`[worker] ${owner} em execução`);

@@ -15,4 +15,10 @@ describe("nextDelayMs", () => {
     expect(nextDelayMs(1, 30_000, () => 0)).toBe(30_000);
     expect(nextDelayMs(20, null, () => 0.999)).toBeLessThanOrEqual(BACKOFF.maxMs);
   });
+
+  it("waits no longer than the operator's cap, and still at least what the marketplace asked", () => {
+    expect(nextDelayMs(20, null, () => 0.999, 15_000)).toBe(14_992);
+    expect(nextDelayMs(2, null, () => 0.999, 15_000)).toBe(nextDelayMs(2, null, () => 0.999));
+    expect(nextDelayMs(20, 60_000, () => 0, 15_000)).toBe(60_000);
+  });
 });

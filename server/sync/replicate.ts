@@ -32,6 +32,8 @@ export interface ReplicateOptions {
   adapterFor: (connection: ConnectionInfo) => ChannelAdapter;
   now?: () => Date;
   log?: Log;
+  /** The longest wait between two attempts of an update (BACKOFF.maxMs unless the operator sets it). */
+  retryMaxMs?: number;
 }
 
 /** An update's answer, its call (null when none went out), and what to record instead if its marketplace is down. */
@@ -77,7 +79,7 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     const item = settle({
       state: "retrying",
       error: `A conta não está conectada a ${channel}.`,
-      nextAttemptAt: new Date(now().getTime() + nextDelayMs(update.attempts, null)),
+      nextAttemptAt: new Date(now().getTime() + nextDelayMs(update.attempts, null, Math.random, options.retryMaxMs)),
       summary: `${label}: aguardando a conexão com ${channel}`,
     });
     return { item, call: null };
@@ -132,7 +134,10 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
     }
     if (known !== "not_applied") {
       const error = "O marketplace não respondeu à leitura do pedido";
-      return failed(known.unreadable, retryLater(update, now(), settle, label, error, null, known.unreadable));
+      return failed(
+        known.unreadable,
+        retryLater(update, now(), settle, label, error, null, known.unreadable, options.retryMaxMs),
+      );
     }
   }
   const result = await adapter.pushUpdate({
@@ -170,7 +175,7 @@ async function replicateOne(db: Db, update: ClaimedUpdate, options: ReplicateOpt
   }
   return failed(
     result.cause,
-    retryLater(update, now(), settle, label, result.error, result.retryAfterMs, result.cause),
+    retryLater(update, now(), settle, label, result.error, result.retryAfterMs, result.cause, options.retryMaxMs),
   );
 }
 
@@ -225,11 +230,12 @@ function retryLater(
   error: string,
   retryAfterMs: number | null,
   cause: FailureCause,
+  retryMaxMs: number | undefined,
 ): Outcome {
   const retry = settle({
     state: "retrying",
     error,
-    nextAttemptAt: new Date(now.getTime() + nextDelayMs(update.attempts, retryAfterMs)),
+    nextAttemptAt: new Date(now.getTime() + nextDelayMs(update.attempts, retryAfterMs, Math.random, retryMaxMs)),
     summary: `${label}: tentativa ${update.attempts} falhou (${error})`,
   });
   if (update.attempts < BACKOFF.maxAttempts) return { item: retry };

@@ -26,6 +26,8 @@ export interface WorkerOptions {
   /** Replication passes in flight at once (see startWorker). */
   lanes: number;
   leaseMs: number;
+  /** The longest wait between two attempts of an update; five minutes unless set. */
+  retryMaxMs?: number;
   log?: (line: string) => void;
 }
 

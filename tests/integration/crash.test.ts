@@ -48,6 +48,10 @@ function startWorkerProcess(): ChildProcess {
       WORKER_LEASE_MS: "12000",
       WORKER_PULL_EVERY_MS: "600000",
       WORKER_IDLE_WAIT_MS: "50",
+      // An Amazon NF-e takes three calls, each failing one time in five here, so one attempt in two fails and a few
+      // updates fail seven or eight times running: with five-minute waits their tail outlasts any test. The operator's
+      // cap on the wait keeps what is tested (exactly once, nothing stuck) within minutes.
+      WORKER_RETRY_MAX_MS: "15000",
     },
     stdio: "ignore",
   });
