@@ -1,6 +1,5 @@
-import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { databasePath, migrateDb, openDb } from "../db/client";
+import { closeDb, databaseTarget, gatherStatistics, migrateDb, openDb, resetDatabase } from "../db/client";
 import { BULK_TABLES, withBulkLoadSettings, withDerivedDataDeferred } from "../db/seed/bulk-insert";
 import { workerBatches } from "../db/seed/parallel";
 import { isDatabaseEmpty, seed } from "../db/seed/seed";
@@ -23,8 +22,8 @@ if (!Number.isInteger(totalOrders) || totalOrders < 0 || !Number.isInteger(accou
 
 // Loading the generator thread takes about a second: it happens while the database is prepared.
 const batches = workerBatches();
-const path = databasePath();
-if (values.reset) for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+const path = databaseTarget();
+if (values.reset) resetDatabase(path);
 
 const db = openDb(path);
 migrateDb(db);
@@ -52,8 +51,8 @@ const result = await withBulkLoadSettings(db, () =>
     log,
   ),
 );
-db.$client.pragma("optimize");
-db.$client.close();
+gatherStatistics(db);
+closeDb(db);
 console.log(
   `${result.orders} pedidos em ${result.accounts} contas, em ${((performance.now() - started) / 1000).toFixed(1)} s (${path}).`,
 );

@@ -4,7 +4,7 @@ import "../server/runtime/survive-log-failures";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { databasePath } from "../db/client";
+import { databasePath, databaseTarget } from "../db/client";
 import { SANDBOX_APP as SANDBOX_MAGALU_APP } from "../server/channels/magalu/oauth";
 import { SANDBOX_APP as SANDBOX_ML_APP } from "../server/channels/mercado-livre/oauth";
 import {
@@ -18,7 +18,10 @@ import { dataFolderMessage, dataFolderProblem } from "./data-folder";
 import { accountCnpjs, connectAccountsToSandbox, mirrorDemoOrders, prepareDatabase } from "./prepare-db";
 import { createSupervisor } from "./supervisor";
 
+// The data folder keeps the installation's secrets, the sandbox and the parts' status even when the orders are
+// on PostgreSQL (DATABASE_URL).
 const dbPath = databasePath();
+const db = databaseTarget();
 const dataFolder = dirname(resolve(dbPath));
 
 /** For whoever runs the hub: one line that names the fix, not a stack trace. */
@@ -62,7 +65,7 @@ if (!built) process.exit(1);
 
 let seeded = false;
 try {
-  seeded = await prepareDatabase(dbPath);
+  seeded = await prepareDatabase(db);
 } catch (error) {
   const line = dataFolderMessage(error, dataFolder);
   if (!line) throw error;
@@ -75,7 +78,7 @@ let sandboxUrl = "";
 const sandboxEnv = {
   ...env,
   SANDBOX_DB: process.env.SANDBOX_DB ?? join(dataFolder, "sandbox.db"),
-  SANDBOX_SELLERS: accountCnpjs(dbPath).join(","),
+  SANDBOX_SELLERS: accountCnpjs(db).join(","),
   // Mercado Livre notifies the hub of its orders' changes, as the real one does an app's callback.
   SANDBOX_ML_CALLBACK_URL:
     process.env.SANDBOX_ML_CALLBACK_URL ?? new URL("/api/canais/mercado-livre/notificacoes", env.FLUXO_URL).toString(),
@@ -157,8 +160,8 @@ try {
   const listening = await supervisor.start("sandbox");
   sandboxUrl = listening?.[1] ?? "";
   sandboxPort = new URL(sandboxUrl).port;
-  await connectAccountsToSandbox(dbPath, sandboxUrl);
-  if (seeded) await mirrorDemoOrders(dbPath, sandboxUrl);
+  await connectAccountsToSandbox(db, sandboxUrl);
+  if (seeded) await mirrorDemoOrders(db, sandboxUrl);
   await Promise.all([supervisor.start("worker"), supervisor.start("web"), supervisor.start("erp-api")]);
   console.log(`Fluxo em http://localhost:${port} (marketplaces simulados em ${sandboxUrl})`);
   console.log(`API para ERP (compatível com a SkyHub) em http://localhost:${erpApiPort}`);

@@ -138,8 +138,11 @@ const DAY_MS = 86_400_000;
  * from the (account, placed_at) index alone.
  */
 export function ordersPerDay(db: Db, accountId: number, range: InstantRange) {
-  // Bound numbers arrive as REAL: the cast makes the division whole days.
-  const day = sql<number>`cast((${orders.placedAt} - ${range.start.getTime()}) / ${sql.raw(String(DAY_MS))} as integer)`;
+  // Written into the text, not bound: the grouping must be the selected expression itself (PostgreSQL compares the
+  // text, and two bound values are two parameters). The cast makes the division whole days on SQLite, where a
+  // bound number would arrive as REAL.
+  const start = sql.raw(String(Math.trunc(range.start.getTime())));
+  const day = sql<number>`cast((${orders.placedAt} - ${start}) / ${sql.raw(String(DAY_MS))} as integer)`;
   return db
     .select({ day, n: count() })
     .from(orders)
@@ -160,7 +163,8 @@ const firstRecorded = (table: typeof invoices | typeof shipments) =>
 
 const perChannel = (ms: StageRules["invoiceMs"]) =>
   sql`case ${orders.channel} ${sql.join(
-    Object.entries(ms).map(([channel, value]) => sql`when ${channel} then ${value}`),
+    // The milliseconds written as numbers: bound, PostgreSQL would read them as text beside the columns' bigints.
+    Object.entries(ms).map(([channel, value]) => sql`when ${channel} then ${sql.raw(String(Math.trunc(value)))}`),
     sql` `,
   )} end`;
 
@@ -174,7 +178,9 @@ const perChannel = (ms: StageRules["invoiceMs"]) =>
 export function salesByChannel(db: Db, accountId: number, range: InstantRange, rules: StageRules, now: Date) {
   const sellerShips = sql`not (${sql.join(
     rules.marketplaceShips.map(({ channel, modes }) =>
-      modes.length ? sql`(${orders.channel} = ${channel} and ${inArray(orders.logisticsMode, [...modes])})` : sql`0`,
+      modes.length
+        ? sql`(${orders.channel} = ${channel} and ${inArray(orders.logisticsMode, [...modes])})`
+        : sql`false`,
     ),
     sql` or `,
   )})`;
@@ -190,9 +196,9 @@ export function salesByChannel(db: Db, accountId: number, range: InstantRange, r
       shippedAt: firstRecorded(shipments).as("shipped"),
       invoiceMs: sql<number>`${perChannel(rules.invoiceMs)}`.as("invoice_ms"),
       shipMs: sql<number>`${perChannel(rules.shipMs)}`.as("ship_ms"),
-      sellerShips: sql<number>`${sellerShips}`.as("seller_ships"),
+      sellerShips: sql<boolean>`${sellerShips}`.as("seller_ships"),
       waiting: sql<string | null>`${orders.deadlineKind}`.as("waiting"),
-      pastDeadline: sql<number>`coalesce(${orders.deadlineAt} < ${now.getTime()}, 0)`.as("past_deadline"),
+      pastDeadline: sql<boolean>`coalesce(${orders.deadlineAt} < ${now.getTime()}, false)`.as("past_deadline"),
     })
     .from(orders)
     .where(and(eq(orders.accountId, accountId), gte(orders.placedAt, range.start), lt(orders.placedAt, range.end)))
@@ -201,23 +207,25 @@ export function salesByChannel(db: Db, accountId: number, range: InstantRange, r
   const invoiceStage = sql`(${each.invoicedAt} is not null or ${each.waiting} = 'invoice')`;
   const shipStage = sql`${each.sellerShips} and (${each.shippedAt} is not null or ${each.waiting} = 'ship')`;
   const total = (expression: SQL) => sql<number>`coalesce(sum(${expression}), 0)`.mapWith(Number);
+  // A condition counted as 1 or 0 in words both engines read alike (PostgreSQL sums no booleans).
+  const counted = (condition: SQL) => total(sql`case when ${condition} then 1 else 0 end`);
   return db
     .select({
       channel: each.channel,
       orders: count(),
       revenueCents: total(sql`case when ${each.status} <> 'CANCELED' then ${each.totalCents} end`),
-      revenueOrders: total(sql`${each.status} <> 'CANCELED'`),
-      invoiceOrders: total(invoiceStage),
-      invoiceDoneLate: total(sql`${each.invoicedAt} > ${each.approvedAt} + ${each.invoiceMs}`),
-      invoiceOpenLate: total(sql`${each.waiting} = 'invoice' and ${each.pastDeadline}`),
-      invoiceTimed: total(sql`${each.invoicedAt} is not null`),
+      revenueOrders: counted(sql`${each.status} <> 'CANCELED'`),
+      invoiceOrders: counted(invoiceStage),
+      invoiceDoneLate: counted(sql`${each.invoicedAt} > ${each.approvedAt} + ${each.invoiceMs}`),
+      invoiceOpenLate: counted(sql`${each.waiting} = 'invoice' and ${each.pastDeadline}`),
+      invoiceTimed: counted(sql`${each.invoicedAt} is not null`),
       invoiceTotalMs: total(sql`${each.invoicedAt} - ${each.approvedAt}`),
-      shipOrders: total(shipStage),
-      shipDoneLate: total(sql`${each.sellerShips} and ${each.shippedAt} > ${each.invoicedAt} + ${each.shipMs}`),
-      shipOpenLate: total(sql`${each.waiting} = 'ship' and ${each.pastDeadline}`),
-      shipTimed: total(sql`${each.sellerShips} and ${each.shippedAt} is not null`),
+      shipOrders: counted(shipStage),
+      shipDoneLate: counted(sql`${each.sellerShips} and ${each.shippedAt} > ${each.invoicedAt} + ${each.shipMs}`),
+      shipOpenLate: counted(sql`${each.waiting} = 'ship' and ${each.pastDeadline}`),
+      shipTimed: counted(sql`${each.sellerShips} and ${each.shippedAt} is not null`),
       shipTotalMs: total(sql`case when ${each.sellerShips} then ${each.shippedAt} - ${each.approvedAt} end`),
-      acceptOpenLate: total(sql`${each.waiting} = 'accept' and ${each.pastDeadline}`),
+      acceptOpenLate: counted(sql`${each.waiting} = 'accept' and ${each.pastDeadline}`),
     })
     .from(each)
     .groupBy(each.channel)

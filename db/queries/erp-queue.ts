@@ -15,7 +15,8 @@ export function enqueueErpOrder(db: Db, accountId: number, orderId: number): voi
       .select(
         db
           .select({
-            orderId: sql<number>`${sql.placeholder("orderId")}`.as("order_id"),
+            // Typed: PostgreSQL gives an untyped value in a select list the type text.
+            orderId: sql<number>`cast(${sql.placeholder("orderId")} as integer)`.as("order_id"),
             accountId: erpApiKeys.accountId,
             visibleAt: sql<number>`0`.as("visible_at"),
           })

@@ -67,7 +67,7 @@ export function rememberMarketplaceUser(db: Db, connectionId: number, marketplac
     .where(
       and(
         eq(channelConnections.id, connectionId),
-        sql`${channelConnections.marketplaceUserId} IS NOT ${marketplaceUserId}`,
+        sql`${channelConnections.marketplaceUserId} IS DISTINCT FROM ${marketplaceUserId}`,
       ),
     )
     .run();

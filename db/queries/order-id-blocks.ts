@@ -29,7 +29,7 @@ export function rebuildOrderIdBlocks(db: Db): void {
       DELETE FROM order_id_blocks;
       INSERT INTO order_id_blocks (block, newest_placed_at)
         SELECT block, max(newest) OVER (ORDER BY block ROWS UNBOUNDED PRECEDING)
-        FROM (SELECT id >> ${ORDER_ID_BLOCK_BITS} AS block, max(placed_at) AS newest FROM orders GROUP BY 1);
+        FROM (SELECT id >> ${ORDER_ID_BLOCK_BITS} AS block, max(placed_at) AS newest FROM orders GROUP BY 1) AS blocks;
     `);
   })();
 }

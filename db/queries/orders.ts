@@ -48,6 +48,7 @@ import {
   timelineEntries,
 } from "../schema";
 import { type Range, splitDeadlineRange } from "./deadline-ranges";
+import { idsInJson, nameMatchIds, nameMatchIdsText, nameQuery, ordersWithoutIndexes, unindexed } from "./dialect";
 import { newestPlacedBelow } from "./order-id-blocks";
 
 /** Where the next page starts, newest placed first (the board's default order and the export's). */
@@ -119,20 +120,18 @@ type NameMatches = number[] | "dense";
  */
 function nameMatches(db: Db, match: string): NameMatches {
   const statement = preparedOnce(db, "orders.nameMatches", () =>
-    db.$client
-      .prepare<[string, number], number>("SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ? LIMIT ?")
-      .pluck(),
+    db.$client.prepare<[string, number], number>(nameMatchIdsText(db, "limit")).pluck(),
   );
   const ids = statement.all(match, DENSE_NAME_MATCHES + 1);
   return ids.length > DENSE_NAME_MATCHES ? "dense" : ids;
 }
 
 /** Every word of the search as a prefix ("mari silv" finds "Mariana Silva"), for the full-text index. */
-function nameMatch(q: string): string | null {
+function nameMatch(db: Db, q: string): string | null {
   const words = searchableText(q.trim())
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length >= 2);
-  return words.length ? words.map((w) => `"${w}"*`).join(" ") : null;
+  return words.length ? nameQuery(db, words) : null;
 }
 
 /**
@@ -169,18 +168,18 @@ function searchCondition(
   if (compact.length === 11 || compact.length === 14)
     lookups.push(inAccount(eq(orders.customerDocument, b.bind("document", compact))));
   const union = sql.join(lookups, sql` UNION ALL `);
-  const match = nameMatch(raw);
+  const match = nameMatch(db, raw);
   if (!match) return sql`${orders.id} IN (${union})`;
   const byName = names ?? nameMatches(db, match);
   if (byName === "dense") {
-    const fromMatches = sql`${union} UNION ALL SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ${b.bind("nameMatch", match)}`;
+    const fromMatches = sql`${union} UNION ALL ${nameMatchIds(db, b.bind("nameMatch", match))}`;
     // A count needs every match anyway. A page: the unary plus keeps SQLite from driving the query by the
     // id list, so it walks the account's index newest first instead.
     if (!paged) return sql`${orders.id} IN (${fromMatches})`;
     b.mark("walk");
-    return sql`+${orders.id} IN (${fromMatches})`;
+    return sql`${unindexed(db, orders.id)} IN (${fromMatches})`;
   }
-  return sql`${orders.id} IN (${union} UNION ALL SELECT value FROM json_each(${b.bind("nameIds", JSON.stringify(byName))}))`;
+  return sql`${orders.id} IN (${union} UNION ALL ${idsInJson(db, b.bind("nameIds", JSON.stringify(byName)))})`;
 }
 
 /** Orders in a list longer than this are found by walking the account's orders for a page (see `orderIdIn`). */
@@ -205,7 +204,7 @@ interface NamingRows {
 function orderIdIn(db: Db, b: Bindings, paged: boolean, name: string, rows: NamingRows): SQL {
   const where = (hidden: boolean) =>
     sql.join(
-      rows.where.map(([column, test]) => test(hidden ? sql`+${column}` : sql`${column}`)),
+      rows.where.map(([column, test]) => test(hidden ? unindexed(db, column) : sql`${column}`)),
       sql` AND `,
     );
   const ids = sql`SELECT ${rows.orderId} FROM ${rows.table} WHERE ${where(false)}`;
@@ -221,7 +220,7 @@ function isLongList(db: Db, b: Bindings, name: string, ids: SQL): boolean {
   const statement = preparedOnce(db, `orders.listLength:${name}`, () =>
     db
       .select({ n: count() })
-      .from(sql`(${ids} LIMIT ${LONG_ID_LIST + 1})`)
+      .from(sql`(${ids} LIMIT ${LONG_ID_LIST + 1}) AS ids`)
       .prepare(),
   );
   return (statement.get(b.values)?.n ?? 0) > LONG_ID_LIST;
@@ -255,7 +254,7 @@ function filterConditions(
     conditions.push(lte(orders.statusChangedAt, b.bind("stuckSince", now - filters.stuckForHours * 3_600_000)));
   if (filters.lateDelivery) conditions.push(lt(orders.estimatedDeliveryAt, b.bind("now", now)));
   // Hidden from the planner (unary plus) when a page walks the placed-at index instead (see `deadlineWalk`).
-  const deadlineAt = deadlineHidden ? sql`+${orders.deadlineAt}` : sql`${orders.deadlineAt}`;
+  const deadlineAt = deadlineHidden ? unindexed(db, orders.deadlineAt) : sql`${orders.deadlineAt}`;
   if (filters.deadline === "late") conditions.push(lt(deadlineAt, b.bind("deadlineNow", now)));
   if (filters.notCanceled) conditions.push(ne(orders.status, b.bind("canceled", "CANCELED")));
   if (filters.deadline === "today") {
@@ -299,11 +298,11 @@ type PageOrder =
   | { by: "deadline"; after: DeadlineCursor | null }
   | { by: "noDeadline"; after: OrderCursor | null };
 
-function keyset(b: Bindings, order: PageOrder): { conditions: SQL[]; orderBy: SQL[] } {
+function keyset(db: Db, b: Bindings, order: PageOrder): { conditions: SQL[]; orderBy: SQL[] } {
   b.mark(`by:${order.by}`);
   if (order.by === "placed" || order.by === "noDeadline") {
     // The orders without a deadline are most of the account's: walking its placed-at index finds them at once.
-    const conditions: SQL[] = order.by === "noDeadline" ? [sql`+${orders.deadlineAt} IS NULL`] : [];
+    const conditions: SQL[] = order.by === "noDeadline" ? [sql`${unindexed(db, orders.deadlineAt)} IS NULL`] : [];
     if (order.after) {
       const at = b.bind("cursorAt", order.after.placedAt);
       const after = or(
@@ -369,7 +368,7 @@ function pageQuery(
   if (walk) b.mark("deadline:walk");
   const conditions = filterConditions(db, b, accountId, filters, true, names, walk);
   if (filters.status) conditions.push(eq(orders.status, b.bind("status", filters.status)));
-  const page = keyset(b, order);
+  const page = keyset(db, b, order);
   return { conditions: [...conditions, ...page.conditions], orderBy: page.orderBy };
 }
 
@@ -503,13 +502,11 @@ export function walkNameMatches(
   filters: BoardFilters,
   limit: number,
 ): { rows: PageRow[]; read: number } | "dense" | null {
-  const match = filters.q ? nameMatch(filters.q) : null;
+  const match = filters.q ? nameMatch(db, filters.q) : null;
   const steps = match && newestLikelyFirst(filters) ? walkSteps(db, accountId, limit) : [];
   if (!match || steps.length === 0) return null;
   const newestMatches = preparedOnce(db, "orders.newestNameMatches", () =>
-    db.$client
-      .prepare<[string], number>("SELECT rowid FROM orders_name_fts WHERE orders_name_fts MATCH ? ORDER BY rowid DESC")
-      .pluck(),
+    db.$client.prepare<[string], number>(nameMatchIdsText(db, "newest first")).pluck(),
   );
   // One cursor for the whole walk: starting the full-text query again for each step cost as much as reading.
   const matches = newestMatches.iterate(match);
@@ -688,7 +685,7 @@ function deadlineStretchConditions(db: Db, b: Bindings, accountId: number, filte
   const conditions = filterConditions(db, b, accountId, { ...filters, channels: undefined }, false);
   if (filters.channels?.length) {
     const channels = filters.channels.map((channel, i) => b.bind(`channel${i}`, channel));
-    conditions.push(sql`+${orders.channel} IN (${sql.join(channels, sql`, `)})`);
+    conditions.push(sql`${unindexed(db, orders.channel)} IN (${sql.join(channels, sql`, `)})`);
   }
   return conditions;
 }
@@ -709,7 +706,7 @@ function deadlineStretchByStatus(db: Db, accountId: number, filters: BoardFilter
       .from(orders)
       .where(and(...conditions))
       // Unary plus: grouping in a status index's order would read the whole account instead of the stretch.
-      .groupBy(sql`+${orders.status}`)
+      .groupBy(unindexed(db, orders.status))
       .prepare(),
   );
 }
@@ -960,11 +957,11 @@ export function shownOrderIds(db: Db, accountId: number, filters: BoardFilters, 
   const b = new Bindings("shown");
   const conditions = filterConditions(db, b, accountId, filters, false);
   if (filters.status) conditions.push(eq(orders.status, b.bind("status", filters.status)));
-  conditions.push(sql`${orders.id} IN (SELECT value FROM json_each(${b.bind("ids", JSON.stringify(orderIds))}))`);
+  conditions.push(sql`${orders.id} IN (${idsInJson(db, b.bind("ids", JSON.stringify(orderIds)))})`);
   return run(db, b, () =>
     db
       .select({ id: sql<number>`${orders.id}` })
-      .from(sql`${orders} NOT INDEXED`)
+      .from(ordersWithoutIndexes(db))
       .where(and(...conditions))
       .prepare(),
   ).map((row) => row.id);

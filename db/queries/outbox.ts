@@ -2,9 +2,10 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, notExists,
 import { alias } from "drizzle-orm/sqlite-core";
 import type { ChannelId } from "../../server/domain/channels/channels";
 import { NOT_GONE_OUT, ON_ITS_WAY, QUEUED, UNSETTLED } from "../../server/domain/replication/outbox-states";
-import type { Db, Tx } from "../client";
+import { type Db, engineOf, type Tx } from "../client";
 import { driverValues, placeholders, preparedOnce } from "../prepared";
 import { channelConnections, invoices, orders, outbox, sellerAccounts, shipments } from "../schema";
+import { unindexed } from "./dialect";
 import { insertTimelineEntry } from "./timeline";
 
 /**
@@ -17,7 +18,7 @@ export function claimDueUpdates(db: Db, owner: string, now: Date, leaseMs: numbe
   const older = alias(outbox, "older");
   return db.transaction(
     (tx) => {
-      const due = tx
+      const dueQuery = tx
         .select({ id: outbox.id })
         .from(outbox)
         .where(
@@ -48,8 +49,14 @@ export function claimDueUpdates(db: Db, owner: string, now: Date, leaseMs: numbe
           ),
         )
         .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-        .limit(limit)
-        .all();
+        .limit(limit);
+      // SQLite's immediate transaction already keeps other workers out until this one commits. PostgreSQL lets
+      // them in: each locks the rows it takes and passes over those another holds, so no update is taken twice,
+      // and an order's later update is not due while its older one is unsettled, whoever holds that one.
+      const due =
+        engineOf(db) === "postgres"
+          ? tx.all<{ id: number }>(sql`${dueQuery.getSQL()} for update of ${outbox} skip locked`)
+          : dueQuery.all();
       if (due.length === 0) return [];
       return tx
         .update(outbox)
@@ -74,6 +81,18 @@ export function claimDueUpdates(db: Db, owner: string, now: Date, leaseMs: numbe
 }
 
 export type ClaimedUpdate = ReturnType<typeof claimDueUpdates>[number];
+
+/**
+ * Keeps the updates a claim still holds (in flight, or waiting for a marketplace's pace or for the rest of their
+ * batch) leased until `until`, so that only a worker that stopped loses them. Returns how many it still holds.
+ */
+export function extendLeases(db: Db, owner: string, until: Date): number {
+  return db
+    .update(outbox)
+    .set({ leaseUntil: until })
+    .where(and(eq(outbox.leaseOwner, owner), eq(outbox.state, "sent")))
+    .run().changes;
+}
 
 /** What the adapter needs to address the update: the order's code and the seller's CNPJ. */
 export function updateContext(db: Db, update: ClaimedUpdate) {
@@ -275,7 +294,7 @@ export function updateMomentsOf(db: Db, accountId: number, orderIds: readonly nu
       })
       .from(outbox)
       // Unary plus: the account's state index would read all its updates; the page's order ids are the short way.
-      .where(and(inArray(outbox.orderId, [...orderIds]), sql`+${outbox.accountId} = ${accountId}`))
+      .where(and(inArray(outbox.orderId, [...orderIds]), sql`${unindexed(db, outbox.accountId)} = ${accountId}`))
       .all()
       .map(({ updatedAt, ...row }) => ({ ...row, at: updatedAt.getTime() }))
   );

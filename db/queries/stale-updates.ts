@@ -27,7 +27,7 @@ export function listUpdatesOpenSince(
     .from(outbox)
     .innerJoin(sellerAccounts, eq(sellerAccounts.id, outbox.accountId))
     .where(and(inArray(outbox.state, [...filter.states]), lt(outbox.createdAt, filter.before)))
-    .groupBy(outbox.accountId, outbox.channel)
+    .groupBy(outbox.accountId, sellerAccounts.tradeName, outbox.channel)
     .orderBy(asc(outbox.accountId), asc(outbox.channel))
     .all();
   return rows.map((row) => ({ ...row, oldestAt: row.oldestAt ?? filter.before }));

@@ -57,8 +57,8 @@ export class StringTable {
 export interface RowLayout {
   table: string;
   columns: string[];
-  /** Each column's placeholder: bytes cross as their UTF-8 text and become a blob again in SQL (see layoutOf). */
-  placeholders: string[];
+  /** Which columns are bytes: they cross as their UTF-8 text and become bytes again in SQL (see bulk-insert.ts). */
+  bytes: boolean[];
   /** Packs `row` at `at`; `orderId` stands for the order's own id, or a child row's `orderId`. */
   encode: (row: object, orderId: number, packed: PackedRows, at: number, strings: StringTable) => void;
 }
@@ -104,9 +104,7 @@ function layoutOf(table: SQLiteTable, key: SeedTable): RowLayout {
   return {
     table: getTableName(table),
     columns: entries.map(([, c]) => c.name),
-    // Text cast to a blob is its UTF-8 bytes: what the ORM writes for the Buffer, with no Buffer made on the thread
-    // that writes (an NF-e XML per Mercado Livre invoice cost that thread a tenth more).
-    placeholders: entries.map(([, c]) => (c.columnType === "SQLiteBlobBuffer" ? "CAST(? AS BLOB)" : "?")),
+    bytes: entries.map(([, c]) => c.columnType === "SQLiteBlobBuffer"),
     encode: new Function("row", "orderId", "packed", "at", "strings", body) as RowLayout["encode"],
   };
 }

@@ -1,13 +1,9 @@
 import type { Db } from "../../db/client";
+import { isDatabaseFailure } from "../../db/errors";
 import { outboxBacklog } from "../../db/queries/health";
 import { readPartsStatus } from "../runtime/parts-status";
 import { assessHealth, type HubHealth } from "./health";
 import { findStaleUpdates } from "./replication/stale-updates";
-
-function isSqliteFailure(error: unknown): boolean {
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return typeof code === "string" && code.startsWith("SQLITE_");
-}
 
 /** The hub's health as the endpoint reports it: the supervisor's word on the parts, and the outbox as it stands. */
 export function hubHealth(db: Db, partsStatusFile: string, now: number): HubHealth {
@@ -18,7 +14,7 @@ export function hubHealth(db: Db, partsStatusFile: string, now: number): HubHeal
     return assessHealth({ now, parts, backlog: { ...backlog, stale } });
   } catch (error) {
     // A database that cannot be read makes the hub not whole; that is the answer, not a failure of the check.
-    if (!isSqliteFailure(error)) throw error;
+    if (!isDatabaseFailure(error)) throw error;
     return assessHealth({ now, parts, backlog: null });
   }
 }

@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/client";
 import { connectionFor, recordRateLimitWait } from "../../db/queries/connections";
 import {
   type ClaimedUpdate,
   claimDueUpdates,
+  extendLeases,
   invoiceAttachments,
   type Settlement,
   type SettlementItem,
@@ -255,18 +257,34 @@ function retryLater(
 export async function replicateOnce(db: Db, options: ReplicateOptions): Promise<number> {
   const now = options.now ?? (() => new Date());
   await probeDueConnections(db, options.adapterFor, now, options.log ?? (() => {}));
-  const claimed = claimDueUpdates(db, options.owner, now(), options.leaseMs, options.batch);
+  // Each pass leases under a name of its own: a pass that lost a row to another (it stalled past the lease) does
+  // not record over the answer of the one that took it, even in the same worker.
+  const owner = `${options.owner}:${randomBytes(4).toString("hex")}`;
+  const claimed = claimDueUpdates(db, owner, now(), options.leaseMs, options.batch);
   if (claimed.length === 0) return 0;
-  const attempts = await limitedPerGroup(
-    claimed,
-    (update) => `${update.accountId}|${update.channel}`,
-    OUTAGE.callsInFlight,
-    (update) => replicateOne(db, update, options),
-  );
-  const answers = attempts.map(({ item, call, ifDown }) =>
-    ifDown && call && isDown(db, call.connection.id) ? ifDown : item,
-  );
-  settleUpdates(db, options.owner, answers, now(), (tx, answer) => afterAnswerRecorded(tx, answer, now));
+  // A batch may wait on a marketplace's pace longer than the lease: while the pass is alive, its rows stay its own,
+  // or another pass would send them again (issue 19: caught by the crash test on PostgreSQL).
+  const keep = setInterval(() => {
+    try {
+      extendLeases(db, owner, new Date(now().getTime() + options.leaseMs));
+    } catch {
+      // A database that cannot be written now fails the settling too, and the rows are sent again after the lease.
+    }
+  }, options.leaseMs / 3);
+  try {
+    const attempts = await limitedPerGroup(
+      claimed,
+      (update) => `${update.accountId}|${update.channel}`,
+      OUTAGE.callsInFlight,
+      (update) => replicateOne(db, update, options),
+    );
+    const answers = attempts.map(({ item, call, ifDown }) =>
+      ifDown && call && isDown(db, call.connection.id) ? ifDown : item,
+    );
+    settleUpdates(db, owner, answers, now(), (tx, answer) => afterAnswerRecorded(tx, answer, now));
+  } finally {
+    clearInterval(keep);
+  }
   return claimed.length;
 }
 

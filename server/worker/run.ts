@@ -2,6 +2,7 @@ import type { Db } from "../../db/client";
 import { listEnabledConnections, recordConnectionHealth } from "../../db/queries/connections";
 import { releaseStaleImportFiles } from "../../db/queries/invoice-imports";
 import { rebuildOrderIdBlocks } from "../../db/queries/order-id-blocks";
+import { releaseLease, takeLease } from "../../db/queries/worker-leases";
 import type { ChannelAdapter } from "../channels/adapter";
 import type { ConnectionInfo } from "../channels/registry";
 import { plural } from "../domain/format";
@@ -36,6 +37,15 @@ const IMPORT_FILES_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** How often the name search's id blocks are recomputed (see rebuildOrderIdBlocks). */
 const ORDER_ID_BLOCKS_REBUILT_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * How long a worker holds a connection's read or the reconciliation round before another may take it over: longer
+ * than either takes (a read is a few calls of at most 10 s each), short enough that a worker that died holds up
+ * nobody for long. Released as soon as the work is done.
+ */
+const PULL_LEASE_MS = 2 * 60_000;
+const RECONCILE_LEASE = "reconcile";
+const RECONCILE_LEASE_MS = 10 * 60_000;
 
 const addStats = (a: IngestStats, b: IngestStats): IngestStats => ({
   created: a.created + b.created,
@@ -82,6 +92,9 @@ export function startWorker(db: Db, options: WorkerOptions) {
     while (!controller.signal.aborted) {
       for (const connection of listEnabledConnections(db)) {
         if (controller.signal.aborted) break;
+        // Another worker reading this connection now: it is its turn (several workers share one database).
+        const lease = `pull:${connection.id}`;
+        if (!takeLease(db, lease, options.owner, new Date(), PULL_LEASE_MS)) continue;
         try {
           const info = connectionInfo(db, connection);
           const adapter = options.adapterFor(info);
@@ -100,6 +113,8 @@ export function startWorker(db: Db, options: WorkerOptions) {
           // the pull's writes is not the marketplace's doing, and would refuse this one too: the next pull retries.
           if (message !== connection.lastError && !storageFault(error))
             recordConnectionHealth(db, connection.id, { lastError: message, at: new Date() });
+        } finally {
+          releaseLease(db, lease, options.owner);
         }
       }
       await sleep(options.pullEveryMs, controller.signal);
@@ -112,6 +127,8 @@ export function startWorker(db: Db, options: WorkerOptions) {
     while (!controller.signal.aborted) {
       await sleep(options.reconcileEveryMs, controller.signal);
       if (controller.signal.aborted) break;
+      // One round at a time across workers: two would both open the divergence they found.
+      if (!takeLease(db, RECONCILE_LEASE, options.owner, new Date(), RECONCILE_LEASE_MS)) continue;
       try {
         reportStaleUpdates(db, log);
         const found = await reconcileAll(db, options.adapterFor);
@@ -123,6 +140,8 @@ export function startWorker(db: Db, options: WorkerOptions) {
         }
       } catch (error) {
         log(`conciliação falhou: ${describeFailure(error)}`);
+      } finally {
+        releaseLease(db, RECONCILE_LEASE, options.owner);
       }
     }
   }

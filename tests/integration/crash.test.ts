@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { and, count, eq, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { databaseEnv } from "@/db/client";
 import { listEnabledConnections } from "@/db/queries/connections";
 import { orders, outbox, timelineEntries } from "@/db/schema";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
@@ -42,7 +43,7 @@ function startWorkerProcess(): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     env: {
       ...process.env,
-      DATABASE_PATH: world.db.$client.name,
+      ...databaseEnv(world.db),
       // Longer than the longest wait an adapter allows itself for a rate-limit turn (SkyHub: 10 s), so a lease never
       // lapses while its update waits; a killed worker's leases still lapse and are taken over.
       WORKER_LEASE_MS: "12000",
@@ -104,7 +105,7 @@ async function waitFor(predicate: () => boolean, timeoutMs: number, what: string
   }
 }
 
-it("hundreds of updates over every protocol, 20% of calls failing and 5% of answers lost, the worker killed mid-way: each update reaches the marketplace exactly once, and none is left stuck", async () => {
+it("hundreds of updates over every protocol, 20% of calls failing and 5% of answers lost, two workers and one killed mid-way: each update reaches the marketplace exactly once, and none is left stuck", async () => {
   const accountId = world.accounts[0]?.id ?? 0;
   const seller = accountCnpj(world, accountId);
   for (let i = 0; i < ORDERS; i++) {
@@ -189,8 +190,10 @@ it("hundreds of updates over every protocol, 20% of calls failing and 5% of answ
   expect(sent.length).toBeGreaterThan(ORDERS);
 
   await sandbox.admin("/admin/faults", { errorRate: 0.2, errorAfterApply: 0.05 });
+  // Two workers share the outbox, as a hub with several runs them; one is killed mid-way and the other carries on.
   const first = startWorkerProcess();
-  await waitFor(() => acknowledged() >= sent.length * 0.3, 120_000, "the first worker to make progress");
+  const steady = startWorkerProcess();
+  await waitFor(() => acknowledged() >= sent.length * 0.3, 120_000, "the workers to make progress");
   first.kill("SIGKILL");
   await new Promise((r) => first.once("exit", r));
   const atCrash = acknowledged();
@@ -202,8 +205,10 @@ it("hundreds of updates over every protocol, 20% of calls failing and 5% of answ
   // An Amazon NF-e takes three calls (status, upload, read-back), each failing one time in five here: an update may
   // need six or seven attempts, and back-off doubles up to minutes between them.
   await waitFor(() => acknowledged() === sent.length, 420_000, "every update to be acknowledged");
-  second.kill("SIGTERM");
-  await new Promise((r) => second.once("exit", r));
+  for (const worker of [second, steady]) {
+    worker.kill("SIGTERM");
+    await new Promise((r) => worker.once("exit", r));
+  }
   await sandbox.admin("/admin/faults", { errorRate: 0, errorAfterApply: 0 });
 
   // Nothing stuck: nothing in flight without a way out, nothing the worker would report as stuck even a day from now.
@@ -212,7 +217,14 @@ it("hundreds of updates over every protocol, 20% of calls failing and 5% of answ
 
   // What the marketplace received: /v1 by idempotency key; the real protocols, which take none, by order and kind.
   const received = await sandbox.admin<{
-    updates: { idempotencyKey: string; channel: string; code: string; kind: string; result: string }[];
+    updates: {
+      idempotencyKey: string;
+      channel: string;
+      code: string;
+      kind: string;
+      result: string;
+      firstReceivedAt: string;
+    }[];
   }>(`/admin/updates?seller=${seller}`);
   const codeOf = new Map(fromSandbox.map((o) => [o.id, o.marketplaceCode]));
   const overV1 = sent.filter((u) => CHANNEL_RULES[u.channel].protocol === "sandbox");
@@ -240,6 +252,24 @@ it("hundreds of updates over every protocol, 20% of calls failing and 5% of answ
   expect(applied.length).toBe(new Set(applied).size);
   expect(new Set(applied)).toEqual(new Set(expected));
   expect(received.updates.every((u) => u.result === "acknowledged")).toBe(true);
+
+  // In order per order: the marketplace received an order's updates in the order the hub made them.
+  const receivedAt = new Map(
+    received.updates.map((u) => [
+      u.idempotencyKey.includes(":") ? `${u.channel} ${u.code} ${u.kind}` : u.idempotencyKey,
+      u.firstReceivedAt,
+    ]),
+  );
+  const byOrder = new Map<number, string[]>();
+  for (const u of world.db.select().from(outbox).orderBy(outbox.id).all()) {
+    const at = receivedAt.get(
+      CHANNEL_RULES[u.channel].protocol === "sandbox"
+        ? u.idempotencyKey
+        : `${u.channel} ${codeOf.get(u.orderId)} ${u.kind}`,
+    );
+    if (at) byOrder.set(u.orderId, [...(byOrder.get(u.orderId) ?? []), at]);
+  }
+  for (const times of byOrder.values()) expect(times).toEqual([...times].sort());
 
   // The hub recorded one answer per update.
   const answers = world.db

@@ -10,6 +10,7 @@ import { salesFigures } from "@/server/domain/dashboard/sales";
 import { boardFiltersFromParams } from "@/server/domain/orders/board-url";
 import { saoPauloDayEnd, saoPauloDayStart, toSaoPauloYmd } from "@/server/domain/time";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
+import { onPostgres } from "./test-database";
 
 let world: TestWorld;
 let accountA: number;
@@ -185,34 +186,38 @@ describe("the manager's money and trend", () => {
     );
   });
 
-  it("reads the account's orders of the period through its index, each order's invoice and shipment once", () => {
-    const client = world.db.$client;
-    const prepare = client.prepare;
-    const statements: string[] = [];
-    client.prepare = ((source: string) => {
-      statements.push(source);
-      return prepare.call(client, source);
-    }) as typeof client.prepare;
-    try {
-      salesFigures(world.db, accountA, PERIOD, new Date());
-    } finally {
-      client.prepare = prepare;
-    }
-    expect(statements).toHaveLength(2);
-    const params = [accountA, saoPauloDayStart(PERIOD.from).getTime(), saoPauloDayEnd(PERIOD.to).getTime()];
-    for (const source of statements) {
-      // The plan does not depend on the values bound, only on their places: any of the right types will do.
-      const count = (source.match(/\?/g) ?? []).length;
-      const bound = Array.from({ length: count }, (_, i) => params[i % params.length]);
-      const plan = (prepare.call(client, `EXPLAIN QUERY PLAN ${source}`).all(bound) as { detail: string }[])
-        .map((r) => r.detail)
-        .join(" | ");
-      expect(plan).not.toMatch(/SCAN (orders|invoices|shipments)\b/);
-      expect(plan).toMatch(/SEARCH orders USING (COVERING )?INDEX orders_account_\w+ \(account_id=\?/);
-      const probes = plan.match(/CORRELATED SCALAR SUBQUERY/g)?.length ?? 0;
-      expect(probes, plan).toBe(source.includes("invoices") ? 2 : 0);
-    }
-  });
+  // SQLite's plan, read from its EXPLAIN QUERY PLAN: PostgreSQL plans from its statistics.
+  it.skipIf(onPostgres)(
+    "reads the account's orders of the period through its index, each order's invoice and shipment once",
+    () => {
+      const client = world.db.$client;
+      const prepare = client.prepare;
+      const statements: string[] = [];
+      client.prepare = ((source: string) => {
+        statements.push(source);
+        return prepare.call(client, source);
+      }) as typeof client.prepare;
+      try {
+        salesFigures(world.db, accountA, PERIOD, new Date());
+      } finally {
+        client.prepare = prepare;
+      }
+      expect(statements).toHaveLength(2);
+      const params = [accountA, saoPauloDayStart(PERIOD.from).getTime(), saoPauloDayEnd(PERIOD.to).getTime()];
+      for (const source of statements) {
+        // The plan does not depend on the values bound, only on their places: any of the right types will do.
+        const count = (source.match(/\?/g) ?? []).length;
+        const bound = Array.from({ length: count }, (_, i) => params[i % params.length]);
+        const plan = (prepare.call(client, `EXPLAIN QUERY PLAN ${source}`).all(bound) as { detail: string }[])
+          .map((r) => r.detail)
+          .join(" | ");
+        expect(plan).not.toMatch(/SCAN (orders|invoices|shipments)\b/);
+        expect(plan).toMatch(/SEARCH orders USING (COVERING )?INDEX orders_account_\w+ \(account_id=\?/);
+        const probes = plan.match(/CORRELATED SCALAR SUBQUERY/g)?.length ?? 0;
+        expect(probes, plan).toBe(source.includes("invoices") ? 2 : 0);
+      }
+    },
+  );
 
   it("refuses a period that ends before it starts, with the field's message", async () => {
     await expect(

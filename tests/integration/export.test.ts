@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseEnv } from "@/db/client";
 import { orders } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/db/seed/seed";
 import { CSV_HEADERS } from "@/server/domain/orders/csv-export";
@@ -13,7 +14,7 @@ let GET: (req: Request) => Promise<Response>;
 beforeAll(async () => {
   world = await createTestWorld(400);
   // The route uses the process-wide database and auth; point them at this test's file before they load.
-  process.env.DATABASE_PATH = world.db.$client.name;
+  Object.assign(process.env, databaseEnv(world.db));
   process.env.BETTER_AUTH_SECRET = "export-test-secret-export-test-secret-01";
   process.env.EXPORT_PAGE_SIZE = "37";
   ({ GET } = await import("@/app/api/export/pedidos/route"));

@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { type Db, migrateDb, openDb } from "@/db/client";
+import type { Db } from "@/db/client";
 import { sellerAccounts, users } from "@/db/schema";
 import { seed } from "@/db/seed/seed";
 import { createCaller } from "@/server/api/root";
 import type { SessionUser } from "@/server/api/session";
 import { isRole, type Role } from "@/server/domain/people/roles";
+import { openTestDatabase } from "./test-database";
 
 export interface TestWorld {
   db: Db;
@@ -19,11 +17,9 @@ export interface TestWorld {
 
 export const FIXED_NOW = Date.UTC(2026, 10, 20, 15, 0, 0);
 
-/** A real SQLite file in a temp folder, migrated and seeded like production. */
+/** A real database (a SQLite file, or PostgreSQL: see test-database.ts), migrated and seeded like production. */
 export async function createTestWorld(ordersPerAccount = 60): Promise<TestWorld> {
-  const dir = mkdtempSync(join(tmpdir(), "fluxo-test-"));
-  const db = openDb(join(dir, "test.db"));
-  migrateDb(db);
+  const { db, drop } = openTestDatabase();
   await seed(db, { accounts: 2, ordersPerAccount, now: FIXED_NOW });
   const accounts = db.select({ id: sellerAccounts.id, cnpj: sellerAccounts.cnpj }).from(sellerAccounts).all();
 
@@ -45,10 +41,7 @@ export async function createTestWorld(ordersPerAccount = 60): Promise<TestWorld>
     userByEmail,
     callerFor: (email, staffAccountId = null) =>
       createCaller({ db, user: email ? userByEmail(email) : null, staffAccountId, resHeaders: new Headers() }),
-    close: () => {
-      db.$client.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: drop,
   };
 }
 

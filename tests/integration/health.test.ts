@@ -40,7 +40,8 @@ it("the backlog per state, its oldest update and those stuck for a day are read 
   const health = hubHealth(world.db, statusFile, now);
 
   const expected = sql<{ pending: number; sent: number; retrying: number; oldest: number }>(
-    `select sum(state = 'pending') pending, sum(state = 'sent') sent, sum(state = 'retrying') retrying,
+    `select count(*) filter (where state = 'pending') pending, count(*) filter (where state = 'sent') sent,
+            count(*) filter (where state = 'retrying') retrying,
             min(created_at) oldest from outbox where state in ('pending', 'sent', 'retrying')`,
   );
   expect(expected.pending + expected.retrying).toBeGreaterThan(0);

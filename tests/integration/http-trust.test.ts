@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseEnv } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/db/seed/seed";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
@@ -28,7 +29,7 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
 beforeAll(async () => {
   world = await createTestWorld(4);
   // The handlers use the process-wide database and auth; point them at this test's file before they load.
-  process.env.DATABASE_PATH = world.db.$client.name;
+  Object.assign(process.env, databaseEnv(world.db));
   process.env.BETTER_AUTH_SECRET = "http-trust-secret-http-trust-secret-0123";
   process.env.AUTH_SIGNIN_LIMIT_PER_MINUTE = "3";
   const { createTrpcRequestHandler } = await import("@/server/http/trpc-handler");

@@ -2,6 +2,7 @@
 // picks the company, comes back with a code, and the account's connection holds the sealed tokens and its channel.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseEnv } from "@/db/client";
 import { channelConnections } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/db/seed/seed";
 import { type SandboxProcess, startSandbox } from "@/sandbox/spawn";
@@ -38,7 +39,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ sellers: world.accounts.map((a) => a.cnpj) });
   // The routes use the process-wide database, auth, secrets key and app settings: this test's.
   Object.assign(process.env, {
-    DATABASE_PATH: world.db.$client.name,
+    ...databaseEnv(world.db),
     BETTER_AUTH_SECRET: "magalu-connect-test-secret-magalu-conn-01",
     FLUXO_SECRETS_KEY: "4d".repeat(32),
     MAGALU_CLIENT_ID: "fluxo-sandbox-magalu",

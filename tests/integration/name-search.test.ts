@@ -162,7 +162,7 @@ describe("searching a name many orders share", () => {
         world.db.$client
           .prepare(
             `SELECT block, max(newest) OVER (ORDER BY block ROWS UNBOUNDED PRECEDING) AS newest
-             FROM (SELECT id >> ${ORDER_ID_BLOCK_BITS} AS block, max(placed_at) AS newest FROM orders GROUP BY 1)
+             FROM (SELECT id >> ${ORDER_ID_BLOCK_BITS} AS block, max(placed_at) AS newest FROM orders GROUP BY 1) AS blocks
              ORDER BY block`,
           )
           .all(),

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { databaseEnv } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { DEMO_PASSWORD } from "@/db/seed/seed";
 import type { getSessionUser as GetSessionUser } from "@/server/api/session";
@@ -11,7 +12,7 @@ let getSessionUser: typeof GetSessionUser;
 beforeAll(async () => {
   world = await createTestWorld(2);
   // The process-wide database and auth; point them at this test's file before they load.
-  process.env.DATABASE_PATH = world.db.$client.name;
+  Object.assign(process.env, databaseEnv(world.db));
   process.env.BETTER_AUTH_SECRET = "session-test-secret-session-test-secret-01";
   process.env.FLUXO_URL = "http://localhost:3000";
   ({ getSessionUser } = await import("@/server/api/session"));

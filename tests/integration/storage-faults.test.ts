@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, getDb } from "@/db/client";
+import { type Db, databaseEnv, getDb } from "@/db/client";
 import { DEMO_PASSWORD } from "@/db/seed/seed";
 import { createCaller } from "@/server/api/root";
 import { fillDisk } from "./disk-faults";
@@ -31,7 +31,7 @@ beforeAll(async () => {
   accountA = world.accounts[0]?.id ?? 0;
   // The fixture NF-e is from the homologation environment, which the demo's sandbox mode accepts.
   process.env.FLUXO_NFE_MODE = "sandbox";
-  process.env.DATABASE_PATH = world.db.$client.name;
+  Object.assign(process.env, databaseEnv(world.db));
   process.env.BETTER_AUTH_SECRET = "storage-fault-secret-storage-fault-0123";
   const { createTrpcRequestHandler } = await import("@/server/http/trpc-handler");
   server = createServer(createTrpcRequestHandler());

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseEnv } from "@/db/client";
 import { DEMO_PASSWORD } from "@/db/seed/seed";
 import { createTestWorld, type TestWorld } from "./harness";
 
@@ -11,7 +12,7 @@ let base: string;
 beforeAll(async () => {
   world = await createTestWorld(8);
   // The handler uses the process-wide database and auth; point them at this test's file before they load.
-  process.env.DATABASE_PATH = world.db.$client.name;
+  Object.assign(process.env, databaseEnv(world.db));
   process.env.BETTER_AUTH_SECRET = "trpc-route-secret-trpc-route-secret-0123";
   const { createTrpcRequestHandler } = await import("@/server/http/trpc-handler");
   server = createServer(createTrpcRequestHandler());

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../../../../db/client";
+import { isUniqueViolation } from "../../../../db/errors";
 import { getOrderRow, writeOrderChange } from "../../../../db/queries/order-rows";
 import { discardUpdatesNotGoneOut, insertUpdates } from "../../../../db/queries/outbox";
 import { insertTimelineEntry } from "../../../../db/queries/timeline";
@@ -66,10 +67,6 @@ export function staleVersion(): DomainError {
     "VERSION_CONFLICT",
     "Este pedido mudou desde que você abriu o formulário (outra pessoa ou o marketplace o atualizou). Recarregue a página, confira o pedido e tente de novo.",
   );
-}
-
-function isUniqueViolation(error: unknown, column: string): boolean {
-  return error instanceof Error && /UNIQUE constraint failed/.test(error.message) && error.message.includes(column);
 }
 
 /**
@@ -140,7 +137,7 @@ export function applyOrderChange(db: Db, spec: ChangeSpec): ChangeResult {
       { behavior: "immediate" },
     );
   } catch (error) {
-    if (isUniqueViolation(error, "invoices.access_key")) {
+    if (isUniqueViolation(error, "invoices", "access_key")) {
       throw new DomainError(
         "ACCESS_KEY_IN_USE",
         "Esta chave de acesso já foi usada em outro pedido. Confira se a nota é mesmo deste pedido.",
