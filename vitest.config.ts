@@ -9,6 +9,8 @@ export default defineConfig({
       "scripts/**/*.test.ts",
       "app/**/*.test.ts",
     ],
+    // The PostgreSQL client's own tests need a server: `npm run test:postgres` (vitest.postgres.config.ts).
+    exclude: ["**/node_modules/**", "**/*.pg.test.ts"],
     pool: "forks",
     setupFiles: ["./vitest.setup.ts"],
   },

@@ -9,6 +9,7 @@ export default defineConfig({
     ...base.test,
     include: ["tests/integration/**/*.test.ts", "db/**/*.test.ts"],
     exclude: [
+      "**/node_modules/**",
       "tests/integration/storage-faults.test.ts",
       "tests/integration/worker-storage-faults.test.ts",
       "tests/integration/start-data-folder.test.ts",

@@ -64,6 +64,8 @@ export interface ConnectionSettings {
   application_name: string;
 }
 
+const CLOSE_WAIT_MS = 2_000;
+
 // Connecting includes the thread's first start (loading pg) and the server's authentication.
 const OPEN_WAIT_MS = 15_000;
 
@@ -200,7 +202,12 @@ export class PgSyncClient {
   close(): this {
     if (!this.open) return this;
     this.open = false;
-    theBridge().call(this.waitMs, "close", this.id);
+    try {
+      // Often called as the process exits, when the thread may be ending too: the server ends the session anyway.
+      theBridge().call(CLOSE_WAIT_MS, "close", this.id);
+    } catch {
+      // The connection is gone either way.
+    }
     return this;
   }
 

@@ -92,10 +92,10 @@ export function startWorker(db: Db, options: WorkerOptions) {
     while (!controller.signal.aborted) {
       for (const connection of listEnabledConnections(db)) {
         if (controller.signal.aborted) break;
-        // Another worker reading this connection now: it is its turn (several workers share one database).
         const lease = `pull:${connection.id}`;
-        if (!takeLease(db, lease, options.owner, new Date(), PULL_LEASE_MS)) continue;
         try {
+          // Another worker reading this connection now: it is its turn (several workers share one database).
+          if (!takeLease(db, lease, options.owner, new Date(), PULL_LEASE_MS)) continue;
           const info = connectionInfo(db, connection);
           const adapter = options.adapterFor(info);
           const notified = await drainNotifications(db, connection, info.credentials, adapter);
@@ -114,7 +114,7 @@ export function startWorker(db: Db, options: WorkerOptions) {
           if (message !== connection.lastError && !storageFault(error))
             recordConnectionHealth(db, connection.id, { lastError: message, at: new Date() });
         } finally {
-          releaseLease(db, lease, options.owner);
+          giveBack(lease);
         }
       }
       await sleep(options.pullEveryMs, controller.signal);
@@ -127,9 +127,9 @@ export function startWorker(db: Db, options: WorkerOptions) {
     while (!controller.signal.aborted) {
       await sleep(options.reconcileEveryMs, controller.signal);
       if (controller.signal.aborted) break;
-      // One round at a time across workers: two would both open the divergence they found.
-      if (!takeLease(db, RECONCILE_LEASE, options.owner, new Date(), RECONCILE_LEASE_MS)) continue;
       try {
+        // One round at a time across workers: two would both open the divergence they found.
+        if (!takeLease(db, RECONCILE_LEASE, options.owner, new Date(), RECONCILE_LEASE_MS)) continue;
         reportStaleUpdates(db, log);
         const found = await reconcileAll(db, options.adapterFor);
         if (found) log(`conciliação: ${plural(found, "divergência", "divergências")} em aberto`);
@@ -141,10 +141,19 @@ export function startWorker(db: Db, options: WorkerOptions) {
       } catch (error) {
         log(`conciliação falhou: ${describeFailure(error)}`);
       } finally {
-        releaseLease(db, RECONCILE_LEASE, options.owner);
+        giveBack(RECONCILE_LEASE);
       }
     }
   }
+
+  // A lease the database would not let go of (a disk refusing writes) lapses by itself; the loop goes on.
+  const giveBack = (lease: string) => {
+    try {
+      releaseLease(db, lease, options.owner);
+    } catch {
+      // Already said by the work that failed.
+    }
+  };
 
   const lanes = Array.from({ length: Math.max(1, options.lanes) }, () => replicationLane());
   const running = Promise.all([...lanes, ingestionLoop(), reconciliationLoop()]);
