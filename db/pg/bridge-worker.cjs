@@ -42,14 +42,14 @@ async function answer(op, id, text, values, arrayMode) {
 // What of an error crosses back: its words, and the fields the data layer reads (db/errors.ts).
 const FIELDS = ["code", "severity", "constraint", "detail", "table", "column"];
 
-port.on("message", async ({ op, id, text, values, arrayMode }) => {
+port.on("message", async ({ seq, op, id, text, values, arrayMode }) => {
   let message;
   try {
-    message = { result: await answer(op, id, text, values, arrayMode) };
+    message = { seq, result: await answer(op, id, text, values, arrayMode) };
   } catch (error) {
     const fields = Object.fromEntries(FIELDS.filter((f) => error?.[f] !== undefined).map((f) => [f, error[f]]));
     // The statement travels with the error (not in its message, which a log line may show) for whoever debugs it.
-    message = { error: { message: String(error?.message ?? error), ...fields, query: text } };
+    message = { seq, error: { message: String(error?.message ?? error), ...fields, query: text } };
   }
   port.postMessage(message);
   Atomics.store(signal, 0, 1);

@@ -25,6 +25,7 @@ const WORKER = resolve(/*turbopackIgnore: true*/ process.cwd(), "db/pg/bridge-wo
 class Bridge {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private readonly port: MessagePort;
+  private seq = 0;
 
   constructor() {
     const { port1, port2 } = new MessageChannel();
@@ -36,16 +37,29 @@ class Bridge {
   }
 
   call(waitMs: number, op: Op, id: number, text?: string, values?: unknown, arrayMode?: boolean): Answer {
-    Atomics.store(this.signal, 0, 0);
-    this.port.postMessage({ op, id, text, values, arrayMode });
-    if (Atomics.wait(this.signal, 0, 0, waitMs) === "timed-out") {
-      throw Object.assign(new Error(`PostgreSQL did not answer within ${waitMs} ms`), { code: "FLUXO_PG_TIMEOUT" });
+    this.seq += 1;
+    const seq = this.seq;
+    const deadline = Date.now() + waitMs;
+    this.port.postMessage({ seq, op, id, text, values, arrayMode });
+    for (;;) {
+      // Reset before reading the port: an answer that lands after the read has set the word again by then.
+      Atomics.store(this.signal, 0, 0);
+      // Answers to calls that gave up waiting (a close as the process ends) may still arrive: they are dropped.
+      for (let reply = receiveMessageOnPort(this.port); reply; reply = receiveMessageOnPort(this.port)) {
+        const { seq: of, result, error } = reply.message as Reply;
+        if (of !== seq) continue;
+        if (error) throw Object.assign(new Error(error.message), error);
+        return result ?? null;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(this.signal, 0, 0, left) === "timed-out") {
+        throw Object.assign(new Error(`PostgreSQL did not answer within ${waitMs} ms`), { code: "FLUXO_PG_TIMEOUT" });
+      }
     }
-    const reply = receiveMessageOnPort(this.port)?.message as { result?: Answer; error?: { message: string } };
-    if (reply?.error) throw Object.assign(new Error(reply.error.message), reply.error);
-    return reply?.result ?? null;
   }
 }
+
+type Reply = { seq: number; result?: Answer; error?: { message: string } };
 
 let bridge: Bridge | null = null;
 let nextId = 1;

@@ -348,7 +348,7 @@ function deadlineWalk(db: Db, accountId: number, filters: BoardFilters): boolean
   const statement = preparedOnce(db, "orders.deadlineRangeLength", () =>
     db.$client
       .prepare<[number, number, number], number>(
-        `SELECT count(*) FROM (SELECT 1 FROM orders WHERE account_id = ? AND deadline_at >= ? AND deadline_at < ? LIMIT ${LONG_ID_LIST + 1})`,
+        `SELECT count(*) FROM (SELECT 1 FROM orders WHERE account_id = ? AND deadline_at >= ? AND deadline_at < ? LIMIT ${LONG_ID_LIST + 1}) AS within`,
       )
       .pluck(),
   );
