@@ -34,7 +34,9 @@ export function isPostgresUrl(target: string): boolean {
 }
 
 export function engineOf(db: Db): Engine {
-  return db.$client instanceof PgSyncClient ? "postgres" : "sqlite";
+  // By the client's own word, not instanceof: Next's server bundle and tsx each load their own copy of the class,
+  // and the process's one connection may have been opened by either.
+  return (db.$client as unknown as { engine?: unknown }).engine === "postgres" ? "postgres" : "sqlite";
 }
 
 /** The variables that point a child process (a worker, the ERP API) at the same database as `db`. */
