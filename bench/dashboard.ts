@@ -10,6 +10,7 @@ import { count, desc } from "drizzle-orm";
 import { migrateDb, openDb } from "../db/client";
 import { countsByStatusAndChannel, ordersPerDay, replicationHealth, waitingOrders } from "../db/queries/dashboard";
 import { orders } from "../db/schema";
+import { placedWithinPeriod } from "../server/domain/dashboard/overview";
 import { salesFigures } from "../server/domain/dashboard/sales";
 import { periodRange, salesPeriod } from "../server/domain/dashboard/sales-period";
 import { toSaoPauloYmd } from "../server/domain/time";
@@ -107,8 +108,9 @@ for (const { accountId, n } of accounts) {
     const range = periodRange(salesPeriod(chosen, now));
     const perDay = median(() => ordersPerDay(db, accountId, range));
     const get = median(() => {
-      countsByStatusAndChannel(db, accountId, chosen);
-      waitingOrders(db, accountId, chosen, now);
+      const placed = placedWithinPeriod(chosen);
+      countsByStatusAndChannel(db, accountId, placed);
+      waitingOrders(db, accountId, placed, now);
       replicationHealth(db, accountId);
     });
     const line = `| ${accountId} (${n.toLocaleString("pt-BR")}) | ${period.label} | ${figures.total.orders.toLocaleString("pt-BR")} | ${sales} | ${perDay} | ${get} |`;

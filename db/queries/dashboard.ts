@@ -15,26 +15,26 @@ import {
   sql,
   type Table,
 } from "drizzle-orm";
-import type { StageRules } from "../../server/domain/dashboard/stage-rules";
+import type { ChannelId, LogisticsModeId } from "../../server/domain/channels/channels";
 import { NEEDS_ATTENTION, ON_ITS_WAY } from "../../server/domain/replication/outbox-states";
-import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
 import type { Db } from "../client";
 import { channelConnections, divergences, invoices, orders, outbox, shipments } from "../schema";
 
-export interface DashboardPeriod {
-  from?: string;
-  to?: string;
+/** Orders placed from `from` and before `before`, either end open: a period of São Paulo days as instants. */
+export interface PlacedWithin {
+  from?: Date;
+  before?: Date;
 }
 
-function placedWithin(period: DashboardPeriod): SQL[] {
+function placedWithin(period: PlacedWithin): SQL[] {
   const conditions: SQL[] = [];
-  if (period.from) conditions.push(gte(orders.placedAt, saoPauloDayStart(period.from)));
-  if (period.to) conditions.push(lt(orders.placedAt, saoPauloDayEnd(period.to)));
+  if (period.from) conditions.push(gte(orders.placedAt, period.from));
+  if (period.before) conditions.push(lt(orders.placedAt, period.before));
   return conditions;
 }
 
 /** Orders per status and channel, each figure served by the (account, channel, status, placed_at) index. */
-export function countsByStatusAndChannel(db: Db, accountId: number, period: DashboardPeriod) {
+export function countsByStatusAndChannel(db: Db, accountId: number, period: PlacedWithin) {
   return db
     .select({ status: orders.status, channel: orders.channel, n: count() })
     .from(orders)
@@ -46,7 +46,7 @@ export function countsByStatusAndChannel(db: Db, accountId: number, period: Dash
 export const AGE_BUCKETS_HOURS = [24, 48] as const;
 
 /** Where orders wait: in a stage for longer than each bucket, and shipped orders past their estimate. */
-export function waitingOrders(db: Db, accountId: number, period: DashboardPeriod, now: Date) {
+export function waitingOrders(db: Db, accountId: number, period: PlacedWithin, now: Date) {
   const stage = (status: "APPROVED" | "INVOICED" | "SHIPPED", hours: number) =>
     db
       .select({ n: count() })
@@ -149,6 +149,17 @@ export function ordersPerDay(db: Db, accountId: number, range: InstantRange) {
     .where(and(eq(orders.accountId, accountId), gte(orders.placedAt, range.start), lt(orders.placedAt, range.end)))
     .groupBy(day)
     .all();
+}
+
+/**
+ * What the sales query needs of the channel rules to tell a late stage (`stageRules` in
+ * server/domain/dashboard/stage-rules.ts): the invoice is due `invoiceMs` after the approval, the dispatch `shipMs`
+ * after the invoice, and where the marketplace dispatches the parcel the seller has no shipment stage.
+ */
+export interface StageRules {
+  invoiceMs: Record<ChannelId, number>;
+  shipMs: Record<ChannelId, number>;
+  marketplaceShips: { channel: ChannelId; modes: readonly LogisticsModeId[] }[];
 }
 
 /** `table.column` spelled out: Drizzle leaves columns of a one-table select unqualified, even inside a subquery. */

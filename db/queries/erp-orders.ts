@@ -3,11 +3,20 @@ import type { ChannelId } from "../../server/domain/channels/channels";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import type { Db } from "../client";
 import { orderCounts, orders } from "../schema";
-import { codeIsOneOf } from "./order-codes";
+import { type ComparableCode, codeIsOneOf } from "./order-codes";
 
-/** The account's order with this marketplace code, exactly as the marketplace spells it, of one channel if given. */
-export function erpOrderIdByCode(db: Db, accountId: number, code: string, channel: ChannelId | null): number | null {
-  const match = codeIsOneOf([code]);
+/**
+ * The account's order with this marketplace code, exactly as the marketplace spells it, of one channel if given;
+ * `comparable` is the same code in the index's forms.
+ */
+export function erpOrderIdByCode(
+  db: Db,
+  accountId: number,
+  code: string,
+  comparable: ComparableCode,
+  channel: ChannelId | null,
+): number | null {
+  const match = codeIsOneOf([comparable]);
   if (!match) return null;
   const rows = db
     .select({ id: orders.id, code: orders.marketplaceCode, channel: orders.channel })

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, lte, max, min } from "drizzle-orm";
 import type { Db } from "../client";
 import { invoiceImportRows, invoiceImports, invoices, orders } from "../schema";
-import { codeIsOneOf } from "./order-codes";
+import { type ComparableCode, codeIsOneOf } from "./order-codes";
 
 /** A preview row without its file: views and checks never need the bytes, and an import may hold hundreds. */
 export type InvoiceImportRow = Omit<typeof invoiceImportRows.$inferSelect, "xml"> & { hasXml: boolean };
@@ -163,7 +163,7 @@ export function ordersByIds(db: Db, accountId: number, ids: number[]): ImportOrd
 }
 
 /** Orders whose marketplace code is one of `codes`, compared without case or punctuation, never a scan. */
-export function ordersByCodes(db: Db, accountId: number, codes: string[]): ImportOrderSummary[] {
+export function ordersByCodes(db: Db, accountId: number, codes: ComparableCode[]): ImportOrderSummary[] {
   const sameCode = codeIsOneOf(codes);
   if (!sameCode) return [];
   return db

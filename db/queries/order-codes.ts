@@ -1,16 +1,24 @@
 import { and, inArray, type SQL } from "drizzle-orm";
-import { compactOrderCode, orderCodeNumber } from "../../server/domain/orders/order-code";
 import { codeNumber, compactCode, orders } from "../schema";
 
 /**
- * Orders whose marketplace code is one of `typed`, compared without case or punctuation. The number reads the
- * (account, code number) index; the compact code then tells "LAM-123" from "MGZ-123".
+ * A typed order code as the index compares it: compact (no case, spaces, dots, dashes or slashes) and its number
+ * without the marketplace's letters. `comparableCode` in server/domain/orders/order-code.ts computes both.
  */
-export function codeIsOneOf(typed: string[]): SQL | undefined {
-  const compact = [...new Set(typed.map(compactOrderCode))].filter(Boolean);
-  if (compact.length === 0) return undefined;
+export interface ComparableCode {
+  compact: string;
+  number: string;
+}
+
+/**
+ * Orders whose marketplace code is one of `codes`. The number reads the (account, code number) index; the compact
+ * code then tells "LAM-123" from "MGZ-123".
+ */
+export function codeIsOneOf(codes: ComparableCode[]): SQL | undefined {
+  const typed = codes.filter((code) => code.compact);
+  if (typed.length === 0) return undefined;
   return and(
-    inArray(codeNumber(orders.marketplaceCode), [...new Set(compact.map(orderCodeNumber))]),
-    inArray(compactCode(orders.marketplaceCode), compact),
+    inArray(codeNumber(orders.marketplaceCode), [...new Set(typed.map((code) => code.number))]),
+    inArray(compactCode(orders.marketplaceCode), [...new Set(typed.map((code) => code.compact))]),
   );
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { orders, sellerAccounts } from "../schema";
-import { codeIsOneOf } from "./order-codes";
+import { type ComparableCode, codeIsOneOf } from "./order-codes";
 
 /** The whole order row, as the domain's commands check it. */
 export function getOrderRow(db: Db, accountId: number, orderId: number) {
@@ -32,7 +32,7 @@ export function orderVersions(db: Db, accountId: number, ids: number[]) {
 }
 
 /** The account's orders a typed code names (more than one when channels share a code). */
-export function ordersWithCode(db: Db, accountId: number, typed: string) {
+export function ordersWithCode(db: Db, accountId: number, typed: ComparableCode) {
   const sameCode = codeIsOneOf([typed]);
   if (!sameCode) return [];
   return db

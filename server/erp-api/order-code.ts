@@ -3,6 +3,7 @@
 import type { Db } from "../../db/client";
 import { erpOrderIdByCode } from "../../db/queries/erp-orders";
 import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId } from "../domain/channels/channels";
+import { comparableCode } from "../domain/orders/order-code";
 
 // Codes SkyHub itself issued already carry their site.
 const SKYHUB_SITE = /^(Lojas Americanas|Americanas|Submarino|Shoptime)-/;
@@ -16,8 +17,9 @@ export function findErpOrderId(db: Db, accountId: number, code: string): number 
   for (const channel of CHANNEL_IDS) {
     const prefix = `${CHANNEL_LABELS[channel]}-`;
     if (!code.startsWith(prefix)) continue;
-    const found = erpOrderIdByCode(db, accountId, code.slice(prefix.length), channel);
+    const bare = code.slice(prefix.length);
+    const found = erpOrderIdByCode(db, accountId, bare, comparableCode(bare), channel);
     if (found !== null) return found;
   }
-  return erpOrderIdByCode(db, accountId, code, null);
+  return erpOrderIdByCode(db, accountId, code, comparableCode(code), null);
 }

@@ -1,11 +1,10 @@
 // The dashboard reads every order of a period: at a million orders, a second of CPU that would stall every other
 // request on the web process's thread (bench/RESULTS.md, issue 16). A worker thread computes it instead.
 import type { Db } from "../../../db/client";
-import type { DashboardPeriod } from "../../../db/queries/dashboard";
 import { PAST_DEADLINE, threadPool } from "../../runtime/thread-pool";
 import { DomainError } from "../errors";
 import type { FiguresAnswer, FiguresComputation, FiguresRequest } from "./figures-request";
-import type { dashboardOverview } from "./overview";
+import type { DashboardPeriod, dashboardOverview } from "./overview";
 import type { SalesFigures } from "./sales";
 
 const FIGURES_DEADLINE_MS = 30_000;

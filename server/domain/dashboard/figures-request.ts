@@ -1,4 +1,4 @@
-import type { DashboardPeriod } from "../../../db/queries/dashboard";
+import type { DashboardPeriod } from "./overview";
 
 /** One dashboard computation. */
 export type FiguresComputation = { accountId: number; now: Date } & (

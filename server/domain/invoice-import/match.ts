@@ -11,6 +11,7 @@ import {
 import { normalizeDocument } from "../documents/index";
 import type { NfeOrderReferences } from "../invoice/nfe-fields";
 import type { NfeData } from "../invoice/nfe-xml";
+import { comparableCode } from "../orders/order-code";
 
 export type NfeMatch = { by: "reference" | "recipient"; orders: ImportOrderSummary[] } | { by: null; orders: [] };
 
@@ -38,7 +39,7 @@ export function referenceTokens(references: NfeOrderReferences): string[] {
 }
 
 export function findOrdersForNfe(db: Db, accountId: number, nfe: NfeData): NfeMatch {
-  const referenced = ordersByCodes(db, accountId, referenceTokens(nfe.references));
+  const referenced = ordersByCodes(db, accountId, referenceTokens(nfe.references).map(comparableCode));
   // A note may also cite an earlier order (a replacement, a complement): the one still waiting for it comes first.
   const waiting = referenced.filter((o) => o.status === "APPROVED");
   if (referenced.length > 0) return { by: "reference", orders: waiting.length > 0 ? waiting : referenced };

@@ -11,6 +11,7 @@ import {
 import { DomainError, orderNotFound } from "../errors";
 import { readNfeXml } from "../invoice/nfe-xml";
 import { type InvoiceContext, sellerCnpj } from "../orders/commands/invoice";
+import { comparableCode } from "../orders/order-code";
 import { invoiceFileName } from "./add-files";
 import type { ImportFile } from "./check";
 import { confirmationFor, rowDifference } from "./differences";
@@ -33,7 +34,7 @@ function chosenOrder(ctx: InvoiceContext, choice: OrderChoice) {
     if (!order) throw orderNotFound();
     return order;
   }
-  const found = ordersByCodes(ctx.db, ctx.accountId, [choice.orderCode.trim()]);
+  const found = ordersByCodes(ctx.db, ctx.accountId, [comparableCode(choice.orderCode.trim())]);
   const [order] = found;
   if (!order) throw orderNotFound();
   if (found.length > 1) {

@@ -1,3 +1,5 @@
+import type { ComparableCode } from "../../../db/queries/order-codes";
+
 /**
  * A typed order code as the hub compares codes: capitals, without spaces, dots, dashes or slashes. Sellers type
  * "mgz 62523000253" or "MGZ62523000253" for "MGZ-62523000253". The database's side is `compactCode` in
@@ -14,4 +16,9 @@ export function compactOrderCode(typed: string): string {
  */
 export function orderCodeNumber(typed: string): string {
   return compactOrderCode(typed).replace(/^[A-Z]+/, "");
+}
+
+/** A typed code in both forms the database's code index compares (`codeIsOneOf` in db/queries/order-codes.ts). */
+export function comparableCode(typed: string): ComparableCode {
+  return { compact: compactOrderCode(typed), number: orderCodeNumber(typed) };
 }

@@ -2,6 +2,7 @@ import { ordersWithCode } from "../../../../db/queries/order-rows";
 import { DomainError } from "../../errors";
 import { readTrackingCsv } from "../../shipping/tracking-csv";
 import { asDomainError } from "../../storage-errors";
+import { comparableCode } from "../order-code";
 import type { SellerCommandContext } from "./context";
 import { shipOrder } from "./ship";
 
@@ -29,7 +30,7 @@ export function importTracking(ctx: SellerCommandContext, input: { csv: string; 
   const firstLineOf = new Map<number, number>();
   return read.rows.map((row) => {
     const base = { line: row.line, orderCode: row.orderCode, orderId: null, field: null };
-    const matches = ordersWithCode(ctx.db, ctx.accountId, row.orderCode);
+    const matches = ordersWithCode(ctx.db, ctx.accountId, comparableCode(row.orderCode));
     const [order] = matches;
     if (!order)
       return {
