@@ -19,18 +19,11 @@ import {
   sum,
 } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { searchableText } from "../../server/domain/format";
-import type { BoardFilters, BoardSort } from "../../server/domain/orders/board-filters";
-import {
-  type DeadlineFilter,
-  type DeadlineKind,
-  endOfToday,
-  STATUSES_WITH_DEADLINE,
-} from "../../server/domain/orders/deadlines";
-import { compactOrderCode, orderCodeNumber } from "../../server/domain/orders/order-code";
+import type { ChannelId } from "../../server/domain/channels/channels";
+import type { DeadlineFilter, DeadlineKind } from "../../server/domain/orders/deadline-kinds";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import { ORDER_STATUSES } from "../../server/domain/orders/status";
-import { saoPauloDayEnd, saoPauloDayStart } from "../../server/domain/time";
+import type { BoardReplicationFilter } from "../../server/domain/replication/outbox-states";
 import type { Db } from "../client";
 import { preparedOnce } from "../prepared";
 import {
@@ -49,7 +42,52 @@ import {
 } from "../schema";
 import { type Range, splitDeadlineRange } from "./deadline-ranges";
 import { idsInJson, nameMatchIds, nameMatchIdsText, nameQuery, ordersWithoutIndexes, unindexed } from "./dialect";
+import type { ComparableCode } from "./order-codes";
 import { newestPlacedBelow } from "./order-id-blocks";
+
+/** The search box's text as its lookups take it: the typed code in the index's forms and the name's words. */
+export interface OrderSearch {
+  code: ComparableCode;
+  /** Accent-free, lower-case, two characters or more: each is a prefix for the full-text index. */
+  nameWords: string[];
+}
+
+/** A deadline filter as the instants [from, to) it stands for: `late` reads only `to` (now). */
+export interface DeadlineRange extends Range {
+  filter: DeadlineFilter;
+}
+
+/**
+ * The board's filters as these queries take them, every value already computed by the domain
+ * (server/domain/orders/board-query.ts): instants in epoch milliseconds, the search normalised. Unset filters are
+ * left undefined, which is what tells a count the counters can answer.
+ */
+export interface OrderFilters {
+  status?: OrderStatus;
+  channels?: ChannelId[];
+  placedFrom?: number;
+  placedBefore?: number;
+  search?: OrderSearch;
+  /** Orders in their status since this instant or before. */
+  stuckSince?: number;
+  /** Orders whose estimated delivery is before this instant. */
+  deliveryEstimateBefore?: number;
+  replication?: BoardReplicationFilter;
+  divergent?: boolean;
+  notCanceled?: boolean;
+  deadline?: DeadlineRange;
+}
+
+/** What a board page and its figures need beyond the filters, computed by the domain at the same instant. */
+export interface BoardQuery {
+  filters: OrderFilters;
+  /** Both deadline figures (late, due today) whatever the deadline filter. */
+  deadlineRanges: Record<DeadlineFilter, Range>;
+  /** False when the status filter names a status that never has a deadline: a deadline-ordered page skips them. */
+  statusMayHaveDeadline: boolean;
+}
+
+export type OrderSort = "placed" | "deadline";
 
 /** Where the next page starts, newest placed first (the board's default order and the export's). */
 export interface OrderCursor {
@@ -127,10 +165,7 @@ function nameMatches(db: Db, match: string): NameMatches {
 }
 
 /** Every word of the search as a prefix ("mari silv" finds "Mariana Silva"), for the full-text index. */
-function nameMatch(db: Db, q: string): string | null {
-  const words = searchableText(q.trim())
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 2);
+function nameMatch(db: Db, words: string[]): string | null {
   return words.length ? nameQuery(db, words) : null;
 }
 
@@ -143,14 +178,11 @@ function searchCondition(
   db: Db,
   b: Bindings,
   account: Placeholder,
-  q: string,
+  search: OrderSearch,
   paged: boolean,
   names: NameMatches | undefined,
-): SQL | undefined {
-  const raw = q.trim();
-  if (!raw) return undefined;
-  const compact = compactOrderCode(raw);
-  const number = orderCodeNumber(raw);
+): SQL {
+  const { compact, number } = search.code;
   // Plain SELECTs (SQLite refuses parenthesised members in a UNION, which Drizzle's subqueries produce).
   const inAccount = (condition: SQL) =>
     sql`SELECT ${orders.id} FROM ${orders} WHERE ${orders.accountId} = ${account} AND ${condition}`;
@@ -168,7 +200,7 @@ function searchCondition(
   if (compact.length === 11 || compact.length === 14)
     lookups.push(inAccount(eq(orders.customerDocument, b.bind("document", compact))));
   const union = sql.join(lookups, sql` UNION ALL `);
-  const match = nameMatch(db, raw);
+  const match = nameMatch(db, search.nameWords);
   if (!match) return sql`${orders.id} IN (${union})`;
   const byName = names ?? nameMatches(db, match);
   if (byName === "dense") {
@@ -231,7 +263,7 @@ function filterConditions(
   db: Db,
   b: Bindings,
   accountId: number,
-  filters: Omit<BoardFilters, "status">,
+  filters: Omit<OrderFilters, "status">,
   paged: boolean,
   names?: NameMatches,
   deadlineHidden = false,
@@ -245,21 +277,21 @@ function filterConditions(
         filters.channels.map((channel, i) => b.bind(`channel${i}`, channel)),
       ),
     );
-  if (filters.from) conditions.push(gte(orders.placedAt, b.bind("from", saoPauloDayStart(filters.from).getTime())));
-  if (filters.to) conditions.push(lt(orders.placedAt, b.bind("to", saoPauloDayEnd(filters.to).getTime())));
-  const search = filters.q ? searchCondition(db, b, account, filters.q, paged, names) : undefined;
-  if (search) conditions.push(search);
-  const now = Date.now();
-  if (filters.stuckForHours)
-    conditions.push(lte(orders.statusChangedAt, b.bind("stuckSince", now - filters.stuckForHours * 3_600_000)));
-  if (filters.lateDelivery) conditions.push(lt(orders.estimatedDeliveryAt, b.bind("now", now)));
+  if (filters.placedFrom !== undefined) conditions.push(gte(orders.placedAt, b.bind("from", filters.placedFrom)));
+  if (filters.placedBefore !== undefined) conditions.push(lt(orders.placedAt, b.bind("to", filters.placedBefore)));
+  if (filters.search) conditions.push(searchCondition(db, b, account, filters.search, paged, names));
+  if (filters.stuckSince !== undefined)
+    conditions.push(lte(orders.statusChangedAt, b.bind("stuckSince", filters.stuckSince)));
+  if (filters.deliveryEstimateBefore !== undefined)
+    conditions.push(lt(orders.estimatedDeliveryAt, b.bind("now", filters.deliveryEstimateBefore)));
   // Hidden from the planner (unary plus) when a page walks the placed-at index instead (see `deadlineWalk`).
   const deadlineAt = deadlineHidden ? unindexed(db, orders.deadlineAt) : sql`${orders.deadlineAt}`;
-  if (filters.deadline === "late") conditions.push(lt(deadlineAt, b.bind("deadlineNow", now)));
+  const deadline = filters.deadline;
+  if (deadline?.filter === "late") conditions.push(lt(deadlineAt, b.bind("deadlineNow", deadline.to)));
   if (filters.notCanceled) conditions.push(ne(orders.status, b.bind("canceled", "CANCELED")));
-  if (filters.deadline === "today") {
-    conditions.push(gte(deadlineAt, b.bind("deadlineNow", now)));
-    conditions.push(lt(deadlineAt, b.bind("endOfToday", endOfToday(new Date(now)).getTime())));
+  if (deadline?.filter === "today") {
+    conditions.push(gte(deadlineAt, b.bind("deadlineNow", deadline.from)));
+    conditions.push(lt(deadlineAt, b.bind("endOfToday", deadline.to)));
   }
   if (filters.replication) {
     const state = b.bind("replication", filters.replication);
@@ -330,7 +362,7 @@ function pageConditions(
   db: Db,
   b: Bindings,
   accountId: number,
-  filters: BoardFilters,
+  filters: OrderFilters,
   cursor: OrderCursor | null,
   names?: NameMatches,
 ) {
@@ -343,7 +375,7 @@ function pageConditions(
  * (a hub behind on a busy day) the walk meets a page of them soon; when it is short, reading it is cheaper than a
  * walk past orders that are not in it. One covering read of at most LONG_ID_LIST + 1 index entries tells which.
  */
-function deadlineWalk(db: Db, accountId: number, filters: BoardFilters): boolean {
+function deadlineWalk(db: Db, accountId: number, filters: OrderFilters): boolean {
   if (!filters.deadline) return false;
   const statement = preparedOnce(db, "orders.deadlineRangeLength", () =>
     db.$client
@@ -352,7 +384,7 @@ function deadlineWalk(db: Db, accountId: number, filters: BoardFilters): boolean
       )
       .pluck(),
   );
-  const { from, to } = deadlineRange(filters.deadline, Date.now());
+  const { from, to } = filters.deadline;
   return (statement.get(accountId, from, to) ?? 0) > LONG_ID_LIST;
 }
 
@@ -360,7 +392,7 @@ function pageQuery(
   db: Db,
   b: Bindings,
   accountId: number,
-  filters: BoardFilters,
+  filters: OrderFilters,
   order: PageOrder,
   names?: NameMatches,
 ) {
@@ -379,7 +411,7 @@ function pageQuery(
 function pageRows(
   db: Db,
   accountId: number,
-  filters: BoardFilters,
+  filters: OrderFilters,
   order: PageOrder,
   limit: number,
   names?: NameMatches,
@@ -454,11 +486,13 @@ const deadlineCursor = (row: PageRow): DeadlineCursor => ({
  * part is a range of the account's (deadline_at, id) index; a status that never has a deadline skips the first,
  * a deadline filter the second.
  */
-function deadlinePage(db: Db, accountId: number, filters: BoardFilters, after: DeadlineCursor | null, limit: number) {
+function deadlinePage(db: Db, accountId: number, query: BoardQuery, after: DeadlineCursor | null, limit: number) {
+  const { filters } = query;
   const inNoDeadlinePart = after !== null && after.deadlineAt === null;
-  const mayHaveDeadline = !filters.status || STATUSES_WITH_DEADLINE.includes(filters.status);
   const rows =
-    !inNoDeadlinePart && mayHaveDeadline ? pageRows(db, accountId, filters, { by: "deadline", after }, limit) : [];
+    !inNoDeadlinePart && query.statusMayHaveDeadline
+      ? pageRows(db, accountId, filters, { by: "deadline", after }, limit)
+      : [];
   if (rows.length <= limit && !filters.deadline) {
     const from = inNoDeadlinePart ? { placedAt: after.placedAt, id: after.id } : null;
     // Asks for what the page still lacks plus the one that tells whether another page follows.
@@ -499,10 +533,10 @@ function walkSteps(db: Db, accountId: number, limit: number): number[] {
 export function walkNameMatches(
   db: Db,
   accountId: number,
-  filters: BoardFilters,
+  filters: OrderFilters,
   limit: number,
 ): { rows: PageRow[]; read: number } | "dense" | null {
-  const match = filters.q ? nameMatch(db, filters.q) : null;
+  const match = filters.search ? nameMatch(db, filters.search.nameWords) : null;
   const steps = match && newestLikelyFirst(filters) ? walkSteps(db, accountId, limit) : [];
   if (!match || steps.length === 0) return null;
   const newestMatches = preparedOnce(db, "orders.newestNameMatches", () =>
@@ -543,12 +577,13 @@ const NEWEST: PageOrder = { by: "placed", after: null };
 export function listOrders(
   db: Db,
   accountId: number,
-  filters: BoardFilters,
+  query: BoardQuery,
   cursor: BoardCursor | null,
   limit: number,
-  sort: BoardSort = "placed",
+  sort: OrderSort = "placed",
 ) {
-  if (sort === "deadline") return deadlinePage(db, accountId, filters, cursor as DeadlineCursor | null, limit);
+  if (sort === "deadline") return deadlinePage(db, accountId, query, cursor as DeadlineCursor | null, limit);
+  const { filters } = query;
   const after = cursor as OrderCursor | null;
   const order: PageOrder = { by: "placed", after };
   // Each later page would walk from the newest match again, reading more every time.
@@ -564,12 +599,12 @@ export function listOrders(
  * weeks old), which a newest-first walk would read past for nothing (measured: twice the time of looking every
  * match up).
  */
-function newestLikelyFirst(filters: BoardFilters): boolean {
+function newestLikelyFirst(filters: OrderFilters): boolean {
   return !(
     filters.status ||
-    filters.to ||
-    filters.stuckForHours ||
-    filters.lateDelivery ||
+    filters.placedBefore !== undefined ||
+    filters.stuckSince !== undefined ||
+    filters.deliveryEstimateBefore !== undefined ||
     filters.replication ||
     filters.divergent ||
     filters.deadline
@@ -588,7 +623,7 @@ function newestFirst(rows: PageRow[]): PageRow[] {
 export function exportPage(
   db: Db,
   accountId: number,
-  filters: BoardFilters,
+  filters: OrderFilters,
   cursor: OrderCursor | null,
   limit: number,
 ) {
@@ -631,7 +666,7 @@ export function exportPage(
 export type StatusCounts = Record<OrderStatus, number> & { all: number };
 
 /** Filters the counters table can answer: none, or only channels. */
-function countableFromCounters(filters: BoardFilters): boolean {
+function countableFromCounters(filters: OrderFilters): boolean {
   const { channels: _channels, status: _status, ...rest } = filters;
   return Object.values(rest).every((v) => v === undefined);
 }
@@ -646,7 +681,7 @@ function toStatusCounts(rows: { status: OrderStatus; n: number }[]): StatusCount
   return counts;
 }
 
-export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFilters): StatusCounts {
+export function countOrdersByStatus(db: Db, accountId: number, filters: OrderFilters): StatusCounts {
   if (countableFromCounters(filters)) return countFromCounters(db, accountId, filters.channels);
   if (filters.deadline) return countDeadlineTabs(db, accountId, filters, filters.deadline);
   const b = new Bindings("count");
@@ -672,7 +707,7 @@ export function countOrdersByStatus(db: Db, accountId: number, filters: BoardFil
 }
 
 /** Filters the deadline counters can answer beside the status and the deadline filter: none, or only channels. */
-function countableFromDeadlineCounters(filters: BoardFilters): boolean {
+function countableFromDeadlineCounters(filters: OrderFilters): boolean {
   const { channels: _channels, status: _status, deadline: _deadline, ...rest } = filters;
   return Object.values(rest).every((v) => v === undefined);
 }
@@ -681,7 +716,7 @@ function countableFromDeadlineCounters(filters: BoardFilters): boolean {
  * The board's filters for a count over a stretch of the deadline index. The channels are checked in that index,
  * which carries them (unary plus): SQLite otherwise walks the account's channel index through every order of it.
  */
-function deadlineStretchConditions(db: Db, b: Bindings, accountId: number, filters: BoardFilters): SQL[] {
+function deadlineStretchConditions(db: Db, b: Bindings, accountId: number, filters: OrderFilters): SQL[] {
   const conditions = filterConditions(db, b, accountId, { ...filters, channels: undefined }, false);
   if (filters.channels?.length) {
     const channels = filters.channels.map((channel, i) => b.bind(`channel${i}`, channel));
@@ -693,7 +728,7 @@ function deadlineStretchConditions(db: Db, b: Bindings, accountId: number, filte
 type StatusRows = { status: OrderStatus; n: number }[];
 
 /** Orders per status with a deadline in [from, to) under the board's filters, counted in the deadline index. */
-function deadlineStretchByStatus(db: Db, accountId: number, filters: BoardFilters, range: Range): StatusRows {
+function deadlineStretchByStatus(db: Db, accountId: number, filters: OrderFilters, range: Range): StatusRows {
   const b = new Bindings("deadlineStretch");
   const conditions = deadlineStretchConditions(db, b, accountId, filters);
   conditions.push(
@@ -715,7 +750,7 @@ function deadlineStretchByStatus(db: Db, accountId: number, filters: BoardFilter
 function deadlineCountersByStatus(
   db: Db,
   accountId: number,
-  channels: BoardFilters["channels"],
+  channels: OrderFilters["channels"],
   table: typeof orderDeadlineCounts | typeof orderDeadlineHourCounts,
   unit: Column,
   range: Range,
@@ -747,7 +782,7 @@ function deadlineCountersByStatus(
  * aside). Under no filter but channels, whole days and hours come from the counters and only the ragged ends from
  * the deadline index (`splitDeadlineRange`); other filters need the orders themselves, the whole range.
  */
-function deadlinesByStatus(db: Db, accountId: number, filters: BoardFilters, from: number, to: number): StatusRows {
+function deadlinesByStatus(db: Db, accountId: number, filters: OrderFilters, from: number, to: number): StatusRows {
   const { status: _status, deadline: _deadline, ...rest } = filters;
   if (!countableFromDeadlineCounters(rest)) return deadlineStretchByStatus(db, accountId, rest, { from, to });
   const { days, hours, instants } = splitDeadlineRange(from, to);
@@ -769,14 +804,8 @@ function deadlinesByStatus(db: Db, accountId: number, filters: BoardFilters, fro
   ];
 }
 
-/** The instants a deadline filter stands for: past deadlines, or those from now to the end of São Paulo's day. */
-function deadlineRange(deadline: DeadlineFilter, now: number): Range {
-  return deadline === "late" ? { from: 0, to: now } : { from: now, to: endOfToday(new Date(now)).getTime() };
-}
-
 /** The board's tabs under a deadline filter. */
-function countDeadlineTabs(db: Db, accountId: number, filters: BoardFilters, deadline: DeadlineFilter): StatusCounts {
-  const { from, to } = deadlineRange(deadline, Date.now());
+function countDeadlineTabs(db: Db, accountId: number, filters: OrderFilters, { from, to }: Range): StatusCounts {
   const counts = toStatusCounts([]);
   for (const row of deadlinesByStatus(db, accountId, filters, from, to)) {
     counts[row.status] += row.n;
@@ -789,16 +818,15 @@ function countDeadlineTabs(db: Db, accountId: number, filters: BoardFilters, dea
  * Open orders past their deadline and those due by the end of today, under the board's other filters (its status
  * and deadline filter aside, so the figures stay put as the seller switches tabs).
  */
-export function countDeadlines(db: Db, accountId: number, filters: BoardFilters): { late: number; dueToday: number } {
-  const now = Date.now();
+export function countDeadlines(db: Db, accountId: number, query: BoardQuery): { late: number; dueToday: number } {
   const total = (deadline: DeadlineFilter) => {
-    const { from, to } = deadlineRange(deadline, now);
-    return deadlinesByStatus(db, accountId, filters, from, to).reduce((n, row) => n + row.n, 0);
+    const { from, to } = query.deadlineRanges[deadline];
+    return deadlinesByStatus(db, accountId, query.filters, from, to).reduce((n, row) => n + row.n, 0);
   };
   return { late: total("late"), dueToday: total("today") };
 }
 
-function countFromCounters(db: Db, accountId: number, channels: BoardFilters["channels"]): StatusCounts {
+function countFromCounters(db: Db, accountId: number, channels: OrderFilters["channels"]): StatusCounts {
   const b = new Bindings("counters");
   const account = b.bind("accountId", accountId);
   const channelParams = channels?.map((channel, i) => b.bind(`channel${i}`, channel)) ?? [];
@@ -953,7 +981,7 @@ export function pickingList(db: Db, accountId: number, orderIds: number[]) {
  * prepared once per filter shape whatever the selection's size. NOT INDEXED leaves the planner only the ids' own
  * lookups: otherwise it walked the account's index and probed the list for each of its orders.
  */
-export function shownOrderIds(db: Db, accountId: number, filters: BoardFilters, orderIds: number[]): number[] {
+export function shownOrderIds(db: Db, accountId: number, filters: OrderFilters, orderIds: number[]): number[] {
   const b = new Bindings("shown");
   const conditions = filterConditions(db, b, accountId, filters, false);
   if (filters.status) conditions.push(eq(orders.status, b.bind("status", filters.status)));

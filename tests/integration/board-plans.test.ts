@@ -8,6 +8,7 @@ import * as schema from "@/db/schema";
 import { divergences, orders, outbox } from "@/db/schema";
 import { searchableText } from "@/server/domain/format";
 import { type BoardFilters, boardFiltersSchema } from "@/server/domain/orders/board-filters";
+import { boardQuery, orderFilters } from "@/server/domain/orders/board-query";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { createTestWorld, type TestWorld } from "./harness";
 
@@ -237,14 +238,20 @@ describe("board query plans", () => {
       const byDeadline = { deadlineAt: Date.now(), placedAt: Date.now(), id: 0 };
       const amongNoDeadline = { deadlineAt: null, placedAt: Date.now(), id: Number.MAX_SAFE_INTEGER };
       const queries: [string, (db: Db, accountId: number, f: BoardFilters) => unknown][] = [
-        ["list", (db, accountId, f) => listOrders(db, accountId, f, null, 50)],
-        ["next page", (db, accountId, f) => listOrders(db, accountId, f, cursor, 50)],
-        ["by deadline", (db, accountId, f) => listOrders(db, accountId, f, null, 50, "deadline")],
-        ["next by deadline", (db, accountId, f) => listOrders(db, accountId, f, byDeadline, 50, "deadline")],
-        ["without deadline", (db, accountId, f) => listOrders(db, accountId, f, amongNoDeadline, 50, "deadline")],
-        ["counts", (db, accountId, f) => countOrdersByStatus(db, accountId, f)],
-        ["deadline counts", (db, accountId, f) => countDeadlines(db, accountId, f)],
-        ["export", (db, accountId, f) => exportPage(db, accountId, f, cursor, 2_000)],
+        ["list", (db, accountId, f) => listOrders(db, accountId, boardQuery(f), null, 50)],
+        ["next page", (db, accountId, f) => listOrders(db, accountId, boardQuery(f), cursor, 50)],
+        ["by deadline", (db, accountId, f) => listOrders(db, accountId, boardQuery(f), null, 50, "deadline")],
+        [
+          "next by deadline",
+          (db, accountId, f) => listOrders(db, accountId, boardQuery(f), byDeadline, 50, "deadline"),
+        ],
+        [
+          "without deadline",
+          (db, accountId, f) => listOrders(db, accountId, boardQuery(f), amongNoDeadline, 50, "deadline"),
+        ],
+        ["counts", (db, accountId, f) => countOrdersByStatus(db, accountId, orderFilters(f))],
+        ["deadline counts", (db, accountId, f) => countDeadlines(db, accountId, boardQuery(f))],
+        ["export", (db, accountId, f) => exportPage(db, accountId, orderFilters(f), cursor, 2_000)],
       ];
       // Each problem once, with the first shape that showed it and how many did.
       const problems = new Map<string, { first: string; shapes: number }>();
@@ -273,7 +280,7 @@ describe("board query plans", () => {
       [{ deadline: "today" }, /account_id=\? AND deadline_at>\? AND deadline_at<\?/],
     ];
     for (const [filters, range] of ranges) {
-      const details = captured(client, (db) => countOrdersByStatus(db, accountId, filters))
+      const details = captured(client, (db) => countOrdersByStatus(db, accountId, orderFilters(filters)))
         .flatMap((execution) => plan(client, execution))
         .map((row) => row.detail)
         .filter((detail) => /^SEARCH orders\b/.test(detail));
@@ -293,7 +300,9 @@ describe("board query plans", () => {
     ];
     for (const filters of shapes) {
       const details = captured(client, (db) =>
-        filters.deadline ? countOrdersByStatus(db, accountId, filters) : countDeadlines(db, accountId, filters),
+        filters.deadline
+          ? countOrdersByStatus(db, accountId, orderFilters(filters))
+          : countDeadlines(db, accountId, boardQuery(filters)),
       )
         .flatMap((execution) => plan(client, execution))
         .map((row) => row.detail)
@@ -313,8 +322,8 @@ describe("board query plans", () => {
     const [{ id: accountId }] = world.accounts as [{ id: number; cnpj: string }];
     const amongNoDeadline = { deadlineAt: null, placedAt: Date.now(), id: Number.MAX_SAFE_INTEGER };
     const details = captured(client, (db) => {
-      listOrders(db, accountId, {}, null, 50, "deadline");
-      listOrders(db, accountId, {}, amongNoDeadline, 50, "deadline");
+      listOrders(db, accountId, boardQuery({}), null, 50, "deadline");
+      listOrders(db, accountId, boardQuery({}), amongNoDeadline, 50, "deadline");
     })
       .flatMap((execution) => plan(client, execution))
       .map((row) => row.detail);
@@ -336,7 +345,7 @@ describe("board query plans", () => {
         .orderBy(desc(orders.placedAt), desc(orders.id))
         .limit(50)
         .all();
-      const page = listOrders(world.db, accountId, { divergent: true }, null, 50);
+      const page = listOrders(world.db, accountId, boardQuery({ divergent: true }), null, 50);
       expect(page.orders.map((o) => o.id)).toEqual(listed.map((o) => o.id));
     }
   });

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { shownOrderIds } from "@/db/queries/orders";
 import * as schema from "@/db/schema";
 import type { BoardFilters } from "@/server/domain/orders/board-filters";
+import { orderFilters } from "@/server/domain/orders/board-query";
 import { insertOrder, orderRow, spDay, tableCounts } from "./flow-helpers";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 import { onPostgres } from "./test-database";
@@ -201,7 +202,7 @@ describe("bulk actions on a board selection", () => {
       },
     });
     try {
-      shownOrderIds(drizzle(client, { schema }) as Db, accountA, filters, [1, 2, 3]);
+      shownOrderIds(drizzle(client, { schema }) as Db, accountA, orderFilters(filters), [1, 2, 3]);
     } finally {
       Reflect.deleteProperty(client, "prepare");
     }

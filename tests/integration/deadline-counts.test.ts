@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { countDeadlines, countOrdersByStatus } from "@/db/queries/orders";
 import { orders } from "@/db/schema";
 import type { ChannelId } from "@/server/domain/channels/channels";
+import { boardQuery, orderFilters } from "@/server/domain/orders/board-query";
 import { endOfToday } from "@/server/domain/orders/deadlines";
 import { insertOrder } from "./flow-helpers";
 import { createTestWorld, FIXED_NOW, type TestWorld } from "./harness";
@@ -68,16 +69,16 @@ describe("late and due-today figures from the counters", () => {
       vi.setSystemTime(now);
       const end = endOfToday(new Date(now)).getTime();
       for (const channels of [undefined, ["mercado_livre"] as ChannelId[], ["americanas", "amazon"] as ChannelId[]]) {
-        expect(countDeadlines(world.db, accountId, { channels })).toEqual({
+        expect(countDeadlines(world.db, accountId, boardQuery({ channels }))).toEqual({
           late: plainCount(0, now, channels),
           dueToday: plainCount(now, end, channels),
         });
-        const lateTabs = countOrdersByStatus(world.db, accountId, { channels, deadline: "late" });
+        const lateTabs = countOrdersByStatus(world.db, accountId, orderFilters({ channels, deadline: "late" }));
         expect({ all: lateTabs.all, INVOICED: lateTabs.INVOICED }).toEqual({
           all: plainCount(0, now, channels),
           INVOICED: plainCount(0, now, channels, "INVOICED"),
         });
-        const todayTabs = countOrdersByStatus(world.db, accountId, { channels, deadline: "today" });
+        const todayTabs = countOrdersByStatus(world.db, accountId, orderFilters({ channels, deadline: "today" }));
         expect({ all: todayTabs.all, APPROVED: todayTabs.APPROVED }).toEqual({
           all: plainCount(now, end, channels),
           APPROVED: plainCount(now, end, channels, "APPROVED"),

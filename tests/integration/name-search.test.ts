@@ -4,6 +4,7 @@ import { rebuildOrderIdBlocks } from "@/db/queries/order-id-blocks";
 import { walkNameMatches } from "@/db/queries/orders";
 import { ORDER_ID_BLOCK_BITS, orders } from "@/db/schema";
 import { searchableText } from "@/server/domain/format";
+import { orderFilters } from "@/server/domain/orders/board-query";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 
 let world: TestWorld;
@@ -193,7 +194,7 @@ describe("searching a name many orders share", () => {
       .pluck()
       .get() as number;
     const walkedFirstPage = () => {
-      const walk = walkNameMatches(world.db, accountA, { q: "odete" }, 50);
+      const walk = walkNameMatches(world.db, accountA, orderFilters({ q: "odete" }), 50);
       if (walk === null || walk === "dense") throw new Error(`the walk did not run: ${walk}`);
       expect(walk.rows.map((r) => r.id)).toEqual(reference(["odete"]).slice(0, 51));
       return walk.read;

@@ -4,7 +4,7 @@ import { parseAsArrayOf, parseAsInteger, parseAsString, parseAsStringLiteral, us
 import { CHANNEL_IDS } from "@/server/domain/channels/channels";
 import type { BoardFilters, BoardSort } from "@/server/domain/orders/board-filters";
 import { DEADLINE_URL_VALUES, BOARD_URL_KEYS as K } from "@/server/domain/orders/board-url";
-import { DEADLINE_FILTERS } from "@/server/domain/orders/deadlines";
+import { DEADLINE_FILTERS } from "@/server/domain/orders/deadline-kinds";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { BOARD_REPLICATION_FILTERS } from "@/server/domain/replication/outbox-states";
 import { isYmd } from "@/server/domain/time";

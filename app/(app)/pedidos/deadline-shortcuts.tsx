@@ -1,4 +1,4 @@
-import type { DeadlineFilter } from "@/server/domain/orders/deadlines";
+import type { DeadlineFilter } from "@/server/domain/orders/deadline-kinds";
 import { CountButton } from "./status-tabs";
 
 /** "Atrasados" and "Vencem hoje", one click from the board on any screen, each with how many orders it holds. */

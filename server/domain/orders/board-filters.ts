@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CHANNEL_IDS } from "../channels/channels";
 import { BOARD_REPLICATION_FILTERS } from "../replication/outbox-states";
 import { isYmd } from "../time";
-import { DEADLINE_FILTERS } from "./deadlines";
+import { DEADLINE_FILTERS } from "./deadline-kinds";
 import { ORDER_STATUSES } from "./status";
 
 const ymd = z.string().refine(isYmd, { message: "Use uma data válida no formato AAAA-MM-DD." });

@@ -2,7 +2,7 @@ import { CHANNEL_IDS, type ChannelId } from "../channels/channels";
 import { BOARD_REPLICATION_FILTERS, type BoardReplicationFilter } from "../replication/outbox-states";
 import { isYmd } from "../time";
 import type { BoardFilters } from "./board-filters";
-import type { DeadlineFilter } from "./deadlines";
+import type { DeadlineFilter } from "./deadline-kinds";
 import { isOrderStatus } from "./status";
 
 /**

@@ -7,3 +7,7 @@ export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   ship: "Despachar até",
   accept: "Aceitar até",
 };
+
+/** The board's deadline filters: open orders past their deadline, or due by the end of today. */
+export const DEADLINE_FILTERS = ["late", "today"] as const;
+export type DeadlineFilter = (typeof DEADLINE_FILTERS)[number];

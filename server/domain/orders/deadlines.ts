@@ -7,14 +7,7 @@ import type { OrderStatus } from "./status";
 // SPEC §3 "Deadlines": each open order's next deadline comes from its channel's rules. Late is the seller's to act
 // on, never a divergence (SPEC §5).
 
-// db/queries/ingest.ts still takes the type from here; it moves to ./deadline-kinds with that file's rewrite.
-export type { DeadlineKind };
-
 export type DeadlineState = "late" | "today" | "upcoming";
-
-/** The board's deadline filters. */
-export const DEADLINE_FILTERS = ["late", "today"] as const;
-export type DeadlineFilter = (typeof DEADLINE_FILTERS)[number];
 
 /** What the next deadline depends on: the columns written with every status change. */
 export interface DeadlineSource {

@@ -1,6 +1,7 @@
 import { exportPage, type OrderCursor } from "@/db/queries/orders";
 import { requestViewer } from "@/server/api/account-scope";
 import { spreadsheetCsv } from "@/server/domain/csv/spreadsheet";
+import { orderFilters } from "@/server/domain/orders/board-query";
 import { boardFiltersFromParams } from "@/server/domain/orders/board-url";
 import { CSV_HEADERS, toCsvRecord } from "@/server/domain/orders/csv-export";
 import { toSaoPauloYmd } from "@/server/domain/time";
@@ -24,7 +25,8 @@ export async function GET(req: Request) {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
-      const page = exportPage(db, accountId, filters, cursor, PAGE);
+      // Ages and deadlines read at each page, as the board reads them at each request.
+      const page = exportPage(db, accountId, orderFilters(filters), cursor, PAGE);
       const csv = spreadsheetCsv(page.rows.map(toCsvRecord), CSV_HEADERS, first);
       first = false;
       if (csv) controller.enqueue(encoder.encode(csv));

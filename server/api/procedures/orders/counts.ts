@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { countDeadlines, countOrdersByStatus } from "@/db/queries/orders";
 import { boardFiltersSchema } from "@/server/domain/orders/board-filters";
+import { boardQuery } from "@/server/domain/orders/board-query";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { accountProcedure, syncParse } from "../../trpc";
 
@@ -16,6 +17,7 @@ export const counts = accountProcedure
   .input(syncParse(z.object({ filters: boardFiltersSchema })))
   .output(syncParse(countsOutput))
   .query(({ ctx, input }) => {
-    const { all, ...byStatus } = countOrdersByStatus(ctx.db, ctx.accountId, input.filters);
-    return { all, byStatus, ...countDeadlines(ctx.db, ctx.accountId, input.filters) };
+    const query = boardQuery(input.filters);
+    const { all, ...byStatus } = countOrdersByStatus(ctx.db, ctx.accountId, query.filters);
+    return { all, byStatus, ...countDeadlines(ctx.db, ctx.accountId, query) };
   });

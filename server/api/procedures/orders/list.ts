@@ -3,6 +3,7 @@ import { listOrders } from "@/db/queries/orders";
 import { updateMomentsOf } from "@/db/queries/outbox";
 import { CHANNEL_IDS, LOGISTICS_MODE_IDS } from "@/server/domain/channels/channels";
 import { BOARD_SORTS, boardFiltersSchema, PAGE_SIZE } from "@/server/domain/orders/board-filters";
+import { boardQuery } from "@/server/domain/orders/board-query";
 import { DEADLINE_KINDS } from "@/server/domain/orders/deadline-kinds";
 import { ORDER_STATUSES } from "@/server/domain/orders/status";
 import { latestUpdatePerOrder } from "@/server/domain/replication/board-update";
@@ -65,7 +66,14 @@ export const list = accountProcedure
   .input(syncParse(listOrdersInput))
   .output(syncParse(listOrdersOutput))
   .query(({ ctx, input }) => {
-    const page = listOrders(ctx.db, ctx.accountId, input.filters, input.cursor ?? null, input.limit, input.sort);
+    const page = listOrders(
+      ctx.db,
+      ctx.accountId,
+      boardQuery(input.filters),
+      input.cursor ?? null,
+      input.limit,
+      input.sort,
+    );
     const latest = latestUpdatePerOrder(
       updateMomentsOf(
         ctx.db,

@@ -2,6 +2,7 @@ import { orderVersions } from "../../../../db/queries/order-rows";
 import { shownOrderIds } from "../../../../db/queries/orders";
 import { asDomainError } from "../../storage-errors";
 import type { BoardFilters } from "../board-filters";
+import { orderFilters } from "../board-query";
 import type { SellerCommandContext } from "./context";
 import { markDelivered } from "./deliver";
 
@@ -26,7 +27,7 @@ export function markDeliveredInBulk(
   input: { orderIds: number[]; filters: BoardFilters; deliveredOn: string },
 ): BulkRowResult[] {
   const found = orderVersions(ctx.db, ctx.accountId, input.orderIds);
-  const shown = new Set(shownOrderIds(ctx.db, ctx.accountId, input.filters, input.orderIds));
+  const shown = new Set(shownOrderIds(ctx.db, ctx.accountId, orderFilters(input.filters), input.orderIds));
   return input.orderIds.map((orderId) => {
     const order = found.find((o) => o.id === orderId);
     if (!order) return { orderId, marketplaceCode: null, ok: false, message: "Pedido não encontrado nesta conta." };
