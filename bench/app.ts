@@ -2,7 +2,7 @@
 // the benchmark's, in production mode, with sessions signed in through the real sign-in endpoint.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { DEMO_PASSWORD } from "../db/seed/seed";
+import { DEMO_PASSWORD } from "../scripts/seed-data/seed";
 
 export type BenchEnv = NodeJS.ProcessEnv & { PORT: string };
 

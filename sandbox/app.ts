@@ -1,6 +1,6 @@
 // Wires store, generator and faults to the routes; server.ts only owns the process around it.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createRandom } from "../db/seed/random";
+import { createRandom } from "../scripts/seed-data/random";
 import * as admin from "./admin";
 import { type ApiRequest, getOrder, listOrders, postUpdate } from "./api";
 import type { SandboxConfig } from "./config";

@@ -2,7 +2,7 @@
 // marketplace that fails the way real ones do. Only /v1 routes are faulted: /health and /admin must keep working
 // for the test that switches faults off again.
 import { z } from "zod";
-import { createRandom, type Random } from "../db/seed/random";
+import { createRandom, type Random } from "../scripts/seed-data/random";
 import type { JsonResponse } from "./types";
 
 export interface FaultConfig {

@@ -2,9 +2,9 @@
 // for marketplace logistics the marketplace ships and delivers by itself. Each tick moves an order at most one
 // step, and only orders untouched since before the tick, so every step is visible to the hub as its own change.
 
-import { CITIES, DISTRICTS, FIRST_NAMES, PRODUCTS, STREETS, SURNAMES } from "../db/seed/catalog";
-import { CHANNEL_WEIGHTS, marketplaceCode } from "../db/seed/marketplace-codes";
-import type { Random } from "../db/seed/random";
+import { CITIES, DISTRICTS, FIRST_NAMES, PRODUCTS, STREETS, SURNAMES } from "../scripts/seed-data/catalog";
+import { CHANNEL_WEIGHTS, marketplaceCode } from "../scripts/seed-data/marketplace-codes";
+import type { Random } from "../scripts/seed-data/random";
 import type { ChannelId, LogisticsModeId } from "../server/domain/channels/channels";
 import { CHANNEL_RULES, marketplaceReportsDelivery } from "../server/domain/channels/rules";
 import { generateCpf } from "../server/domain/documents";

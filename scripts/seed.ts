@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
+import { BULK_TABLES, withBulkLoadSettings, withDerivedDataDeferred } from "../db/bulk-load/bulk-insert";
 import { closeDb, databaseTarget, gatherStatistics, migrateDb, openDb, resetDatabase } from "../db/client";
-import { BULK_TABLES, withBulkLoadSettings, withDerivedDataDeferred } from "../db/seed/bulk-insert";
-import { workerBatches } from "../db/seed/parallel";
-import { isDatabaseEmpty, seed } from "../db/seed/seed";
+import { workerBatches } from "./seed-data/parallel";
+import { isDatabaseEmpty, seed } from "./seed-data/seed";
 
 const { values } = parseArgs({
   options: {

@@ -20,7 +20,7 @@ interface MarketplaceSide {
 /**
  * Every hub order as the marketplace would know it: where an update of the hub has not reached the
  * marketplace yet (a held invoice, a pending cancellation), the marketplace is one step behind; where the demo
- * has a divergence open, the marketplace shows its side of it (db/seed/divergences.ts).
+ * has a divergence open, the marketplace shows its side of it (scripts/seed-data/divergences.ts).
  */
 export function demoOrdersForSandbox(db: Db) {
   const rows = db

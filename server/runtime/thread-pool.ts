@@ -25,7 +25,7 @@ export interface ThreadPoolOptions {
 }
 
 // Workers do not inherit tsx's loader hooks (the server runs on tsx), so the thread loads its entry through tsx's
-// API, as the seed's worker does (db/seed/parallel.ts). Built on first use: Next's bundle of routes that import a
+// API, as the seed's worker does (scripts/seed-data/parallel.ts). Built on first use: Next's bundle of routes that import a
 // pool's neighbours has no import.meta.resolve, and never starts a thread.
 const workerBoot = (entry: URL) => `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) =>
   tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "@/db/schema";
-import { DEMO_PASSWORD } from "@/db/seed/seed";
+import { DEMO_PASSWORD } from "@/scripts/seed-data/seed";
 import { type Auth, createAuth } from "@/server/auth/auth";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 

@@ -3,7 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEnv } from "@/db/client";
 import { orders } from "@/db/schema";
-import { DEMO_PASSWORD } from "@/db/seed/seed";
+import { DEMO_PASSWORD } from "@/scripts/seed-data/seed";
 import { CSV_HEADERS } from "@/server/domain/orders/csv-export";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sellerAccounts, users } from "@/db/schema";
-import { seed } from "@/db/seed/seed";
+import { seed } from "@/scripts/seed-data/seed";
 import { createCaller } from "@/server/api/root";
 import type { SessionUser } from "@/server/api/session";
 import { isRole, type Role } from "@/server/domain/people/roles";

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEnv } from "@/db/client";
 import { sessions } from "@/db/schema";
-import { DEMO_PASSWORD } from "@/db/seed/seed";
+import { DEMO_PASSWORD } from "@/scripts/seed-data/seed";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 
 let world: TestWorld;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, migrateDb, openDb } from "@/db/client";
 import { demoOrdersForSandbox } from "@/db/queries/sandbox-mirror";
 import { divergences, invoices, orders, outbox, sellerAccounts } from "@/db/schema";
-import { seed } from "@/db/seed/seed";
+import { seed } from "@/scripts/seed-data/seed";
 import { CHANNEL_RULES } from "@/server/domain/channels/rules";
 import { detectDivergences } from "@/server/domain/divergences/detect";
 import { readNfeXml } from "@/server/domain/invoice/nfe-xml";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { databaseEnv } from "@/db/client";
 import { sessions, users } from "@/db/schema";
-import { DEMO_PASSWORD } from "@/db/seed/seed";
+import { DEMO_PASSWORD } from "@/scripts/seed-data/seed";
 import type { getSessionUser as GetSessionUser } from "@/server/api/session";
 import { createTestWorld, EMAILS, type TestWorld } from "./harness";
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, databaseEnv, getDb } from "@/db/client";
-import { DEMO_PASSWORD } from "@/db/seed/seed";
+import { DEMO_PASSWORD } from "@/scripts/seed-data/seed";
 import { createCaller } from "@/server/api/root";
 import { fillDisk } from "./disk-faults";
 import {

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEnv } from "@/db/client";
-import { DEMO_PASSWORD } from "@/db/seed/seed";
+import { DEMO_PASSWORD } from "@/scripts/seed-data/seed";
 import { createTestWorld, type TestWorld } from "./harness";
 
 let world: TestWorld;

@@ -1,7 +1,7 @@
 import { on } from "node:events";
 import { Worker } from "node:worker_threads";
+import type { EncodedBatch } from "../../db/bulk-load/rows";
 import type { BatchSource } from "./generate";
-import type { EncodedBatch } from "./rows";
 
 // Node 20 workers do not inherit tsx's loader hooks, so the worker loads its TypeScript entry through tsx's API.
 const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) =>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type Db, migrateDb, openDb } from "../client";
-import { invoices, orderItems, orders, outbox, sellerAccounts, shipments, timelineEntries } from "../schema";
+import { bulkInserter } from "../../db/bulk-load/bulk-insert";
+import { SEED_LAYOUTS, SEED_TABLE_KEYS } from "../../db/bulk-load/rows";
+import { type Db, migrateDb, openDb } from "../../db/client";
+import { invoices, orderItems, orders, outbox, sellerAccounts, shipments, timelineEntries } from "../../db/schema";
 import { encodeOrders } from "./batch-encoder";
-import { bulkInserter } from "./bulk-insert";
 import { fixtureMatchingOrder, type GeneratedOrder, generateOrder } from "./orders";
 import { createRandom } from "./random";
-import { SEED_LAYOUTS, SEED_TABLE_KEYS } from "./rows";
 
 const NOW = Date.UTC(2026, 10, 20, 15, 0, 0);
 const ACCOUNT = {

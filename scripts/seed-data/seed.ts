@@ -1,16 +1,16 @@
 import { hashPassword } from "better-auth/crypto";
 import { count, sql } from "drizzle-orm";
+import { bulkInserter } from "../../db/bulk-load/bulk-insert";
+import { type EncodedBatch, SEED_LAYOUTS, SEED_TABLE_KEYS } from "../../db/bulk-load/rows";
+import type { Db } from "../../db/client";
+import { authAccounts, orders, sellerAccounts, users } from "../../db/schema";
 import { generateCnpj } from "../../server/domain/documents";
 import type { Role } from "../../server/domain/people/roles";
-import type { Db } from "../client";
-import { authAccounts, orders, sellerAccounts, users } from "../schema";
 import { encodeOrders } from "./batch-encoder";
-import { bulkInserter } from "./bulk-insert";
 import { seedDemoDivergences } from "./divergences";
 import { type BatchSource, type GenerationPlan, generateBatches } from "./generate";
 import { fixtureMatchingOrder, type SeedAccount } from "./orders";
 import { createRandom } from "./random";
-import { type EncodedBatch, SEED_LAYOUTS, SEED_TABLE_KEYS } from "./rows";
 
 export const DEMO_PASSWORD = "fluxo-demo-2026";
 
@@ -51,7 +51,7 @@ export interface SeedOptions {
   log?: (line: string) => void;
   /** Where the orders are generated; in this thread unless the caller brings a worker (see parallel.ts). */
   batches?: BatchSource;
-  /** A handful of open divergences with the marketplace, for the demo (db/seed/divergences.ts). */
+  /** A handful of open divergences with the marketplace, for the demo (scripts/seed-data/divergences.ts). */
   demoDivergences?: boolean;
 }
 

@@ -1,13 +1,13 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { syncFindings } from "../../db/queries/divergences";
+import { orders, outbox, timelineEntries } from "../../db/schema";
 import { type ChannelId, LOGISTICS_MODE_IDS } from "../../server/domain/channels/channels";
 import { detectDivergences, type MarketplaceSide } from "../../server/domain/divergences/detect";
 import { buildAccessKey } from "../../server/domain/invoice/access-key";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import { s10CheckDigit } from "../../server/domain/shipping/tracking";
 import { saoPauloYearMonth } from "../../server/domain/time";
-import type { Db } from "../client";
-import { syncFindings } from "../queries/divergences";
-import { orders, outbox, timelineEntries } from "../schema";
 import type { SeedAccount } from "./orders";
 
 const HOUR = 3_600_000;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { invoices, orderItems, orders, outbox, shipments, timelineEntries } from "../../db/schema";
 import {
   CHANNEL_IDS,
   CHANNEL_LABELS,
@@ -17,7 +18,6 @@ import { deadlineColumns } from "../../server/domain/orders/deadlines";
 import type { OrderStatus } from "../../server/domain/orders/status";
 import { isOneOf, QUEUED } from "../../server/domain/replication/outbox-states";
 import { s10CheckDigit } from "../../server/domain/shipping/tracking";
-import type { invoices, orderItems, orders, outbox, shipments, timelineEntries } from "../schema";
 import { CITIES, DISTRICTS, FIRST_NAMES, PRODUCTS, STREETS, SURNAMES } from "./catalog";
 import { CHANNEL_WEIGHTS, marketplaceCode } from "./marketplace-codes";
 import { renderNfeXml } from "./nfe-xml";

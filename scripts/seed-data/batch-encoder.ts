@@ -1,5 +1,12 @@
+import {
+  type EncodedBatch,
+  type PackedRows,
+  SEED_LAYOUTS,
+  SEED_TABLE_KEYS,
+  type SeedTable,
+  StringTable,
+} from "../../db/bulk-load/rows";
 import type { GeneratedOrder } from "./orders";
-import { type EncodedBatch, type PackedRows, SEED_LAYOUTS, SEED_TABLE_KEYS, type SeedTable, StringTable } from "./rows";
 
 /**
  * Packs orders one at a time as they are generated, so each order's objects are garbage before the next one

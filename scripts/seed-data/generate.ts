@@ -1,7 +1,7 @@
+import type { EncodedBatch } from "../../db/bulk-load/rows";
 import { BatchEncoder } from "./batch-encoder";
 import { DEMO_SHOWCASE, drawPlacement, generateOrder, type Placement, type SeedAccount } from "./orders";
 import { createRandom } from "./random";
-import type { EncodedBatch } from "./rows";
 
 /** Everything the order generator needs, plain data so it can cross to a worker thread. */
 export interface GenerationPlan {
