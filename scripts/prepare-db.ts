@@ -1,8 +1,9 @@
 import { type Db, gatherStatistics, migrateDb, openDb } from "../db/client";
+import { isDatabaseEmpty } from "../db/queries/demo-data";
 import { demoOrdersForSandbox } from "../db/queries/sandbox-mirror";
 import { sellerAccounts } from "../db/schema";
 import { connectToSandbox } from "../server/worker/sandbox-connections";
-import { isDatabaseEmpty, seed } from "./seed-data/seed";
+import { seed } from "./seed-data/seed";
 
 /** Applies migrations and, on an empty database, loads the demo data. True when it seeded. */
 export async function prepareDatabase(path: string, log: (line: string) => void = console.log): Promise<boolean> {

@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
 import { BULK_TABLES, withBulkLoadSettings, withDerivedDataDeferred } from "../db/bulk-load/bulk-insert";
 import { closeDb, databaseTarget, gatherStatistics, migrateDb, openDb, resetDatabase } from "../db/client";
+import { isDatabaseEmpty } from "../db/queries/demo-data";
 import { workerBatches } from "./seed-data/parallel";
-import { isDatabaseEmpty, seed } from "./seed-data/seed";
+import { seed } from "./seed-data/seed";
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,14 @@
 import { type Db, type Engine, engineOf } from "../client";
 import { rebuildOrderIdBlocks } from "../queries/order-id-blocks";
-import { NUMBER, type PackedRows, type RowLayout, STRING } from "./rows";
+import {
+  type EncodedBatch,
+  NUMBER,
+  type PackedRows,
+  type RowLayout,
+  SEED_LAYOUTS,
+  SEED_TABLE_KEYS,
+  STRING,
+} from "./rows";
 
 // Rows per INSERT statement: one statement call per row cost more than SQLite's work on the row itself.
 const ROWS_PER_STATEMENT = 64;
@@ -42,6 +50,14 @@ export function bulkInserter(db: Db, layout: RowLayout) {
       one.run(...oneArgs);
     }
   };
+}
+
+/** One transaction per batch, every table filled in primary-key order. */
+export function batchWriter(db: Db) {
+  const insert = SEED_TABLE_KEYS.map((key) => [key, bulkInserter(db, SEED_LAYOUTS[key])] as const);
+  return db.$client.transaction((batch: EncodedBatch) => {
+    for (const [key, write] of insert) write(batch.tables[key], batch.strings);
+  });
 }
 
 export const BULK_TABLES = ["orders", "order_items", "timeline_entries", "outbox", "invoices", "shipments"] as const;

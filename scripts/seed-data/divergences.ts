@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { newestOrderIn, refuseInvoiceUpdate, updatesForDetection } from "../../db/queries/demo-data";
 import { syncFindings } from "../../db/queries/divergences";
-import { orders, outbox, timelineEntries } from "../../db/schema";
+import type { orders } from "../../db/schema";
 import { type ChannelId, LOGISTICS_MODE_IDS } from "../../server/domain/channels/channels";
 import { detectDivergences, type MarketplaceSide } from "../../server/domain/divergences/detect";
 import { buildAccessKey } from "../../server/domain/invoice/access-key";
@@ -66,50 +66,6 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-/** The account's newest order in this state that nothing else is pending on. */
-function candidate(db: Db, accountId: number, scenario: Scenario) {
-  return db
-    .select()
-    .from(orders)
-    .where(
-      and(
-        eq(orders.accountId, accountId),
-        eq(orders.channel, scenario.channel),
-        eq(orders.status, scenario.status),
-        inArray(orders.logisticsMode, SELLER_SHIPS),
-        isNull(orders.cancellationRequestedAt),
-      ),
-    )
-    .orderBy(desc(orders.placedAt))
-    .get();
-}
-
-function refuseInvoice(db: Db, order: typeof orders.$inferSelect, reason: string, at: Date) {
-  const update = db
-    .update(outbox)
-    .set({ state: "rejected", lastError: reason, attempts: 1, updatedAt: at })
-    .where(and(eq(outbox.orderId, order.id), eq(outbox.kind, "invoice")))
-    .returning({ id: outbox.id })
-    .get();
-  if (!update) return false;
-  db.insert(timelineEntries)
-    .values({
-      orderId: order.id,
-      accountId: order.accountId,
-      at,
-      actorType: "channel",
-      actorUserId: null,
-      actorName: "Americanas",
-      kind: "replication.rejected",
-      fromStatus: null,
-      toStatus: null,
-      summary: `Americanas recusou: Nota fiscal — ${reason}`,
-      data: { outboxId: update.id, kind: "invoice", attempt: 1 },
-    })
-    .run();
-  return true;
-}
-
 /**
  * A handful of open divergences for the demo, found as reconciliation finds them (the same detection and the same
  * rows), with the marketplace's side kept on each so the sandbox is given that side (db/queries/sandbox-mirror.ts)
@@ -120,19 +76,15 @@ export function seedDemoDivergences(db: Db, accounts: SeedAccount[], now: number
   let serial = 0;
   for (const account of accounts) {
     for (const scenario of SCENARIOS) {
-      const order = candidate(db, account.id, scenario);
+      // The newest in this state that nothing else is pending on.
+      const order = newestOrderIn(db, account.id, { ...scenario, modes: SELLER_SHIPS });
       if (!order) continue;
       serial += 1;
       // Found at the last reconciliation a few hours ago, after the change that caused it.
       const at = new Date(Math.max(order.statusChangedAt.getTime() + HOUR, now - (2 + serial) * HOUR));
-      if (scenario.refusedInvoice && !refuseInvoice(db, order, scenario.refusedInvoice, at)) continue;
+      if (scenario.refusedInvoice && !refuseInvoiceUpdate(db, order, scenario.refusedInvoice, at)) continue;
       const marketplace = scenario.marketplace(order, account, serial);
-      const updates = db
-        .select({ kind: outbox.kind, state: outbox.state, attempts: outbox.attempts, lastError: outbox.lastError })
-        .from(outbox)
-        .where(eq(outbox.orderId, order.id))
-        .all();
-      const findings = detectDivergences(order, updates, marketplace);
+      const findings = detectDivergences(order, updatesForDetection(db, order.id), marketplace);
       const snapshot = {
         hubState: { status: order.status, accessKey: order.accessKey, trackingCode: order.trackingCode },
         marketplaceState: { ...marketplace },

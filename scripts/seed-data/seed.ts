@@ -1,9 +1,7 @@
 import { hashPassword } from "better-auth/crypto";
-import { count, sql } from "drizzle-orm";
-import { bulkInserter } from "../../db/bulk-load/bulk-insert";
-import { type EncodedBatch, SEED_LAYOUTS, SEED_TABLE_KEYS } from "../../db/bulk-load/rows";
+import { batchWriter } from "../../db/bulk-load/bulk-insert";
 import type { Db } from "../../db/client";
-import { authAccounts, orders, sellerAccounts, users } from "../../db/schema";
+import { insertCredentialUser, insertSellerAccount, maxOrderId } from "../../db/queries/demo-data";
 import { generateCnpj } from "../../server/domain/documents";
 import type { Role } from "../../server/domain/people/roles";
 import { encodeOrders } from "./batch-encoder";
@@ -55,43 +53,6 @@ export interface SeedOptions {
   demoDivergences?: boolean;
 }
 
-export function isDatabaseEmpty(db: Db): boolean {
-  const row = db.select({ n: count() }).from(sellerAccounts).get();
-  return (row?.n ?? 0) === 0;
-}
-
-async function insertUser(
-  db: Db,
-  user: { name: string; email: string; role: Role; sellerAccountId: number | null },
-  passwordHash: string,
-) {
-  const id = crypto.randomUUID();
-  const now = new Date();
-  db.insert(users)
-    .values({ id, ...user, emailVerified: true, createdAt: now, updatedAt: now })
-    .run();
-  db.insert(authAccounts)
-    .values({
-      id: crypto.randomUUID(),
-      accountId: id,
-      providerId: "credential",
-      userId: id,
-      password: passwordHash,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .run();
-  return id;
-}
-
-/** One transaction per batch, every table filled in primary-key order. */
-function batchWriter(db: Db) {
-  const insert = SEED_TABLE_KEYS.map((key) => [key, bulkInserter(db, SEED_LAYOUTS[key])] as const);
-  return db.$client.transaction((batch: EncodedBatch) => {
-    for (const [key, write] of insert) write(batch.tables[key], batch.strings);
-  });
-}
-
 /** Seller accounts with their people, staff users, and a history of orders for each account. */
 export async function seed(
   db: Db,
@@ -106,22 +67,17 @@ export async function seed(
   for (let a = 0; a < options.accounts; a++) {
     const demo = DEMO_ACCOUNTS[a];
     const slug = demo?.slug ?? `loja${a + 1}`;
-    const [created] = db
-      .insert(sellerAccounts)
-      .values({
-        legalName: demo?.legalName ?? `Loja ${a + 1} Comércio Eletrônico Ltda`,
-        tradeName: demo?.tradeName ?? `Loja ${a + 1}`,
-        cnpj: demo?.cnpj ?? generateCnpj(random.next),
-        createdAt: new Date(now),
-      })
-      .returning()
-      .all();
-    if (!created) throw new Error("Seller account insert returned nothing");
+    const created = insertSellerAccount(db, {
+      legalName: demo?.legalName ?? `Loja ${a + 1} Comércio Eletrônico Ltda`,
+      tradeName: demo?.tradeName ?? `Loja ${a + 1}`,
+      cnpj: demo?.cnpj ?? generateCnpj(random.next),
+      createdAt: new Date(now),
+    });
     let sellerUserId = "";
     let sellerName = "";
     for (const person of PEOPLE) {
       const name = a === 0 ? person.name : `${person.name.split(" ")[0]} ${demo?.tradeName ?? `Loja ${a + 1}`}`;
-      const id = await insertUser(
+      const id = insertCredentialUser(
         db,
         { name, email: `${person.local}@${slug}.com.br`, role: person.role, sellerAccountId: created.id },
         passwordHash,
@@ -140,13 +96,9 @@ export async function seed(
       sellerName,
     });
   }
-  for (const person of STAFF) await insertUser(db, { ...person, sellerAccountId: null }, passwordHash);
+  for (const person of STAFF) insertCredentialUser(db, { ...person, sellerAccountId: null }, passwordHash);
 
-  const maxId =
-    db
-      .select({ max: sql<number | null>`max(${orders.id})` })
-      .from(orders)
-      .get()?.max ?? 0;
+  const maxId = maxOrderId(db);
   const write = batchWriter(db);
   const plan: GenerationPlan = {
     randomState: random.state(),
