@@ -2,14 +2,42 @@
 // the benchmark's, in production mode, with sessions signed in through the real sign-in endpoint.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { type Engine, isPostgresUrl } from "../db/client";
 import { DEMO_PASSWORD } from "../scripts/seed-data/seed";
 
 export type BenchEnv = NodeJS.ProcessEnv & { PORT: string };
 
+export const ENGINE_LABELS: Record<Engine, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
+
+/** `--engine sqlite|postgres`; anything else stops the benchmark before it touches a database. */
+export function parseEngine(value: string | undefined): Engine {
+  if (value === undefined || value === "sqlite" || value === "postgres") return value ?? "sqlite";
+  console.error(`--engine deve ser sqlite ou postgres (recebido: ${value}).`);
+  process.exit(2);
+}
+
+/**
+ * Where a benchmark on `engine` keeps its data: the SQLite file `sqlitePath`, or the database DATABASE_URL names,
+ * which the benchmark empties, so it never picks one on its own.
+ */
+export function benchDatabase(engine: Engine, sqlitePath: string): string {
+  if (engine === "sqlite") return sqlitePath;
+  const url = process.env.DATABASE_URL?.trim();
+  if (!url || !isPostgresUrl(url)) {
+    console.error(
+      "--engine postgres precisa de DATABASE_URL=postgres://usuário@host:porta/banco apontando para um banco que o benchmark pode apagar (ex.: createdb fluxo_bench e DATABASE_URL=postgres://fluxo@127.0.0.1:5432/fluxo_bench).",
+    );
+    process.exit(2);
+  }
+  return url;
+}
+
+/** `database` is a SQLite file or a postgres:// URL; the children get that one and not the other from our env. */
 export function benchEnv(database: string, port: number): BenchEnv {
+  const { DATABASE_URL: _url, DATABASE_PATH: _path, ...inherited } = process.env;
   return {
-    ...process.env,
-    DATABASE_PATH: database,
+    ...inherited,
+    ...(isPostgresUrl(database) ? { DATABASE_URL: database } : { DATABASE_PATH: database }),
     PORT: String(port),
     NODE_ENV: "production",
     BETTER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",

@@ -1,29 +1,33 @@
-// Ingestion (orders/s) and replication (updates/s) between the hub and the marketplace sandbox on loopback.
-// Usage: npm run bench:integration -- [--orders 10000]
+// Ingestion (orders/s) and replication (updates/s) between the hub and the marketplace sandbox on loopback, done
+// by one or two worker processes (bench/integration-worker.ts), each with its own connection and owner, on
+// either engine.
+// Usage: npm run bench:integration -- [--orders 10000] [--channels zoom,carrefour] [--engine sqlite|postgres]
+//        [--workers 1|2]
+// With postgres, DATABASE_URL names a database the benchmark empties.
+import { type ChildProcess, fork } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { and, count, eq, inArray, notInArray } from "drizzle-orm";
-import { migrateDb, openDb } from "../db/client";
+import { and, count, eq, inArray } from "drizzle-orm";
+import { migrateDb, openDb, resetDatabase } from "../db/client";
 import { listEnabledConnections } from "../db/queries/connections";
 import { orders, outbox } from "../db/schema";
 import { startSandbox } from "../sandbox/spawn";
 import { renderNfeXml } from "../scripts/seed-data/nfe-xml";
 import { seed } from "../scripts/seed-data/seed";
-import { adapterFor } from "../server/channels/registry";
 import { CHANNEL_IDS, CHANNEL_LABELS, type ChannelId } from "../server/domain/channels/channels";
 import { CHANNEL_RULES, type ChannelProtocol } from "../server/domain/channels/rules";
 import { buildAccessKey } from "../server/domain/invoice/access-key";
 import { invoiceOrder } from "../server/domain/orders/commands/invoice";
 import { shipOrder } from "../server/domain/orders/commands/ship";
 import { cancelOrder } from "../server/domain/orders/commands/stock-and-cancel";
-import { SETTLED } from "../server/domain/replication/outbox-states";
-import { connectionInfo } from "../server/sync/connection-info";
-import { ingestConnection } from "../server/sync/ingest";
-import { replicateUntilIdle } from "../server/sync/replicate";
 import { REPLICATION_DEFAULTS } from "../server/worker/run";
 import { connectToSandbox } from "../server/worker/sandbox-connections";
+import { benchDatabase, ENGINE_LABELS, parseEngine } from "./app";
+import type { WorkerAnswer, WorkerCommand } from "./integration-worker";
 import { recordResults } from "./results";
 
 // SkyHub's queue gives one order per call at 9 calls/s: a few thousand orders keep the run within minutes.
@@ -32,8 +36,16 @@ const { values } = parseArgs({
   options: {
     orders: { type: "string", default: "1800" },
     channels: { type: "string", default: CHANNEL_IDS.join(",") },
+    engine: { type: "string", default: "sqlite" },
+    workers: { type: "string", default: "1" },
   },
 });
+const engine = parseEngine(values.engine);
+const WORKERS = Number(values.workers);
+if (WORKERS !== 1 && WORKERS !== 2) {
+  console.error(`--workers deve ser 1 ou 2 (recebido: ${values.workers}).`);
+  process.exit(2);
+}
 const CHANNELS = CHANNEL_IDS.filter((channel) => values.channels.split(",").includes(channel));
 const N = Number(values.orders);
 
@@ -46,16 +58,6 @@ const PUBLISHED_LIMITS: Record<ChannelProtocol, string> = {
   amazon_sp: "searchOrders 0.0056/s (burst 20), getOrder 0.5/s, confirmShipment 2/s, NF-e upload 1.133/s per seller",
   mirakl: "OR11 polling once a minute per shop, OR31 5/s; other calls 'at each event'",
 };
-
-function unsettled(channel: ChannelId): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(outbox)
-      .where(and(eq(outbox.channel, channel), notInArray(outbox.state, [...SETTLED])))
-      .get()?.n ?? 0
-  );
-}
 
 function acknowledgedOf(channel: ChannelId): number {
   return (
@@ -101,14 +103,52 @@ function benchNfe(cnpj: string): Buffer {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "fluxo-bench-"));
-const db = openDb(join(dir, "hub.db"));
+const target = benchDatabase(engine, join(dir, "hub.db"));
+resetDatabase(target);
+const db = openDb(target);
 migrateDb(db);
+// The workers decrypt the credentials this process stores: one key for all, and no key file left in data/.
+process.env.FLUXO_SECRETS_KEY ??= randomBytes(32).toString("base64");
 await seed(db, { accounts: 1, ordersPerAccount: 0 });
 const cnpj = "06929383000163";
 const sandbox = await startSandbox({ sellers: [cnpj] });
 await connectToSandbox(db, sandbox.url);
 
+type Worker = { child: ChildProcess; answers: WorkerAnswer[]; waiting: ((answer: WorkerAnswer) => void)[] };
+const workers: Worker[] = [];
+
+function nextAnswer(worker: Worker): Promise<WorkerAnswer> {
+  const queued = worker.answers.shift();
+  if (queued) return Promise.resolve(queued);
+  return new Promise((resolve) => worker.waiting.push(resolve));
+}
+
+async function ask(worker: Worker, command: WorkerCommand): Promise<WorkerAnswer> {
+  worker.child.send(command);
+  const answer = await nextAnswer(worker);
+  if (answer.kind === "failed") throw new Error(`worker ${worker.child.pid}: ${answer.message}`);
+  return answer;
+}
+
 try {
+  for (let i = 0; i < WORKERS; i++) {
+    const child = fork(join("bench", "integration-worker.ts"), [target, `bench-${i + 1}`], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const worker: Worker = { child, answers: [], waiting: [] };
+    child.on("message", (answer: WorkerAnswer) => {
+      const resolve = worker.waiting.shift();
+      if (resolve) resolve(answer);
+      else worker.answers.push(answer);
+    });
+    child.once("exit", (code) => {
+      if (code) console.error(`worker ${child.pid} saiu com código ${code}`);
+    });
+    workers.push(worker);
+  }
+  await Promise.all(workers.map(nextAnswer));
+
   console.log(`Criando ${N} pedidos no sandbox…`);
   let next = 0;
   await Promise.all(
@@ -146,9 +186,17 @@ try {
   };
   for (const connection of listEnabledConnections(db).filter((c) => CHANNELS.includes(c.channel))) {
     const channel = connection.channel;
+    // Every worker is asked at once, as their schedules would have them try; the connection's lease lets one read
+    // it. The time is the reader's: a worker that came late and read an emptied queue again is not counted.
     let started = performance.now();
-    await ingestConnection(db, connection, adapterFor(connectionInfo(db, connection)));
-    const ingestSeconds = (performance.now() - started) / 1000;
+    let ingestSeconds = 0;
+    await Promise.all(
+      workers.map(async (worker) => {
+        const answer = await ask(worker, { kind: "ingest", connectionId: connection.id });
+        if (answer.kind === "ingested" && answer.read && !ingestSeconds)
+          ingestSeconds = (performance.now() - started) / 1000;
+      }),
+    );
     const ingested = db
       .select({ id: orders.id, version: orders.version, status: orders.status })
       .from(orders)
@@ -171,17 +219,13 @@ try {
       } else invoiceOrder(ctx, { ...ref, invoice: { method: "key", accessKey: benchKey(cnpj) } });
     }
     started = performance.now();
-    // Until every update is settled: an attempt that waited for its rate-limit turn, or an answer the marketplace
-    // confirms later, comes due again, so "idle" alone would count attempts rather than updates delivered.
     let attempts = 0;
-    while (unsettled(channel) > 0) {
-      attempts += await replicateUntilIdle(
-        db,
-        { owner: "bench", leaseMs: 30_000, batch: REPLICATION_DEFAULTS.batch, adapterFor },
-        REPLICATION_DEFAULTS.lanes,
-      );
-      if (unsettled(channel) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await Promise.all(
+      workers.map(async (worker) => {
+        const answer = await ask(worker, { kind: "replicate", channel });
+        if (answer.kind === "replicated") attempts += answer.attempts;
+      }),
+    );
     const replicateSeconds = (performance.now() - started) / 1000;
     const settled = acknowledgedOf(channel);
     const row = `| ${CHANNEL_LABELS[channel]} | ${CHANNEL_RULES[channel].protocol} | ${ingested.length} in ${ingestSeconds.toFixed(1)} s = ${Math.round(ingested.length / ingestSeconds)}/s | ${settled} acknowledged in ${replicateSeconds.toFixed(1)} s = ${(settled / replicateSeconds).toFixed(1)}/s (${attempts} attempts) | ${PUBLISHED_LIMITS[CHANNEL_RULES[channel].protocol]} |`;
@@ -190,10 +234,12 @@ try {
   }
   // A run of some channels is recorded beside the whole one, not over it.
   const some = CHANNELS.length < CHANNEL_IDS.length ? `: ${CHANNELS.map((c) => CHANNEL_LABELS[c]).join(", ")}` : "";
-  recordResults(`Integração com o sandbox, por canal e protocolo (issue 14)${some}`, [
+  const crew = WORKERS === 1 ? "1 worker" : `${WORKERS} workers`;
+  recordResults(`Integração com o sandbox (issue 19): ${ENGINE_LABELS[engine]}, ${crew}${some}`, [
     `- machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}; load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
+    `- ${ENGINE_LABELS[engine]}; ${crew} in processes of their own (own connection, own owner), each with the worker's batch of ${REPLICATION_DEFAULTS.batch} and ${REPLICATION_DEFAULTS.lanes} lanes; a connection is read by the worker that takes its lease`,
     `- orders: ${N}, spread over ${CHANNELS.map((c) => CHANNEL_LABELS[c]).join(", ")}; the sandbox on loopback speaks each protocol`,
     "",
     "| channel | protocol | intake (orders) | replication (updates) | the marketplace's published limit |",
@@ -201,6 +247,8 @@ try {
     ...rows,
   ]);
 } finally {
+  for (const worker of workers) if (worker.child.connected) worker.child.disconnect();
+  await Promise.all(workers.map((w) => (w.child.exitCode === null ? once(w.child, "exit") : null)));
   await sandbox.stop();
   db.$client.close();
   rmSync(dir, { recursive: true, force: true });
