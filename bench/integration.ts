@@ -2,7 +2,7 @@
 // by one or two worker processes (bench/integration-worker.ts), each with its own connection and owner, on
 // either engine.
 // Usage: npm run bench:integration -- [--orders 10000] [--channels zoom,carrefour] [--engine sqlite|postgres]
-//        [--workers 1|2]
+//        [--workers 1|2] [--faults 0.2]
 // With postgres, DATABASE_URL names a database the benchmark empties.
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -38,8 +38,16 @@ const { values } = parseArgs({
     channels: { type: "string", default: CHANNEL_IDS.join(",") },
     engine: { type: "string", default: "sqlite" },
     workers: { type: "string", default: "1" },
+    // The share of marketplace calls that fail (a fifth of those after the marketplace applied them, the answer
+    // lost), and then a check that every update reached the marketplace once and in order per order.
+    faults: { type: "string", default: "0" },
   },
 });
+const FAULTS = Number(values.faults);
+if (!(FAULTS >= 0 && FAULTS < 1)) {
+  console.error(`--faults deve ser uma fração entre 0 e 1 (recebido: ${values.faults}).`);
+  process.exit(2);
+}
 const engine = parseEngine(values.engine);
 const WORKERS = Number(values.workers);
 if (WORKERS !== 1 && WORKERS !== 2) {
@@ -114,6 +122,63 @@ const cnpj = "06929383000163";
 const sandbox = await startSandbox({ sellers: [cnpj] });
 await connectToSandbox(db, sandbox.url);
 
+/**
+ * Under faults, what the marketplace received against what the hub sent: every update acknowledged once (the
+ * sandbox's /v1 by idempotency key, the real protocols, which take none, by order and kind) and an order's updates
+ * received in the order the hub made them. Throws on the first update that breaks either.
+ */
+async function checkDelivery(): Promise<string[]> {
+  const received = await sandbox.admin<{
+    updates: {
+      idempotencyKey: string;
+      channel: string;
+      code: string;
+      kind: string;
+      receivedCount: number;
+      firstReceivedAt: string;
+    }[];
+  }>(`/admin/updates?seller=${cnpj}`);
+  const keyOf = (u: { channel: string; code: string; kind: string; idempotencyKey: string }) =>
+    u.idempotencyKey.includes(":") ? `${u.channel} ${u.code} ${u.kind}` : u.idempotencyKey;
+  const seen = new Map<string, string>();
+  for (const u of received.updates) {
+    // A /v1 update sent again under its key after a lost answer is applied once: the sandbox counts it, not twice.
+    if (seen.has(keyOf(u))) throw new Error(`aplicada mais de uma vez: ${keyOf(u)}`);
+    seen.set(keyOf(u), u.firstReceivedAt);
+  }
+  const sent = db
+    .select({
+      key: outbox.idempotencyKey,
+      orderId: outbox.orderId,
+      channel: outbox.channel,
+      kind: outbox.kind,
+      state: outbox.state,
+      code: orders.marketplaceCode,
+      response: outbox.marketplaceResponse,
+    })
+    .from(outbox)
+    .innerJoin(orders, eq(orders.id, outbox.orderId))
+    .orderBy(outbox.id)
+    .all();
+  const times = new Map<number, string[]>();
+  let readBack = 0;
+  for (const u of sent) {
+    if (u.state !== "acknowledged") throw new Error(`não confirmada: ${u.channel} ${u.code} ${u.kind} (${u.state})`);
+    const at = seen.get(CHANNEL_RULES[u.channel].protocol === "sandbox" ? u.key : `${u.channel} ${u.code} ${u.kind}`);
+    // Zoom's held invoice carries the shipment: a shipment whose first try failed is found there on read-back.
+    if (!at && (u.response as { confirmedBy?: string } | null)?.confirmedBy === "read_back") readBack += 1;
+    else if (!at) throw new Error(`não recebida: ${u.channel} ${u.code} ${u.kind}`);
+    else times.set(u.orderId, [...(times.get(u.orderId) ?? []), at]);
+  }
+  for (const [orderId, at] of times) {
+    if (at.some((t, i) => i > 0 && t < (at[i - 1] as string))) throw new Error(`fora de ordem: pedido ${orderId}`);
+  }
+  return [
+    "",
+    `- faults: ${Math.round(FAULTS * 100)}% of calls failed (${Math.round((FAULTS / 4) * 100)}% after the marketplace applied them, the answer lost); ${sent.length} updates, every one acknowledged, each received once by the marketplace (${readBack} confirmed by reading the order back), an order's updates in the order the hub made them`,
+  ];
+}
+
 type Worker = { child: ChildProcess; answers: WorkerAnswer[]; waiting: ((answer: WorkerAnswer) => void)[] };
 const workers: Worker[] = [];
 
@@ -175,6 +240,8 @@ try {
     }),
   );
 
+  if (FAULTS > 0) await sandbox.admin("/admin/faults", { errorRate: FAULTS, errorAfterApply: FAULTS / 4 });
+
   // Per channel, one after another, so each protocol's figure is its own: intake through its adapter, then one
   // update per order of a kind that protocol carries (as the crash test does), replicated as the worker does.
   const rows: string[] = [];
@@ -232,6 +299,7 @@ try {
     console.log(row);
     rows.push(row);
   }
+  const delivery = FAULTS > 0 ? await checkDelivery() : [];
   // A run of some channels is recorded beside the whole one, not over it.
   const some = CHANNELS.length < CHANNEL_IDS.length ? `: ${CHANNELS.map((c) => CHANNEL_LABELS[c]).join(", ")}` : "";
   const crew = WORKERS === 1 ? "1 worker" : `${WORKERS} workers`;
@@ -245,6 +313,7 @@ try {
     "| channel | protocol | intake (orders) | replication (updates) | the marketplace's published limit |",
     "|---|---|---|---|---|",
     ...rows,
+    ...delivery,
   ]);
 } finally {
   for (const worker of workers) if (worker.child.connected) worker.child.disconnect();
