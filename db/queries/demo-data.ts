@@ -99,12 +99,3 @@ export function refuseInvoiceUpdate(db: Db, order: typeof orders.$inferSelect, r
     .run();
   return true;
 }
-
-/** What divergence detection reads of an order's updates. */
-export function updatesForDetection(db: Db, orderId: number) {
-  return db
-    .select({ kind: outbox.kind, state: outbox.state, attempts: outbox.attempts, lastError: outbox.lastError })
-    .from(outbox)
-    .where(eq(outbox.orderId, orderId))
-    .all();
-}

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client";
-import { newestOrderIn, refuseInvoiceUpdate, updatesForDetection } from "../../db/queries/demo-data";
+import { newestOrderIn, refuseInvoiceUpdate } from "../../db/queries/demo-data";
 import { syncFindings } from "../../db/queries/divergences";
+import { updatesForDetection } from "../../db/queries/reconcile";
 import type { orders } from "../../db/schema";
 import { type ChannelId, LOGISTICS_MODE_IDS } from "../../server/domain/channels/channels";
 import { detectDivergences, type MarketplaceSide } from "../../server/domain/divergences/detect";
